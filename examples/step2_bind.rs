@@ -1,0 +1,60 @@
+//! Step 2 — `bind()`: give the socket an address, an IP and a port.
+//!
+//! Binding claims a port on one of this computer's addresses: `127.0.0.1` (only this
+//! computer can connect) and 8888 in the lesson. Port 0 asks the operating system for
+//! any free port; `local_addr()` tells which one it chose. Only one socket may be
+//! bound to an address at a time, so a second run while the first still holds the
+//! port fails with "address in use".
+//!
+//! Run it:
+//!
+//! ```text
+//! cargo run --example step2_bind                 # the lesson's 127.0.0.1:8888
+//! cargo run --example step2_bind -- 127.0.0.1:0  # any free port
+//! ```
+//!
+//! Lesson: step 2 of the socket lesson (绑定socket_server到指定IP和端口); README, "The steps".
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::new("step2_bind").address().parse();
+    report(run(args.addr))
+}
+
+fn run(addr: SocketAddr) -> anyhow::Result<()> {
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // New in this step: bind(2).
+    // Python: socket_server.bind(('127.0.0.1', 8888))
+    // On Linux and macOS, SO_REUSEADDR lets a server bind its port again at once after
+    // a restart, while connections of the last run wait out TIME_WAIT (pitfall_time_wait).
+    // Not on Windows: there it would let a second program bind the very same port while
+    // we use it; Windows allows the quick restart without it.
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+    // std: `TcpListener::bind` sets SO_REUSEADDR the same way on Unix.
+
+    // The address the socket really has: with port 0, the port the system chose.
+    let bound = server.local_addr().context(Failed::Query)?;
+    let bound = bound.as_socket().context(Failed::Query)?;
+    println!("{}", text::bound_to(bound));
+    if addr.port() == 0 {
+        println!("{}", text::port_chosen(bound.port()));
+    }
+    println!("{}", text::not_listening_yet());
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! Step 3 — `listen()`: let clients connect.
+//!
+//! `listen` turns the bound socket into a listening one. From then on the kernel
+//! answers clients' handshakes by itself and queues the finished connections (the
+//! backlog) until the program takes them with `accept` in step 4, so a client can
+//! connect although this program never accepts it.
+//!
+//! Run it:
+//!
+//! ```text
+//! terminal 1: cargo run --example step3_listen
+//! terminal 2: nc 127.0.0.1 8888        (it connects; nothing answers yet)
+//! terminal 1: press Enter to stop
+//! ```
+//!
+//! Lesson: step 3 of the socket lesson (服务端开始监听端口); README, "The steps".
+#![forbid(unsafe_code)]
+
+use std::io::{self, BufRead};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Args, Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::server("step3_listen").parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // New in this step: listen(2).
+    // Python: socket_server.listen(1)
+    // The backlog (1 in the lesson) is about how many finished handshakes the kernel
+    // keeps for accept(); it is a hint, and each system rounds it its own way.
+    // std: `TcpListener::bind` always listens with a backlog of 128.
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    println!("{}", text::backlog_explained(args.backlog));
+    println!("{}", text::press_enter_to_stop());
+    // Enter, or the end of stdin, stops the lesson.
+    io::stdin()
+        .lock()
+        .read_until(b'\n', &mut Vec::new())
+        .context(Failed::Stdin)?;
+    println!("{}", text::stopped_listening());
+    Ok(())
+}

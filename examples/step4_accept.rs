@@ -1,0 +1,69 @@
+//! Step 4 — `accept()`: take one client's connection.
+//!
+//! `accept` blocks until a client has connected (or takes one that the kernel already
+//! queued), then returns a new socket for talking to that one client and the client's
+//! address. The listening socket stays as it was, ready for the next client.
+//!
+//! Run it:
+//!
+//! ```text
+//! terminal 1: cargo run --example step4_accept
+//! terminal 2: nc 127.0.0.1 8888
+//! ```
+//!
+//! Terminal 1 prints the client's address, `ip:port`; the port is the one the client's
+//! system chose for it.
+//!
+//! Lesson: step 4 of the socket lesson (接收客户端连接，获得连接对象); README, "The steps".
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Args, Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::server("step4_accept").parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // Step 3: listen.
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    // New in this step: accept(2).
+    // Python: conn, address = socket_server.accept()
+    // accept blocks this thread until a client connects; then it returns a *new*
+    // socket, `conn`, for that client alone, and the client's address. `server` goes
+    // on listening. std: `TcpListener::accept` returns a `TcpStream` and a `SocketAddr`.
+    println!("{}", text::waiting_for_client());
+    let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+    let peer = peer.as_socket().context(Failed::Query)?;
+    println!("{}", text::accepted(peer));
+
+    // Dropping `conn` closes the connection; step 7 shows closing in detail.
+    println!("{}", text::closing_connection());
+    drop(conn);
+    Ok(())
+}

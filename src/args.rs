@@ -1,0 +1,245 @@
+//! Command-line arguments, the same for every lesson: the address (first argument,
+//! default `127.0.0.1:8888` as in the lesson), `--backlog`, `--lang` and `--help`.
+//!
+//! Bad arguments end the program with exit status 2 and a usage line, as clap does.
+
+use std::ffi::OsString;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+
+use clap::error::{ContextKind, ContextValue};
+use clap::{Arg, ArgMatches, Command};
+
+use crate::lang::{self, Lang};
+use crate::text;
+
+/// The lesson's address: `socket_server.bind(('127.0.0.1', 8888))`.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8888";
+
+/// The lesson's backlog: `socket_server.listen(1)`.
+pub const DEFAULT_BACKLOG: i32 = 1;
+
+/// The arguments of one lesson, as its `main` reads them.
+#[derive(Debug)]
+pub struct Args {
+    /// The address to bind (or to connect to).
+    pub addr: SocketAddr,
+    /// The backlog for `listen`.
+    pub backlog: i32,
+    /// Everything parsed, for the flags that a later lesson adds with [`Cli::arg`].
+    pub matches: ArgMatches,
+}
+
+/// The command line of one lesson. Build it with the arguments the lesson takes, then
+/// [`parse`](Cli::parse) it.
+#[derive(Debug)]
+pub struct Cli {
+    command: Command,
+}
+
+impl Cli {
+    /// The command line of `example`, with `--lang` and `--help`. It sets the language
+    /// of the run first, so that `--help` speaks it too.
+    pub fn new(example: &'static str) -> Cli {
+        if let Some(lang) = lang_in(std::env::args_os()) {
+            lang::set(lang);
+        }
+        let command = Command::new(example).about(text::about(example)).arg(
+            Arg::new("lang")
+                .long("lang")
+                .value_name("LANG")
+                .value_parser(["en", "zh"])
+                .help(text::help_lang()),
+        );
+        Cli { command }
+    }
+
+    /// The command line of a server lesson: an address and `--backlog`.
+    pub fn server(example: &'static str) -> Cli {
+        Cli::new(example).address().backlog()
+    }
+
+    /// Adds the address argument, first on the line.
+    pub fn address(self) -> Cli {
+        self.arg(
+            Arg::new("addr")
+                .value_name("ADDR")
+                .default_value(DEFAULT_ADDR)
+                .value_parser(parse_addr)
+                .help(text::help_addr()),
+        )
+    }
+
+    /// Adds `--backlog N`.
+    pub fn backlog(self) -> Cli {
+        self.arg(
+            Arg::new("backlog")
+                .long("backlog")
+                .value_name("N")
+                .default_value("1")
+                .value_parser(clap::value_parser!(i32).range(0..))
+                .help(text::help_backlog()),
+        )
+    }
+
+    /// Adds an argument of a later lesson; read it from [`Args::matches`].
+    pub fn arg(mut self, arg: Arg) -> Cli {
+        self.command = self.command.arg(arg);
+        self
+    }
+
+    /// Parses the program's arguments. `--help` prints help and exits 0; a bad
+    /// argument prints what is wrong and the usage, and exits 2.
+    pub fn parse(self) -> Args {
+        self.parse_from(std::env::args_os())
+    }
+
+    /// Parses `args` (the program name first), exiting as [`parse`](Cli::parse) does.
+    pub fn parse_from(
+        mut self,
+        args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    ) -> Args {
+        let matches = match self.command.try_get_matches_from_mut(args) {
+            Ok(matches) => matches,
+            Err(mut error) => {
+                // clap shows the usage line with some mistakes and not with others (a bad
+                // value); a student who typed the command wrong always gets it.
+                if error.use_stderr() && error.get(ContextKind::Usage).is_none() {
+                    let usage = self.command.render_usage();
+                    error.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+                }
+                error.exit()
+            }
+        };
+        if let Some(lang) = matches
+            .get_one::<String>("lang")
+            .and_then(|name| Lang::from_name(name))
+        {
+            lang::set(lang);
+        }
+        let addr = matches
+            .try_get_one::<SocketAddr>("addr")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or_else(|| SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8888)));
+        let backlog = matches
+            .try_get_one::<i32>("backlog")
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(DEFAULT_BACKLOG);
+        Args {
+            addr,
+            backlog,
+            matches,
+        }
+    }
+}
+
+/// The language named by `--lang xx` or `--lang=xx` among `args`, read before clap
+/// parses them so that `--help` is in that language.
+fn lang_in(args: impl IntoIterator<Item = OsString>) -> Option<Lang> {
+    let mut args = args
+        .into_iter()
+        .map(|arg| arg.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        if arg == "--lang" {
+            return args.next().and_then(|name| Lang::from_name(&name));
+        }
+        if let Some(name) = arg.strip_prefix("--lang=") {
+            return Lang::from_name(name);
+        }
+    }
+    None
+}
+
+/// Reads an IPv4 address and port: `127.0.0.1:8888`, `localhost:8888` (127.0.0.1),
+/// `0.0.0.0:8888`, `127.0.0.1:0` (any free port).
+///
+/// Host names other than `localhost` are refused: a server binds an address of its
+/// own computer, and a name can stand for several (see the pitfall of `localhost`).
+pub fn parse_addr(input: &str) -> Result<SocketAddr, String> {
+    let input = input.trim();
+    if let Ok(addr) = input.parse::<SocketAddrV4>() {
+        return Ok(SocketAddr::V4(addr));
+    }
+    if input.parse::<SocketAddrV6>().is_ok() || input.parse::<Ipv6Addr>().is_ok() {
+        return Err(text::bad_addr_ipv6(input));
+    }
+    if input.parse::<u16>().is_ok() {
+        return Err(text::bad_addr_only_port(input));
+    }
+    let Some((host, port)) = input.rsplit_once(':') else {
+        return Err(text::bad_addr_no_port(input));
+    };
+    let port: u16 = port.parse().map_err(|_| text::bad_addr_port(port))?;
+    let ip = if host.eq_ignore_ascii_case("localhost") {
+        Ipv4Addr::LOCALHOST
+    } else {
+        host.parse().map_err(|_| text::bad_addr_host(host))?
+    };
+    Ok(SocketAddr::V4(SocketAddrV4::new(ip, port)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addr(text: &str) -> SocketAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn ipv4_addresses_and_localhost() {
+        assert_eq!(parse_addr("127.0.0.1:8888"), Ok(addr("127.0.0.1:8888")));
+        assert_eq!(parse_addr("localhost:8888"), Ok(addr("127.0.0.1:8888")));
+        assert_eq!(parse_addr("LOCALHOST:0"), Ok(addr("127.0.0.1:0")));
+        assert_eq!(parse_addr(" 0.0.0.0:80 "), Ok(addr("0.0.0.0:80")));
+    }
+
+    #[test]
+    fn each_mistake_gets_its_own_explanation() {
+        let cases = [
+            ("127.0.0.1", "has no port"),
+            ("localhost", "has no port"),
+            ("8888", "is only a port"),
+            ("127.0.0.1:65536", "is not a port"),
+            ("127.0.0.1:http", "is not a port"),
+            ("[::1]:8888", "is IPv6"),
+            ("::1", "is IPv6"),
+            ("example.com:80", "is not an IPv4 address"),
+            ("127.0.0:80", "is not an IPv4 address"),
+            ("", "has no port"),
+        ];
+        for (input, expected) in cases {
+            let error = parse_addr(input).unwrap_err();
+            assert!(error.contains(expected), "{input:?} gave {error:?}");
+        }
+    }
+
+    #[test]
+    fn lang_flag_is_found_before_parsing() {
+        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(lang_in(args(&["x", "--lang", "zh"])), Some(Lang::Zh));
+        assert_eq!(
+            lang_in(args(&["x", "127.0.0.1:0", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(lang_in(args(&["x", "--lang"])), None);
+        assert_eq!(lang_in(args(&["x"])), None);
+    }
+
+    #[test]
+    fn server_arguments_have_the_lesson_defaults() {
+        let args = Cli::server("step3_listen").parse_from(["step3_listen"]);
+        assert_eq!(args.addr, addr(DEFAULT_ADDR));
+        assert_eq!(args.backlog, DEFAULT_BACKLOG);
+        let args = Cli::server("step3_listen").parse_from([
+            "step3_listen",
+            "localhost:0",
+            "--backlog",
+            "5",
+        ]);
+        assert_eq!((args.addr, args.backlog), (addr("127.0.0.1:0"), 5));
+    }
+}

@@ -1,0 +1,24 @@
+//! Shared helpers for the socket workbook's lessons.
+//!
+//! Nothing here makes a socket call that a lesson teaches: `socket`, `bind`,
+//! `listen`, `accept`, `recv`, `send`, `shutdown` and `close` stay in sight in the
+//! examples, so that a student reads each call where it happens. What lives here is
+//! what no lesson is about:
+//!
+//! | module | what it does | used by |
+//! |---|---|---|
+//! | [`args`] | the address argument (default `127.0.0.1:8888`), `--backlog`, `--lang`, `--help` | every example |
+//! | [`lang`] | English or Chinese, by `--lang`, `WORKBOOK_LANG` and the locale | every example |
+//! | [`text`] | every message in both languages, the readiness line `listening on <addr>` among them | every example |
+//! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
+//! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
+#![forbid(unsafe_code)]
+
+pub mod args;
+pub mod failure;
+pub mod lang;
+pub mod message;
+pub mod text;
+
+pub use args::{Args, Cli};
+pub use failure::{Failed, report};

@@ -1,0 +1,74 @@
+use assert_cmd::assert::OutputAssertExt;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::support::{Launch, readiness, run};
+
+/// In Chinese (`WORKBOOK_LANG=zh`) a server speaks Chinese, and its readiness line still
+/// ends with the address.
+#[test]
+fn step4_accept_speaks_chinese_with_workbook_lang_zh() {
+    let mut server = Launch::new("step4_accept")
+        .env("WORKBOOK_LANG", "zh")
+        .start();
+    let mut client = server.connect();
+    let line = server.expect_line("接收到客户端连接");
+    assert!(line.ends_with(&client.local_addr().to_string()), "{line}");
+    assert_eq!(client.read_to_end(), b"");
+    let output = server.finish();
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    let first = stdout.lines().next().unwrap_or_default();
+    assert!(first.starts_with("正在监听 "), "{stdout}");
+    assert!(readiness(first).is_some(), "{stdout}");
+    output.assert().success().stdout(contains("等待客户端连接"));
+}
+
+/// `--lang zh` and a Chinese locale choose Chinese; `WORKBOOK_LANG=en` forces English.
+#[test]
+fn the_language_follows_the_flag_the_variable_and_the_locale() {
+    run("step1_create")
+        .arg("--lang")
+        .arg("zh")
+        .assert()
+        .success()
+        .stdout(contains("已创建 socket"));
+    run("step1_create")
+        .env("LANG", "zh_CN.UTF-8")
+        .assert()
+        .success()
+        .stdout(contains("已创建 socket"));
+    run("step1_create")
+        .env("LANG", "zh_CN.UTF-8")
+        .env("WORKBOOK_LANG", "en")
+        .assert()
+        .success()
+        .stdout(contains("created a socket"));
+    run("step1_create")
+        .env("LC_ALL", "zh_TW.UTF-8")
+        .arg("--lang=en")
+        .assert()
+        .success()
+        .stdout(contains("created a socket"));
+}
+
+/// Errors and hints are translated too, and `--help` speaks the chosen language.
+#[test]
+fn errors_and_help_speak_chinese() {
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = holder.local_addr().unwrap();
+    run("step2_bind")
+        .arg(addr.to_string())
+        .env("WORKBOOK_LANG", "zh")
+        .assert()
+        .code(1)
+        .stderr(
+            contains(format!("错误：无法绑定 `{addr}`"))
+                .or(contains(format!("错误: 无法绑定 `{addr}`"))),
+        )
+        .stderr(contains(format!("`{addr}` 已被别的程序占用")));
+    run("step5_recv")
+        .args(["--lang", "zh", "--help"])
+        .assert()
+        .success()
+        .stdout(contains("第 5 步"));
+}
