@@ -1,7 +1,9 @@
 //! Every message the lessons print, in English and in Chinese, in one place.
 //!
-//! Each message is a function that formats it in the language of this run
-//! ([`crate::lang::current`]). Messages follow one style: lowercase, no final
+//! This file holds the messages of the seven steps and those every lesson shares;
+//! each later family of lessons keeps its own in a submodule here, defined with the
+//! same `messages!` macro. Each message is a function that formats it in the language
+//! of this run ([`crate::lang::current`]). Messages follow one style: lowercase, no final
 //! period, values in backticks where they are quoted from the user; output that a
 //! program or a test reads (`listening on <addr>`) ends with the address in every
 //! language.
@@ -11,7 +13,8 @@ use std::net::SocketAddr;
 use crate::lang::{self, Lang};
 
 /// Defines one function per message: its name, its arguments, then its English and
-/// Chinese text (`format!` strings that name the arguments inline).
+/// Chinese text (`format!` strings that name the arguments inline). Submodules of
+/// `text` use it too.
 macro_rules! messages {
     ($(
         $(#[$doc:meta])*
@@ -19,9 +22,9 @@ macro_rules! messages {
     )*) => {$(
         $(#[$doc])*
         pub fn $name($($arg: $ty),*) -> String {
-            match lang::current() {
-                Lang::En => format!($en),
-                Lang::Zh => format!($zh),
+            match $crate::lang::current() {
+                $crate::lang::Lang::En => format!($en),
+                $crate::lang::Lang::Zh => format!($zh),
             }
         }
     )*};
