@@ -12,6 +12,11 @@
 //! | [`text`] | every message in both languages, the readiness line `listening on <addr>` among them | every example |
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
+//!
+//! What each lesson must do lives in `src/check/`: checks that drive a lesson's
+//! program as a client would, and their harness. They are compiled into the checker
+//! (`src/main.rs`, `cargo run -- check 4`) and into the tests (`tests/lessons`), not into
+//! this library, so that a student's first build does not wait for them.
 #![forbid(unsafe_code)]
 
 pub mod args;

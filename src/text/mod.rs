@@ -36,6 +36,11 @@ messages! {
     /// `listening on 127.0.0.1:8888`: printed once the socket listens.
     listening_on(addr: SocketAddr) => "listening on {addr}", "正在监听 {addr}";
 
+    /// `cargo run` with no arguments.
+    where_to_begin() =>
+        "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (README.md explains each step):",
+        "socket-workbook：TCP 服务端 socket，一次学一个调用。从第 1 步开始，按顺序往下学（每一步的讲解见 README.md）：";
+
     // Step 1: socket.
     /// What a new socket is.
     created(family: &str, kind: &str) =>
@@ -342,6 +347,10 @@ pub fn about(example: &str) -> String {
             "Step 7: the whole server, then close the connection and the socket (Python: close())",
             "第 7 步：完整的服务端，最后关闭连接和 socket（Python：close()）",
         ),
+        "socket-workbook" => (
+            "The socket workbook: where to begin",
+            "Socket 练习册：从哪里开始",
+        ),
         _ => ("A lesson of the socket workbook", "Socket 练习册中的一课"),
     };
     match lang::current() {
@@ -349,3 +358,5 @@ pub fn about(example: &str) -> String {
         Lang::Zh => zh.to_string(),
     }
 }
+
+pub mod check;

@@ -1,11 +1,14 @@
 //! The lessons' integration tests: one test binary, one module per lesson, one
-//! harness (`support`) that runs each example as a child process and drives a client
-//! against it.
+//! harness (`support`). Each lesson's behaviours are checks in
+//! `src/check` (compiled in here), run against the reference examples; the tests of
+//! things no exercise changes (arguments, language) use assert_cmd directly.
 
+// The checks are compiled into this test binary and into the checker, not the library.
+#[path = "../../src/check/mod.rs"]
+mod check;
 mod support;
 
 mod language;
-mod sessions;
 mod step1_create;
 mod step2_bind;
 mod step3_listen;

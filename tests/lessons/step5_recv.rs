@@ -1,30 +1,13 @@
-use assert_cmd::assert::OutputAssertExt;
-use predicates::str::contains;
+use crate::support::lesson_tests;
 
-use crate::support::Server;
-
-/// Each read is printed with its size and its text, quoted so that the line ending
-/// the client sent shows.
-#[test]
-fn step5_recv_prints_each_read_decoded() {
-    let mut server = Server::start("step5_recv");
-    let mut client = server.connect();
-    client.send("hello\n");
-    assert_eq!(
-        server.expect_line("received"),
-        r#"received 6 bytes: "hello\n""#
-    );
-    client.send("你好\r\n");
-    assert_eq!(
-        server.expect_line("received"),
-        r#"received 8 bytes: "你好\r\n""#
-    );
-    client.send("exit\n");
-    drop(client);
-    server
-        .finish()
-        .assert()
-        .success()
-        .stdout(contains("the client sent exit: ending the session"))
-        .stderr("");
-}
+lesson_tests!(step5_recv:
+    ends_on_exit_alone,
+    ends_on_exit_and_lf,
+    ends_on_exit_and_crlf,
+    ends_promptly_when_the_client_closes,
+    ends_when_the_client_resets,
+    prints_characters_whole_across_reads,
+    completes_a_character_cut_between_reads,
+    survives_invalid_bytes,
+    prints_each_read_decoded,
+);

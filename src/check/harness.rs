@@ -1,0 +1,711 @@
+//! Runs a lesson's program as a child process, waits for its readiness line, drives a
+//! TCP client against it and feeds its stdin, with a deadline on every blocking step.
+//!
+//! Every step returns an [`Outcome`]: a failure says what was expected, what happened
+//! instead, what the test did up to then and what the program printed, so that a
+//! student (through the checker) and a developer (through `cargo test`) read the same
+//! account. A server's child process is killed and reaped when its handle drops.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use predicates::Predicate;
+use wait_timeout::ChildExt;
+
+use socket_workbook::message::show;
+use socket_workbook::text::check as text;
+
+/// How long any one step may take by default: a server starting, a line arriving, a
+/// process ending. Generous, because it only decides how long a broken program takes
+/// to fail.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+
+/// The result of a step of a check.
+pub type Outcome<T = ()> = Result<T, Failure>;
+
+/// The program that plays a lesson: the reference example, or a student's exercise.
+#[derive(Debug, Clone)]
+pub struct Program {
+    lesson: String,
+    argv: Vec<OsString>,
+    /// How the program is named in a failure: the example's name, or the command.
+    shown: String,
+    deadline: Duration,
+}
+
+impl Program {
+    /// `lesson` played by the executable at `path` (a built example).
+    pub fn executable(lesson: &str, path: impl Into<OsString>) -> Program {
+        let path: OsString = path.into();
+        let shown = std::path::Path::new(&path)
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| lesson.to_string());
+        Program {
+            shown,
+            ..Program::with_command(lesson, vec![path])
+        }
+    }
+
+    /// `lesson` played by a command line that the lesson's own arguments follow, such
+    /// as `cargo run -q --example exercise4_accept --`.
+    pub fn with_command(lesson: &str, argv: Vec<OsString>) -> Program {
+        let shown = argv
+            .iter()
+            .map(|arg| arg.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Program {
+            lesson: lesson.to_string(),
+            argv,
+            shown,
+            deadline: DEADLINE,
+        }
+    }
+
+    /// The same program with another deadline for each step.
+    pub fn deadline(mut self, deadline: Duration) -> Program {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The lesson this program plays (`step4_accept`), whatever its own name.
+    pub fn lesson(&self) -> &str {
+        &self.lesson
+    }
+
+    /// The command that starts the program, in the environment the checks assume:
+    /// English, whatever the machine's locale, unless a check asks otherwise.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(&self.argv[0]);
+        command.args(&self.argv[1..]);
+        for var in ["LANG", "LC_ALL", "LC_MESSAGES", "WORKBOOK_LANG"] {
+            command.env_remove(var);
+        }
+        command
+    }
+
+    /// A run of the program with no arguments yet.
+    pub fn launch(&self) -> Launch<'_> {
+        Launch {
+            program: self,
+            args: Vec::new(),
+            envs: Vec::new(),
+            stdin: Vec::new(),
+        }
+    }
+
+    /// A run of the program as a server on a free port of 127.0.0.1.
+    pub fn server(&self) -> Launch<'_> {
+        self.launch().arg("127.0.0.1:0")
+    }
+
+    /// Starts the program as a server on a free port and waits until it listens.
+    pub fn start(&self) -> Outcome<Server> {
+        self.server().start()
+    }
+}
+
+/// What the test did so far, and what the program wrote: shared by a server and its
+/// clients so that any failure can tell the whole story.
+#[derive(Default)]
+struct Story {
+    command: String,
+    did: Vec<String>,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+}
+
+type Shared = Arc<Mutex<Story>>;
+
+fn lock(story: &Shared) -> std::sync::MutexGuard<'_, Story> {
+    story.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn record(story: &Shared, action: String) {
+    lock(story).did.push(action);
+}
+
+fn failure(story: &Shared, expected: String, found: String) -> Failure {
+    let story = lock(story);
+    Failure(Box::new(Account {
+        expected,
+        found,
+        command: story.command.clone(),
+        did: story.did.clone(),
+        stdout: String::from_utf8_lossy(&story.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&story.stderr).into_owned(),
+    }))
+}
+
+/// A check that did not hold; its [`Account`] tells what and how.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Failure(Box<Account>);
+
+impl std::ops::Deref for Failure {
+    type Target = Account;
+
+    fn deref(&self) -> &Account {
+        &self.0
+    }
+}
+
+/// What a failed check expected, what happened instead, what the check did, and what
+/// the program printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// What the check expected.
+    pub expected: String,
+    /// What happened instead.
+    pub found: String,
+    /// The program's command line.
+    pub command: String,
+    /// What the test did, in order.
+    pub did: Vec<String>,
+    /// What the program wrote on stdout.
+    pub stdout: String,
+    /// What the program wrote on stderr.
+    pub stderr: String,
+}
+
+impl Failure {
+    /// A failure with no program involved.
+    pub fn new(expected: String, found: String) -> Failure {
+        failure(&Shared::default(), expected, found)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {}", text::label_expected(), self.expected)?;
+        writeln!(f, "{}: {}", text::label_found(), self.found)?;
+        writeln!(f, "{}:", text::label_did())?;
+        if !self.command.is_empty() {
+            writeln!(f, "  - {}", text::did_start(&self.command))?;
+        }
+        for action in &self.did {
+            writeln!(f, "  - {action}")?;
+        }
+        for (label, output) in [
+            (text::label_stdout(), &self.stdout),
+            (text::label_stderr(), &self.stderr),
+        ] {
+            if output.trim().is_empty() {
+                writeln!(f, "{label}: {}", text::nothing())?;
+            } else {
+                writeln!(f, "{label}:")?;
+                for line in output.lines() {
+                    writeln!(f, "  | {line}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+// A test that returns `Err(Failure)` prints it with `Debug`: show the same account.
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\n{self}")
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// How to run a program: its arguments, environment and typed-ahead stdin.
+pub struct Launch<'p> {
+    program: &'p Program,
+    args: Vec<OsString>,
+    envs: Vec<(String, String)>,
+    stdin: Vec<u8>,
+}
+
+impl Launch<'_> {
+    /// One more argument.
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    /// Several more arguments.
+    pub fn args<I: Into<OsString>>(mut self, args: impl IntoIterator<Item = I>) -> Self {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    /// An environment variable for the child.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.envs.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Text written to stdin at once (replies typed ahead). A server's stdin stays open
+    /// until [`Server::close_stdin`] or [`Server::finish`].
+    pub fn typed_ahead(mut self, text: &str) -> Self {
+        self.stdin.extend_from_slice(text.as_bytes());
+        self
+    }
+
+    fn spawn(self) -> Outcome<Server> {
+        let mut command = self.program.command();
+        command
+            .args(&self.args)
+            .envs(self.envs.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut described: Vec<String> = self
+            .envs
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        described.push(self.program.shown.clone());
+        described.extend(
+            self.args
+                .iter()
+                .map(|arg| arg.to_string_lossy().into_owned()),
+        );
+        let story: Shared = Arc::new(Mutex::new(Story {
+            command: described.join(" "),
+            ..Story::default()
+        }));
+        let mut child = command.spawn().map_err(|error| {
+            failure(
+                &story,
+                text::expect_started(),
+                text::found_error(&error.to_string()),
+            )
+        })?;
+        let (lines_tx, lines) = mpsc::channel();
+        let mut readers = Vec::new();
+        if let Some(stdout) = child.stdout.take() {
+            readers.push(spawn_reader(
+                stdout,
+                Arc::clone(&story),
+                Some(lines_tx),
+                true,
+            ));
+        }
+        if let Some(stderr) = child.stderr.take() {
+            readers.push(spawn_reader(stderr, Arc::clone(&story), None, false));
+        }
+        let stdin = child.stdin.take();
+        let mut server = Server {
+            child,
+            stdin,
+            lines,
+            story,
+            readers,
+            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+            deadline: self.program.deadline,
+            ended: false,
+        };
+        if !self.stdin.is_empty() {
+            server.write_stdin(&self.stdin);
+        }
+        Ok(server)
+    }
+
+    /// Starts the program and waits for its readiness line, `listening on <addr>`.
+    pub fn start(self) -> Outcome<Server> {
+        let mut server = self.spawn()?;
+        let line =
+            server.expect_line_where(text::expect_readiness(), |line| readiness(line).is_some())?;
+        server.addr = readiness(&line).unwrap_or(server.addr);
+        Ok(server)
+    }
+
+    /// Runs the program to its end with stdin closed (after any typed-ahead text),
+    /// within the deadline.
+    pub fn run(self) -> Outcome<Finished> {
+        self.spawn()?.finish()
+    }
+}
+
+/// The address in a readiness line, `listening on <addr>`, or its Chinese form
+/// `正在监听 <addr>`: in every language the line ends with the address.
+pub fn readiness(line: &str) -> Option<SocketAddr> {
+    let line = line.trim_end();
+    if !(line.starts_with("listening on ") || line.starts_with("正在监听 ")) {
+        return None;
+    }
+    line.rsplit(' ').next()?.parse().ok()
+}
+
+/// Copies one output stream of the child into the story, and stdout's lines into a
+/// channel as well.
+fn spawn_reader(
+    stream: impl Read + Send + 'static,
+    story: Shared,
+    lines: Option<mpsc::Sender<String>>,
+    is_stdout: bool,
+) -> JoinHandle<()> {
+    thread::spawn(move || {
+        let mut reader = BufReader::new(stream);
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+            {
+                let mut story = lock(&story);
+                let output = if is_stdout {
+                    &mut story.stdout
+                } else {
+                    &mut story.stderr
+                };
+                output.extend_from_slice(&line);
+            }
+            if let Some(lines) = &lines {
+                let text = String::from_utf8_lossy(&line).trim_end().to_string();
+                let _ = lines.send(text);
+            }
+        }
+    })
+}
+
+/// A running program. Dropping it kills and reaps the child.
+pub struct Server {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+    story: Shared,
+    readers: Vec<JoinHandle<()>>,
+    /// The address from the readiness line.
+    pub addr: SocketAddr,
+    deadline: Duration,
+    ended: bool,
+}
+
+impl Server {
+    /// A client connected to this server.
+    pub fn connect(&self) -> Outcome<Client> {
+        Client::connect_within(self.addr, Arc::clone(&self.story), self.deadline)
+    }
+
+    /// A failure of this server's check, with the whole story so far.
+    pub fn fail(&self, expected: String, found: String) -> Failure {
+        failure(&self.story, expected, found)
+    }
+
+    /// Waits for the next stdout line that contains `needle`, skipping the others.
+    pub fn expect_line(&mut self, needle: &str) -> Outcome<String> {
+        self.expect_line_where(text::expect_line_containing(needle), |line| {
+            line.contains(needle)
+        })
+    }
+
+    /// Waits for the next stdout line that satisfies `wanted`, skipping the others;
+    /// `what` describes it for a failure.
+    pub fn expect_line_where(
+        &mut self,
+        what: String,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Outcome<String> {
+        let deadline = Instant::now() + self.deadline;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if wanted(&line) => return Ok(line),
+                Ok(_) => continue,
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(self.fail(what, text::found_nothing_within(self.deadline)));
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    let status = self.child.wait_timeout(self.deadline).ok().flatten();
+                    self.ended = status.is_some();
+                    let found = match status {
+                        Some(status) => text::found_ended(&describe(status)),
+                        None => text::found_stdout_closed(),
+                    };
+                    return Err(self.fail(what, found));
+                }
+            }
+        }
+    }
+
+    fn write_stdin(&mut self, bytes: &[u8]) {
+        if let Some(stdin) = self.stdin.as_mut() {
+            // The child may have ended already; what it did then is the check's to see.
+            let _ = stdin.write_all(bytes).and_then(|()| stdin.flush());
+        }
+    }
+
+    /// Types one line on the child's stdin, as the operator would.
+    pub fn type_line(&mut self, line: &str) {
+        record(&self.story, text::did_type(line));
+        self.write_stdin(format!("{line}\n").as_bytes());
+    }
+
+    /// Closes the child's stdin (the end of input, as Ctrl+D).
+    pub fn close_stdin(&mut self) {
+        if self.stdin.take().is_some() {
+            record(&self.story, text::did_close_stdin());
+        }
+    }
+
+    /// Closes stdin, waits for the program to end, and returns what it wrote.
+    pub fn finish(self) -> Outcome<Finished> {
+        let deadline = self.deadline;
+        self.finish_within(deadline)
+    }
+
+    /// As [`finish`](Server::finish), with another deadline.
+    pub fn finish_within(mut self, limit: Duration) -> Outcome<Finished> {
+        // Without a word on stdin, a program that waits for input ends here; closing it
+        // says nothing about what the test did, so it is not recorded.
+        self.stdin = None;
+        let status = match self.child.wait_timeout(limit) {
+            Ok(Some(status)) => status,
+            Ok(None) => {
+                return Err(self.fail(text::expect_end_within(limit), text::found_still_running()));
+            }
+            Err(error) => {
+                return Err(self.fail(text::expect_end_within(limit), error.to_string()));
+            }
+        };
+        self.ended = true;
+        for reader in self.readers.drain(..) {
+            let _ = reader.join();
+        }
+        Ok(Finished {
+            status,
+            story: Arc::clone(&self.story),
+        })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if !self.ended {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Exit status 0, 1, … or the signal that ended a program.
+fn describe(status: ExitStatus) -> String {
+    match status.code() {
+        Some(code) => text::exit_code(code),
+        None => text::killed(&status.to_string()),
+    }
+}
+
+/// A program that has ended: its exit status and what it wrote, with checks.
+pub struct Finished {
+    /// The exit status.
+    pub status: ExitStatus,
+    story: Shared,
+}
+
+impl Finished {
+    /// What the program wrote on stdout.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&lock(&self.story).stdout).into_owned()
+    }
+
+    /// What the program wrote on stderr.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&lock(&self.story).stderr).into_owned()
+    }
+
+    /// Everything, for assert_cmd's `OutputAssertExt` in tests.
+    pub fn output(&self) -> std::process::Output {
+        let story = lock(&self.story);
+        std::process::Output {
+            status: self.status,
+            stdout: story.stdout.clone(),
+            stderr: story.stderr.clone(),
+        }
+    }
+
+    /// A failure of a check of this run.
+    pub fn fail(&self, expected: String, found: String) -> Failure {
+        failure(&self.story, expected, found)
+    }
+
+    /// Expects exit status 0.
+    pub fn success(&self) -> Outcome<&Self> {
+        self.code(0)
+    }
+
+    /// Expects exit status `code`.
+    pub fn code(&self, code: i32) -> Outcome<&Self> {
+        if self.status.code() == Some(code) {
+            Ok(self)
+        } else {
+            Err(self.fail(text::exit_code(code), describe(self.status)))
+        }
+    }
+
+    /// Expects stdout to contain `needle`.
+    pub fn stdout_has(&self, needle: &str) -> Outcome<&Self> {
+        let pass = predicates::str::contains(needle).eval(&self.stdout());
+        self.expect(pass, || text::expect_stdout_has(needle))
+    }
+
+    /// Expects stdout not to contain `needle`.
+    pub fn stdout_lacks(&self, needle: &str) -> Outcome<&Self> {
+        let pass = !predicates::str::contains(needle).eval(&self.stdout());
+        self.expect(pass, || text::expect_stdout_lacks(needle))
+    }
+
+    /// Expects stderr to contain `needle`.
+    pub fn stderr_has(&self, needle: &str) -> Outcome<&Self> {
+        let pass = predicates::str::contains(needle).eval(&self.stderr());
+        self.expect(pass, || text::expect_stderr_has(needle))
+    }
+
+    /// Expects stderr not to contain `needle`.
+    pub fn stderr_lacks(&self, needle: &str) -> Outcome<&Self> {
+        let pass = !predicates::str::contains(needle).eval(&self.stderr());
+        self.expect(pass, || text::expect_stderr_lacks(needle))
+    }
+
+    /// Expects nothing on stderr: no warning, no error.
+    pub fn stderr_empty(&self) -> Outcome<&Self> {
+        let pass = predicates::str::is_empty().eval(self.stderr().as_str());
+        self.expect(pass, text::expect_stderr_empty)
+    }
+
+    fn expect(&self, pass: bool, expected: impl FnOnce() -> String) -> Outcome<&Self> {
+        if pass {
+            Ok(self)
+        } else {
+            Err(self.fail(expected(), text::found_see_output()))
+        }
+    }
+}
+
+/// A check's TCP client: every connect, read and write has a deadline, and each
+/// action is told in the story of a failure.
+pub struct Client {
+    stream: TcpStream,
+    story: Shared,
+}
+
+impl Client {
+    /// Connects to `addr` within [`DEADLINE`], for checks with no server of their own.
+    pub fn connect(addr: SocketAddr) -> Outcome<Client> {
+        Client::connect_within(addr, Shared::default(), DEADLINE)
+    }
+
+    fn connect_within(addr: SocketAddr, story: Shared, deadline: Duration) -> Outcome<Client> {
+        let stream = TcpStream::connect_timeout(&addr, deadline)
+            .map_err(|error| failure(&story, text::expect_connect(addr), error.to_string()))?;
+        let timeouts = stream
+            .set_read_timeout(Some(deadline))
+            .and_then(|()| stream.set_write_timeout(Some(deadline)));
+        if let Err(error) = timeouts {
+            return Err(failure(
+                &story,
+                text::expect_connect(addr),
+                error.to_string(),
+            ));
+        }
+        let local = stream
+            .local_addr()
+            .map_err(|error| failure(&story, text::expect_connect(addr), error.to_string()))?;
+        record(&story, text::did_connect(addr, local));
+        Ok(Client { stream, story })
+    }
+
+    /// The client's own address, as the server should report it.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.stream
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)))
+    }
+
+    /// A failure of this client's check, with the story so far.
+    pub fn fail(&self, expected: String, found: String) -> Failure {
+        failure(&self.story, expected, found)
+    }
+
+    /// Sends all of `bytes` in one write call.
+    pub fn send(&mut self, bytes: impl AsRef<[u8]>) -> Outcome {
+        let bytes = bytes.as_ref();
+        record(&self.story, text::did_send(&show(bytes)));
+        self.stream
+            .write_all(bytes)
+            .map_err(|error| self.fail(text::expect_send(), error.to_string()))
+    }
+
+    /// Reads one line, up to `\n` included.
+    pub fn read_line(&mut self) -> Outcome<String> {
+        let mut line = Vec::new();
+        let mut byte = [0u8; 1];
+        while !line.ends_with(b"\n") {
+            match self.stream.read(&mut byte) {
+                Ok(0) => {
+                    let found = text::found_end_of_stream_after(&show(&line));
+                    return Err(self.fail(text::expect_reply_line(), found));
+                }
+                Ok(_) => line.push(byte[0]),
+                Err(error) => {
+                    let found = text::found_read_error(&show(&line), &error.to_string());
+                    return Err(self.fail(text::expect_reply_line(), found));
+                }
+            }
+        }
+        record(&self.story, text::did_read(&show(&line)));
+        Ok(String::from_utf8_lossy(&line).into_owned())
+    }
+
+    /// Reads until the server ends the stream; returns what came before the end.
+    pub fn read_to_end(&mut self) -> Outcome<Vec<u8>> {
+        let mut all = Vec::new();
+        match self.stream.read_to_end(&mut all) {
+            Ok(_) => {
+                record(&self.story, text::did_read_to_end(&show(&all)));
+                Ok(all)
+            }
+            Err(error) => {
+                let found = text::found_read_error(&show(&all), &error.to_string());
+                Err(self.fail(text::expect_end_of_stream(), found))
+            }
+        }
+    }
+
+    /// Reads until the end of the stream and expects nothing before it.
+    pub fn expect_end_of_stream(&mut self) -> Outcome {
+        let rest = self.read_to_end()?;
+        if rest.is_empty() {
+            Ok(())
+        } else {
+            Err(self.fail(text::expect_end_of_stream(), show(&rest)))
+        }
+    }
+
+    /// Closes the sending side: the server reads end-of-stream; we can still read.
+    pub fn shutdown_write(&self) -> Outcome {
+        record(&self.story, text::did_shutdown_write());
+        self.stream
+            .shutdown(Shutdown::Write)
+            .map_err(|error| self.fail(text::expect_shutdown(), error.to_string()))
+    }
+
+    /// Closes the connection in order (a FIN).
+    pub fn close(self) {
+        record(&self.story, text::did_close());
+    }
+
+    /// Ends the connection with a reset (RST) instead of an orderly close, as a client
+    /// program that crashes does.
+    pub fn reset(self) -> Outcome {
+        record(&self.story, text::did_reset());
+        socket2::SockRef::from(&self.stream)
+            .set_linger(Some(Duration::ZERO))
+            .map_err(|error| self.fail(text::expect_reset(), error.to_string()))
+    }
+}

@@ -1,0 +1,158 @@
+//! The words of the checks: what a check expected, what it found, what it did.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+messages! {
+    // The parts of a failure.
+    /// Before what was expected.
+    label_expected() => "expected", "期望";
+    /// Before what happened instead.
+    label_found() => "found", "实际";
+    /// Before the list of what the test did.
+    label_did() => "what the check did", "检查做了什么";
+    /// Before the program's stdout.
+    label_stdout() => "what the program printed (stdout)", "程序的输出（stdout）";
+    /// Before the program's stderr.
+    label_stderr() => "its errors and warnings (stderr)", "程序的错误和警告（stderr）";
+    /// An empty output.
+    nothing() => "nothing", "（无）";
+
+    // What the check did.
+    /// Starting the program.
+    did_start(command: &str) => "started `{command}`", "启动了 `{command}`";
+    /// Connecting.
+    did_connect(addr: SocketAddr, local: SocketAddr) =>
+        "connected to {addr} from {local}",
+        "从 {local} 连接到 {addr}";
+    /// Sending bytes.
+    did_send(shown: &str) => "sent {shown}", "发送了 {shown}";
+    /// Reading a line.
+    did_read(shown: &str) => "read the reply {shown}", "读到回复 {shown}";
+    /// Reading to the end of the stream.
+    did_read_to_end(shown: &str) =>
+        "read {shown} and then the end of the stream",
+        "读到 {shown}，然后是数据流结束";
+    /// Typing on stdin.
+    did_type(line: &str) => "typed `{line}` and Enter on stdin", "在标准输入中输入 `{line}` 并回车";
+    /// Closing stdin.
+    did_close_stdin() => "closed stdin (Ctrl+D)", "关闭了标准输入（Ctrl+D）";
+    /// Closing the client's sending side.
+    did_shutdown_write() =>
+        "closed the client's sending side (shutdown)",
+        "关闭了客户端的发送方向（shutdown）";
+    /// Closing the connection.
+    did_close() => "closed the connection", "关闭了连接";
+    /// Resetting the connection.
+    did_reset() =>
+        "reset the connection (RST), as a crashing client does",
+        "重置了连接（RST），就像崩溃的客户端那样";
+
+    // What a check expected.
+    /// The program starts at all.
+    expect_started() => "the program to start", "程序能够启动";
+    /// The readiness line.
+    expect_readiness() =>
+        "a first line `listening on <ip:port>` once the server listens",
+        "服务端开始监听后输出一行 `listening on <ip:port>`";
+    /// A stdout line.
+    expect_line_containing(needle: &str) =>
+        "a line containing `{needle}`",
+        "一行包含 `{needle}` 的输出";
+    /// The program ends.
+    expect_end_within(limit: Duration) =>
+        "the program to end within {limit:?}",
+        "程序在 {limit:?} 内结束";
+    /// Exit status `code`.
+    exit_code(code: i32) => "exit status {code}", "退出状态 {code}";
+    /// Killed by a signal.
+    killed(how: &str) => "ended by {how}", "被终止（{how}）";
+    /// Text on stdout.
+    expect_stdout_has(needle: &str) =>
+        "stdout to contain `{needle}`",
+        "stdout 中包含 `{needle}`";
+    /// Text absent from stdout.
+    expect_stdout_lacks(needle: &str) =>
+        "stdout not to contain `{needle}`",
+        "stdout 中不包含 `{needle}`";
+    /// Text on stderr.
+    expect_stderr_has(needle: &str) =>
+        "stderr to contain `{needle}`",
+        "stderr 中包含 `{needle}`";
+    /// Text absent from stderr.
+    expect_stderr_lacks(needle: &str) =>
+        "stderr not to contain `{needle}`",
+        "stderr 中不包含 `{needle}`";
+    /// Nothing on stderr.
+    expect_stderr_empty() =>
+        "nothing on stderr (no error, no warning)",
+        "stderr 没有任何输出（没有错误，也没有警告）";
+    /// A connection.
+    expect_connect(addr: SocketAddr) =>
+        "to connect to {addr}",
+        "能连接到 {addr}";
+    /// Sending.
+    expect_send() => "to send the bytes", "能发送数据";
+    /// A reply line.
+    expect_reply_line() =>
+        "a reply line from the server (ending in \\n)",
+        "服务端回复一行（以 \\n 结尾）";
+    /// End of stream.
+    expect_end_of_stream() =>
+        "the end of the stream (the server closes its side) and nothing before it",
+        "数据流结束（服务端关闭了它那一端），在此之前没有别的数据";
+    /// Shutdown.
+    expect_shutdown() => "to close the client's sending side", "能关闭客户端的发送方向";
+    /// Reset.
+    expect_reset() => "to reset the connection", "能重置连接";
+    /// The connection was refused.
+    expect_refused() =>
+        "the connection to be refused: nothing listens yet",
+        "连接被拒绝：此时还没有程序在监听";
+    /// The program's own address is a real port.
+    expect_real_port() =>
+        "the real port the system chose, not 0",
+        "系统实际选择的端口，而不是 0";
+    /// An orderly close, not a reset.
+    expect_no_reset() =>
+        "an orderly end of the session, not a reset",
+        "正常结束会话，而不是重置连接";
+    /// Each character printed whole.
+    expect_whole_text(text: &str) =>
+        "the received text, joined, to be exactly {text}",
+        "收到的文本拼接后恰好是 {text}";
+
+    // What a check found instead.
+    /// An error.
+    found_error(error: &str) => "error: {error}", "错误：{error}";
+    /// Silence.
+    found_nothing_within(limit: Duration) =>
+        "no such line within {limit:?}",
+        "{limit:?} 内没有这样的输出";
+    /// The program ended early.
+    found_ended(status: &str) =>
+        "the program ended first, with {status}",
+        "程序先结束了，{status}";
+    /// stdout closed but the program runs on.
+    found_stdout_closed() =>
+        "the program closed its stdout",
+        "程序关闭了它的 stdout";
+    /// Still running.
+    found_still_running() =>
+        "it was still running (it was stopped)",
+        "它仍在运行（已被强制结束）";
+    /// See the output below.
+    found_see_output() => "see the output below", "见下面的输出";
+    /// End of stream too early.
+    found_end_of_stream_after(shown: &str) =>
+        "the end of the stream after {shown}",
+        "在 {shown} 之后数据流就结束了";
+    /// A read error.
+    found_read_error(shown: &str, error: &str) =>
+        "after {shown}: {error}",
+        "读到 {shown} 之后出错：{error}";
+    /// A connection that succeeded.
+    found_connected() => "the connection succeeded", "连接成功了";
+    /// The text that arrived instead.
+    found_text(text: &str) => "{text}", "{text}";
+}
