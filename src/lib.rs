@@ -11,6 +11,7 @@
 //! | [`lang`] | English or Chinese, by `--lang`, `WORKBOOK_LANG` and the locale | every example |
 //! | [`text`] | every message in both languages, the readiness line `listening on <addr>` among them | every example |
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
+//! | [`lines`] | messages framed by line with a length limit; UTF-8 or GBK | the two servers, the client, the ladder |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
 //! What each lesson must do lives in `src/check/`: checks that drive a lesson's
@@ -22,6 +23,7 @@
 pub mod args;
 pub mod failure;
 pub mod lang;
+pub mod lines;
 pub mod message;
 pub mod text;
 

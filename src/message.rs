@@ -92,14 +92,19 @@ pub fn print_read(bytes: usize, data: &Decoded) {
 /// Quotes bytes for display: UTF-8 text as itself, control characters, quotes and
 /// backslashes escaped as in Rust (`\n`, `\"`), other bytes as `\xNN`.
 pub fn show(bytes: &[u8]) -> String {
-    let mut shown = String::from("\"");
+    format!("\"{}\"", escape(bytes, true))
+}
+
+/// Bytes as text for a line of output, without quotes: UTF-8 text as itself, control
+/// characters and backslashes escaped (`\t`, `\\`), other bytes as `\xNN`; double
+/// quotes too if `quotes`.
+pub fn escape(bytes: &[u8], quotes: bool) -> String {
+    let mut shown = String::new();
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
             match c {
-                '"' | '\\' => {
-                    shown.push('\\');
-                    shown.push(c);
-                }
+                '\\' => shown.push_str("\\\\"),
+                '"' if quotes => shown.push_str("\\\""),
                 c if c.is_control() => shown.extend(c.escape_default()),
                 c => shown.push(c),
             }
@@ -108,7 +113,6 @@ pub fn show(bytes: &[u8]) -> String {
             let _ = write!(shown, "\\x{byte:02X}");
         }
     }
-    shown.push('"');
     shown
 }
 

@@ -1,0 +1,275 @@
+//! Messages framed by line, for the servers that come after the seven steps.
+//!
+//! The steps treat each read as a message, as the lesson does, and a read is not a
+//! message (pitfall_byte_stream). A line-based server cuts the byte stream at each
+//! `\n` instead: [`LineFramer`] collects bytes across reads and hands out whole lines,
+//! however the reads cut them, and it never keeps more than a stated limit of one
+//! line. [`Encoding`] decodes a line as UTF-8 or as GBK, the encoding of netAssist on
+//! Chinese Windows.
+
+use std::borrow::Cow;
+
+use crate::message::escape;
+
+/// The longest line a server keeps, by default: 128 KiB.
+pub const DEFAULT_MAX_LINE: usize = 128 * 1024;
+
+/// One piece of the byte stream, framed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    /// A whole line, without its `\n` or `\r\n`.
+    Line(Vec<u8>),
+    /// A line longer than the limit: its first `limit` bytes. The rest of it, up to
+    /// the next `\n`, is dropped as it arrives.
+    TooLong(Vec<u8>),
+}
+
+/// Cuts a byte stream into lines, across reads, keeping at most `limit` bytes of one
+/// line (and one more for a `\r`).
+#[derive(Debug)]
+pub struct LineFramer {
+    pending: Vec<u8>,
+    limit: usize,
+    dropping: bool,
+}
+
+impl LineFramer {
+    /// A framer that keeps lines up to `limit` bytes.
+    pub fn new(limit: usize) -> LineFramer {
+        LineFramer {
+            pending: Vec::new(),
+            limit,
+            dropping: false,
+        }
+    }
+
+    /// Takes the bytes of one read and returns the frames they complete.
+    pub fn push(&mut self, mut bytes: &[u8]) -> Vec<Frame> {
+        let mut frames = Vec::new();
+        while !bytes.is_empty() {
+            let Some(end) = bytes.iter().position(|&byte| byte == b'\n') else {
+                if !self.dropping {
+                    // Room for the limit and a `\r` that a `\n` may follow.
+                    let room = self.limit + 1 - self.pending.len();
+                    if bytes.len() > room {
+                        self.pending.extend_from_slice(&bytes[..room]);
+                        frames.push(self.cut());
+                        self.dropping = true;
+                    } else {
+                        self.pending.extend_from_slice(bytes);
+                    }
+                }
+                break;
+            };
+            if self.dropping {
+                self.dropping = false;
+            } else {
+                self.pending.extend_from_slice(&bytes[..end]);
+                if self.pending.ends_with(b"\r") {
+                    self.pending.pop();
+                }
+                if self.pending.len() > self.limit {
+                    frames.push(self.cut());
+                } else {
+                    frames.push(Frame::Line(std::mem::take(&mut self.pending)));
+                }
+            }
+            bytes = &bytes[end + 1..];
+        }
+        frames
+    }
+
+    /// Ends the stream: a last line without `\n` is still a line.
+    pub fn finish(&mut self) -> Option<Frame> {
+        let dropping = std::mem::take(&mut self.dropping);
+        if self.pending.is_empty() || dropping {
+            self.pending.clear();
+            return None;
+        }
+        if self.pending.len() > self.limit {
+            return Some(self.cut());
+        }
+        Some(Frame::Line(std::mem::take(&mut self.pending)))
+    }
+
+    /// How many bytes wait for the end of their line.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    fn cut(&mut self) -> Frame {
+        let mut start = std::mem::take(&mut self.pending);
+        start.truncate(self.limit);
+        Frame::TooLong(start)
+    }
+}
+
+/// The text encoding of a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8, the lesson's `decode("UTF-8")` and the default.
+    #[default]
+    Utf8,
+    /// GBK, what netAssist and many tools on Chinese Windows send.
+    Gbk,
+}
+
+/// A line of bytes, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The text; U+FFFD (�) stands for bytes that were not of the encoding.
+    pub text: String,
+    /// The text for a line of output: control characters and bytes that were not of
+    /// the encoding escaped (`\t`, `\xFF`).
+    pub shown: String,
+    /// Whether some bytes were not of the encoding.
+    pub invalid: bool,
+    /// Whether bytes that are not UTF-8 are valid GBK: the sender probably uses GBK.
+    pub looks_like_gbk: bool,
+}
+
+impl Encoding {
+    /// Reads an encoding's name: `utf-8` (or `utf8`) or `gbk`, in any case.
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        match name.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "gbk" => Some(Encoding::Gbk),
+            _ => None,
+        }
+    }
+
+    /// The encoding's name, as the flag takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gbk => "gbk",
+        }
+    }
+
+    /// Decodes one line.
+    pub fn decode(self, bytes: &[u8]) -> Text {
+        match self {
+            Encoding::Utf8 => {
+                let invalid = std::str::from_utf8(bytes).is_err();
+                let looks_like_gbk = invalid
+                    && encoding_rs::GBK
+                        .decode_without_bom_handling_and_without_replacement(bytes)
+                        .is_some();
+                Text {
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    shown: escape(bytes, false),
+                    invalid,
+                    looks_like_gbk,
+                }
+            }
+            Encoding::Gbk => {
+                let (text, invalid) = encoding_rs::GBK.decode_without_bom_handling(bytes);
+                Text {
+                    shown: escape(text.as_bytes(), false),
+                    text: text.into_owned(),
+                    invalid,
+                    looks_like_gbk: false,
+                }
+            }
+        }
+    }
+
+    /// Encodes text to send. Characters GBK cannot encode become numeric character
+    /// references (`&#128512;`), as encoding_rs does for the web.
+    pub fn encode(self, text: &str) -> Cow<'_, [u8]> {
+        match self {
+            Encoding::Utf8 => Cow::Borrowed(text.as_bytes()),
+            Encoding::Gbk => encoding_rs::GBK.encode(text).0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(frames: Vec<Frame>) -> Vec<String> {
+        frames
+            .into_iter()
+            .map(|frame| match frame {
+                Frame::Line(line) => String::from_utf8(line).unwrap(),
+                Frame::TooLong(start) => format!("too long: {}", String::from_utf8(start).unwrap()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn several_lines_in_one_read() {
+        let mut framer = LineFramer::new(100);
+        assert_eq!(lines(framer.push(b"hello\nexit\r\n")), ["hello", "exit"]);
+        assert_eq!(framer.pending(), 0);
+    }
+
+    #[test]
+    fn one_line_over_many_reads() {
+        let mut framer = LineFramer::new(100);
+        let mut got = Vec::new();
+        for byte in "你好\r\n".bytes() {
+            got.extend(lines(framer.push(&[byte])));
+        }
+        assert_eq!(got, ["你好"]);
+    }
+
+    #[test]
+    fn a_line_of_exactly_the_limit_is_kept_with_either_ending() {
+        let mut framer = LineFramer::new(4);
+        assert_eq!(lines(framer.push(b"abcd\r")), Vec::<String>::new());
+        assert_eq!(lines(framer.push(b"\nabcd\n")), ["abcd", "abcd"]);
+    }
+
+    #[test]
+    fn a_long_line_is_cut_once_and_its_rest_dropped_until_the_newline() {
+        let mut framer = LineFramer::new(4);
+        assert_eq!(lines(framer.push(b"abcdefgh")), ["too long: abcd"]);
+        assert_eq!(lines(framer.push(b"ijklmnop")), Vec::<String>::new());
+        assert!(framer.pending() <= 5);
+        assert_eq!(lines(framer.push(b"qr\nok\n")), ["ok"]);
+    }
+
+    #[test]
+    fn a_long_line_that_ends_in_the_same_read_is_cut() {
+        let mut framer = LineFramer::new(4);
+        assert_eq!(
+            lines(framer.push(b"abcdef\nok\n")),
+            ["too long: abcd", "ok"]
+        );
+    }
+
+    #[test]
+    fn the_last_line_needs_no_newline() {
+        let mut framer = LineFramer::new(10);
+        assert!(framer.push(b"exit").is_empty());
+        assert_eq!(framer.finish(), Some(Frame::Line(b"exit".to_vec())));
+        assert_eq!(framer.finish(), None);
+    }
+
+    #[test]
+    fn gbk_is_recognised_and_decoded() {
+        let gbk = b"\xc4\xe3\xba\xc3"; // 你好 in GBK
+        let as_utf8 = Encoding::Utf8.decode(gbk);
+        assert!(as_utf8.invalid && as_utf8.looks_like_gbk);
+        assert_eq!(as_utf8.shown, r"\xC4\xE3\xBA\xC3");
+        let as_gbk = Encoding::Gbk.decode(gbk);
+        assert_eq!((as_gbk.text.as_str(), as_gbk.invalid), ("你好", false));
+        assert_eq!(Encoding::Gbk.encode("你好").as_ref(), gbk);
+    }
+
+    #[test]
+    fn bytes_that_are_neither_are_not_called_gbk() {
+        let text = Encoding::Utf8.decode(b"\xff\xfe");
+        assert!(text.invalid && !text.looks_like_gbk);
+        assert!(!Encoding::Utf8.decode("中文".as_bytes()).invalid);
+    }
+
+    #[test]
+    fn encoding_names() {
+        assert_eq!(Encoding::from_name("UTF-8"), Some(Encoding::Utf8));
+        assert_eq!(Encoding::from_name("gbk"), Some(Encoding::Gbk));
+        assert_eq!(Encoding::from_name("latin1"), None);
+    }
+}
