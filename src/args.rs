@@ -7,9 +7,10 @@ use std::ffi::OsString;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
 use clap::error::{ContextKind, ContextValue};
-use clap::{Arg, ArgMatches, Command};
+use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::lang::{self, Lang};
+use crate::lines::{self, Encoding};
 use crate::text;
 
 /// The lesson's address: `socket_server.bind(('127.0.0.1', 8888))`.
@@ -17,6 +18,9 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8888";
 
 /// The lesson's backlog: `socket_server.listen(1)`.
 pub const DEFAULT_BACKLOG: i32 = 1;
+
+/// The longest line a line-based server keeps, by default (128 KiB, [`lines::DEFAULT_MAX_LINE`]).
+pub const DEFAULT_MAX_LINE: &str = "131072";
 
 /// The arguments of one lesson, as its `main` reads them.
 #[derive(Debug)]
@@ -27,6 +31,37 @@ pub struct Args {
     pub backlog: i32,
     /// Everything parsed, for the flags that a later lesson adds with [`Cli::arg`].
     pub matches: ArgMatches,
+}
+
+impl Args {
+    /// Whether the flag `id` (such as `keep-serving`) was given.
+    pub fn flag(&self, id: &str) -> bool {
+        self.matches
+            .try_get_one::<bool>(id)
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The text encoding of `--encoding`, UTF-8 without it.
+    pub fn encoding(&self) -> Encoding {
+        self.matches
+            .try_get_one::<String>("encoding")
+            .ok()
+            .flatten()
+            .and_then(|name| Encoding::from_name(name))
+            .unwrap_or_default()
+    }
+
+    /// The line limit of `--max-line`.
+    pub fn max_line(&self) -> usize {
+        self.matches
+            .try_get_one::<u32>("max-line")
+            .ok()
+            .flatten()
+            .map_or(lines::DEFAULT_MAX_LINE, |&limit| limit as usize)
+    }
 }
 
 /// The command line of one lesson. Build it with the arguments the lesson takes, then
@@ -78,6 +113,41 @@ impl Cli {
                 .default_value("1")
                 .value_parser(clap::value_parser!(i32).range(0..))
                 .help(text::help_backlog()),
+        )
+    }
+
+    /// The command line of a line-based server (the lesson's two complete servers): a
+    /// server's, with `--encoding`, `--max-line` and `--keep-serving`.
+    pub fn line_server(example: &'static str) -> Cli {
+        Cli::server(example).encoding().max_line().arg(
+            Arg::new("keep-serving")
+                .long("keep-serving")
+                .action(ArgAction::SetTrue)
+                .help(text::help_keep_serving()),
+        )
+    }
+
+    /// Adds `--encoding utf-8|gbk`.
+    pub fn encoding(self) -> Cli {
+        self.arg(
+            Arg::new("encoding")
+                .long("encoding")
+                .value_name("ENCODING")
+                .default_value("utf-8")
+                .value_parser(["utf-8", "gbk"])
+                .help(text::help_encoding()),
+        )
+    }
+
+    /// Adds `--max-line BYTES`.
+    pub fn max_line(self) -> Cli {
+        self.arg(
+            Arg::new("max-line")
+                .long("max-line")
+                .value_name("BYTES")
+                .default_value(DEFAULT_MAX_LINE)
+                .value_parser(clap::value_parser!(u32).range(1..))
+                .help(text::help_max_line()),
         )
     }
 
@@ -227,6 +297,26 @@ mod tests {
         );
         assert_eq!(lang_in(args(&["x", "--lang"])), None);
         assert_eq!(lang_in(args(&["x"])), None);
+    }
+
+    #[test]
+    fn line_server_arguments() {
+        assert_eq!(DEFAULT_MAX_LINE.parse(), Ok(lines::DEFAULT_MAX_LINE));
+        let args = Cli::line_server("example2_server").parse_from(["x"]);
+        assert_eq!(args.encoding(), Encoding::Utf8);
+        assert_eq!(args.max_line(), lines::DEFAULT_MAX_LINE);
+        assert!(!args.flag("keep-serving"));
+        let args = Cli::line_server("example2_server").parse_from([
+            "x",
+            "--encoding",
+            "gbk",
+            "--max-line",
+            "10",
+            "--keep-serving",
+        ]);
+        assert_eq!(args.encoding(), Encoding::Gbk);
+        assert_eq!(args.max_line(), 10);
+        assert!(args.flag("keep-serving"));
     }
 
     #[test]

@@ -184,6 +184,65 @@ impl Encoding {
     }
 }
 
+/// Decodes a stream of reads in an encoding, carrying a character that a read cuts
+/// over to the next read (encoding_rs's streaming decoder).
+pub struct StreamDecoder {
+    decoder: encoding_rs::Decoder,
+}
+
+impl StreamDecoder {
+    /// A decoder for a new connection.
+    pub fn new(encoding: Encoding) -> StreamDecoder {
+        let decoder = match encoding {
+            Encoding::Utf8 => encoding_rs::UTF_8.new_decoder_without_bom_handling(),
+            Encoding::Gbk => encoding_rs::GBK.new_decoder_without_bom_handling(),
+        };
+        StreamDecoder { decoder }
+    }
+
+    /// The text of one read; bytes not of the encoding become U+FFFD (�).
+    pub fn decode(&mut self, bytes: &[u8]) -> String {
+        self.decode_part(bytes, false)
+    }
+
+    /// Ends the stream: a character still cut becomes U+FFFD.
+    pub fn finish(&mut self) -> String {
+        self.decode_part(&[], true)
+    }
+
+    fn decode_part(&mut self, bytes: &[u8], last: bool) -> String {
+        let room = self
+            .decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len() * 3 + 16);
+        let mut text = String::with_capacity(room);
+        let _ = self.decoder.decode_to_string(bytes, &mut text, last);
+        text
+    }
+}
+
+/// Bytes as hex pairs: `68 69 0A`.
+pub fn to_hex(bytes: &[u8]) -> String {
+    let pairs: Vec<String> = bytes.iter().map(|byte| format!("{byte:02X}")).collect();
+    pairs.join(" ")
+}
+
+/// Hex pairs as bytes, with or without spaces: `68 69`, `6869`; `None` if `text` is
+/// not pairs of hex digits.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|byte| !byte.is_ascii_whitespace())
+        .collect();
+    if digits.len() % 2 != 0 || !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    digits
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +323,29 @@ mod tests {
         let text = Encoding::Utf8.decode(b"\xff\xfe");
         assert!(text.invalid && !text.looks_like_gbk);
         assert!(!Encoding::Utf8.decode("中文".as_bytes()).invalid);
+    }
+
+    #[test]
+    fn the_stream_decoder_carries_a_cut_character() {
+        let bytes = "中".as_bytes();
+        let mut decoder = StreamDecoder::new(Encoding::Utf8);
+        assert_eq!(decoder.decode(&bytes[..1]), "");
+        assert_eq!(decoder.decode(&bytes[1..]), "中");
+        let mut decoder = StreamDecoder::new(Encoding::Gbk);
+        assert_eq!(decoder.decode(b"\xc4"), "");
+        assert_eq!(decoder.decode(b"\xe3!"), "你!");
+        assert_eq!(decoder.decode(b"\xc4"), "");
+        assert_eq!(decoder.finish(), "\u{FFFD}");
+    }
+
+    #[test]
+    fn hex_both_ways() {
+        assert_eq!(to_hex(b"hi\n"), "68 69 0A");
+        assert_eq!(from_hex("68 69 0a"), Some(b"hi\n".to_vec()));
+        assert_eq!(from_hex("6869"), Some(b"hi".to_vec()));
+        assert_eq!(from_hex("686"), None);
+        assert_eq!(from_hex("zz"), None);
+        assert_eq!(from_hex("+1"), None);
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Program {
     /// How the program is named in a failure: the example's name, or the command.
     shown: String,
     deadline: Duration,
+    /// Finds the other programs a check may need (the workbook's `client`).
+    others: Option<fn(&str) -> Program>,
 }
 
 impl Program {
@@ -67,6 +69,25 @@ impl Program {
             argv,
             shown,
             deadline: DEADLINE,
+            others: None,
+        }
+    }
+
+    /// The same program, with a way to find the other programs a check may need.
+    pub fn others(mut self, find: fn(&str) -> Program) -> Program {
+        self.others = Some(find);
+        self
+    }
+
+    /// Another example of the workbook (such as `client`), found the way this program
+    /// was, with the same deadline.
+    pub fn other(&self, name: &str) -> Outcome<Program> {
+        match self.others {
+            Some(find) => Ok(find(name).deadline(self.deadline)),
+            None => Err(Failure::new(
+                text::expect_started(),
+                text::found_error(&format!("no way to find `{name}`")),
+            )),
         }
     }
 
@@ -284,23 +305,20 @@ impl Launch<'_> {
             )
         })?;
         let (lines_tx, lines) = mpsc::channel();
+        let (errors_tx, errors) = mpsc::channel();
         let mut readers = Vec::new();
         if let Some(stdout) = child.stdout.take() {
-            readers.push(spawn_reader(
-                stdout,
-                Arc::clone(&story),
-                Some(lines_tx),
-                true,
-            ));
+            readers.push(spawn_reader(stdout, Arc::clone(&story), lines_tx, true));
         }
         if let Some(stderr) = child.stderr.take() {
-            readers.push(spawn_reader(stderr, Arc::clone(&story), None, false));
+            readers.push(spawn_reader(stderr, Arc::clone(&story), errors_tx, false));
         }
         let stdin = child.stdin.take();
         let mut server = Server {
             child,
             stdin,
             lines,
+            errors,
             story,
             readers,
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
@@ -339,12 +357,12 @@ pub fn readiness(line: &str) -> Option<SocketAddr> {
     line.rsplit(' ').next()?.parse().ok()
 }
 
-/// Copies one output stream of the child into the story, and stdout's lines into a
-/// channel as well.
+/// Copies one output stream of the child into the story, and its lines into a channel
+/// as well.
 fn spawn_reader(
     stream: impl Read + Send + 'static,
     story: Shared,
-    lines: Option<mpsc::Sender<String>>,
+    lines: mpsc::Sender<String>,
     is_stdout: bool,
 ) -> JoinHandle<()> {
     thread::spawn(move || {
@@ -365,10 +383,8 @@ fn spawn_reader(
                 };
                 output.extend_from_slice(&line);
             }
-            if let Some(lines) = &lines {
-                let text = String::from_utf8_lossy(&line).trim_end().to_string();
-                let _ = lines.send(text);
-            }
+            let text = String::from_utf8_lossy(&line).trim_end().to_string();
+            let _ = lines.send(text);
         }
     })
 }
@@ -378,6 +394,7 @@ pub struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
     lines: Receiver<String>,
+    errors: Receiver<String>,
     story: Shared,
     readers: Vec<JoinHandle<()>>,
     /// The address from the readiness line.
@@ -411,10 +428,27 @@ impl Server {
         what: String,
         wanted: impl Fn(&str) -> bool,
     ) -> Outcome<String> {
+        self.expect_in(false, what, wanted)
+    }
+
+    /// Waits for the next stderr line that contains `needle`, skipping the others.
+    pub fn expect_stderr_line(&mut self, needle: &str) -> Outcome<String> {
+        self.expect_in(true, text::expect_stderr_has(needle), |line| {
+            line.contains(needle)
+        })
+    }
+
+    fn expect_in(
+        &mut self,
+        stderr: bool,
+        what: String,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Outcome<String> {
         let deadline = Instant::now() + self.deadline;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
+            let lines = if stderr { &self.errors } else { &self.lines };
+            match lines.recv_timeout(left) {
                 Ok(line) if wanted(&line) => return Ok(line),
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => {
@@ -641,8 +675,14 @@ impl Client {
             .map_err(|error| self.fail(text::expect_send(), error.to_string()))
     }
 
-    /// Reads one line, up to `\n` included.
+    /// Reads one line, up to `\n` included, as text (bytes that are not UTF-8 become
+    /// U+FFFD).
     pub fn read_line(&mut self) -> Outcome<String> {
+        Ok(String::from_utf8_lossy(&self.read_line_bytes()?).into_owned())
+    }
+
+    /// Reads one line, up to `\n` included, as bytes.
+    pub fn read_line_bytes(&mut self) -> Outcome<Vec<u8>> {
         let mut line = Vec::new();
         let mut byte = [0u8; 1];
         while !line.ends_with(b"\n") {
@@ -659,7 +699,7 @@ impl Client {
             }
         }
         record(&self.story, text::did_read(&show(&line)));
-        Ok(String::from_utf8_lossy(&line).into_owned())
+        Ok(line)
     }
 
     /// Reads until the server ends the stream; returns what came before the end.

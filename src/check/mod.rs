@@ -11,6 +11,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod harness;
+pub mod servers;
 pub mod steps;
 
 pub use harness::{
@@ -65,7 +66,32 @@ pub const LESSONS: &[&str] = &[
     "step5_recv",
     "step6_send",
     "step7_close",
+    "example1_server",
+    "example2_server",
 ];
+
+/// What both of the lesson's complete servers promise.
+macro_rules! server_behaviours {
+    ($($extra:ident),* $(,)?) => {
+        behaviours![
+            servers::prints_each_line_and_sends_the_typed_reply,
+            servers::frames_two_messages_in_one_read,
+            servers::frames_a_message_sent_byte_by_byte,
+            servers::prints_a_64_kib_line_whole,
+            servers::cuts_a_line_over_the_limit,
+            servers::suggests_gbk_for_gbk_bytes,
+            servers::speaks_gbk_with_the_flag,
+            servers::ends_promptly_when_the_client_closes,
+            servers::ends_when_the_client_resets,
+            servers::ends_when_stdin_closes,
+            servers::tells_a_waiting_client_when_it_ends,
+            servers::serves_clients_one_after_another_with_keep_serving,
+            servers::says_when_a_line_has_no_end,
+            servers::works_with_the_workbook_client,
+            $(servers::$extra),*
+        ]
+    };
+}
 
 /// The behaviours `lesson` promises, in the order they are checked.
 pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
@@ -92,6 +118,7 @@ pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
             lets_the_client_read_end_of_stream,
             runs_again_at_once_on_the_same_port,
         ],
+        "example1_server" | "example2_server" => server_behaviours![],
         _ => &[],
     }
 }

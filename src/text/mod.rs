@@ -212,8 +212,8 @@ messages! {
         "`{addr}` 不是本机的地址：请使用 127.0.0.1（仅本机），或者 `ip addr`（Linux）、`ifconfig`（macOS）、`ipconfig`（Windows）列出的地址";
     /// `ConnectionRefused`.
     hint_refused(addr: SocketAddr) =>
-        "nothing listens at `{addr}`: start a server there first, for example `cargo run --example step7_close -- {addr}`",
-        "`{addr}` 上没有程序在监听：请先在那里启动一个服务端，例如 `cargo run --example step7_close -- {addr}`";
+        "nothing listens at `{addr}`: start a server there first, for example `cargo run --example example2_server -- {addr}`",
+        "`{addr}` 上没有程序在监听：请先在那里启动一个服务端，例如 `cargo run --example example2_server -- {addr}`";
     /// `ConnectionReset` or `ConnectionAborted`.
     hint_reset(addr: SocketAddr) =>
         "`{addr}` ended the connection abruptly (it closed with data unread, or its program ended); the mistake is not yours unless it happens every time",
@@ -236,6 +236,18 @@ messages! {
     help_lang() =>
         "the language of the messages, en or zh (also WORKBOOK_LANG=zh, or a zh* locale)",
         "输出信息的语言，en 或 zh（也可以设置 WORKBOOK_LANG=zh，或使用 zh 开头的系统语言环境）";
+    /// Help for `--encoding`.
+    help_encoding() =>
+        "the text encoding of the connection: utf-8, or gbk as netAssist on Chinese Windows sends",
+        "连接使用的文本编码：utf-8，或 gbk（中文 Windows 上的 netAssist 发送的编码）";
+    /// Help for `--max-line`.
+    help_max_line() =>
+        "the longest line kept, in bytes; a longer one is cut and reported",
+        "保留的最长一行（字节数）；更长的行会被截断并给出提示";
+    /// Help for `--keep-serving`.
+    help_keep_serving() =>
+        "serve clients one after another instead of ending after the first (the lesson serves one)",
+        "一个接一个地服务多个客户端，而不是服务完第一个就结束（课程里只服务一个）";
     /// An address without a port.
     bad_addr_no_port(text: &str) =>
         "`{text}` has no port: write IP:PORT, such as 127.0.0.1:8888",
@@ -343,6 +355,18 @@ pub fn about(example: &str) -> String {
             "Step 6: ... and send a reply you type to each message (Python: conn.send(...))",
             "第 6 步：……并把你输入的回复发给客户端（Python：conn.send(...)）",
         ),
+        "example1_server" => (
+            "示例1, the lesson's first complete server: one client; each message printed, each reply typed by you; your exit ends it",
+            "示例1：课程的第一个完整服务端：一个客户端；打印每条消息，由你输入每条回复；你输入 exit 就结束",
+        ),
+        "example2_server" => (
+            "示例2, the lesson's second complete server: as 示例1, and the client's exit ends it too",
+            "示例2：课程的第二个完整服务端：与示例1相同，客户端发送 exit 也会结束",
+        ),
+        "client" => (
+            "A TCP client that replaces netAssist: interactive, or scripted with --send and --expect",
+            "替代 netAssist 的 TCP 客户端：可以交互使用，也可以用 --send 和 --expect 编写脚本",
+        ),
         "step7_close" => (
             "Step 7: the whole server, then close the connection and the socket (Python: close())",
             "第 7 步：完整的服务端，最后关闭连接和 socket（Python：close()）",
@@ -360,3 +384,4 @@ pub fn about(example: &str) -> String {
 }
 
 pub mod check;
+pub mod servers;

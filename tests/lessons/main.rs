@@ -8,7 +8,9 @@
 mod check;
 mod support;
 
+mod client;
 mod language;
+mod servers;
 mod step1_create;
 mod step2_bind;
 mod step3_listen;

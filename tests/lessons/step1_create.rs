@@ -3,7 +3,7 @@ use predicates::str::contains;
 
 use crate::support::{lesson_tests, run};
 
-lesson_tests!(step1_create: describes_an_unbound_tcp_socket);
+lesson_tests!(step1_create, steps: describes_an_unbound_tcp_socket);
 
 /// `--help` explains the lesson and exits 0; an unknown flag exits 2 with the usage.
 #[test]

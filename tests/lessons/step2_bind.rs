@@ -3,7 +3,7 @@ use predicates::str::contains;
 
 use crate::support::{lesson_tests, run};
 
-lesson_tests!(step2_bind:
+lesson_tests!(step2_bind, steps:
     reports_the_port_the_system_chose,
     reads_localhost_as_127_0_0_1,
     names_the_address_in_use,

@@ -2,7 +2,7 @@ use predicates::str::contains;
 
 use crate::support::{lesson_tests, run};
 
-lesson_tests!(step3_listen:
+lesson_tests!(step3_listen, steps:
     accepts_connections_before_anyone_calls_accept,
     stops_when_stdin_closes,
     takes_a_backlog,

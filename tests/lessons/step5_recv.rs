@@ -1,6 +1,6 @@
 use crate::support::lesson_tests;
 
-lesson_tests!(step5_recv:
+lesson_tests!(step5_recv, steps:
     ends_on_exit_alone,
     ends_on_exit_and_lf,
     ends_on_exit_and_crlf,

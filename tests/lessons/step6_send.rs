@@ -1,6 +1,6 @@
 use crate::support::lesson_tests;
 
-lesson_tests!(step6_send:
+lesson_tests!(step6_send, steps:
     ends_on_exit_alone,
     ends_on_exit_and_lf,
     ends_on_exit_and_crlf,

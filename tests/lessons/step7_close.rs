@@ -1,6 +1,6 @@
 use crate::support::lesson_tests;
 
-lesson_tests!(step7_close:
+lesson_tests!(step7_close, steps:
     ends_on_exit_alone,
     ends_on_exit_and_lf,
     ends_on_exit_and_crlf,

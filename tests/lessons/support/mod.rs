@@ -44,9 +44,10 @@ pub fn executable(lesson: &str) -> PathBuf {
     path
 }
 
-/// The program that plays `lesson`, for the checks.
+/// The program that plays `lesson`, for the checks; the other programs a check needs
+/// (the workbook's `client`) are found the same way.
 pub fn program(lesson: &str) -> Program {
-    Program::executable(lesson, executable(lesson))
+    Program::executable(lesson, executable(lesson)).others(program)
 }
 
 /// A one-shot run of `lesson` for assert_cmd, in English whatever the machine's
@@ -57,15 +58,16 @@ pub fn run(lesson: &str) -> assert_cmd::Command {
     command
 }
 
-/// One test per check of a lesson, named after the behaviour it proves, and a test
-/// that the list is the checker's whole list for that lesson, in its order.
+/// One test per check of a lesson (from `check::steps` or `check::servers`), named
+/// after the behaviour it proves, and a test that the list is the checker's whole
+/// list for that lesson, in its order.
 macro_rules! lesson_tests {
-    ($lesson:ident: $($check:ident),+ $(,)?) => {
+    ($lesson:ident, $module:ident: $($check:ident),+ $(,)?) => {
         $(
             #[test]
             fn $check() -> Result<(), crate::check::Failure> {
                 let program = crate::support::program(stringify!($lesson));
-                crate::check::steps::$check(&program)
+                crate::check::$module::$check(&program)
             }
         )+
 

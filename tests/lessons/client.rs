@@ -1,0 +1,200 @@
+//! The workbook's client, against small servers written here: one that echoes, one that
+//! replies slowly, one that closes at once, one that never answers.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use predicates::prelude::*;
+use predicates::str::contains;
+use socket2::{Domain, Socket, Type};
+
+use crate::check::DEADLINE;
+use crate::support::run;
+
+/// A server on a free port that serves one connection with `serve`.
+fn server(serve: impl FnOnce(TcpStream) + Send + 'static) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    thread::spawn(move || {
+        if let Ok((stream, _)) = listener.accept() {
+            stream.set_read_timeout(Some(DEADLINE)).unwrap();
+            serve(stream);
+        }
+    });
+    addr
+}
+
+/// Echoes each line back until the client closes its side, then closes.
+fn echo(stream: TcpStream) {
+    let mut writer = stream.try_clone().unwrap();
+    for line in BufReader::new(stream).split(b'\n') {
+        let Ok(mut line) = line else { break };
+        line.push(b'\n');
+        if writer.write_all(&line).is_err() {
+            break;
+        }
+    }
+}
+
+/// The scripted client waits for a reply that comes late, and for the end.
+#[test]
+fn scripted_client_waits_for_a_slow_reply() {
+    let addr = server(|mut stream| {
+        let mut line = String::new();
+        BufReader::new(&stream).read_line(&mut line).unwrap();
+        // This server is slow on purpose: the reply comes after the client waited.
+        thread::sleep(Duration::from_millis(300));
+        stream.write_all(b"slow hello\n").unwrap();
+        let _ = stream.read_to_end(&mut Vec::new());
+    });
+    run("client")
+        .args([
+            &addr.to_string(),
+            "--send",
+            "hello",
+            "--expect",
+            "slow hello",
+        ])
+        .args(["--close", "--expect-eof"])
+        .assert()
+        .success()
+        .stdout("slow hello\n")
+        .stderr(
+            contains("all 2 expectations held").and(contains("sent 6 bytes, received 11 bytes")),
+        );
+}
+
+/// A server that closes at once fails the expectation with the reason, exit status 1.
+#[test]
+fn scripted_client_reports_a_server_that_closes_at_once() {
+    let addr = server(drop);
+    run("client")
+        .args([&addr.to_string(), "--expect", "welcome"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "expectation 1 of 1 did not hold: the server closed the connection before sending `welcome`",
+        ));
+}
+
+/// A server that never answers: the timeout fires and names the expectation.
+#[test]
+fn scripted_client_times_out_on_a_silent_server() {
+    let (done, wait) = mpsc::channel::<()>();
+    let addr = server(move |stream| {
+        // Keep the connection open, silent, until the test is over.
+        let _ = wait.recv_timeout(DEADLINE);
+        drop(stream);
+    });
+    run("client")
+        .args([&addr.to_string(), "--send", "hi", "--expect", "never", "--timeout", "1"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "expectation 1 of 1 did not hold: no reply containing `never` within 1s; received since the last expectation: \"\"",
+        ));
+    drop(done);
+}
+
+/// Nothing listening: one message that says so and names the command that starts a
+/// server.
+#[test]
+fn client_explains_connection_refused() {
+    // Bound but not listening: a connection is refused, and no other test can take the
+    // port meanwhile.
+    let holder = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    holder
+        .bind(&"127.0.0.1:0".parse::<SocketAddr>().unwrap().into())
+        .unwrap();
+    let addr = holder.local_addr().unwrap().as_socket().unwrap();
+    run("client")
+        .arg(addr.to_string())
+        .assert()
+        .code(1)
+        .stderr(contains(format!("could not connect to `{addr}`")))
+        .stderr(contains(format!("hint: nothing listens at `{addr}`")))
+        .stderr(contains(format!(
+            "cargo run --example example2_server -- {addr}"
+        )));
+}
+
+/// Interactive: each typed line is sent, replies are printed, `exit` is sent and ends
+/// the client, and the byte counts are told.
+#[test]
+fn interactive_client_sends_lines_and_prints_replies() {
+    let addr = server(echo);
+    run("client")
+        .arg(addr.to_string())
+        .write_stdin("hello\n你好\nexit\n")
+        .assert()
+        .success()
+        .stdout("hello\n你好\nexit\n")
+        .stderr(contains("sent 18 bytes, received 18 bytes"));
+}
+
+/// Ctrl+D closes the sending side, and the client waits for the server's last words.
+#[test]
+fn interactive_client_waits_for_the_server_after_the_end_of_input() {
+    let addr = server(|mut stream| {
+        let mut all = Vec::new();
+        stream.read_to_end(&mut all).unwrap();
+        stream.write_all(b"you said: ").unwrap();
+        stream.write_all(&all).unwrap();
+    });
+    run("client")
+        .arg(addr.to_string())
+        .write_stdin("one\ntwo\n")
+        .assert()
+        .success()
+        .stdout("you said: one\ntwo\n")
+        .stderr(contains("the server closed the connection"));
+}
+
+/// `--hex` sends hex as bytes and shows what arrives as hex; `--timestamps` stamps it.
+#[test]
+fn hex_and_timestamps() {
+    let addr = server(echo);
+    run("client")
+        .args([
+            &addr.to_string(),
+            "--hex",
+            "--suffix",
+            "none",
+            "--timestamps",
+        ])
+        .args(["--send", "68 69 0a", "--expect", "hi"])
+        .assert()
+        .success()
+        .stdout(contains("[+").and(contains("s] 68 69 0A")));
+}
+
+/// `--suffix crlf` and `--encoding gbk` shape the bytes on the wire.
+#[test]
+fn suffix_and_encoding_shape_the_bytes_sent() {
+    let (got, bytes) = mpsc::channel();
+    let addr = server(move |mut stream| {
+        let mut all = Vec::new();
+        stream.read_to_end(&mut all).unwrap();
+        got.send(all).unwrap();
+    });
+    run("client")
+        .args([&addr.to_string(), "--suffix", "crlf", "--encoding", "gbk"])
+        .args(["--send", "你好", "--close", "--expect-eof"])
+        .assert()
+        .success();
+    let bytes = bytes.recv_timeout(DEADLINE).unwrap();
+    assert_eq!(bytes, b"\xc4\xe3\xba\xc3\r\n");
+}
+
+/// Hex that is not hex is a bad argument: exit status 2, before connecting.
+#[test]
+fn bad_hex_is_a_bad_argument() {
+    run("client")
+        .args(["127.0.0.1:9", "--hex", "--send", "zz"])
+        .assert()
+        .code(2)
+        .stderr(contains("`zz` is not hex bytes"));
+}
