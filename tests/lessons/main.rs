@@ -9,6 +9,7 @@ mod check;
 mod support;
 
 mod client;
+mod docs;
 mod language;
 mod servers;
 mod step1_create;
