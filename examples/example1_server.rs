@@ -151,6 +151,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                     start
                 }
             };
+            // New in this lesson: the conversation, one line at a time.
             let data = encoding.decode(&line);
             println!("{}", text::servers::received_line(&data.shown));
             if data.looks_like_gbk {
@@ -185,6 +186,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 }
                 Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
             }
+            // End of the new part.
         }
         if n == 0 {
             println!("{}", text::client_closed());

@@ -158,11 +158,13 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             } else if data.invalid {
                 eprintln!("{}", text::servers::not_in_encoding(encoding.name()));
             }
+            // New in this lesson: the client's exit ends the session.
             // Python (示例2): if data == 'exit': break
             if is_exit(&data.text) {
                 println!("{}", text::client_sent_exit());
                 return Ok(End::Session);
             }
+            // End of the new part.
 
             // Python: reply = input("请输入回复消息: ").encode("UTF-8")
             println!("{}", text::reply_prompt());

@@ -58,5 +58,6 @@ fn run() -> anyhow::Result<()> {
 
     // Dropping `server` closes it (close(2)); step 7 shows closing in detail.
     println!("{}", text::closed_at_exit());
+    // End of the new part.
     Ok(())
 }

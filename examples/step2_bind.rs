@@ -56,5 +56,6 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
         println!("{}", text::port_chosen(bound.port()));
     }
     println!("{}", text::not_listening_yet());
+    // End of the new part.
     Ok(())
 }

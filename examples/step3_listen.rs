@@ -64,5 +64,6 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .read_until(b'\n', &mut Vec::new())
         .context(Failed::Stdin)?;
     println!("{}", text::stopped_listening());
+    // End of the new part.
     Ok(())
 }

@@ -65,5 +65,6 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
     println!("{}", text::closing_connection());
     drop(conn);
+    // End of the new part.
     Ok(())
 }

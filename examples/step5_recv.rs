@@ -102,6 +102,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     if cut > 0 {
         eprintln!("{}", text::cut_at_end(cut));
     }
+    // End of the new part.
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
     println!("{}", text::closing_connection());

@@ -113,6 +113,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
             }
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
         }
+        // End of the new part.
     }
     let cut = decoder.finish();
     if cut > 0 {

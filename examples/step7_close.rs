@@ -164,5 +164,6 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // The listening socket: no new client can connect, and the port is free again.
     drop(server);
     println!("{}", text::closed_listener(local));
+    // End of the new part.
     Ok(())
 }

@@ -10,6 +10,7 @@
 //! (`tests/lessons/main.rs`, through `#[path]`), and each uses only part of it.
 #![allow(dead_code, unused_imports)]
 
+pub mod extras;
 pub mod harness;
 pub mod servers;
 pub mod steps;
@@ -68,6 +69,9 @@ pub const LESSONS: &[&str] = &[
     "step7_close",
     "example1_server",
     "example2_server",
+    "extra_count_bytes",
+    "extra_echo",
+    "extra_serial",
 ];
 
 /// What both of the lesson's complete servers promise.
@@ -119,6 +123,18 @@ pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
             runs_again_at_once_on_the_same_port,
         ],
         "example1_server" | "example2_server" => server_behaviours![],
+        "extra_count_bytes" => behaviours![
+            extras::counts_every_byte,
+            extras::counts_the_bytes_of_a_client_that_closes,
+        ],
+        "extra_echo" => behaviours![
+            extras::sends_each_read_back,
+            extras::ends_when_the_client_closes
+        ],
+        "extra_serial" => behaviours![
+            extras::serves_two_clients_one_after_another,
+            extras::serves_a_waiting_client_next,
+        ],
         _ => &[],
     }
 }

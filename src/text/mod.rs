@@ -375,7 +375,27 @@ pub fn about(example: &str) -> String {
             "The socket workbook: where to begin",
             "Socket 练习册：从哪里开始",
         ),
-        _ => ("A lesson of the socket workbook", "Socket 练习册中的一课"),
+        "extra_count_bytes" => (
+            "Extra: step 5, and the number of bytes the client sent in all",
+            "附加练习：第 5 步，再统计客户端一共发送了多少字节",
+        ),
+        "extra_echo" => (
+            "Extra: step 7, sending each read back to the client as it came",
+            "附加练习：第 7 步，把每次收到的数据原样发回给客户端",
+        ),
+        "extra_serial" => (
+            "Extra: step 7, serving several clients one after another",
+            "附加练习：第 7 步，一个接一个地服务多个客户端",
+        ),
+        exercise => match crate::names::lesson_of(exercise) {
+            Some(lesson) => {
+                return match lang::current() {
+                    Lang::En => format!("Your exercise of {lesson}: {}", about(&lesson)),
+                    Lang::Zh => format!("你的 {lesson} 练习：{}", about(&lesson)),
+                };
+            }
+            None => ("A lesson of the socket workbook", "Socket 练习册中的一课"),
+        },
     };
     match lang::current() {
         Lang::En => en.to_string(),
@@ -384,4 +404,5 @@ pub fn about(example: &str) -> String {
 }
 
 pub mod check;
+pub mod extras;
 pub mod servers;

@@ -10,6 +10,7 @@ mod support;
 
 mod client;
 mod docs;
+mod extras;
 mod language;
 mod servers;
 mod step1_create;
