@@ -81,6 +81,7 @@ impl Cli {
         let command = Command::new(example).about(text::about(example)).arg(
             Arg::new("lang")
                 .long("lang")
+                .global(true)
                 .value_name("LANG")
                 .value_parser(["en", "zh"])
                 .help(text::help_lang()),
@@ -149,6 +150,12 @@ impl Cli {
                 .value_parser(clap::value_parser!(u32).range(1..))
                 .help(text::help_max_line()),
         )
+    }
+
+    /// Changes the command as a whole, for the workbook's own subcommands.
+    pub fn with(mut self, change: impl FnOnce(Command) -> Command) -> Cli {
+        self.command = change(self.command);
+        self
     }
 
     /// Adds an argument of a later lesson; read it from [`Args::matches`].

@@ -107,14 +107,15 @@ pub fn hint(kind: ErrorKind, addr: SocketAddr) -> Option<String> {
 /// `hint: <likely cause and fix>` where there is one.
 pub fn explain(error: &anyhow::Error) -> String {
     let chain: Vec<String> = error.chain().map(ToString::to_string).collect();
-    let mut lines = format!("{}: {}", text::error_label(), chain.join(": "));
+    let mut lines = text::labelled(&text::error_label(), &chain.join(": "));
     let kind = error.downcast_ref::<io::Error>().map(io::Error::kind);
     let addr = error
         .downcast_ref::<Failed>()
         .and_then(|failed| failed.addr());
     if let (Some(kind), Some(addr)) = (kind, addr) {
         if let Some(hint) = hint(kind, addr) {
-            lines.push_str(&format!("\n{}: {hint}", text::hint_label()));
+            lines.push('\n');
+            lines.push_str(&text::labelled(&text::hint_label(), &hint));
         }
     }
     lines

@@ -205,9 +205,10 @@ impl Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", text::label_expected(), self.expected)?;
-        writeln!(f, "{}: {}", text::label_found(), self.found)?;
-        writeln!(f, "{}:", text::label_did())?;
+        let labelled = socket_workbook::text::labelled;
+        writeln!(f, "{}", labelled(&text::label_expected(), &self.expected))?;
+        writeln!(f, "{}", labelled(&text::label_found(), &self.found))?;
+        writeln!(f, "{}", labelled(&text::label_did(), "").trim_end())?;
         if !self.command.is_empty() {
             writeln!(f, "  - {}", text::did_start(&self.command))?;
         }
@@ -219,9 +220,9 @@ impl fmt::Display for Failure {
             (text::label_stderr(), &self.stderr),
         ] {
             if output.trim().is_empty() {
-                writeln!(f, "{label}: {}", text::nothing())?;
+                writeln!(f, "{}", labelled(&label, &text::nothing()))?;
             } else {
-                writeln!(f, "{label}:")?;
+                writeln!(f, "{}", labelled(&label, "").trim_end())?;
                 for line in output.lines() {
                     writeln!(f, "  | {line}")?;
                 }
@@ -274,7 +275,9 @@ impl Launch<'_> {
         self
     }
 
-    fn spawn(self) -> Outcome<Server> {
+    /// Starts the program without waiting for a readiness line (for programs that
+    /// are not servers, such as the checker itself).
+    pub fn spawn(self) -> Outcome<Server> {
         let mut command = self.program.command();
         command
             .args(&self.args)

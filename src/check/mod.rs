@@ -41,10 +41,12 @@ macro_rules! behaviours {
     };
 }
 
-/// What every session of steps 5 to 7 promises.
+/// What every session of steps 5 to 7 promises, after what the step itself adds
+/// (checked first, so that a starter fails at once on its new part).
 macro_rules! session_behaviours {
     ($($extra:ident),* $(,)?) => {
         behaviours![
+            $(steps::$extra,)*
             steps::ends_on_exit_alone,
             steps::ends_on_exit_and_lf,
             steps::ends_on_exit_and_crlf,
@@ -53,7 +55,6 @@ macro_rules! session_behaviours {
             steps::prints_characters_whole_across_reads,
             steps::completes_a_character_cut_between_reads,
             steps::survives_invalid_bytes,
-            $(steps::$extra),*
         ]
     };
 }

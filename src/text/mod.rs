@@ -194,6 +194,8 @@ messages! {
     failed_stdin() => "could not read from stdin", "无法读取标准输入";
 
     // Hints: the likely cause and the fix, on the line after an error.
+    /// A label and what it labels: `error: …`, `错误：…`.
+    labelled(label: &str, value: &str) => "{label}: {value}", "{label}：{value}";
     /// The word before an error.
     error_label() => "error", "错误";
     /// The word before a hint.
@@ -404,5 +406,6 @@ pub fn about(example: &str) -> String {
 }
 
 pub mod check;
+pub mod exercises;
 pub mod extras;
 pub mod servers;

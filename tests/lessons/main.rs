@@ -8,6 +8,7 @@
 mod check;
 mod support;
 
+mod checker;
 mod client;
 mod docs;
 mod extras;

@@ -1,6 +1,7 @@
 use crate::support::lesson_tests;
 
 lesson_tests!(step5_recv, steps:
+    prints_each_read_decoded,
     ends_on_exit_alone,
     ends_on_exit_and_lf,
     ends_on_exit_and_crlf,
@@ -9,5 +10,4 @@ lesson_tests!(step5_recv, steps:
     prints_characters_whole_across_reads,
     completes_a_character_cut_between_reads,
     survives_invalid_bytes,
-    prints_each_read_decoded,
 );

@@ -1,6 +1,9 @@
 use crate::support::lesson_tests;
 
 lesson_tests!(step6_send, steps:
+    delivers_the_typed_reply,
+    ends_on_operator_exit,
+    ends_when_stdin_closes,
     ends_on_exit_alone,
     ends_on_exit_and_lf,
     ends_on_exit_and_crlf,
@@ -9,7 +12,4 @@ lesson_tests!(step6_send, steps:
     prints_characters_whole_across_reads,
     completes_a_character_cut_between_reads,
     survives_invalid_bytes,
-    delivers_the_typed_reply,
-    ends_on_operator_exit,
-    ends_when_stdin_closes,
 );

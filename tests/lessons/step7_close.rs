@@ -1,6 +1,8 @@
 use crate::support::lesson_tests;
 
 lesson_tests!(step7_close, steps:
+    lets_the_client_read_end_of_stream,
+    runs_again_at_once_on_the_same_port,
     ends_on_exit_alone,
     ends_on_exit_and_lf,
     ends_on_exit_and_crlf,
@@ -9,6 +11,4 @@ lesson_tests!(step7_close, steps:
     prints_characters_whole_across_reads,
     completes_a_character_cut_between_reads,
     survives_invalid_bytes,
-    lets_the_client_read_end_of_stream,
-    runs_again_at_once_on_the_same_port,
 );

@@ -1,0 +1,50 @@
+//! Exercise 2: write the new part of `step2_bind` yourself.
+//!
+//! This is `examples/step2_bind.rs` with its new part taken out. The comment marked
+//! TODO says what to write. Run it as you ran the lesson:
+//!
+//! ```text
+//! cargo run --example exercise2_bind
+//! ```
+//!
+//! Check it: `cargo run -- check 2`. A hint: `cargo run -- hint 2`. Start
+//! again: `cargo run -- reset 2`. The finished lesson, to compare once you are
+//! done: `examples/step2_bind.rs`.
+//!
+//! 练习 2：自己写出 `step2_bind` 新增的部分。检查：`cargo run -- check 2`；
+//! 提示：`cargo run -- hint 2`；重新开始：`cargo run -- reset 2`。
+#![forbid(unsafe_code)]
+// Until you write your part, some names stay unused.
+#![allow(unused)]
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::new("exercise2_bind").address().parse();
+    report(run(args.addr))
+}
+
+fn run(addr: SocketAddr) -> anyhow::Result<()> {
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // TODO (exercise 2): write the new part here.
+    // Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's
+    // comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)).
+    // Ask the socket for the address it really has, server.local_addr() (.as_socket()
+    // makes it a SocketAddr), and print text::bound_to(..), text::port_chosen(..) when
+    // port 0 was asked for, and text::not_listening_yet().
+    // Python: socket_server.bind(('127.0.0.1', 8888))
+    // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步的注释），再
+    // 调用 server.bind(&addr.into())。然后用 server.local_addr() 查询实际地址，打印
+    // text::bound_to(..)；请求端口 0 时打印 text::port_chosen(..)；最后打印
+    // text::not_listening_yet()。
+    // Lesson: README.md, "The steps"; hint: cargo run -- hint 2; check: cargo run -- check 2
+    Ok(())
+}

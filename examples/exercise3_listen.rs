@@ -1,0 +1,61 @@
+//! Exercise 3: write the new part of `step3_listen` yourself.
+//!
+//! This is `examples/step3_listen.rs` with its new part taken out. The comment marked
+//! TODO says what to write. Run it as you ran the lesson:
+//!
+//! ```text
+//! cargo run --example exercise3_listen
+//! ```
+//!
+//! Check it: `cargo run -- check 3`. A hint: `cargo run -- hint 3`. Start
+//! again: `cargo run -- reset 3`. The finished lesson, to compare once you are
+//! done: `examples/step3_listen.rs`.
+//!
+//! 练习 3：自己写出 `step3_listen` 新增的部分。检查：`cargo run -- check 3`；
+//! 提示：`cargo run -- hint 3`；重新开始：`cargo run -- reset 3`。
+#![forbid(unsafe_code)]
+// Until you write your part, some names stay unused.
+#![allow(unused)]
+
+use std::io::{self, BufRead};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Args, Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::server("exercise3_listen").parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // TODO (exercise 3): write the new part here.
+    // Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask
+    // for the real address with local_addr() and print the readiness line,
+    // text::listening_on(local). Then print text::backlog_explained(args.backlog) and
+    // text::press_enter_to_stop(), wait for a line on stdin (Enter, or the end of input),
+    // and print text::stopped_listening().
+    // Python: socket_server.listen(1)
+    // 开始监听：server.listen(args.backlog)。用 local_addr() 查询实际地址，打印就绪行
+    // text::listening_on(local)；再打印 text::backlog_explained(..) 和
+    // text::press_enter_to_stop()，从标准输入读一行（回车或输入结束），最后打印
+    // text::stopped_listening()。
+    // Lesson: README.md, "The steps"; hint: cargo run -- hint 3; check: cargo run -- check 3
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! Exercise 4: write the new part of `step4_accept` yourself.
+//!
+//! This is `examples/step4_accept.rs` with its new part taken out. The comment marked
+//! TODO says what to write. Run it as you ran the lesson:
+//!
+//! ```text
+//! cargo run --example exercise4_accept
+//! ```
+//!
+//! Check it: `cargo run -- check 4`. A hint: `cargo run -- hint 4`. Start
+//! again: `cargo run -- reset 4`. The finished lesson, to compare once you are
+//! done: `examples/step4_accept.rs`.
+//!
+//! 练习 4：自己写出 `step4_accept` 新增的部分。检查：`cargo run -- check 4`；
+//! 提示：`cargo run -- hint 4`；重新开始：`cargo run -- reset 4`。
+#![forbid(unsafe_code)]
+// Until you write your part, some names stay unused.
+#![allow(unused)]
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Args, Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::server("exercise4_accept").parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // Step 3: listen.
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    // TODO (exercise 4): write the new part here.
+    // Print text::waiting_for_client(), then accept one client: server.accept() returns
+    // the connection and the client's address (.as_socket() makes it a SocketAddr). Print
+    // text::accepted(peer), then text::closing_connection(), and close the connection by
+    // dropping it.
+    // Python: conn, address = socket_server.accept()
+    // 打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户
+    // 端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer) 和
+    // text::closing_connection()，然后丢弃（drop）连接来关闭它。
+    // Lesson: README.md, "The steps"; hint: cargo run -- hint 4; check: cargo run -- check 4
+    Ok(())
+}

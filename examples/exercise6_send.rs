@@ -1,0 +1,112 @@
+//! Exercise 6: write the new part of `step6_send` yourself.
+//!
+//! This is `examples/step6_send.rs` with its new part taken out. The comment marked
+//! TODO says what to write. Run it as you ran the lesson:
+//!
+//! ```text
+//! cargo run --example exercise6_send
+//! ```
+//!
+//! Check it: `cargo run -- check 6`. A hint: `cargo run -- hint 6`. Start
+//! again: `cargo run -- reset 6`. The finished lesson, to compare once you are
+//! done: `examples/step6_send.rs`.
+//!
+//! 练习 6：自己写出 `step6_send` 新增的部分。检查：`cargo run -- check 6`；
+//! 提示：`cargo run -- hint 6`；重新开始：`cargo run -- reset 6`。
+#![forbid(unsafe_code)]
+// Until you write your part, some names stay unused.
+#![allow(unused)]
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::failure::peer_left;
+use socket_workbook::message::{Utf8Stream, is_exit, print_read};
+use socket_workbook::{Args, Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::server("exercise6_send").parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // Step 3: listen.
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    // Step 4: accept.
+    println!("{}", text::waiting_for_client());
+    let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+    let peer = peer.as_socket().context(Failed::Query)?;
+    println!("{}", text::accepted(peer));
+
+    // Step 5: recv, until the client sends exit or closes.
+    let mut buffer = [0u8; 1024];
+    let mut decoder = Utf8Stream::new();
+    loop {
+        let n = match conn.read(&mut buffer) {
+            Ok(n) => n,
+            Err(error) if peer_left(&error) => {
+                println!("{}", text::client_reset());
+                break;
+            }
+            Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
+        };
+        if n == 0 {
+            println!("{}", text::client_closed());
+            break;
+        }
+        let data = decoder.decode(&buffer[..n]);
+        print_read(n, &data);
+        if is_exit(&data.text) {
+            println!("{}", text::client_sent_exit());
+            break;
+        }
+
+        // TODO (exercise 6): write the new part here.
+        // After each message, print text::reply_prompt() and read a line from stdin: 0 bytes
+        // means your input ended (print text::stdin_closed() and stop);
+        // message::is_exit(&reply) means you typed exit (print text::operator_exit() and
+        // stop). Send the reply as one line ending in "\n" with conn.write_all(..) and print
+        // text::sent(n); if failure::peer_left(&error), print text::client_gone() and stop.
+        // Python: msg = input("请输入回复消息: ")
+        // Python: if msg == "exit": break
+        // Python: conn.send(msg.encode("UTF-8"))
+        // 每收到一条消息，打印 text::reply_prompt()，从标准输入读一行：读到 0 字节表示输入结束
+        // （打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 表示你输入了 exit（打
+        // 印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作为以 "\n" 结尾的一
+        // 行发送，打印 text::sent(n)；如果 failure::peer_left(&error)，打印
+        // text::client_gone() 并结束。
+        // Lesson: README.md, "The steps"; hint: cargo run -- hint 6; check: cargo run -- check 6
+    }
+    let cut = decoder.finish();
+    if cut > 0 {
+        eprintln!("{}", text::cut_at_end(cut));
+    }
+
+    // Dropping `conn` closes the connection; step 7 shows closing in detail.
+    println!("{}", text::closing_connection());
+    drop(conn);
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Exercise count_bytes: write the new part of `extra_count_bytes` yourself.
+//!
+//! This is `examples/extra_count_bytes.rs` with its new part taken out. The comment marked
+//! TODO says what to write. Run it as you ran the lesson:
+//!
+//! ```text
+//! cargo run --example exercise_count_bytes
+//! ```
+//!
+//! Check it: `cargo run -- check count_bytes`. A hint: `cargo run -- hint count_bytes`. Start
+//! again: `cargo run -- reset count_bytes`. The finished lesson, to compare once you are
+//! done: `examples/extra_count_bytes.rs`.
+//!
+//! 练习 count_bytes：自己写出 `extra_count_bytes` 新增的部分。检查：`cargo run -- check count_bytes`；
+//! 提示：`cargo run -- hint count_bytes`；重新开始：`cargo run -- reset count_bytes`。
+#![forbid(unsafe_code)]
+// Until you write your part, some names stay unused.
+#![allow(unused)]
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::failure::peer_left;
+use socket_workbook::message::{Utf8Stream, is_exit, print_read};
+use socket_workbook::{Args, Cli, Failed, report, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::server("exercise_count_bytes").parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // Step 3: listen.
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    // Step 4: accept.
+    println!("{}", text::waiting_for_client());
+    let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+    let peer = peer.as_socket().context(Failed::Query)?;
+    println!("{}", text::accepted(peer));
+
+    // Step 5: recv, until the client sends exit or closes.
+    // Python: data = conn.recv(1024).decode("UTF-8")
+    // `read` on a socket2 `Socket` is recv(2) with no flags (its own `recv` takes a
+    // buffer of `MaybeUninit` bytes, which a lesson does not need).
+    // std: `TcpStream` reads the same way, with `read`.
+    let mut buffer = [0u8; 1024];
+    // A read can end inside a character (3 bytes for 中); the decoder keeps its first
+    // bytes for the next read, where Python's decode() would fail (pitfall_split_utf8).
+    let mut decoder = Utf8Stream::new();
+    // How many bytes the client sent in all.
+    let mut total: u64 = 0;
+    loop {
+        // Blocks until bytes arrive, then returns how many it put in `buffer`.
+        let n = match conn.read(&mut buffer) {
+            Ok(n) => n,
+            // A reset (the client's program ended abruptly) also ends the session.
+            Err(error) if peer_left(&error) => {
+                println!("{}", text::client_reset());
+                break;
+            }
+            Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
+        };
+        // 0 bytes means the client closed its side: every later read returns 0 at once.
+        // The lesson's loop does not check this and spins forever (pitfall_eof_spin).
+        if n == 0 {
+            println!("{}", text::client_closed());
+            break;
+        }
+        let data = decoder.decode(&buffer[..n]);
+        print_read(n, &data);
+        // TODO (exercise count_bytes): write the new part here.
+        // Add this read's byte count, `n`, to `total` (a u64): the last line prints it.
+        // 把这次读到的字节数 n 加到 total（u64）上：最后一行会打印它。
+        // Lesson: README.md, "The steps"; hint: cargo run -- hint count_bytes; check: cargo run -- check count_bytes
+        // Python: if data == 'exit': break
+        // nc sends "exit\n" and Windows tools "exit\r\n", so both count. Several lines can
+        // arrive in one read, and then they do not (pitfall_byte_stream).
+        if is_exit(&data.text) {
+            println!("{}", text::client_sent_exit());
+            break;
+        }
+    }
+    println!("{}", text::extras::bytes_in_all(total));
+    let cut = decoder.finish();
+    if cut > 0 {
+        eprintln!("{}", text::cut_at_end(cut));
+    }
+
+    // Dropping `conn` closes the connection; step 7 shows closing in detail.
+    println!("{}", text::closing_connection());
+    drop(conn);
+    Ok(())
+}

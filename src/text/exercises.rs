@@ -1,0 +1,341 @@
+//! The words of the checker (`cargo run -- check`, `list`, `hint`, `watch`, `reset`,
+//! `kit`) and of what each behaviour promises.
+
+use crate::lang::{self, Lang};
+
+messages! {
+    // Where to begin.
+    /// `cargo run` with no arguments, after the list of lessons.
+    begin_exercises() =>
+        "Then the exercises: each lesson with its new part taken out, for you to write.\n  cargo run -- list          every exercise, and whether it passes\n  cargo run -- check 4       check exercise 4 (examples/exercise4_accept.rs)\n  cargo run -- hint 4        what to write\n  cargo run -- watch 4       check again each time you save the file\n  cargo run -- reset 4       start exercise 4 again",
+        "然后是练习：每一课去掉新增的部分，由你来写。\n  cargo run -- list          列出所有练习，以及是否通过\n  cargo run -- check 4       检查练习 4（examples/exercise4_accept.rs）\n  cargo run -- hint 4        看看该写什么\n  cargo run -- watch 4       每次保存文件时重新检查\n  cargo run -- reset 4       重新开始练习 4";
+    /// Help of the subcommands.
+    help_check() => "check an exercise (or, with --reference, its lesson)", "检查一个练习（加 --reference 则检查对应的课程）";
+    /// Help.
+    help_list() => "list every exercise and whether it passes", "列出所有练习以及是否通过";
+    /// Help.
+    help_hint() => "say what to write in an exercise", "说明练习里要写什么";
+    /// Help.
+    help_watch() => "check an exercise again each time its file is saved", "每次保存练习文件时重新检查";
+    /// Help.
+    help_reset() => "restore an exercise to its starter", "把练习恢复成初始状态";
+    /// Help.
+    help_kit() =>
+        "for instructors: the exercises are their starters, every lesson passes its checks, every starter fails them helpfully",
+        "供教师使用：确认练习文件都是初始版本，每一课都通过检查，每个初始练习都以有帮助的信息未通过检查";
+    /// Help.
+    help_exercise() =>
+        "the exercise: 1 to 7, e1, e2, count_bytes, echo, serial (or its file name)",
+        "练习：1 到 7、e1、e2、count_bytes、echo、serial（或者它的文件名）";
+    /// Help.
+    help_all() => "every exercise", "所有练习";
+    /// Help.
+    help_format() => "text for people, json for grading scripts", "text 给人看，json 给评分脚本用";
+    /// Help.
+    help_reference() =>
+        "check the finished lesson instead of the exercise",
+        "检查完成的课程，而不是练习";
+    /// Help.
+    help_program() =>
+        "check this example instead, such as a submission saved as examples/alice_step4.rs",
+        "改为检查这个示例，例如保存为 examples/alice_step4.rs 的学生作业";
+    /// Help.
+    help_keep_going() =>
+        "check every behaviour, also after one fails",
+        "即使有一项未通过，也继续检查其余各项";
+    /// Help.
+    help_yes() => "do not ask first", "不先询问";
+    /// Help.
+    help_poll() =>
+        "how often to look at the file, in milliseconds",
+        "多久查看一次文件（毫秒）";
+
+    // Checking.
+    /// A name the checker does not know.
+    unknown_exercise(query: &str) =>
+        "no exercise `{query}`: `cargo run -- list` shows them all",
+        "没有叫 `{query}` 的练习：`cargo run -- list` 会列出所有练习";
+    /// Nothing asked.
+    which_exercise() =>
+        "which exercise? for example `cargo run -- check 4`, or `--all`",
+        "检查哪个练习？例如 `cargo run -- check 4`，或者 `--all`";
+    /// Building.
+    building(program: &str) => "building {program} …", "正在编译 {program} …";
+    /// The build failed.
+    does_not_compile(program: &str) =>
+        "{program} does not compile: the compiler's messages above say where; fix them, then check again",
+        "{program} 编译失败：上面编译器的信息指出了出错的位置；改正后再检查";
+    /// The heading of a check.
+    checking(program: &str, lesson: &str) =>
+        "checking {program} ({lesson})",
+        "正在检查 {program}（{lesson}）";
+    /// A behaviour that held.
+    passed() => "ok     ", "通过   ";
+    /// A behaviour that did not.
+    failed() => "FAILED ", "未通过 ";
+    /// A behaviour not checked.
+    skipped() => "-      ", "-      ";
+    /// After the first failure.
+    first_failure(behaviour: &str) =>
+        "what went wrong in: {behaviour}",
+        "出错的一项：{behaviour}";
+    /// What to write.
+    what_to_write(todo: &str) => "what to write: {todo}", "要写什么：{todo}";
+    /// More help.
+    more_help(key: &str, lesson: &str) =>
+        "more help: `cargo run -- hint {key}`; the finished lesson: examples/{lesson}.rs",
+        "更多帮助：`cargo run -- hint {key}`；完成的课程：examples/{lesson}.rs";
+    /// Everything held.
+    all_passed(program: &str, count: usize) =>
+        "{program} passes all {count} checks",
+        "{program} 通过了全部 {count} 项检查";
+    /// The next exercise.
+    next_exercise(key: &str) =>
+        "next: `cargo run -- check {key}`",
+        "下一个：`cargo run -- check {key}`";
+    /// Some did not hold.
+    some_failed(program: &str, failed: usize, count: usize) =>
+        "{program}: {failed} of {count} checks did not pass",
+        "{program}：{count} 项检查中有 {failed} 项未通过";
+    /// Not checked after a failure.
+    not_checked(count: usize) =>
+        "{count} more not checked: they run once this one passes (or with --keep-going)",
+        "还有 {count} 项没有检查：这一项通过后（或者加 --keep-going）才会检查";
+
+    // Listing.
+    /// One exercise in the list: it passes.
+    list_passes(key: &str, program: &str) => "  ok      {key:<12} {program}", "  通过    {key:<12} {program}";
+    /// It fails.
+    list_fails(key: &str, program: &str, behaviour: &str) =>
+        "  to do   {key:<12} {program}: {behaviour}",
+        "  待完成  {key:<12} {program}：{behaviour}";
+    /// It does not compile.
+    list_does_not_compile(key: &str, program: &str) =>
+        "  to do   {key:<12} {program}: does not compile",
+        "  待完成  {key:<12} {program}：编译失败";
+    /// Progress.
+    progress(passed: usize, total: usize) =>
+        "{passed} of {total} exercises pass",
+        "{total} 个练习中已通过 {passed} 个";
+
+    // Hints.
+    /// The heading of a hint.
+    hint_heading(key: &str, program: &str, lesson: &str) =>
+        "exercise {key}: {program}, the exercise of {lesson}",
+        "练习 {key}：{program}，对应课程 {lesson}";
+    /// Before the behaviours.
+    hint_checks() => "what the checks expect:", "检查的内容：";
+    /// Where to look.
+    hint_look(lesson: &str) =>
+        "the lesson explains each call: README.md, \"The steps\"; the finished lesson, once you have tried: examples/{lesson}.rs",
+        "每个调用的讲解见 README.md 的 \"The steps\"；自己试过之后，可以对照完成的课程：examples/{lesson}.rs";
+
+    // Watching.
+    /// Watching a file.
+    watching(file: &str) =>
+        "watching {file}: save it to check again (Ctrl+C stops)",
+        "正在监视 {file}：保存文件即可重新检查（Ctrl+C 停止）";
+    /// Watching by polling.
+    watching_by_polling(milliseconds: u64) =>
+        "(looking at the file every {milliseconds} ms)",
+        "（每 {milliseconds} 毫秒查看一次文件）";
+    /// No exercise file has been touched yet.
+    no_exercise_touched() =>
+        "no exercise file is there yet: name one, for example `cargo run -- watch 4`",
+        "还没有练习文件：请指定一个，例如 `cargo run -- watch 4`";
+
+    // Resetting.
+    /// The question.
+    reset_confirm(file: &str) =>
+        "restore {file} to its starter? what you wrote in it will be lost [y/N] ",
+        "把 {file} 恢复成初始版本？你在里面写的内容会丢失 [y/N] ";
+    /// Done.
+    reset_done(file: &str) => "restored {file} to its starter", "已把 {file} 恢复成初始版本";
+    /// Not done.
+    reset_kept(file: &str) => "kept {file} as it is", "{file} 保持不变";
+    /// Writing failed.
+    reset_failed(file: &str) => "could not write {file}", "无法写入 {file}";
+
+    // The instructors' kit.
+    /// A file that is not its starter.
+    kit_not_starter(file: &str, key: &str) =>
+        "{file} is not its starter: edit the lesson instead, then `cargo run -- reset {key} --yes` writes it again",
+        "{file} 不是初始版本：请修改对应的课程，然后用 `cargo run -- reset {key} --yes` 重新生成它";
+    /// A lesson that fails its own checks.
+    kit_lesson_fails(lesson: &str) =>
+        "the lesson {lesson} does not pass its own checks",
+        "课程 {lesson} 没有通过它自己的检查";
+    /// A starter that passes.
+    kit_starter_passes(program: &str) =>
+        "the starter {program} passes its checks: its new part is not really taken out",
+        "初始练习 {program} 通过了检查：它新增的部分没有真正去掉";
+    /// A starter that fails without a helpful account.
+    kit_starter_unhelpful(program: &str) =>
+        "the starter {program} fails without saying what was expected and what happened",
+        "初始练习 {program} 未通过检查，但没有说明期望什么、实际发生了什么";
+    /// A starter that does not build.
+    kit_starter_does_not_compile(program: &str) =>
+        "the starter {program} does not compile: a starter must",
+        "初始练习 {program} 无法编译：初始练习必须能编译";
+    /// One lesson's kit result.
+    kit_lesson_ok(key: &str, lesson: &str, program: &str, behaviour: &str) =>
+        "  ok  {key:<12} {lesson} passes; {program} fails first at: {behaviour}",
+        "  通过 {key:<12} {lesson} 通过检查；{program} 首先在这一项未通过：{behaviour}";
+    /// The whole kit.
+    kit_ok(count: usize) =>
+        "the kit holds: {count} exercises are their starters, their lessons pass, their starters fail with an account",
+        "教学套件完好：{count} 个练习都是初始版本，对应课程都通过，初始练习都给出了说明";
+    /// Problems.
+    kit_problems(count: usize) =>
+        "the kit has {count} problem(s), listed above",
+        "教学套件有 {count} 个问题，见上文";
+}
+
+/// What a behaviour promises, in a few plain words.
+pub fn behaviour(name: &str) -> String {
+    let (en, zh) = match name {
+        "describes_an_unbound_tcp_socket" => (
+            "creates a TCP/IPv4 socket, shows its handle, says it is not bound yet",
+            "创建 TCP/IPv4 socket，显示它的句柄，说明它还没有绑定",
+        ),
+        "reports_the_port_the_system_chose" => (
+            "binds port 0 and prints the real port the system chose",
+            "绑定端口 0，并打印系统实际选择的端口",
+        ),
+        "reads_localhost_as_127_0_0_1" => (
+            "binds localhost:0 as 127.0.0.1",
+            "把 localhost:0 当作 127.0.0.1 来绑定",
+        ),
+        "names_the_address_in_use" => (
+            "on a port in use: exit status 1, the address and a hint, no panic",
+            "端口已被占用时：退出状态 1，写明地址并给出提示，不会 panic",
+        ),
+        "accepts_connections_before_anyone_calls_accept" => (
+            "listens: a client connects before anything calls accept(); Enter stops it",
+            "开始监听：调用 accept() 之前客户端就能连上；按回车停止",
+        ),
+        "stops_when_stdin_closes" => ("stops when its input ends", "输入结束时停止"),
+        "takes_a_backlog" => ("passes --backlog to listen()", "把 --backlog 传给 listen()"),
+        "reports_the_client_address" => (
+            "accepts one client, prints its address (ip:port), closes, exits 0",
+            "接受一个客户端，打印它的地址（ip:端口），关闭连接，以状态 0 退出",
+        ),
+        "ends_on_exit_alone" => ("ends the session on `exit`", "收到 `exit` 时结束会话"),
+        "ends_on_exit_and_lf" => ("ends the session on `exit\\n`", "收到 `exit\\n` 时结束会话"),
+        "ends_on_exit_and_crlf" => (
+            "ends the session on `exit\\r\\n`",
+            "收到 `exit\\r\\n` 时结束会话",
+        ),
+        "ends_promptly_when_the_client_closes" => (
+            "ends at once when the client closes (a read of 0 bytes)",
+            "客户端关闭连接（读到 0 字节）时立即结束",
+        ),
+        "ends_when_the_client_resets" => (
+            "ends cleanly when the client resets the connection",
+            "客户端重置连接时正常结束",
+        ),
+        "prints_characters_whole_across_reads" => (
+            "prints Chinese characters whole when a 1024-byte read cuts one",
+            "1024 字节的读取截断汉字时，仍然完整地打印每个汉字",
+        ),
+        "completes_a_character_cut_between_reads" => (
+            "completes a character cut between two reads",
+            "把两次读取之间被截断的字符拼完整",
+        ),
+        "survives_invalid_bytes" => (
+            "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
+            "把不是 UTF-8 的字节显示为 \\xNN，给出警告，继续运行",
+        ),
+        "prints_each_read_decoded" => (
+            "prints each read with its size, quoted and decoded",
+            "打印每次读取的字节数和解码后的内容（带引号）",
+        ),
+        "delivers_the_typed_reply" => (
+            "sends the reply typed on stdin to the client as one line",
+            "把标准输入中输入的回复作为一行发给客户端",
+        ),
+        "ends_on_operator_exit" => (
+            "ends the session when you type `exit`",
+            "你输入 `exit` 时结束会话",
+        ),
+        "ends_when_stdin_closes" => ("ends when your input ends", "你的输入结束时结束"),
+        "lets_the_client_read_end_of_stream" => (
+            "shuts down its sending side (the client reads end-of-stream), then closes",
+            "关闭发送方向（客户端读到数据流结束），然后关闭连接",
+        ),
+        "runs_again_at_once_on_the_same_port" => (
+            "runs again at once on the same port",
+            "可以立即在同一个端口上再次运行",
+        ),
+        "prints_each_line_and_sends_the_typed_reply" => (
+            "prints each line and sends the reply you type",
+            "打印每一行，并发送你输入的回复",
+        ),
+        "frames_two_messages_in_one_read" => (
+            "reads two lines that arrive in one read as two messages",
+            "一次读取中到达的两行作为两条消息处理",
+        ),
+        "frames_a_message_sent_byte_by_byte" => (
+            "prints a message sent one byte at a time once, whole",
+            "逐字节发送的消息只打印一次，而且是完整的",
+        ),
+        "prints_a_64_kib_line_whole" => ("prints a 64 KiB line whole", "完整地打印 64 KiB 的一行"),
+        "cuts_a_line_over_the_limit" => (
+            "cuts a line over --max-line and says so",
+            "截断超过 --max-line 的行并给出提示",
+        ),
+        "suggests_gbk_for_gbk_bytes" => (
+            "suggests --encoding gbk when GBK arrives",
+            "收到 GBK 编码的数据时建议使用 --encoding gbk",
+        ),
+        "speaks_gbk_with_the_flag" => (
+            "reads and writes GBK with --encoding gbk",
+            "使用 --encoding gbk 时按 GBK 读写",
+        ),
+        "tells_a_waiting_client_when_it_ends" => (
+            "tells a client waiting in the backlog that it is closing",
+            "告诉在 backlog 中等待的客户端：服务端正在关闭",
+        ),
+        "serves_clients_one_after_another_with_keep_serving" => (
+            "serves clients one after another with --keep-serving",
+            "使用 --keep-serving 时一个接一个地服务客户端",
+        ),
+        "says_when_a_line_has_no_end" => (
+            "says so when bytes wait long for a line ending",
+            "数据长时间没有换行时给出提示",
+        ),
+        "works_with_the_workbook_client" => (
+            "works with the workbook's client, process to process",
+            "能与练习册自带的客户端（另一个进程）配合工作",
+        ),
+        "counts_every_byte" => (
+            "adds up every byte the client sent and prints the total",
+            "累计客户端发送的所有字节并打印总数",
+        ),
+        "counts_the_bytes_of_a_client_that_closes" => (
+            "prints the total when the client closes, too",
+            "客户端关闭连接时也打印总数",
+        ),
+        "sends_each_read_back" => (
+            "sends each read back as it came, with nobody at the keyboard",
+            "无需键盘输入，把每次读到的数据原样发回",
+        ),
+        "ends_when_the_client_closes" => (
+            "ends the session when the client closes",
+            "客户端关闭连接时结束会话",
+        ),
+        "serves_two_clients_one_after_another" => (
+            "serves two clients one after another, then ends",
+            "一个接一个地服务两个客户端，然后结束",
+        ),
+        "serves_a_waiting_client_next" => (
+            "serves a client that waited in the backlog next",
+            "接着服务在 backlog 中等待的客户端",
+        ),
+        other => return other.replace('_', " "),
+    };
+    match lang::current() {
+        Lang::En => en.to_string(),
+        Lang::Zh => zh.to_string(),
+    }
+}
