@@ -342,10 +342,13 @@ pub fn about(example: &str) -> String {
             "Step 7: the whole server, then close the connection and the socket (Python: close())",
             "第 7 步：完整的服务端，最后关闭连接和 socket（Python：close()）",
         ),
-        _ => ("A lesson of the socket workbook", "Socket 练习册中的一课"),
+        _ => pitfalls::about(example)
+            .unwrap_or(("A lesson of the socket workbook", "Socket 练习册中的一课")),
     };
     match lang::current() {
         Lang::En => en.to_string(),
         Lang::Zh => zh.to_string(),
     }
 }
+
+pub mod pitfalls;
