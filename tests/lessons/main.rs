@@ -5,6 +5,7 @@
 mod support;
 
 mod language;
+mod pitfalls;
 mod sessions;
 mod step1_create;
 mod step2_bind;
