@@ -35,6 +35,7 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
 
     // New in this step: bind(2).
     // Python: socket_server.bind(('127.0.0.1', 8888))
+    // Pitfalls of the address: pitfall_bind_all (0.0.0.0), pitfall_localhost (::1).
     // On Linux and macOS, SO_REUSEADDR lets a server bind its port again at once after
     // a restart, while connections of the last run wait out TIME_WAIT (pitfall_time_wait).
     // Not on Windows: there it would let a second program bind the very same port while

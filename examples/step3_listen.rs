@@ -46,6 +46,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
     // New in this step: listen(2).
     // Python: socket_server.listen(1)
+    // It limits the queue, not the clients: when the queue is full, see pitfall_backlog.
     // The backlog (1 in the lesson) is about how many finished handshakes the kernel
     // keeps for accept(); it is a hint, and each system rounds it its own way.
     // std: `TcpListener::bind` always listens with a backlog of 128.

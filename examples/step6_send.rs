@@ -104,6 +104,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // send(2) may take fewer bytes than it was given; `write_all` calls it until all
         // are sent, like Python's sendall() (pitfall_partial_write). std: the same
         // `write_all` on a `TcpStream`.
+        // One write per reply: two small writes and a read wait on delayed ACKs (pitfall_nagle).
         match conn.write_all(reply.as_bytes()) {
             Ok(()) => println!("{}", text::sent(reply.len())),
             // The client left while we waited for your reply.

@@ -2,9 +2,12 @@
 //! default `127.0.0.1:8888` as in the lesson), `--backlog`, `--lang` and `--help`.
 //!
 //! Bad arguments end the program with exit status 2 and a usage line, as clap does.
+//! An address that means every network of this computer (`0.0.0.0`) is accepted, with
+//! a warning on stderr (see `examples/pitfall_bind_all.rs`).
 
 use std::ffi::OsString;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::sync::Once;
 
 use clap::error::{ContextKind, ContextValue};
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -205,6 +208,10 @@ impl Cli {
             .flatten()
             .copied()
             .unwrap_or(DEFAULT_BACKLOG);
+        if let Some(warning) = bind_all_warning(addr) {
+            static WARNED: Once = Once::new();
+            WARNED.call_once(|| eprintln!("{warning}"));
+        }
         Args {
             addr,
             backlog,
@@ -228,6 +235,16 @@ fn lang_in(args: impl IntoIterator<Item = OsString>) -> Option<Lang> {
         }
     }
     None
+}
+
+/// The warning for an address that means every network of this computer, such as
+/// `0.0.0.0:8888`, in the language of the run; `None` for any other address.
+pub fn bind_all_warning(addr: SocketAddr) -> Option<String> {
+    if !addr.ip().is_unspecified() {
+        return None;
+    }
+    let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, addr.port()));
+    Some(text::pitfalls::warn_bind_all(addr, loopback))
 }
 
 /// Reads an IPv4 address and port: `127.0.0.1:8888`, `localhost:8888` (127.0.0.1),
@@ -291,6 +308,19 @@ mod tests {
         for (input, expected) in cases {
             let error = parse_addr(input).unwrap_err();
             assert!(error.contains(expected), "{input:?} gave {error:?}");
+        }
+    }
+
+    /// `0.0.0.0` gets a warning that names it and the loopback address to use instead;
+    /// loopback and a named interface address get none.
+    #[test]
+    fn unspecified_address_gets_a_warning() {
+        let warning = bind_all_warning(addr("0.0.0.0:8888")).expect("a warning for 0.0.0.0");
+        assert!(warning.contains("`0.0.0.0:8888`"), "{warning}");
+        assert!(warning.contains("`127.0.0.1:8888`"), "{warning}");
+        assert!(warning.contains("pitfall_bind_all"), "{warning}");
+        for quiet in ["127.0.0.1:8888", "192.168.1.20:8888", "127.0.0.1:0"] {
+            assert_eq!(bind_all_warning(addr(quiet)), None, "{quiet}");
         }
     }
 

@@ -396,7 +396,8 @@ pub fn about(example: &str) -> String {
                     Lang::Zh => format!("你的 {lesson} 练习：{}", about(&lesson)),
                 };
             }
-            None => ("A lesson of the socket workbook", "Socket 练习册中的一课"),
+            None => pitfalls::about(example)
+                .unwrap_or(("A lesson of the socket workbook", "Socket 练习册中的一课")),
         },
     };
     match lang::current() {
@@ -408,4 +409,5 @@ pub fn about(example: &str) -> String {
 pub mod check;
 pub mod exercises;
 pub mod extras;
+pub mod pitfalls;
 pub mod servers;

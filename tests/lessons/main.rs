@@ -13,6 +13,7 @@ mod client;
 mod docs;
 mod extras;
 mod language;
+mod pitfalls;
 mod servers;
 mod step1_create;
 mod step2_bind;

@@ -1,0 +1,147 @@
+//! Pitfall — `listen(1)` is not "one client at a time", and a full queue drops clients.
+//!
+//! The lesson reads `listen(1)` as "how many connections are accepted". The backlog is
+//! the length of the queue of finished handshakes that wait for `accept()`: the kernel
+//! completes a client's handshake by itself (step 3) and keeps the connection there.
+//! When the queue is full, new clients are not accepted later: Linux and macOS drop
+//! their SYN (the client retries for a minute or two, then gives up), Windows refuses
+//! them. Here five clients connect one after another while nothing calls `accept()`,
+//! each with a short timeout; the demo counts how many complete the handshake on this
+//! computer and what the others see. How many fit differs between systems (Linux
+//! queues backlog + 1). The fix: a backlog for the burst you expect (std's
+//! `TcpListener` asks for 128 or more), and a server that keeps calling `accept()`.
+//!
+//! Run it:
+//!
+//! ```text
+//! cargo run --example pitfall_backlog               # listen(1), nothing accepts
+//! cargo run --example pitfall_backlog -- --fixed    # listen(128)
+//! ```
+//!
+//! Lesson: step 3 (`socket_server.listen(1)`); README, "Pitfalls lab".
+#![forbid(unsafe_code)]
+
+use std::io::ErrorKind;
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::process::ExitCode;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Arg, ArgAction};
+use socket_workbook::text::{self, pitfalls};
+use socket_workbook::{Cli, Failed, report};
+use socket2::{Domain, Protocol, Socket, Type};
+
+/// How many clients connect.
+const CLIENTS: usize = 5;
+
+/// How long each client waits for its handshake. On this computer's loopback a
+/// handshake that the server answers takes well under a millisecond.
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// How long the server then looks for queued connections.
+const ACCEPT_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// The lesson's backlog, and the fix's.
+const LESSON_BACKLOG: i32 = 1;
+const FIXED_BACKLOG: i32 = 128;
+
+fn main() -> ExitCode {
+    let args = Cli::new("pitfall_backlog")
+        .arg(
+            Arg::new("fixed")
+                .long("fixed")
+                .action(ArgAction::SetTrue)
+                .help(pitfalls::help_fixed()),
+        )
+        .parse();
+    report(run(args.matches.get_flag("fixed")))
+}
+
+fn run(fixed: bool) -> anyhow::Result<()> {
+    println!("{}", pitfalls::mode(fixed));
+    let backlog = if fixed { FIXED_BACKLOG } else { LESSON_BACKLOG };
+
+    // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+    // Python: socket_server.listen(1)
+    server
+        .listen(backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+    println!("{}", pitfalls::bl_plan(backlog, CLIENTS));
+
+    // The clients, one after another; nothing calls accept() meanwhile. The connected
+    // ones stay open, so that their places in the queue stay taken.
+    let mut open = Vec::new();
+    let (mut connected, mut timed_out, mut refused, mut failed) = (0, 0, 0, 0);
+    for number in 1..=CLIENTS {
+        match TcpStream::connect_timeout(&local, CONNECT_TIMEOUT) {
+            Ok(stream) => {
+                connected += 1;
+                println!("{}", pitfalls::bl_connected(number));
+                open.push(stream);
+            }
+            // No answer: the kernel dropped the SYN (Linux, macOS), or Windows refused it
+            // and the client is still retrying.
+            Err(error) if matches!(error.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
+                timed_out += 1;
+                println!(
+                    "{}",
+                    pitfalls::bl_timed_out(number, CONNECT_TIMEOUT.as_millis())
+                );
+            }
+            // A reset: the system refused the connection (Windows).
+            Err(error) if error.kind() == ErrorKind::ConnectionRefused => {
+                refused += 1;
+                println!("{}", pitfalls::bl_refused(number));
+            }
+            Err(error) => {
+                failed += 1;
+                println!(
+                    "{}",
+                    pitfalls::bl_failed(number, &format!("{:?}", error.kind()))
+                );
+            }
+        }
+    }
+    println!(
+        "{}",
+        pitfalls::bl_summary(CLIENTS, connected, timed_out, refused, failed)
+    );
+
+    // Now the server accepts: the connections that finished their handshake were
+    // waiting in the queue. Non-blocking, so that an empty queue ends the search
+    // instead of blocking (std has no accept with a timeout; a real server blocks in
+    // accept, or waits with poll/epoll).
+    server
+        .set_nonblocking(true)
+        .with_context(|| pitfalls::failed_option("O_NONBLOCK", local))?;
+    let mut accepted = Vec::new();
+    let deadline = Instant::now() + ACCEPT_TIMEOUT;
+    while accepted.len() < connected && Instant::now() < deadline {
+        match server.accept() {
+            Ok((conn, _peer)) => accepted.push(conn),
+            // The queue is empty for now: look again in a moment.
+            Err(error) if error.kind() == ErrorKind::WouldBlock => {
+                thread::sleep(Duration::from_millis(1));
+            }
+            Err(error) => return Err(error).with_context(|| Failed::Accept(local)),
+        }
+    }
+    println!("{}", pitfalls::bl_accepted(accepted.len()));
+    if fixed {
+        println!("{}", pitfalls::bl_explain_fix());
+    } else {
+        println!("{}", pitfalls::bl_explain_mistake());
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Pitfall — `0.0.0.0` is every address of this computer, not "this computer only".
+//!
+//! A server bound to `0.0.0.0` answers on every network this computer is on: anyone
+//! who can reach its Wi-Fi or LAN address can connect, and Windows and macOS ask
+//! whether to let it through the firewall. A server bound to `127.0.0.1` answers on
+//! loopback only, which no other computer can reach. The demo binds one or the other
+//! and knocks on each address it can find here: `127.0.0.1`, `127.0.0.2` (on Linux and
+//! Windows every `127.x.x.x` is this computer), and the address this computer uses
+//! towards the network. The step servers warn when they are given `0.0.0.0`.
+//!
+//! Run it:
+//!
+//! ```text
+//! cargo run --example pitfall_bind_all               # bind 0.0.0.0 (a firewall may ask)
+//! cargo run --example pitfall_bind_all -- --fixed    # bind 127.0.0.1
+//! ```
+//!
+//! Lesson: step 2 (`socket_server.bind(('127.0.0.1', 8888))`); README, "Pitfalls lab".
+#![forbid(unsafe_code)]
+
+use std::io::ErrorKind;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream, UdpSocket};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Arg, ArgAction};
+use socket_workbook::text::{self, pitfalls};
+use socket_workbook::{Cli, Failed, report};
+use socket2::{Domain, Protocol, Socket, Type};
+
+/// How long each knock waits for an answer. On loopback an answer, or a refusal, comes
+/// well within a millisecond; only an address that nothing answers waits (and Windows,
+/// which retries a refused connection for about 2 s).
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(300);
+
+fn main() -> ExitCode {
+    let args = Cli::new("pitfall_bind_all")
+        .arg(
+            Arg::new("fixed")
+                .long("fixed")
+                .action(ArgAction::SetTrue)
+                .help(pitfalls::help_fixed()),
+        )
+        .parse();
+    report(run(args.matches.get_flag("fixed")))
+}
+
+fn run(fixed: bool) -> anyhow::Result<()> {
+    println!("{}", pitfalls::mode(fixed));
+
+    // Steps 1 to 3: socket, bind, listen, on a free port of 0.0.0.0 (every address)
+    // or of 127.0.0.1 (loopback only).
+    let ip = if fixed {
+        Ipv4Addr::LOCALHOST
+    } else {
+        Ipv4Addr::UNSPECIFIED
+    };
+    let addr = SocketAddr::from((ip, 0));
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+    server.listen(8).with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    // The addresses to knock on.
+    let mut targets = vec![Ipv4Addr::LOCALHOST, Ipv4Addr::new(127, 0, 0, 2)];
+    match network_address() {
+        Some(IpAddr::V4(network)) if !network.is_loopback() => {
+            println!("{}", pitfalls::ba_network_address(network));
+            targets.push(network);
+        }
+        _ => println!("{}", pitfalls::ba_no_network_address()),
+    }
+
+    for target in targets {
+        let target = SocketAddr::from((target, local.port()));
+        match TcpStream::connect_timeout(&target, CONNECT_TIMEOUT) {
+            Ok(_) => println!("{}", pitfalls::ba_answered(target)),
+            Err(error) if error.kind() == ErrorKind::ConnectionRefused => {
+                println!("{}", pitfalls::ba_refused(target));
+            }
+            Err(error) if matches!(error.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
+                println!(
+                    "{}",
+                    pitfalls::ba_no_answer(target, CONNECT_TIMEOUT.as_millis())
+                );
+            }
+            Err(error) => {
+                println!(
+                    "{}",
+                    pitfalls::ba_unreachable(target, &format!("{:?}", error.kind()))
+                );
+            }
+        }
+    }
+    if fixed {
+        println!("{}", pitfalls::ba_explain_fix());
+    } else {
+        println!("{}", pitfalls::ba_explain_mistake());
+    }
+    Ok(())
+}
+
+/// The address this computer uses towards the network, if it is on one. Connecting a
+/// UDP socket sends nothing: it only asks the system which route, and so which own
+/// address, it would use. 198.51.100.1 is an address reserved for documentation
+/// (RFC 5737), never a real host.
+fn network_address() -> Option<IpAddr> {
+    let probe = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).ok()?;
+    probe.connect((Ipv4Addr::new(198, 51, 100, 1), 9)).ok()?;
+    Some(probe.local_addr().ok()?.ip())
+}

@@ -1,0 +1,190 @@
+//! Pitfall — TCP is a byte stream (粘包/半包): writes do not arrive as messages.
+//!
+//! A client writes `hello`, `world` and `exit` in three quick calls. TCP keeps the
+//! bytes in order but not the boundaries between the writes: here all 14 bytes arrive
+//! in one read, `helloworldexit`. The lesson's loop compares each read with `exit`
+//! (`if data == 'exit': break`), never sees it, and would wait forever; this demo stops
+//! waiting after a short timeout. The fix: frame the messages, here one per line
+//! (`exit\n`), and cut the bytes at each `\n` whatever the reads bring.
+//!
+//! Run it:
+//!
+//! ```text
+//! cargo run --example pitfall_byte_stream               # the mistake
+//! cargo run --example pitfall_byte_stream -- --fixed    # the fix
+//! ```
+//!
+//! Lesson: step 5's loop (示例2, `if data == 'exit': break`); README, "Pitfalls lab".
+#![forbid(unsafe_code)]
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::process::ExitCode;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Arg, ArgAction};
+use socket_workbook::message::show;
+use socket_workbook::text::{self, pitfalls};
+use socket_workbook::{Cli, Failed, report};
+use socket2::{Domain, Protocol, Socket, Type};
+
+/// Every blocking step of this demo ends within this time.
+const DEADLINE: Duration = Duration::from_secs(5);
+
+/// How long the mistaken server waits for an `exit` that will never come on its own.
+const GIVE_UP: Duration = Duration::from_millis(300);
+
+fn main() -> ExitCode {
+    let args = Cli::new("pitfall_byte_stream")
+        .arg(
+            Arg::new("fixed")
+                .long("fixed")
+                .action(ArgAction::SetTrue)
+                .help(pitfalls::help_fixed()),
+        )
+        .parse();
+    report(run(args.matches.get_flag("fixed")))
+}
+
+fn run(fixed: bool) -> anyhow::Result<()> {
+    println!("{}", pitfalls::mode(fixed));
+
+    // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+    server.listen(1).with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    // The client's three messages: bare words as in the lesson, or one line each (the
+    // fix: a `\n` marks where each message ends).
+    let messages: [&str; 3] = if fixed {
+        ["hello\n", "world\n", "exit\n"]
+    } else {
+        ["hello", "world", "exit"]
+    };
+    let total: usize = messages.iter().map(|message| message.len()).sum();
+
+    // The client connects first: the kernel completes the handshake and queues the
+    // connection (step 3), so accept returns at once. Client and server take turns in
+    // this one thread: a few bytes fit in the kernel's buffers, so no write waits.
+    let mut client =
+        TcpStream::connect_timeout(&local, DEADLINE).with_context(|| Failed::Connect(local))?;
+    // Step 4: accept.
+    let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+    let peer = peer.as_socket().context(Failed::Query)?;
+    let mut conn = TcpStream::from(conn);
+    conn.set_read_timeout(Some(DEADLINE))
+        .with_context(|| Failed::Recv(peer))?;
+
+    // The client: three write calls, one per message, in quick succession.
+    for message in messages {
+        // Python: client.send(message.encode("UTF-8"))
+        client
+            .write_all(message.as_bytes())
+            .with_context(|| Failed::Send(local))?;
+    }
+    println!("{}", pitfalls::bs_client_wrote(messages.len(), total));
+
+    // The server reads only after the client has written all three, as a server that
+    // is busy for a moment does. Waiting until the bytes are there, without taking
+    // them (peek), makes the demo the same on every run.
+    wait_until_arrived(&conn, total).with_context(|| Failed::Recv(peer))?;
+    let reads = if fixed {
+        read_lines(&mut conn, peer)?
+    } else {
+        read_like_the_lesson(&mut conn, peer)?
+    };
+    println!("{}", pitfalls::bs_writes_and_reads(messages.len(), reads));
+    // The client stayed connected all along, as a client waiting for a reply does.
+    drop(client);
+    Ok(())
+}
+
+/// The lesson's loop: each read is taken as one message and compared with `exit`.
+/// Returns how many reads brought bytes.
+fn read_like_the_lesson(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result<usize> {
+    let mut buffer = [0u8; 1024];
+    let mut reads = 0;
+    // Unlike the lesson, this loop gives up after a while: see `GIVE_UP`.
+    conn.set_read_timeout(Some(GIVE_UP))
+        .with_context(|| Failed::Recv(peer))?;
+    loop {
+        // Python: data = conn.recv(1024).decode("UTF-8")
+        let n = match conn.read(&mut buffer) {
+            Ok(n) => n,
+            // The timeout shows as WouldBlock on Unix and TimedOut on Windows.
+            Err(error) if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                println!("{}", pitfalls::bs_waits_forever(GIVE_UP.as_millis()));
+                return Ok(reads);
+            }
+            Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
+        };
+        if n == 0 {
+            println!("{}", text::client_closed());
+            return Ok(reads);
+        }
+        reads += 1;
+        println!("{}", text::received(n, &show(&buffer[..n])));
+        // Python: if data == 'exit': break
+        if &buffer[..n] == b"exit" {
+            println!("{}", pitfalls::bs_exit());
+            return Ok(reads);
+        }
+        println!("{}", pitfalls::bs_not_exit());
+    }
+}
+
+/// The fix: the bytes are cut at each `\n`, however the reads split them. Returns how
+/// many reads brought bytes.
+fn read_lines(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result<usize> {
+    let mut buffer = [0u8; 1024];
+    let mut reads = 0;
+    // What has arrived but does not end in `\n` yet: the start of the next message.
+    let mut pending: Vec<u8> = Vec::new();
+    loop {
+        let n = conn.read(&mut buffer).with_context(|| Failed::Recv(peer))?;
+        if n == 0 {
+            println!("{}", text::client_closed());
+            return Ok(reads);
+        }
+        reads += 1;
+        println!("{}", text::received(n, &show(&buffer[..n])));
+        pending.extend_from_slice(&buffer[..n]);
+        // Each `\n` ends one message; the bytes after the last one wait for more.
+        // std: `BufReader::read_line` does the same cutting.
+        while let Some(end) = pending.iter().position(|&byte| byte == b'\n') {
+            let line: Vec<u8> = pending.drain(..=end).collect();
+            let message = &line[..end];
+            println!("{}", pitfalls::bs_message(&show(message)));
+            if message == b"exit" {
+                println!("{}", pitfalls::bs_exit());
+                return Ok(reads);
+            }
+        }
+    }
+}
+
+/// Waits until `expected` bytes have arrived, without taking them: `peek` is a read
+/// that leaves the bytes where they are. Gives up at `DEADLINE`.
+fn wait_until_arrived(conn: &TcpStream, expected: usize) -> std::io::Result<()> {
+    let mut buffer = vec![0u8; expected];
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        // peek blocks until at least one byte is there (0 means the client closed), so
+        // this loop only turns while the last bytes are on their way.
+        let n = conn.peek(&mut buffer)?;
+        if n == 0 || n >= expected || Instant::now() >= deadline {
+            return Ok(());
+        }
+        // A pause, so that the last bytes can come.
+        thread::sleep(Duration::from_millis(1));
+    }
+}

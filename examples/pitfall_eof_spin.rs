@@ -1,0 +1,125 @@
+//! Pitfall — a read of 0 bytes means the peer closed, and the lesson's loop spins.
+//!
+//! A client sends `hello`, then leaves without sending `exit`. From then on every
+//! `recv` returns 0 bytes at once: end-of-stream. The lesson's loop only stops on
+//! `exit`, so it turns forever, printing an empty message each time and keeping a CPU
+//! core busy. This demo counts those empty reads and stops at a cap; the fix stops at
+//! the first read of 0 bytes.
+//!
+//! Run it:
+//!
+//! ```text
+//! cargo run --example pitfall_eof_spin               # the mistake
+//! cargo run --example pitfall_eof_spin -- --fixed    # the fix
+//! ```
+//!
+//! Lesson: step 5's loop (示例2, `while True:` … `if data == 'exit': break`); README,
+//! "Pitfalls lab".
+#![forbid(unsafe_code)]
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Arg, ArgAction};
+use socket_workbook::message::show;
+use socket_workbook::text::{self, pitfalls};
+use socket_workbook::{Cli, Failed, report};
+use socket2::{Domain, Protocol, Socket, Type};
+
+/// Every blocking step of this demo ends within this time.
+const DEADLINE: Duration = Duration::from_secs(5);
+
+/// Where the mistaken loop is stopped. The lesson's loop has no such cap.
+const CAP: u64 = 100_000;
+
+/// How many of the empty reads are printed, as the lesson's `print` would.
+const PRINTED: u64 = 3;
+
+fn main() -> ExitCode {
+    let args = Cli::new("pitfall_eof_spin")
+        .arg(
+            Arg::new("fixed")
+                .long("fixed")
+                .action(ArgAction::SetTrue)
+                .help(pitfalls::help_fixed()),
+        )
+        .parse();
+    report(run(args.matches.get_flag("fixed")))
+}
+
+fn run(fixed: bool) -> anyhow::Result<()> {
+    println!("{}", pitfalls::mode(fixed));
+
+    // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+    server.listen(1).with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+
+    // The client connects first: the kernel completes the handshake and queues the
+    // connection (step 3), so accept returns at once. Client and server take turns in
+    // this one thread.
+    let mut client =
+        TcpStream::connect_timeout(&local, DEADLINE).with_context(|| Failed::Connect(local))?;
+    // Step 4: accept.
+    let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+    let peer = peer.as_socket().context(Failed::Query)?;
+    // A client that neither sends nor closes cannot hold this demo for longer.
+    conn.set_read_timeout(Some(DEADLINE))
+        .with_context(|| Failed::Recv(peer))?;
+
+    // The client: `hello`, then it closes without `exit`. Dropping the stream closes
+    // it: the kernel sends a FIN after the bytes.
+    client
+        .write_all(b"hello")
+        .with_context(|| Failed::Send(local))?;
+    drop(client);
+    println!("{}", pitfalls::es_client_left());
+
+    let mut buffer = [0u8; 1024];
+    let mut empty_reads: u64 = 0;
+    let started = Instant::now();
+    loop {
+        // Python: data = conn.recv(1024).decode("UTF-8")
+        let n = conn.read(&mut buffer).with_context(|| Failed::Recv(peer))?;
+        // Python: if data == 'exit': break
+        if &buffer[..n] == b"exit" {
+            println!("{}", text::client_sent_exit());
+            break;
+        }
+        if n == 0 {
+            if fixed {
+                // The fix: 0 bytes means the client closed its side, and every later
+                // read would return 0 at once. Stop at the first.
+                println!("{}", text::client_closed());
+                println!("{}", pitfalls::es_stopped_at_first());
+                break;
+            }
+            empty_reads += 1;
+            if empty_reads <= PRINTED {
+                // Python: print("接收到发送来的数据: ", data), with data == ""
+                println!("{}", text::received(0, &show(b"")));
+            } else if empty_reads == PRINTED + 1 {
+                println!("{}", pitfalls::es_and_so_on());
+            }
+            if empty_reads == CAP {
+                let millis = started.elapsed().as_secs_f64() * 1000.0;
+                println!("{}", pitfalls::es_spun(empty_reads, millis));
+                break;
+            }
+            continue;
+        }
+        println!("{}", text::received(n, &show(&buffer[..n])));
+    }
+    drop(conn);
+    Ok(())
+}
