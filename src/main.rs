@@ -561,21 +561,57 @@ fn watch_command(matches: &ArgMatches) -> ExitCode {
         }
     };
     let path = examples_dir().join(format!("{}.rs", example_of(&exercise, playing)));
-    // File events would need a crate that every student's first build then compiles;
-    // looking at the file's time and size a few times a second works everywhere,
-    // including the virtual machines and WSL folders where file events do not.
+    // Looking at the file's time and size a few times a second works everywhere,
+    // including the virtual machines and WSL folders where file events do not arrive.
+    // With `--features file-events`, the file system's events wake the checker at once;
+    // it still looks now and then, in case an event is lost.
+    let events = file_events(&path);
     loop {
         let seen = signature(&path);
         let report = run_checks(&exercise, playing, false, false);
         print_report(&report);
         println!();
         println!("{}", say::watching(&path.display().to_string()));
-        println!("{}", say::watching_by_polling(poll.as_millis() as u64));
+        match &events {
+            Some(_) => println!("{}", say::watching_by_events()),
+            None => println!("{}", say::watching_by_polling(poll.as_millis() as u64)),
+        }
         let _ = io::stdout().flush();
         while signature(&path) == seen {
-            std::thread::sleep(poll);
+            match &events {
+                Some((_, woken)) => {
+                    let _ = woken.recv_timeout(poll * 10);
+                }
+                None => std::thread::sleep(poll),
+            }
         }
     }
+}
+
+/// The file system's events in the folder of `path`, when the `file-events` feature is
+/// on and the system delivers them.
+#[cfg(feature = "file-events")]
+fn file_events(
+    path: &Path,
+) -> Option<(notify::RecommendedWatcher, std::sync::mpsc::Receiver<()>)> {
+    use notify::Watcher;
+    let (wake, woken) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok() {
+            let _ = wake.send(());
+        }
+    })
+    .ok()?;
+    watcher
+        .watch(path.parent()?, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    Some((watcher, woken))
+}
+
+/// Without the `file-events` feature, there are none: the checker polls.
+#[cfg(not(feature = "file-events"))]
+fn file_events(_path: &Path) -> Option<((), std::sync::mpsc::Receiver<()>)> {
+    None
 }
 
 /// `reset EXERCISE`: write the starter again, after asking.

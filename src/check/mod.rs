@@ -85,6 +85,7 @@ macro_rules! server_behaviours {
             servers::prints_a_64_kib_line_whole,
             servers::cuts_a_line_over_the_limit,
             servers::suggests_gbk_for_gbk_bytes,
+            servers::survives_invalid_bytes,
             servers::speaks_gbk_with_the_flag,
             servers::ends_promptly_when_the_client_closes,
             servers::ends_when_the_client_resets,

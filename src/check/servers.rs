@@ -141,6 +141,18 @@ pub fn suggests_gbk_for_gbk_bytes(program: &Program) -> Outcome {
     operator_ends(server, client)
 }
 
+/// Bytes that are neither UTF-8 nor GBK are shown as `\xNN` with a warning, and the
+/// conversation goes on.
+pub fn survives_invalid_bytes(program: &Program) -> Outcome {
+    let mut server = program.start()?;
+    let mut client = server.connect()?;
+    client.send(b"\xff\xfehello\n")?;
+    server.expect_line(r"received: \xFF\xFEhello")?;
+    server.expect_stderr_line("this line is not valid utf-8")?;
+    server.expect_line("type a reply")?;
+    operator_ends(server, client)
+}
+
 /// With `--encoding gbk`, GBK lines are printed as text and replies are sent in GBK.
 pub fn speaks_gbk_with_the_flag(program: &Program) -> Outcome {
     let mut server = program.server().args(["--encoding", "gbk"]).start()?;

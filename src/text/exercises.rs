@@ -189,6 +189,10 @@ messages! {
     kit_problems(count: usize) =>
         "the kit has {count} problem(s), listed above",
         "教学套件有 {count} 个问题，见上文";
+    /// Watching by the file system's events.
+    watching_by_events() =>
+        "(woken by the file system's events)",
+        "（由文件系统的事件唤醒）";
 }
 
 /// What a behaviour promises, in a few plain words.

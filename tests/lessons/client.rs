@@ -135,6 +135,22 @@ fn interactive_client_sends_lines_and_prints_replies() {
         .stderr(contains("sent 18 bytes, received 18 bytes"));
 }
 
+/// What the server sends is printed as it arrives, while the client still waits for
+/// you to type (stdin open, nothing typed).
+#[test]
+fn interactive_client_prints_replies_as_they_arrive() -> crate::check::Outcome {
+    let (done, wait) = mpsc::channel::<()>();
+    let addr = server(move |mut stream| {
+        stream.write_all(b"welcome\n").unwrap();
+        let _ = wait.recv_timeout(DEADLINE);
+    });
+    let client = crate::support::program("client");
+    let mut running = client.launch().arg(addr.to_string()).spawn()?;
+    running.expect_line("welcome")?;
+    drop(done);
+    Ok(())
+}
+
 /// Ctrl+D closes the sending side, and the client waits for the server's last words.
 #[test]
 fn interactive_client_waits_for_the_server_after_the_end_of_input() {
