@@ -280,7 +280,7 @@ mod tests {
     use super::*;
 
     fn addr(text: &str) -> SocketAddr {
-        text.parse().unwrap()
+        text.parse().expect("an address")
     }
 
     #[test]

@@ -146,15 +146,15 @@ mod tests {
 
     #[test]
     fn address_in_use_names_the_address_and_a_free_alternative() {
-        let addr: SocketAddr = "127.0.0.1:8888".parse().unwrap();
+        let addr: SocketAddr = "127.0.0.1:8888".parse().expect("an address");
         let text = explain(&failing(ErrorKind::AddrInUse, Failed::Bind(addr)));
         let mut lines = text.lines();
-        let first = lines.next().unwrap();
+        let first = lines.next().expect("an error line");
         assert!(
             first.starts_with("error: could not bind `127.0.0.1:8888`: "),
             "{text}"
         );
-        let hint = lines.next().unwrap();
+        let hint = lines.next().expect("a hint line");
         assert!(
             hint.starts_with("hint: `127.0.0.1:8888` is already in use"),
             "{text}"
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn the_innermost_step_names_the_address_through_more_context() {
-        let addr: SocketAddr = "127.0.0.1:80".parse().unwrap();
+        let addr: SocketAddr = "127.0.0.1:80".parse().expect("an address");
         let error = failing(ErrorKind::PermissionDenied, Failed::Bind(addr)).context("step 2");
         let text = explain(&error);
         assert!(
@@ -177,7 +177,7 @@ mod tests {
     fn no_hint_without_an_address_or_for_an_unknown_kind() {
         let text = explain(&failing(ErrorKind::AddrInUse, Failed::Create));
         assert!(!text.contains("hint"), "{text}");
-        let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
+        let addr: SocketAddr = "127.0.0.1:0".parse().expect("an address");
         let text = explain(&failing(ErrorKind::Other, Failed::Bind(addr)));
         assert!(!text.contains("hint"), "{text}");
     }

@@ -251,8 +251,10 @@ mod tests {
         frames
             .into_iter()
             .map(|frame| match frame {
-                Frame::Line(line) => String::from_utf8(line).unwrap(),
-                Frame::TooLong(start) => format!("too long: {}", String::from_utf8(start).unwrap()),
+                Frame::Line(line) => String::from_utf8(line).expect("UTF-8"),
+                Frame::TooLong(start) => {
+                    format!("too long: {}", String::from_utf8(start).expect("UTF-8"))
+                }
             })
             .collect()
     }

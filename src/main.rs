@@ -591,9 +591,7 @@ fn watch_command(matches: &ArgMatches) -> ExitCode {
 /// The file system's events in the folder of `path`, when the `file-events` feature is
 /// on and the system delivers them.
 #[cfg(feature = "file-events")]
-fn file_events(
-    path: &Path,
-) -> Option<(notify::RecommendedWatcher, std::sync::mpsc::Receiver<()>)> {
+fn file_events(path: &Path) -> Option<(notify::RecommendedWatcher, std::sync::mpsc::Receiver<()>)> {
     use notify::Watcher;
     let (wake, woken) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
