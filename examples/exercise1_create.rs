@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset 1`. The finished lesson, to compare once you are
 //! done: `examples/step1_create.rs`.
 //!
-//! 练习 1：自己写出 `step1_create` 新增的部分。检查：`cargo run -- check 1`；
-//! 提示：`cargo run -- hint 1`；重新开始：`cargo run -- reset 1`。
+//! 练习 1：亲手写出 `step1_create` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check 1`；提示：`cargo run -- hint 1`；
+//! 重新开始：`cargo run -- reset 1`；写完后可以对照完整的课程代码：
+//! `examples/step1_create.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -42,10 +44,11 @@ fn run() -> anyhow::Result<()> {
     // server.local_addr(); and text::closed_at_exit().
     // Python: socket_server = socket.socket()
     // 创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM,
-    // Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理错误；然后用
-    // text::created(..)、text::handle_fd(..)（Windows 上是 text::handle_windows(..)）、
-    // text::unbound_with_address(..) 或 text::unbound_without_address() 以及
-    // text::closed_at_exit() 打印它的信息。
+    // Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后打印
+    // 它的信息：用 text::created(..) 打印地址族和 server.r#type() 得到的类型；用
+    // text::handle_fd(..)（Unix）或 text::handle_windows(..)（Windows）打印它的句柄；调用
+    // server.local_addr() 查询本地地址后，打印 text::unbound_with_address(..) 或
+    // text::unbound_without_address()；最后打印 text::closed_at_exit()。
     // Lesson: README.md, "The steps"; hint: cargo run -- hint 1; check: cargo run -- check 1
     Ok(())
 }

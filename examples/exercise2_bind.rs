@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset 2`. The finished lesson, to compare once you are
 //! done: `examples/step2_bind.rs`.
 //!
-//! 练习 2：自己写出 `step2_bind` 新增的部分。检查：`cargo run -- check 2`；
-//! 提示：`cargo run -- hint 2`；重新开始：`cargo run -- reset 2`。
+//! 练习 2：亲手写出 `step2_bind` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check 2`；提示：`cargo run -- hint 2`；
+//! 重新开始：`cargo run -- reset 2`；写完后可以对照完整的课程代码：
+//! `examples/step2_bind.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -41,10 +43,11 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
     // makes it a SocketAddr), and print text::bound_to(..), text::port_chosen(..) when
     // port 0 was asked for, and text::not_listening_yet().
     // Python: socket_server.bind(('127.0.0.1', 8888))
-    // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步的注释），再
-    // 调用 server.bind(&addr.into())。然后用 server.local_addr() 查询实际地址，打印
-    // text::bound_to(..)；请求端口 0 时打印 text::port_chosen(..)；最后打印
-    // text::not_listening_yet()。
+    // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），
+    // 再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能
+    // 出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（用 .as_socket()
+    // 转成 SocketAddr），打印 text::bound_to(..)；如果指定的是端口 0，再打印
+    // text::port_chosen(..)；最后打印 text::not_listening_yet()。
     // Lesson: README.md, "The steps"; hint: cargo run -- hint 2; check: cargo run -- check 2
     Ok(())
 }

@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset 3`. The finished lesson, to compare once you are
 //! done: `examples/step3_listen.rs`.
 //!
-//! 练习 3：自己写出 `step3_listen` 新增的部分。检查：`cargo run -- check 3`；
-//! 提示：`cargo run -- hint 3`；重新开始：`cargo run -- reset 3`。
+//! 练习 3：亲手写出 `step3_listen` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check 3`；提示：`cargo run -- hint 3`；
+//! 重新开始：`cargo run -- reset 3`；写完后可以对照完整的课程代码：
+//! `examples/step3_listen.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -52,10 +54,11 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // text::press_enter_to_stop(), wait for a line on stdin (Enter, or the end of input),
     // and print text::stopped_listening().
     // Python: socket_server.listen(1)
-    // 开始监听：server.listen(args.backlog)。用 local_addr() 查询实际地址，打印就绪行
-    // text::listening_on(local)；再打印 text::backlog_explained(..) 和
-    // text::press_enter_to_stop()，从标准输入读一行（回车或输入结束），最后打印
-    // text::stopped_listening()。
+    // 开始监听：调用 server.listen(args.backlog)，并用 .with_context(||
+    // Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行
+    // text::listening_on(local)。再打印 text::backlog_explained(args.backlog) 和
+    // text::press_enter_to_stop()，然后等待标准输入中的一行（回车，或者输入结束），最后打
+    // 印 text::stopped_listening()。
     // Lesson: README.md, "The steps"; hint: cargo run -- hint 3; check: cargo run -- check 3
     Ok(())
 }

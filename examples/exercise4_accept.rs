@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset 4`. The finished lesson, to compare once you are
 //! done: `examples/step4_accept.rs`.
 //!
-//! 练习 4：自己写出 `step4_accept` 新增的部分。检查：`cargo run -- check 4`；
-//! 提示：`cargo run -- hint 4`；重新开始：`cargo run -- reset 4`。
+//! 练习 4：亲手写出 `step4_accept` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check 4`；提示：`cargo run -- hint 4`；
+//! 重新开始：`cargo run -- reset 4`；写完后可以对照完整的课程代码：
+//! `examples/step4_accept.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -59,8 +61,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // dropping it.
     // Python: conn, address = socket_server.accept()
     // 打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户
-    // 端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer) 和
-    // text::closing_connection()，然后丢弃（drop）连接来关闭它。
+    // 端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer)，再打印
+    // text::closing_connection()，然后通过丢弃（drop）连接来关闭它。
     // Lesson: README.md, "The steps"; hint: cargo run -- hint 4; check: cargo run -- check 4
     Ok(())
 }

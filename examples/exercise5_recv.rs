@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset 5`. The finished lesson, to compare once you are
 //! done: `examples/step5_recv.rs`.
 //!
-//! 练习 5：自己写出 `step5_recv` 新增的部分。检查：`cargo run -- check 5`；
-//! 提示：`cargo run -- hint 5`；重新开始：`cargo run -- reset 5`。
+//! 练习 5：亲手写出 `step5_recv` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check 5`；提示：`cargo run -- hint 5`；
+//! 重新开始：`cargo run -- reset 5`；写完后可以对照完整的课程代码：
+//! `examples/step5_recv.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -71,12 +73,13 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // of a cut character were left: warn with text::cut_at_end(..).
     // Python: data = conn.recv(1024).decode("UTF-8")
     // Python: if data == 'exit': break
-    // 循环接收：conn.read(&mut buffer)（1024 字节的缓冲区）就是 recv(2)。读到 0 字节表示客
-    // 户端关闭了连接：打印 text::client_closed() 并结束；failure::peer_left(&error) 成立表
-    // 示连接被重置：打印 text::client_reset() 并结束。用 message::Utf8Stream 解码每次读到
-    // 的数据，用 message::print_read(n, &data) 打印；message::is_exit(&data.text) 时打印
-    // text::client_sent_exit() 并结束。循环结束后，decoder.finish() 返回剩下的半个字符的字
-    // 节数，用 text::cut_at_end(..) 给出警告。
+    // 循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0
+    // 字节表示客户端关闭了连接：打印 text::client_closed() 并结束循环；如果出错且
+    // failure::peer_left(&error) 成立，表示连接被重置：打印 text::client_reset() 并结束循
+    // 环。用 message::Utf8Stream 解码每次读到的数据，再用 message::print_read(n, &data) 打
+    // 印出来；如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 后结束
+    // 循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用
+    // text::cut_at_end(..) 给出警告。
     // Lesson: README.md, "The steps"; hint: cargo run -- hint 5; check: cargo run -- check 5
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.

@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset 6`. The finished lesson, to compare once you are
 //! done: `examples/step6_send.rs`.
 //!
-//! 练习 6：自己写出 `step6_send` 新增的部分。检查：`cargo run -- check 6`；
-//! 提示：`cargo run -- hint 6`；重新开始：`cargo run -- reset 6`。
+//! 练习 6：亲手写出 `step6_send` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check 6`；提示：`cargo run -- hint 6`；
+//! 重新开始：`cargo run -- reset 6`；写完后可以对照完整的课程代码：
+//! `examples/step6_send.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -93,11 +95,11 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // Python: msg = input("请输入回复消息: ")
         // Python: if msg == "exit": break
         // Python: conn.send(msg.encode("UTF-8"))
-        // 每收到一条消息，打印 text::reply_prompt()，从标准输入读一行：读到 0 字节表示输入结束
-        // （打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 表示你输入了 exit（打
-        // 印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作为以 "\n" 结尾的一
-        // 行发送，打印 text::sent(n)；如果 failure::peer_left(&error)，打印
-        // text::client_gone() 并结束。
+        // 每收到一条消息，就打印 text::reply_prompt()，并从标准输入读取一行：读到 0 字节表示你
+        // 的输入已经结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 成立表
+        // 示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作
+        // 为以 "\n" 结尾的一行发送，然后打印 text::sent(n)；如果出错且
+        // failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。
         // Lesson: README.md, "The steps"; hint: cargo run -- hint 6; check: cargo run -- check 6
     }
     let cut = decoder.finish();

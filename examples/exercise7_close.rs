@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset 7`. The finished lesson, to compare once you are
 //! done: `examples/step7_close.rs`.
 //!
-//! 练习 7：自己写出 `step7_close` 新增的部分。检查：`cargo run -- check 7`；
-//! 提示：`cargo run -- hint 7`；重新开始：`cargo run -- reset 7`。
+//! 练习 7：亲手写出 `step7_close` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check 7`；提示：`cargo run -- hint 7`；
+//! 重新开始：`cargo run -- reset 7`；写完后可以对照完整的课程代码：
+//! `examples/step7_close.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -124,11 +126,12 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // print text::closed_connection(peer), drop(server), print
     // text::closed_listener(local).
     // Python: conn.close()
-    // 分三步关闭：conn.shutdown(Shutdown::Write) 并打印 text::shut_down_sending()；读取数
-    // 据直到客户端也关闭（打印 text::client_closed_too()）或者超过 LINGER 的读超时（
-    // conn.set_read_timeout；打印 text::client_kept_open(..)）；连接被重置后 shutdown 会返
-    // 回 ErrorKind::NotConnected：打印 text::already_closed()。然后 drop(conn) 并打印
-    // text::closed_connection(peer)，drop(server) 并打印 text::closed_listener(local)。
+    // 分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后打印
+    // text::shut_down_sending()。第二步：一直读取，直到客户端也关闭它那一端（打印
+    // text::client_closed_too()），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设
+    // 置），这时打印 text::client_kept_open(..)；如果连接已被重置，shutdown 会返回
+    // ErrorKind::NotConnected，此时打印 text::already_closed()。第三步：drop(conn) 并打印
+    // text::closed_connection(peer)，再 drop(server) 并打印 text::closed_listener(local)。
     // Lesson: README.md, "The steps"; hint: cargo run -- hint 7; check: cargo run -- check 7
     Ok(())
 }

@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset count_bytes`. The finished lesson, to compare once you are
 //! done: `examples/extra_count_bytes.rs`.
 //!
-//! 练习 count_bytes：自己写出 `extra_count_bytes` 新增的部分。检查：`cargo run -- check count_bytes`；
-//! 提示：`cargo run -- hint count_bytes`；重新开始：`cargo run -- reset count_bytes`。
+//! 练习 count_bytes：亲手写出 `extra_count_bytes` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check count_bytes`；提示：`cargo run -- hint count_bytes`；
+//! 重新开始：`cargo run -- reset count_bytes`；写完后可以对照完整的课程代码：
+//! `examples/extra_count_bytes.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -93,7 +95,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         print_read(n, &data);
         // TODO (exercise count_bytes): write the new part here.
         // Add this read's byte count, `n`, to `total` (a u64): the last line prints it.
-        // 把这次读到的字节数 n 加到 total（u64）上：最后一行会打印它。
+        // 把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。
         // Lesson: README.md, "The steps"; hint: cargo run -- hint count_bytes; check: cargo run -- check count_bytes
         // Python: if data == 'exit': break
         // nc sends "exit\n" and Windows tools "exit\r\n", so both count. Several lines can

@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset echo`. The finished lesson, to compare once you are
 //! done: `examples/extra_echo.rs`.
 //!
-//! 练习 echo：自己写出 `extra_echo` 新增的部分。检查：`cargo run -- check echo`；
-//! 提示：`cargo run -- hint echo`；重新开始：`cargo run -- reset echo`。
+//! 练习 echo：亲手写出 `extra_echo` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check echo`；提示：`cargo run -- hint echo`；
+//! 重新开始：`cargo run -- reset echo`；写完后可以对照完整的课程代码：
+//! `examples/extra_echo.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -94,8 +96,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // conn.write_all(&buffer[..n]), then print text::extras::echoed(n). If
         // failure::peer_left(&error), print text::client_gone() and stop.
         // 把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印
-        // text::extras::echoed(n)；如果 failure::peer_left(&error)，打印 text::client_gone()
-        // 并结束。
+        // text::extras::echoed(n)；如果出错且 failure::peer_left(&error) 成立，打印
+        // text::client_gone() 并结束。
         // Lesson: README.md, "The steps"; hint: cargo run -- hint echo; check: cargo run -- check echo
     }
     let cut = decoder.finish();

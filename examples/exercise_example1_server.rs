@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset e1`. The finished lesson, to compare once you are
 //! done: `examples/example1_server.rs`.
 //!
-//! 练习 e1：自己写出 `example1_server` 新增的部分。检查：`cargo run -- check e1`；
-//! 提示：`cargo run -- hint e1`；重新开始：`cargo run -- reset e1`。
+//! 练习 e1：亲手写出 `example1_server` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check e1`；提示：`cargo run -- hint e1`；
+//! 重新开始：`cargo run -- reset e1`；写完后可以对照完整的课程代码：
+//! `examples/example1_server.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -156,9 +158,11 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // Python: if msg == "exit": break
             // Python: conn.send(msg.encode("utf-8"))
             // 对每一行：用 encoding.decode(&line) 解码，打印
-            // text::servers::received_line(&data.shown)；需要时用 text::servers::looks_like_gbk()
-            // 或 text::servers::not_in_encoding(..) 给出警告。然后像第 6 步那样从标准输入读取回复
-            // ，用 encoding.encode(..) 编码，加上 b'\n'，用 write_all 发送并打印 text::sent(n)。
+            // text::servers::received_line(&data.shown)；如果 data 表明需要，用
+            // text::servers::looks_like_gbk() 或 text::servers::not_in_encoding(..) 给出警告。然后
+            // 像第 6 步那样从标准输入读取回复（读到 0 字节：打印 text::stdin_closed() 并 return
+            // Ok(End::Input)；输入 exit：打印 text::operator_exit() 并 return Ok(End::Session)），
+            // 用 encoding.encode(..) 编码，加上 b'\n'，用 write_all 发送，并打印 text::sent(n)。
             // Lesson: README.md, "The steps"; hint: cargo run -- hint e1; check: cargo run -- check e1
         }
         if n == 0 {

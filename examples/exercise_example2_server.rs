@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset e2`. The finished lesson, to compare once you are
 //! done: `examples/example2_server.rs`.
 //!
-//! 练习 e2：自己写出 `example2_server` 新增的部分。检查：`cargo run -- check e2`；
-//! 提示：`cargo run -- hint e2`；重新开始：`cargo run -- reset e2`。
+//! 练习 e2：亲手写出 `example2_server` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check e2`；提示：`cargo run -- hint e2`；
+//! 重新开始：`cargo run -- reset e2`；写完后可以对照完整的课程代码：
+//! `examples/example2_server.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -156,7 +158,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // The client's exit ends the session too: if message::is_exit(&data.text), print
             // text::client_sent_exit() and return Ok(End::Session).
             // Python: if data == 'exit': break
-            // 客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text)，打印
+            // 客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，打印
             // text::client_sent_exit() 并 return Ok(End::Session)。
             // Lesson: README.md, "The steps"; hint: cargo run -- hint e2; check: cargo run -- check e2
 

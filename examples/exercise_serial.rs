@@ -11,8 +11,10 @@
 //! again: `cargo run -- reset serial`. The finished lesson, to compare once you are
 //! done: `examples/extra_serial.rs`.
 //!
-//! 练习 serial：自己写出 `extra_serial` 新增的部分。检查：`cargo run -- check serial`；
-//! 提示：`cargo run -- hint serial`；重新开始：`cargo run -- reset serial`。
+//! 练习 serial：亲手写出 `extra_serial` 中新增的部分，标有 TODO 的注释说明了要写什么。
+//! 检查：`cargo run -- check serial`；提示：`cargo run -- hint serial`；
+//! 重新开始：`cargo run -- reset serial`；写完后可以对照完整的课程代码：
+//! `examples/extra_serial.rs`。
 #![forbid(unsafe_code)]
 // Until you write your part, some names stay unused.
 #![allow(unused)]
@@ -77,7 +79,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // print text::extras::serving_client(number, clients) and call serve_one(&server,
     // local)?.
     // 一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印
-    // text::extras::serving_client(number, clients) 并调用 serve_one(&server, local)?。
+    // text::extras::serving_client(number, clients)，然后调用 serve_one(&server, local)?。
     // Lesson: README.md, "The steps"; hint: cargo run -- hint serial; check: cargo run -- check serial
 
     // The listening socket: no new client can connect, and the port is free again.

@@ -122,8 +122,10 @@ impl Exercise {
              //! again: `cargo run -- reset {key}`. The finished lesson, to compare once you are\n\
              //! done: `examples/{lesson}.rs`.\n\
              //!\n\
-             //! 练习 {key}：自己写出 `{lesson}` 新增的部分。检查：`cargo run -- check {key}`；\n\
-             //! 提示：`cargo run -- hint {key}`；重新开始：`cargo run -- reset {key}`。\n",
+             //! 练习 {key}：亲手写出 `{lesson}` 中新增的部分，标有 TODO 的注释说明了要写什么。\n\
+             //! 检查：`cargo run -- check {key}`；提示：`cargo run -- hint {key}`；\n\
+             //! 重新开始：`cargo run -- reset {key}`；写完后可以对照完整的课程代码：\n\
+             //! `examples/{lesson}.rs`。\n",
             key = self.key,
             lesson = self.lesson,
         );
@@ -268,18 +270,18 @@ const TODO_EN: [&str; 12] = [
 
 /// What to write, per exercise, in Chinese (in the order of [`LESSONS`]).
 const TODO_ZH: [&str; 12] = [
-    "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理错误；然后用 text::created(..)、text::handle_fd(..)（Windows 上是 text::handle_windows(..)）、text::unbound_with_address(..) 或 text::unbound_without_address() 以及 text::closed_at_exit() 打印它的信息。",
-    "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步的注释），再调用 server.bind(&addr.into())。然后用 server.local_addr() 查询实际地址，打印 text::bound_to(..)；请求端口 0 时打印 text::port_chosen(..)；最后打印 text::not_listening_yet()。",
-    "开始监听：server.listen(args.backlog)。用 local_addr() 查询实际地址，打印就绪行 text::listening_on(local)；再打印 text::backlog_explained(..) 和 text::press_enter_to_stop()，从标准输入读一行（回车或输入结束），最后打印 text::stopped_listening()。",
-    "打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer) 和 text::closing_connection()，然后丢弃（drop）连接来关闭它。",
-    "循环接收：conn.read(&mut buffer)（1024 字节的缓冲区）就是 recv(2)。读到 0 字节表示客户端关闭了连接：打印 text::client_closed() 并结束；failure::peer_left(&error) 成立表示连接被重置：打印 text::client_reset() 并结束。用 message::Utf8Stream 解码每次读到的数据，用 message::print_read(n, &data) 打印；message::is_exit(&data.text) 时打印 text::client_sent_exit() 并结束。循环结束后，decoder.finish() 返回剩下的半个字符的字节数，用 text::cut_at_end(..) 给出警告。",
-    "每收到一条消息，打印 text::reply_prompt()，从标准输入读一行：读到 0 字节表示输入结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 表示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作为以 \"\\n\" 结尾的一行发送，打印 text::sent(n)；如果 failure::peer_left(&error)，打印 text::client_gone() 并结束。",
-    "分三步关闭：conn.shutdown(Shutdown::Write) 并打印 text::shut_down_sending()；读取数据直到客户端也关闭（打印 text::client_closed_too()）或者超过 LINGER 的读超时（conn.set_read_timeout；打印 text::client_kept_open(..)）；连接被重置后 shutdown 会返回 ErrorKind::NotConnected：打印 text::already_closed()。然后 drop(conn) 并打印 text::closed_connection(peer)，drop(server) 并打印 text::closed_listener(local)。",
-    "对每一行：用 encoding.decode(&line) 解码，打印 text::servers::received_line(&data.shown)；需要时用 text::servers::looks_like_gbk() 或 text::servers::not_in_encoding(..) 给出警告。然后像第 6 步那样从标准输入读取回复，用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送并打印 text::sent(n)。",
-    "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text)，打印 text::client_sent_exit() 并 return Ok(End::Session)。",
-    "把这次读到的字节数 n 加到 total（u64）上：最后一行会打印它。",
-    "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印 text::extras::echoed(n)；如果 failure::peer_left(&error)，打印 text::client_gone() 并结束。",
-    "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印 text::extras::serving_client(number, clients) 并调用 serve_one(&server, local)?。",
+    "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后打印它的信息：用 text::created(..) 打印地址族和 server.r#type() 得到的类型；用 text::handle_fd(..)（Unix）或 text::handle_windows(..)（Windows）打印它的句柄；调用 server.local_addr() 查询本地地址后，打印 text::unbound_with_address(..) 或 text::unbound_without_address()；最后打印 text::closed_at_exit()。",
+    "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（用 .as_socket() 转成 SocketAddr），打印 text::bound_to(..)；如果指定的是端口 0，再打印 text::port_chosen(..)；最后打印 text::not_listening_yet()。",
+    "开始监听：调用 server.listen(args.backlog)，并用 .with_context(|| Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行 text::listening_on(local)。再打印 text::backlog_explained(args.backlog) 和 text::press_enter_to_stop()，然后等待标准输入中的一行（回车，或者输入结束），最后打印 text::stopped_listening()。",
+    "打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer)，再打印 text::closing_connection()，然后通过丢弃（drop）连接来关闭它。",
+    "循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0 字节表示客户端关闭了连接：打印 text::client_closed() 并结束循环；如果出错且 failure::peer_left(&error) 成立，表示连接被重置：打印 text::client_reset() 并结束循环。用 message::Utf8Stream 解码每次读到的数据，再用 message::print_read(n, &data) 打印出来；如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 后结束循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 text::cut_at_end(..) 给出警告。",
+    "每收到一条消息，就打印 text::reply_prompt()，并从标准输入读取一行：读到 0 字节表示你的输入已经结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 成立表示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作为以 \"\\n\" 结尾的一行发送，然后打印 text::sent(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
+    "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后打印 text::shut_down_sending()。第二步：一直读取，直到客户端也关闭它那一端（打印 text::client_closed_too()），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印 text::client_kept_open(..)；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印 text::already_closed()。第三步：drop(conn) 并打印 text::closed_connection(peer)，再 drop(server) 并打印 text::closed_listener(local)。",
+    "对每一行：用 encoding.decode(&line) 解码，打印 text::servers::received_line(&data.shown)；如果 data 表明需要，用 text::servers::looks_like_gbk() 或 text::servers::not_in_encoding(..) 给出警告。然后像第 6 步那样从标准输入读取回复（读到 0 字节：打印 text::stdin_closed() 并 return Ok(End::Input)；输入 exit：打印 text::operator_exit() 并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送，并打印 text::sent(n)。",
+    "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 并 return Ok(End::Session)。",
+    "把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。",
+    "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印 text::extras::echoed(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
+    "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印 text::extras::serving_client(number, clients)，然后调用 serve_one(&server, local)?。",
 ];
 
 #[cfg(test)]

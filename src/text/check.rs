@@ -6,13 +6,13 @@ use std::time::Duration;
 messages! {
     // The parts of a failure.
     /// Before what was expected.
-    label_expected() => "expected", "期望";
+    label_expected() => "expected", "预期";
     /// Before what happened instead.
     label_found() => "found", "实际";
     /// Before the list of what the test did.
-    label_did() => "what the check did", "检查做了什么";
+    label_did() => "what the check did", "检查过程";
     /// Before the program's stdout.
-    label_stdout() => "what the program printed (stdout)", "程序的输出（stdout）";
+    label_stdout() => "what the program printed (stdout)", "程序的标准输出（stdout）";
     /// Before the program's stderr.
     label_stderr() => "its errors and warnings (stderr)", "程序的错误和警告（stderr）";
     /// An empty output.
@@ -34,7 +34,7 @@ messages! {
         "read {shown} and then the end of the stream",
         "读到 {shown}，然后是数据流结束";
     /// Typing on stdin.
-    did_type(line: &str) => "typed `{line}` and Enter on stdin", "在标准输入中输入 `{line}` 并回车";
+    did_type(line: &str) => "typed `{line}` and Enter on stdin", "在标准输入中输入 `{line}` 并按回车";
     /// Closing stdin.
     did_close_stdin() => "closed stdin (Ctrl+D)", "关闭了标准输入（Ctrl+D）";
     /// Closing the client's sending side.
@@ -46,15 +46,15 @@ messages! {
     /// Resetting the connection.
     did_reset() =>
         "reset the connection (RST), as a crashing client does",
-        "重置了连接（RST），就像崩溃的客户端那样";
+        "重置了连接（RST），就像客户端程序崩溃时那样";
 
     // What a check expected.
     /// The program starts at all.
-    expect_started() => "the program to start", "程序能够启动";
+    expect_started() => "the program to start", "程序正常启动";
     /// The readiness line.
     expect_readiness() =>
         "a first line `listening on <ip:port>` once the server listens",
-        "服务端开始监听后输出一行 `listening on <ip:port>`";
+        "服务端开始监听后，第一行输出 `listening on <ip:port>`";
     /// A stdout line.
     expect_line_containing(needle: &str) =>
         "a line containing `{needle}`",
@@ -64,35 +64,35 @@ messages! {
         "the program to end within {limit:?}",
         "程序在 {limit:?} 内结束";
     /// Exit status `code`.
-    exit_code(code: i32) => "exit status {code}", "退出状态 {code}";
+    exit_code(code: i32) => "exit status {code}", "退出码 {code}";
     /// Killed by a signal.
-    killed(how: &str) => "ended by {how}", "被终止（{how}）";
+    killed(how: &str) => "ended by {how}", "被信号终止（{how}）";
     /// Text on stdout.
     expect_stdout_has(needle: &str) =>
         "stdout to contain `{needle}`",
-        "stdout 中包含 `{needle}`";
+        "标准输出中包含 `{needle}`";
     /// Text absent from stdout.
     expect_stdout_lacks(needle: &str) =>
         "stdout not to contain `{needle}`",
-        "stdout 中不包含 `{needle}`";
+        "标准输出中不包含 `{needle}`";
     /// Text on stderr.
     expect_stderr_has(needle: &str) =>
         "stderr to contain `{needle}`",
-        "stderr 中包含 `{needle}`";
+        "标准错误中包含 `{needle}`";
     /// Text absent from stderr.
     expect_stderr_lacks(needle: &str) =>
         "stderr not to contain `{needle}`",
-        "stderr 中不包含 `{needle}`";
+        "标准错误中不包含 `{needle}`";
     /// Nothing on stderr.
     expect_stderr_empty() =>
         "nothing on stderr (no error, no warning)",
-        "stderr 没有任何输出（没有错误，也没有警告）";
+        "标准错误没有任何输出（既没有错误，也没有警告）";
     /// A connection.
     expect_connect(addr: SocketAddr) =>
         "to connect to {addr}",
-        "能连接到 {addr}";
+        "能够连接到 {addr}";
     /// Sending.
-    expect_send() => "to send the bytes", "能发送数据";
+    expect_send() => "to send the bytes", "能够发送数据";
     /// A reply line.
     expect_reply_line() =>
         "a reply line from the server (ending in \\n)",
@@ -102,9 +102,9 @@ messages! {
         "the end of the stream (the server closes its side) and nothing before it",
         "数据流结束（服务端关闭了它那一端），在此之前没有别的数据";
     /// Shutdown.
-    expect_shutdown() => "to close the client's sending side", "能关闭客户端的发送方向";
+    expect_shutdown() => "to close the client's sending side", "能够关闭客户端的发送方向";
     /// Reset.
-    expect_reset() => "to reset the connection", "能重置连接";
+    expect_reset() => "to reset the connection", "能够重置连接";
     /// The connection was refused.
     expect_refused() =>
         "the connection to be refused: nothing listens yet",
@@ -128,21 +128,21 @@ messages! {
     /// Silence.
     found_nothing_within(limit: Duration) =>
         "no such line within {limit:?}",
-        "{limit:?} 内没有这样的输出";
+        "{limit:?} 内没有出现这样的一行";
     /// The program ended early.
     found_ended(status: &str) =>
         "the program ended first, with {status}",
-        "程序先结束了，{status}";
+        "程序提前结束了，{status}";
     /// stdout closed but the program runs on.
     found_stdout_closed() =>
         "the program closed its stdout",
-        "程序关闭了它的 stdout";
+        "程序关闭了它的标准输出";
     /// Still running.
     found_still_running() =>
         "it was still running (it was stopped)",
-        "它仍在运行（已被强制结束）";
+        "程序仍在运行（已将它强制结束）";
     /// See the output below.
-    found_see_output() => "see the output below", "见下面的输出";
+    found_see_output() => "see the output below", "见下方的输出";
     /// End of stream too early.
     found_end_of_stream_after(shown: &str) =>
         "the end of the stream after {shown}",

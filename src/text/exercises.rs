@@ -8,21 +8,21 @@ messages! {
     /// `cargo run` with no arguments, after the list of lessons.
     begin_exercises() =>
         "Then the exercises: each lesson with its new part taken out, for you to write.\n  cargo run -- list          every exercise, and whether it passes\n  cargo run -- check 4       check exercise 4 (examples/exercise4_accept.rs)\n  cargo run -- hint 4        what to write\n  cargo run -- watch 4       check again each time you save the file\n  cargo run -- reset 4       start exercise 4 again",
-        "然后是练习：每一课去掉新增的部分，由你来写。\n  cargo run -- list          列出所有练习，以及是否通过\n  cargo run -- check 4       检查练习 4（examples/exercise4_accept.rs）\n  cargo run -- hint 4        看看该写什么\n  cargo run -- watch 4       每次保存文件时重新检查\n  cargo run -- reset 4       重新开始练习 4";
+        "接下来做练习：每个练习都是把一课中新增的部分去掉，由你来补写。\n  cargo run -- list          列出所有练习，以及是否已通过\n  cargo run -- check 4       检查练习 4（examples/exercise4_accept.rs）\n  cargo run -- hint 4        查看要写什么\n  cargo run -- watch 4       每次保存文件时重新检查\n  cargo run -- reset 4       重新开始练习 4";
     /// Help of the subcommands.
-    help_check() => "check an exercise (or, with --reference, its lesson)", "检查一个练习（加 --reference 则检查对应的课程）";
+    help_check() => "check an exercise (or, with --reference, its lesson)", "检查一个练习（加上 --reference 则检查对应的完整课程代码）";
     /// Help.
-    help_list() => "list every exercise and whether it passes", "列出所有练习以及是否通过";
+    help_list() => "list every exercise and whether it passes", "列出所有练习，以及是否已通过";
     /// Help.
-    help_hint() => "say what to write in an exercise", "说明练习里要写什么";
+    help_hint() => "say what to write in an exercise", "说明练习中要写什么";
     /// Help.
     help_watch() => "check an exercise again each time its file is saved", "每次保存练习文件时重新检查";
     /// Help.
-    help_reset() => "restore an exercise to its starter", "把练习恢复成初始状态";
+    help_reset() => "restore an exercise to its starter", "把练习恢复成初始版本";
     /// Help.
     help_kit() =>
         "for instructors: the exercises are their starters, every lesson passes its checks, every starter fails them helpfully",
-        "供教师使用：确认练习文件都是初始版本，每一课都通过检查，每个初始练习都以有帮助的信息未通过检查";
+        "供教师使用：确认练习文件都是初始版本、每一课都能通过检查、每个初始版本都未通过检查并给出有用的说明";
     /// Help.
     help_exercise() =>
         "the exercise: 1 to 7, e1, e2, count_bytes, echo, serial (or its file name)",
@@ -30,25 +30,25 @@ messages! {
     /// Help.
     help_all() => "every exercise", "所有练习";
     /// Help.
-    help_format() => "text for people, json for grading scripts", "text 给人看，json 给评分脚本用";
+    help_format() => "text for people, json for grading scripts", "text 供人阅读，json 供评分脚本使用";
     /// Help.
     help_reference() =>
         "check the finished lesson instead of the exercise",
-        "检查完成的课程，而不是练习";
+        "检查完整的课程代码，而不是练习";
     /// Help.
     help_program() =>
         "check this example instead, such as a submission saved as examples/alice_step4.rs",
-        "改为检查这个示例，例如保存为 examples/alice_step4.rs 的学生作业";
+        "改为检查这个示例程序，例如保存为 examples/alice_step4.rs 的学生作业";
     /// Help.
     help_keep_going() =>
         "check every behaviour, also after one fails",
-        "即使有一项未通过，也继续检查其余各项";
+        "即使某一项未通过，也继续检查其余各项";
     /// Help.
-    help_yes() => "do not ask first", "不先询问";
+    help_yes() => "do not ask first", "不经确认，直接执行";
     /// Help.
     help_poll() =>
         "how often to look at the file, in milliseconds",
-        "多久查看一次文件（毫秒）";
+        "每隔多少毫秒查看一次文件";
 
     // Checking.
     /// A name the checker does not know.
@@ -64,7 +64,7 @@ messages! {
     /// The build failed.
     does_not_compile(program: &str) =>
         "{program} does not compile: the compiler's messages above say where; fix them, then check again",
-        "{program} 编译失败：上面编译器的信息指出了出错的位置；改正后再检查";
+        "{program} 编译失败：出错的位置见上方的编译器信息；改正后再检查一次";
     /// The heading of a check.
     checking(program: &str, lesson: &str) =>
         "checking {program} ({lesson})",
@@ -78,13 +78,13 @@ messages! {
     /// After the first failure.
     first_failure(behaviour: &str) =>
         "what went wrong in: {behaviour}",
-        "出错的一项：{behaviour}";
+        "未通过的一项：{behaviour}";
     /// What to write.
     what_to_write(todo: &str) => "what to write: {todo}", "要写什么：{todo}";
     /// More help.
     more_help(key: &str, lesson: &str) =>
         "more help: `cargo run -- hint {key}`; the finished lesson: examples/{lesson}.rs",
-        "更多帮助：`cargo run -- hint {key}`；完成的课程：examples/{lesson}.rs";
+        "更多帮助：`cargo run -- hint {key}`；完整的课程代码：examples/{lesson}.rs";
     /// Everything held.
     all_passed(program: &str, count: usize) =>
         "{program} passes all {count} checks",
@@ -92,7 +92,7 @@ messages! {
     /// The next exercise.
     next_exercise(key: &str) =>
         "next: `cargo run -- check {key}`",
-        "下一个：`cargo run -- check {key}`";
+        "下一个练习：`cargo run -- check {key}`";
     /// Some did not hold.
     some_failed(program: &str, failed: usize, count: usize) =>
         "{program}: {failed} of {count} checks did not pass",
@@ -124,11 +124,11 @@ messages! {
         "exercise {key}: {program}, the exercise of {lesson}",
         "练习 {key}：{program}，对应课程 {lesson}";
     /// Before the behaviours.
-    hint_checks() => "what the checks expect:", "检查的内容：";
+    hint_checks() => "what the checks expect:", "检查会确认以下几点：";
     /// Where to look.
     hint_look(lesson: &str) =>
         "the lesson explains each call: README.md, \"The steps\"; the finished lesson, once you have tried: examples/{lesson}.rs",
-        "每个调用的讲解见 README.md 的 \"The steps\"；自己试过之后，可以对照完成的课程：examples/{lesson}.rs";
+        "每个调用的讲解见 README.md 的“The steps”一节；自己动手试过之后，可以对照完整的课程代码：examples/{lesson}.rs";
 
     // Watching.
     /// Watching a file.
@@ -142,7 +142,7 @@ messages! {
     /// No exercise file has been touched yet.
     no_exercise_touched() =>
         "no exercise file is there yet: name one, for example `cargo run -- watch 4`",
-        "还没有练习文件：请指定一个，例如 `cargo run -- watch 4`";
+        "还没有任何练习文件：请指定一个练习，例如 `cargo run -- watch 4`";
 
     // Resetting.
     /// The question.
@@ -160,39 +160,39 @@ messages! {
     /// A file that is not its starter.
     kit_not_starter(file: &str, key: &str) =>
         "{file} is not its starter: edit the lesson instead, then `cargo run -- reset {key} --yes` writes it again",
-        "{file} 不是初始版本：请修改对应的课程，然后用 `cargo run -- reset {key} --yes` 重新生成它";
+        "{file} 不是初始版本：请改为修改对应的课程代码，然后用 `cargo run -- reset {key} --yes` 重新生成它";
     /// A lesson that fails its own checks.
     kit_lesson_fails(lesson: &str) =>
         "the lesson {lesson} does not pass its own checks",
-        "课程 {lesson} 没有通过它自己的检查";
+        "课程代码 {lesson} 没有通过它自己的检查";
     /// A starter that passes.
     kit_starter_passes(program: &str) =>
         "the starter {program} passes its checks: its new part is not really taken out",
-        "初始练习 {program} 通过了检查：它新增的部分没有真正去掉";
+        "初始版本的 {program} 通过了检查：新增的部分并没有真正去掉";
     /// A starter that fails without a helpful account.
     kit_starter_unhelpful(program: &str) =>
         "the starter {program} fails without saying what was expected and what happened",
-        "初始练习 {program} 未通过检查，但没有说明期望什么、实际发生了什么";
+        "初始版本的 {program} 未通过检查，但没有说明预期是什么、实际发生了什么";
     /// A starter that does not build.
     kit_starter_does_not_compile(program: &str) =>
         "the starter {program} does not compile: a starter must",
-        "初始练习 {program} 无法编译：初始练习必须能编译";
+        "初始版本的 {program} 无法编译：初始版本必须能够编译";
     /// One lesson's kit result.
     kit_lesson_ok(key: &str, lesson: &str, program: &str, behaviour: &str) =>
         "  ok  {key:<12} {lesson} passes; {program} fails first at: {behaviour}",
-        "  通过 {key:<12} {lesson} 通过检查；{program} 首先在这一项未通过：{behaviour}";
+        "  通过 {key:<12} {lesson} 通过检查；{program} 最先未通过的一项：{behaviour}";
     /// The whole kit.
     kit_ok(count: usize) =>
         "the kit holds: {count} exercises are their starters, their lessons pass, their starters fail with an account",
-        "教学套件完好：{count} 个练习都是初始版本，对应课程都通过，初始练习都给出了说明";
+        "教学套件完好：{count} 个练习都是初始版本，对应的课程代码都通过检查，初始版本未通过检查时都给出了说明";
     /// Problems.
     kit_problems(count: usize) =>
         "the kit has {count} problem(s), listed above",
-        "教学套件有 {count} 个问题，见上文";
+        "教学套件有 {count} 个问题，详见上文";
     /// Watching by the file system's events.
     watching_by_events() =>
         "(woken by the file system's events)",
-        "（由文件系统的事件唤醒）";
+        "（由文件系统事件触发）";
 }
 
 /// What a behaviour promises, in a few plain words.
@@ -200,7 +200,7 @@ pub fn behaviour(name: &str) -> String {
     let (en, zh) = match name {
         "describes_an_unbound_tcp_socket" => (
             "creates a TCP/IPv4 socket, shows its handle, says it is not bound yet",
-            "创建 TCP/IPv4 socket，显示它的句柄，说明它还没有绑定",
+            "创建 TCP/IPv4 socket，显示它的句柄，并说明它还没有绑定",
         ),
         "reports_the_port_the_system_chose" => (
             "binds port 0 and prints the real port the system chose",
@@ -212,17 +212,17 @@ pub fn behaviour(name: &str) -> String {
         ),
         "names_the_address_in_use" => (
             "on a port in use: exit status 1, the address and a hint, no panic",
-            "端口已被占用时：退出状态 1，写明地址并给出提示，不会 panic",
+            "端口已被占用时：退出码为 1，指出地址并给出提示，不会 panic",
         ),
         "accepts_connections_before_anyone_calls_accept" => (
             "listens: a client connects before anything calls accept(); Enter stops it",
-            "开始监听：调用 accept() 之前客户端就能连上；按回车停止",
+            "开始监听：在调用 accept() 之前客户端就能连上；按回车停止",
         ),
-        "stops_when_stdin_closes" => ("stops when its input ends", "输入结束时停止"),
+        "stops_when_stdin_closes" => ("stops when its input ends", "标准输入结束时停止"),
         "takes_a_backlog" => ("passes --backlog to listen()", "把 --backlog 传给 listen()"),
         "reports_the_client_address" => (
             "accepts one client, prints its address (ip:port), closes, exits 0",
-            "接受一个客户端，打印它的地址（ip:端口），关闭连接，以状态 0 退出",
+            "接受一个客户端，打印它的地址（ip:端口），关闭连接，以退出码 0 退出",
         ),
         "ends_on_exit_alone" => ("ends the session on `exit`", "收到 `exit` 时结束会话"),
         "ends_on_exit_and_lf" => ("ends the session on `exit\\n`", "收到 `exit\\n` 时结束会话"),
@@ -240,7 +240,7 @@ pub fn behaviour(name: &str) -> String {
         ),
         "prints_characters_whole_across_reads" => (
             "prints Chinese characters whole when a 1024-byte read cuts one",
-            "1024 字节的读取截断汉字时，仍然完整地打印每个汉字",
+            "1024 字节的读取截断了汉字时，仍然完整地打印每个汉字",
         ),
         "completes_a_character_cut_between_reads" => (
             "completes a character cut between two reads",
@@ -248,7 +248,7 @@ pub fn behaviour(name: &str) -> String {
         ),
         "survives_invalid_bytes" => (
             "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
-            "把不是 UTF-8 的字节显示为 \\xNN，给出警告，继续运行",
+            "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
         ),
         "prints_each_read_decoded" => (
             "prints each read with its size, quoted and decoded",
@@ -262,7 +262,10 @@ pub fn behaviour(name: &str) -> String {
             "ends the session when you type `exit`",
             "你输入 `exit` 时结束会话",
         ),
-        "ends_when_stdin_closes" => ("ends when your input ends", "你的输入结束时结束"),
+        "ends_when_stdin_closes" => (
+            "ends when your input ends",
+            "你的输入（标准输入）关闭时结束会话",
+        ),
         "lets_the_client_read_end_of_stream" => (
             "shuts down its sending side (the client reads end-of-stream), then closes",
             "关闭发送方向（客户端读到数据流结束），然后关闭连接",
@@ -277,7 +280,7 @@ pub fn behaviour(name: &str) -> String {
         ),
         "frames_two_messages_in_one_read" => (
             "reads two lines that arrive in one read as two messages",
-            "一次读取中到达的两行作为两条消息处理",
+            "把一次读取中到达的两行当作两条消息处理",
         ),
         "frames_a_message_sent_byte_by_byte" => (
             "prints a message sent one byte at a time once, whole",
@@ -298,7 +301,7 @@ pub fn behaviour(name: &str) -> String {
         ),
         "tells_a_waiting_client_when_it_ends" => (
             "tells a client waiting in the backlog that it is closing",
-            "告诉在 backlog 中等待的客户端：服务端正在关闭",
+            "通知在 backlog 中等待的客户端：服务端正在关闭",
         ),
         "serves_clients_one_after_another_with_keep_serving" => (
             "serves clients one after another with --keep-serving",
@@ -306,7 +309,7 @@ pub fn behaviour(name: &str) -> String {
         ),
         "says_when_a_line_has_no_end" => (
             "says so when bytes wait long for a line ending",
-            "数据长时间没有换行时给出提示",
+            "数据迟迟等不到换行符时给出提示",
         ),
         "works_with_the_workbook_client" => (
             "works with the workbook's client, process to process",
@@ -322,7 +325,7 @@ pub fn behaviour(name: &str) -> String {
         ),
         "sends_each_read_back" => (
             "sends each read back as it came, with nobody at the keyboard",
-            "无需键盘输入，把每次读到的数据原样发回",
+            "无需有人在键盘前输入，把每次读到的数据原样发回",
         ),
         "ends_when_the_client_closes" => (
             "ends the session when the client closes",

@@ -4,7 +4,7 @@ messages! {
     /// Help for `--clients`.
     help_clients() =>
         "how many clients to serve, one after another",
-        "一个接一个地服务多少个客户端";
+        "要一个接一个地服务多少个客户端";
     /// Which client is served now.
     serving_client(number: u32, clients: u32) =>
         "serving client {number} of {clients}",

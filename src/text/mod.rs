@@ -39,7 +39,7 @@ messages! {
     /// `cargo run` with no arguments.
     where_to_begin() =>
         "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (README.md explains each step):",
-        "socket-workbook：TCP 服务端 socket，一次学一个调用。从第 1 步开始，按顺序往下学（每一步的讲解见 README.md）：";
+        "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见 README.md）：";
 
     // Step 1: socket.
     /// What a new socket is.
@@ -57,11 +57,11 @@ messages! {
     /// An unbound socket whose local address the OS reports as all zeros (Linux, macOS).
     unbound_with_address(addr: SocketAddr) =>
         "not bound yet: its local address is {addr} (no IP, no port), so no client can reach it; step 2 binds it",
-        "尚未绑定：它的本地地址是 {addr}（没有 IP，也没有端口），客户端还无法连接它；第 2 步会绑定它";
+        "尚未绑定：它的本地地址是 {addr}（既没有 IP，也没有端口），客户端还无法连接它；第 2 步会为它绑定地址";
     /// An unbound socket that has no local address at all (Windows).
     unbound_without_address() =>
         "not bound yet: it has no local address, so no client can reach it; step 2 binds it",
-        "尚未绑定：它还没有本地地址，客户端无法连接它；第 2 步会绑定它";
+        "尚未绑定：它还没有本地地址，客户端还无法连接它；第 2 步会为它绑定地址";
     /// The end of step 1.
     closed_at_exit() =>
         "the program ends here, and the operating system closes the socket",
@@ -73,17 +73,17 @@ messages! {
     /// Port 0 was asked for.
     port_chosen(port: u16) =>
         "you asked for port 0, so the operating system chose port {port}",
-        "你请求的是端口 0，所以操作系统选了端口 {port}";
+        "你指定的是端口 0，所以由操作系统自动选择了端口 {port}";
     /// Bound but not listening.
     not_listening_yet() =>
         "not listening yet: a client that connects now is refused (step 3 listens)",
-        "还没有监听：现在来连接的客户端会被拒绝（第 3 步开始监听）";
+        "还没有开始监听：客户端现在来连接会被拒绝（第 3 步才开始监听）";
 
     // Step 3: listen.
     /// Connections are queued although nothing accepts them.
     backlog_explained(backlog: i32) =>
         "clients can connect now: the kernel completes their handshakes and queues the connections (backlog {backlog}), although nothing calls accept() yet (step 4 does)",
-        "客户端现在就能连接：内核替程序完成握手，并把连接放进队列（backlog 为 {backlog}），尽管还没有代码调用 accept()（第 4 步才调用）";
+        "客户端现在已经可以连接：虽然还没有代码调用 accept()（第 4 步才调用），内核会替程序完成握手，并把连接放进队列（backlog 为 {backlog}）";
     /// How to stop step 3.
     press_enter_to_stop() =>
         "press Enter to stop listening",
@@ -95,7 +95,7 @@ messages! {
     /// Before accept blocks.
     waiting_for_client() =>
         "waiting for a client: accept() blocks until one connects",
-        "等待客户端连接：accept() 会一直阻塞，直到有客户端连上";
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上";
     /// A client connected; `peer` is its address.
     accepted(peer: SocketAddr) =>
         "accepted connection from {peer}",
@@ -103,7 +103,7 @@ messages! {
     /// Step 4 closes at once.
     closing_connection() =>
         "closing the connection (step 7 explains closing)",
-        "关闭连接（第 7 步会详细讲解关闭）";
+        "正在关闭连接（第 7 步会详细讲解如何关闭）";
 
     // Step 5: recv.
     /// The client's `exit`.
@@ -117,7 +117,7 @@ messages! {
     /// A reset instead of an orderly close.
     client_reset() =>
         "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
-        "客户端重置了连接（它关闭时还有数据没读，或者它的程序异常结束了）：结束会话";
+        "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话";
 
     // Step 6: send.
     /// The lesson's `input()` prompt.
@@ -135,7 +135,7 @@ messages! {
     /// A reply could not be delivered because the client left.
     client_gone() =>
         "the client is gone, the reply could not be delivered: ending the session",
-        "客户端已经断开，回复无法送达：结束会话";
+        "客户端已断开连接，回复无法送达：结束会话";
 
     // Step 7: close.
     /// After shutdown(Write).
@@ -153,7 +153,7 @@ messages! {
     /// The client did not close its side in time.
     client_kept_open(seconds: u64) =>
         "the client did not close its side within {seconds} s: closing anyway",
-        "客户端在 {seconds} 秒内没有关闭它那一端：照样关闭";
+        "客户端在 {seconds} 秒内没有关闭它那一端：不再等待，直接关闭";
     /// After the connection is closed.
     closed_connection(peer: SocketAddr) =>
         "closed the connection to {peer}",
@@ -161,7 +161,7 @@ messages! {
     /// After the listening socket is closed.
     closed_listener(addr: SocketAddr) =>
         "closed the listening socket: {addr} is free again",
-        "已关闭监听 socket：{addr} 又可以使用了";
+        "已关闭监听 socket：{addr} 已释放，可以再次使用";
 
     // What failed (the first line of an error).
     /// `socket(2)` failed.
@@ -187,7 +187,7 @@ messages! {
     /// `shutdown(2)` failed.
     failed_shutdown(peer: SocketAddr) =>
         "could not shut down the connection to `{peer}`",
-        "无法关闭与 `{peer}` 的连接的发送方向";
+        "无法关闭与 `{peer}` 之间连接的发送方向";
     /// `connect(2)` failed.
     failed_connect(addr: SocketAddr) => "could not connect to `{addr}`", "无法连接到 `{addr}`";
     /// Reading the operator's reply failed.
@@ -203,27 +203,27 @@ messages! {
     /// `AddrInUse`.
     hint_in_use(addr: SocketAddr, free: SocketAddr) =>
         "`{addr}` is already in use by another program: an earlier run of this lesson that is still open, or netAssist in server mode; stop it (Ctrl+C in its terminal), or choose another port, such as `{free}` for any free one",
-        "`{addr}` 已被别的程序占用：可能是之前运行的这一课还没结束，或者 netAssist 处于服务器模式；请先停止它（在它的终端里按 Ctrl+C），或者换一个端口，比如用 `{free}` 让系统任选一个空闲端口";
+        "`{addr}` 已被别的程序占用：可能是之前运行的本课程序还没有结束，或者 netAssist 正以 TCP Server（服务端）模式运行；请先停止它（在它的终端里按 Ctrl+C），或者换一个端口，例如用 `{free}` 让系统任选一个空闲端口";
     /// `PermissionDenied`.
     hint_permission(addr: SocketAddr) =>
         "the system refused `{addr}`: ports below 1024 need administrator rights on Linux and macOS, and a firewall or antivirus may refuse others; use a port above 1024, such as 8888",
-        "系统拒绝了 `{addr}`：在 Linux 和 macOS 上，1024 以下的端口需要管理员权限，防火墙或杀毒软件也可能拦截；请使用 1024 以上的端口，比如 8888";
+        "系统拒绝了 `{addr}`：在 Linux 和 macOS 上，1024 以下的端口需要管理员权限，其他端口也可能被防火墙或杀毒软件拦截；请使用 1024 以上的端口，例如 8888";
     /// `AddrNotAvailable`.
     hint_not_available(addr: SocketAddr) =>
         "`{addr}` is not an address of this computer: use 127.0.0.1 (this computer only), or an address that `ip addr` (Linux), `ifconfig` (macOS) or `ipconfig` (Windows) lists",
-        "`{addr}` 不是本机的地址：请使用 127.0.0.1（仅本机），或者 `ip addr`（Linux）、`ifconfig`（macOS）、`ipconfig`（Windows）列出的地址";
+        "`{addr}` 不是本机的地址：请使用 127.0.0.1（仅限本机访问），或者 `ip addr`（Linux）、`ifconfig`（macOS）、`ipconfig`（Windows）列出的地址";
     /// `ConnectionRefused`.
     hint_refused(addr: SocketAddr) =>
         "nothing listens at `{addr}`: start a server there first, for example `cargo run --example example2_server -- {addr}`",
-        "`{addr}` 上没有程序在监听：请先在那里启动一个服务端，例如 `cargo run --example example2_server -- {addr}`";
+        "`{addr}` 上没有程序在监听：请先在这个地址上启动服务端，例如 `cargo run --example example2_server -- {addr}`";
     /// `ConnectionReset` or `ConnectionAborted`.
     hint_reset(addr: SocketAddr) =>
         "`{addr}` ended the connection abruptly (it closed with data unread, or its program ended); the mistake is not yours unless it happens every time",
-        "`{addr}` 异常地结束了连接（它关闭时还有数据没读，或者它的程序结束了）；除非每次都这样，否则不是你的错";
+        "`{addr}` 异常中断了连接（它关闭时还有数据未读取，或者它的程序已经退出）；除非每次都出现，否则问题不在你这边";
     /// `BrokenPipe`.
     hint_broken_pipe(addr: SocketAddr) =>
         "`{addr}` had already closed the connection when we sent; check for its end (a read of 0 bytes) before sending",
-        "发送时 `{addr}` 已经关闭了连接；发送之前先检查对方是否已关闭（读到 0 字节）";
+        "发送时 `{addr}` 已经关闭了连接；发送之前请先检查对方是否已关闭（是否读到了 0 字节）";
 
     // Command-line arguments.
     /// Help for the address argument.
@@ -237,15 +237,15 @@ messages! {
     /// Help for `--lang`.
     help_lang() =>
         "the language of the messages, en or zh (also WORKBOOK_LANG=zh, or a zh* locale)",
-        "输出信息的语言，en 或 zh（也可以设置 WORKBOOK_LANG=zh，或使用 zh 开头的系统语言环境）";
+        "输出信息的语言：en 或 zh（也可以设置 WORKBOOK_LANG=zh，或者使用以 zh 开头的系统语言环境）";
     /// Help for `--encoding`.
     help_encoding() =>
         "the text encoding of the connection: utf-8, or gbk as netAssist on Chinese Windows sends",
-        "连接使用的文本编码：utf-8，或 gbk（中文 Windows 上的 netAssist 发送的编码）";
+        "连接使用的文本编码：utf-8，或者 gbk（中文 Windows 上的 netAssist 发送的就是 GBK）";
     /// Help for `--max-line`.
     help_max_line() =>
         "the longest line kept, in bytes; a longer one is cut and reported",
-        "保留的最长一行（字节数）；更长的行会被截断并给出提示";
+        "一行最多保留多少字节；超出的行会被截断，并给出提示";
     /// Help for `--keep-serving`.
     help_keep_serving() =>
         "serve clients one after another instead of ending after the first (the lesson serves one)",
@@ -257,7 +257,7 @@ messages! {
     /// A port alone.
     bad_addr_only_port(text: &str) =>
         "`{text}` is only a port: write IP:PORT, such as 127.0.0.1:{text}",
-        "`{text}` 只是端口号：请写成 IP:端口，例如 127.0.0.1:{text}";
+        "`{text}` 只有端口号：请写成 IP:端口，例如 127.0.0.1:{text}";
     /// A port that is not a number from 0 to 65535.
     bad_addr_port(port: &str) =>
         "`{port}` is not a port: a port is a number from 0 to 65535 (0 asks for any free port)",
@@ -294,7 +294,9 @@ pub fn carried_over(bytes: usize) -> String {
             "  ({bytes} byte{} of a character cut by this read wait for the next read)",
             plural(bytes)
         ),
-        Lang::Zh => format!("  （有一个字符被这次读取截断了，它的 {bytes} 个字节留到下一次读取）"),
+        Lang::Zh => {
+            format!("  （有一个字符被本次读取截断，已收到的 {bytes} 个字节留到下一次读取时拼接）")
+        }
     }
 }
 
@@ -306,7 +308,7 @@ pub fn invalid_utf8(bytes: usize) -> String {
             if bytes == 1 { " is" } else { "s are" }
         ),
         Lang::Zh => format!(
-            "警告：有 {bytes} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是否在用别的编码（比如 GBK）？请把它设置为 UTF-8"
+            "警告：有 {bytes} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
         ),
     }
 }
@@ -318,7 +320,7 @@ pub fn cut_at_end(bytes: usize) -> String {
             "warning: the connection ended in the middle of a character; its {bytes} byte{} dropped",
             if bytes == 1 { " is" } else { "s are" }
         ),
-        Lang::Zh => format!("警告：连接在一个字符的中间结束了，它的 {bytes} 个字节被丢弃"),
+        Lang::Zh => format!("警告：连接在一个字符的中途结束了，已收到的 {bytes} 个字节被丢弃"),
     }
 }
 
@@ -355,15 +357,15 @@ pub fn about(example: &str) -> String {
         ),
         "step6_send" => (
             "Step 6: ... and send a reply you type to each message (Python: conn.send(...))",
-            "第 6 步：……并把你输入的回复发给客户端（Python：conn.send(...)）",
+            "第 6 步：……并对每条消息，把你输入的回复发给客户端（Python：conn.send(...)）",
         ),
         "example1_server" => (
             "示例1, the lesson's first complete server: one client; each message printed, each reply typed by you; your exit ends it",
-            "示例1：课程的第一个完整服务端：一个客户端；打印每条消息，由你输入每条回复；你输入 exit 就结束",
+            "示例1，课程中的第一个完整服务端：只服务一个客户端，打印收到的每条消息，由你输入每条回复；你输入 exit 时结束",
         ),
         "example2_server" => (
             "示例2, the lesson's second complete server: as 示例1, and the client's exit ends it too",
-            "示例2：课程的第二个完整服务端：与示例1相同，客户端发送 exit 也会结束",
+            "示例2，课程中的第二个完整服务端：与示例1相同，此外客户端发送 exit 也会结束",
         ),
         "client" => (
             "A TCP client that replaces netAssist: interactive, or scripted with --send and --expect",
@@ -379,21 +381,21 @@ pub fn about(example: &str) -> String {
         ),
         "extra_count_bytes" => (
             "Extra: step 5, and the number of bytes the client sent in all",
-            "附加练习：第 5 步，再统计客户端一共发送了多少字节",
+            "附加练习：在第 5 步的基础上，统计客户端一共发送了多少字节",
         ),
         "extra_echo" => (
             "Extra: step 7, sending each read back to the client as it came",
-            "附加练习：第 7 步，把每次收到的数据原样发回给客户端",
+            "附加练习：在第 7 步的基础上，把每次收到的数据原样发回客户端",
         ),
         "extra_serial" => (
             "Extra: step 7, serving several clients one after another",
-            "附加练习：第 7 步，一个接一个地服务多个客户端",
+            "附加练习：在第 7 步的基础上，一个接一个地服务多个客户端",
         ),
         exercise => match crate::names::lesson_of(exercise) {
             Some(lesson) => {
                 return match lang::current() {
                     Lang::En => format!("Your exercise of {lesson}: {}", about(&lesson)),
-                    Lang::Zh => format!("你的 {lesson} 练习：{}", about(&lesson)),
+                    Lang::Zh => format!("你的练习（对应 {lesson}）——{}", about(&lesson)),
                 };
             }
             None => pitfalls::about(example)

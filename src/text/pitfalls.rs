@@ -18,7 +18,7 @@ pub fn about(example: &str) -> Option<(&'static str, &'static str)> {
         ),
         "pitfall_split_utf8" => (
             "Pitfall: a character split across two reads fails to decode; fix: carry its bytes to the next read",
-            "陷阱：一个字符被两次读取截断，解码失败；修正：把不完整的字节留到下一次读取",
+            "陷阱：一个字符被拆在两次读取中，单独解码会失败；修正：把不完整的字节留到下一次读取时拼接",
         ),
         "pitfall_eof_spin" => (
             "Pitfall: a read of 0 bytes means the peer closed, and the lesson's loop spins; fix: stop on 0",
@@ -26,27 +26,27 @@ pub fn about(example: &str) -> Option<(&'static str, &'static str)> {
         ),
         "pitfall_partial_write" => (
             "Pitfall: send() may take fewer bytes than it was given; fix: write_all (Python: sendall)",
-            "陷阱：send() 可能只发送了一部分字节；修正：write_all（Python：sendall）",
+            "陷阱：send() 实际发送的字节数可能少于交给它的字节数；修正：改用 write_all（Python：sendall）",
         ),
         "pitfall_nagle" => (
             "Pitfall: write, write, read waits for delayed ACKs (Nagle); fix: one write, or TCP_NODELAY",
-            "陷阱：写、写、读会等待延迟 ACK（Nagle 算法）；修正：只写一次，或开启 TCP_NODELAY",
+            "陷阱：连写两次再读，会卡在等待延迟 ACK 上（Nagle 算法）；修正：只写一次，或开启 TCP_NODELAY",
         ),
         "pitfall_localhost" => (
             "Pitfall: localhost may mean ::1 first, and an IPv4 server refuses; fix: bind and connect to the literal address",
-            "陷阱：localhost 可能先解析为 ::1，IPv4 服务端会拒绝连接；修正：绑定和连接都用具体的地址",
+            "陷阱：localhost 可能先解析为 ::1，于是连不上 IPv4 服务端；修正：绑定和连接都写具体的 IP 地址",
         ),
         "pitfall_time_wait" => (
             "Pitfall: a restart right after a close finds the port in use (TIME_WAIT); fix: SO_REUSEADDR",
-            "陷阱：关闭后立即重启，端口仍被占用（TIME_WAIT）；修正：SO_REUSEADDR",
+            "陷阱：关闭后立即重启，端口仍被占用（TIME_WAIT）；修正：设置 SO_REUSEADDR",
         ),
         "pitfall_backlog" => (
             "Pitfall: listen(1) with nothing accepting: how many clients get in, what the others see; fix: a real backlog",
-            "陷阱：listen(1) 且没有调用 accept：有几个客户端能连上，其余的会怎样；修正：合适的 backlog",
+            "陷阱：listen(1) 且没有调用 accept()：有几个客户端能连上，其余的会怎样；修正：设置足够大的 backlog",
         ),
         "pitfall_reset_on_close" => (
             "Pitfall: closing with unread data resets the connection; fix: shutdown, read to the end, then close",
-            "陷阱：还有数据没读就关闭，连接会被重置；修正：先 shutdown，读到结束，再关闭",
+            "陷阱：还有数据未读取就关闭，连接会被重置；修正：先 shutdown，读到数据流结束，再关闭",
         ),
         "pitfall_bind_all" => (
             "Pitfall: binding 0.0.0.0 opens the server to the whole network; fix: bind 127.0.0.1",
@@ -78,7 +78,7 @@ messages! {
     /// The reader of a demo was never told to start.
     server_gave_up() =>
         "the server did not let the client start reading in time",
-        "服务端没有及时让客户端开始读取";
+        "服务端没能及时通知客户端开始读取";
     /// A server was given `0.0.0.0` (a warning, on stderr).
     warn_bind_all(addr: SocketAddr, loopback: SocketAddr) =>
         "warning: `{addr}` means every network of this computer: other computers can connect, and Windows or macOS may ask about the firewall; use `{loopback}` for this computer only (see pitfall_bind_all)",
@@ -88,11 +88,11 @@ messages! {
     /// The client's writes are done.
     bs_client_wrote(writes: usize, bytes: usize) =>
         "the client wrote {writes} messages with {writes} write calls, {bytes} bytes in all, before the server's first read",
-        "客户端用 {writes} 次 write 调用写出了 {writes} 条消息，共 {bytes} 字节，之后服务端才第一次读取";
+        "在服务端第一次读取之前，客户端已经用 {writes} 次 write 调用写出了 {writes} 条消息，共 {bytes} 字节";
     /// A read that is not `exit`.
     bs_not_exit() =>
         "that read is not `exit`, so the lesson's loop reads again",
-        "这次读到的不是 `exit`，所以课程里的循环接着读";
+        "这次读到的不是 `exit`，所以课程里的循环会接着读";
     /// The lesson's server would wait forever.
     bs_waits_forever(ms: u128) =>
         "nothing more arrives within {ms} ms, and no read was `exit`: the `exit` came glued to the other words, so the lesson's server would wait here forever; this demo stops",
@@ -100,7 +100,7 @@ messages! {
     /// One message, cut out at its `\n`.
     bs_message(shown: &str) => "message: {shown}", "消息：{shown}";
     /// The message `exit`.
-    bs_exit() => "the message is `exit`: the server stops", "这条消息是 `exit`：服务端停止";
+    bs_exit() => "the message is `exit`: the server stops", "这条消息是 `exit`：服务端随即停止";
 
     // pitfall_split_utf8.
     /// The client's one write.
@@ -118,7 +118,7 @@ messages! {
     /// Decoding a read that starts inside a character.
     su_not_a_start(at: usize) =>
         "decoding this read alone fails: the byte at position {at} does not start a character, it is the rest of the one the previous read cut (Python: UnicodeDecodeError)",
-        "单独解码这次读到的字节失败：位置 {at} 的字节不是一个字符的开头，而是上一次读取截断的那个字符的剩余部分（Python 会抛出 UnicodeDecodeError）";
+        "单独解码这次读到的字节失败：位置 {at} 处的字节不是一个字符的开头，而是上一次读取截断的那个字符的剩余部分（Python 会抛出 UnicodeDecodeError）";
     /// What a lenient decoder shows.
     su_lenient(shown: &str) =>
         "decoded leniently instead (Python: errors=\"replace\"), it ends in {shown}: the cut character turns into �",
@@ -134,7 +134,7 @@ messages! {
     /// The text lost a character.
     su_broken(cut: char, buffer: usize, replaced: usize) =>
         "`{cut}` fell across the {buffer}-byte boundary: no read held all of its bytes, so it is lost (the text has {replaced} � instead)",
-        "`{cut}` 正好落在 {buffer} 字节的边界上：没有哪一次读取拿到了它的全部字节，于是它丢了（文本里变成了 {replaced} 个 �）";
+        "`{cut}` 正好跨在 {buffer} 字节的边界上：没有哪一次读取拿到了它的全部字节，于是它丢失了（文本里变成了 {replaced} 个 �）";
 
     // pitfall_eof_spin.
     /// The client leaves without `exit`.
@@ -152,7 +152,7 @@ messages! {
     /// How far the broken loop spun.
     es_spun(reads: u64, millis: f64) =>
         "the loop read 0 bytes {reads} times in {millis:.0} ms, and it would never stop (a CPU core busy at 100 %); this demo stopped it at its cap",
-        "循环在 {millis:.0} 毫秒内读到了 {reads} 次 0 字节，而且永远不会自己停下来（一个 CPU 核心被占满 100%）；本演示在达到上限时让它停止";
+        "循环在 {millis:.0} 毫秒内读到了 {reads} 次 0 字节，而且永远不会自己停下来（一个 CPU 核心的占用率达到 100%）；本演示在达到次数上限时强行停止了它";
 
     // pitfall_partial_write.
     /// What the server is about to do.
@@ -166,7 +166,7 @@ messages! {
     /// What one send took.
     pw_send_took(taken: usize, total: usize) =>
         "send() took {taken} of the {total} bytes",
-        "send() 只接收了 {total} 字节中的 {taken} 字节";
+        "send() 实际发送了 {total} 字节中的 {taken} 字节";
     /// The lesson ignores the count.
     pw_ignored(rest: usize) =>
         "the lesson's code does not look at that number: the other {rest} bytes are never sent",
@@ -178,7 +178,7 @@ messages! {
     /// A system that took everything at once.
     pw_took_all() =>
         "this time send() took the whole message: this system buffered all of it (Windows may); on Linux and macOS it takes less",
-        "这一次 send() 接收了整条消息：这个系统把它全部缓存了下来（Windows 可能会这样）；在 Linux 和 macOS 上它会接收得更少";
+        "这一次 send() 就发送了整条消息：这个系统把它全部放进了发送缓冲区（Windows 可能会这样）；在 Linux 和 macOS 上它发送的会更少";
     /// What the reader got.
     pw_reader_got(got: usize, total: usize) =>
         "the client read {got} of the {total} bytes",
@@ -232,7 +232,7 @@ messages! {
     /// No IPv6 here.
     lh_no_ipv6() =>
         "IPv6 is not available here: `::1` cannot be bound on this computer",
-        "这里无法使用 IPv6：本机不能绑定 `::1`";
+        "本机无法使用 IPv6：不能绑定 `::1`";
     /// The other family refuses.
     lh_refused(other: SocketAddr, local: SocketAddr) =>
         "a client at `{other}` is refused (ConnectionRefused): the server listens on IPv4 `{local}`, and nothing listens on IPv6 `::1`",
@@ -282,7 +282,7 @@ messages! {
     /// The fix on Windows sets nothing.
     tw_reuse_windows() =>
         "SO_REUSEADDR: off, as Windows needs (there it would let other programs bind the port)",
-        "SO_REUSEADDR：关闭，Windows 上就该这样（在那里它会让别的程序也能绑定这个端口）";
+        "SO_REUSEADDR：关闭，在 Windows 上本该如此（在 Windows 上设置它，会让别的程序也能绑定这个端口）";
     /// The server closed first.
     tw_closed_first(peer: SocketAddr) =>
         "the server closed the connection to `{peer}` first, then the client closed its side: the server's side now waits in TIME_WAIT",
@@ -328,7 +328,7 @@ messages! {
     /// A client was refused.
     bl_refused(number: usize) =>
         "client {number}: refused (the queue is full and the system answered with a reset)",
-        "客户端 {number}：被拒绝（队列已满，系统回了一个重置 RST）";
+        "客户端 {number}：被拒绝（队列已满，系统回复了 RST 来重置连接）";
     /// A client failed otherwise.
     bl_failed(number: usize, kind: &str) =>
         "client {number}: failed ({kind})",
@@ -350,11 +350,11 @@ messages! {
     /// The lesson's close, with bytes unread.
     rc_closed_unread(bytes: usize) =>
         "the server closed the connection with {bytes} bytes unread: its kernel ends it with a reset (RST), not a FIN",
-        "服务端关闭连接时还有 {bytes} 字节没有读：内核因此用重置（RST）而不是 FIN 来结束连接";
+        "服务端关闭连接时还有 {bytes} 字节未读取：内核因此用重置（RST）而不是 FIN 来结束连接";
     /// The fix read the rest.
     rc_drained(bytes: usize) =>
         "the server read the {bytes} bytes it had left unread, until the client closed its side",
-        "服务端读完了之前没读的 {bytes} 字节，直到客户端关闭它那一端";
+        "服务端读完了之前未读取的 {bytes} 字节，直到客户端关闭它那一端";
     /// What the client read.
     rc_client_got(bytes: usize, shown: &str) =>
         "the client read {bytes} bytes: {shown}",
@@ -370,7 +370,7 @@ messages! {
     /// Why, for the broken mode.
     rc_explain_mistake() =>
         "a close with unread bytes resets the connection: the client sees an error, and on Windows it loses the reply as well; shut down the sending side and read to the end first (--fixed)",
-        "还有字节没读就关闭，会重置连接：客户端会看到一个错误，在 Windows 上连回复也会丢失；应当先关闭发送方向（shutdown），读到数据流结束，再关闭（--fixed）";
+        "还有字节未读取就关闭，会重置连接：客户端会看到一个错误，在 Windows 上连回复也会丢失；应当先关闭发送方向（shutdown），读到数据流结束，再关闭（--fixed）";
     /// Why, for the fixed mode.
     rc_explain_fix() =>
         "shutdown(Write), then read until the client closes, then close: the client reads the reply and then end-of-stream, on every system",

@@ -10,7 +10,7 @@ messages! {
     /// A line over the limit.
     line_too_long(limit: usize) =>
         "warning: a line longer than {limit} bytes arrived; it is cut to its first {limit} bytes and the rest of it is dropped (--max-line sets the limit)",
-        "警告：收到一行超过 {limit} 字节的数据；只保留前 {limit} 字节，其余部分被丢弃（用 --max-line 设置上限）";
+        "警告：收到一行超过 {limit} 字节的数据；只保留前 {limit} 字节，其余部分被丢弃（上限可以用 --max-line 设置）";
     /// Bytes that are GBK, not UTF-8.
     looks_like_gbk() =>
         "warning: this line is not UTF-8 but reads as GBK, the encoding of netAssist and other tools on Chinese Windows: run the server with `--encoding gbk`, or set the client to UTF-8",
@@ -22,7 +22,7 @@ messages! {
     /// Bytes wait for a line ending.
     no_line_end(bytes: usize) =>
         "note: {bytes} byte(s) arrived without a line ending yet; this server prints a message when its line ends (\\n). Does the client send one? nc does; set netAssist to add a new line (\\r\\n) to what it sends",
-        "提示：已经收到 {bytes} 个字节，但还没有收到换行；这个服务端在一行结束（\\n）时才打印消息。客户端发送换行了吗？nc 会发送；请在 netAssist 里设置发送时附加换行（\\r\\n）";
+        "提示：已经收到 {bytes} 个字节，但还没有收到换行符；这个服务端要等一行结束（\\n）才打印消息。客户端发送换行符了吗？nc 会发送；netAssist 则需要设置为发送时附加换行（\\r\\n）";
     /// The notice sent to a client that waited in the backlog.
     closing_notice() =>
         "the server is closing: it served one client, as the lesson's server does (run it with --keep-serving to serve clients one after another)",
@@ -30,7 +30,7 @@ messages! {
     /// A waiting client was told.
     told_waiting_client(peer: SocketAddr) =>
         "told {peer}, which was waiting to be served, that the server is closing",
-        "已告诉正在等待的 {peer}：服务端正在关闭";
+        "已通知正在等待的客户端 {peer}：服务端正在关闭";
 
     // The client.
     /// Help for `--suffix`.
@@ -40,7 +40,7 @@ messages! {
     /// Help for `--hex`.
     help_hex() =>
         "show received bytes as hex, and read what you send as hex (68 69 = \"hi\")",
-        "以十六进制显示收到的字节，并把你发送的内容按十六进制读取（68 69 即 \"hi\"）";
+        "以十六进制显示收到的字节，并按十六进制解析你要发送的内容（68 69 即 \"hi\"）";
     /// Help for `--timestamps`.
     help_timestamps() =>
         "show when each piece of data arrived, in seconds since the connection",
@@ -48,11 +48,11 @@ messages! {
     /// Help for `--send`.
     help_send() =>
         "scripted: send this message (with the suffix); may be repeated, and runs in order with --expect, --close and --expect-eof",
-        "脚本模式：发送这条消息（附加后缀）；可以重复，与 --expect、--close、--expect-eof 按顺序执行";
+        "脚本模式：发送这条消息（带上后缀）；可以多次使用，并与 --expect、--close、--expect-eof 按出现顺序依次执行";
     /// Help for `--expect`.
     help_expect() =>
         "scripted: wait until what arrived since the last expectation contains this text",
-        "脚本模式：等待，直到上一个期望之后收到的数据包含这段文本";
+        "脚本模式：等待，直到自上一项预期（--expect 或 --expect-eof）以来收到的数据包含这段文本";
     /// Help for `--close`.
     help_close() =>
         "scripted: close the sending side (the server reads end-of-stream)",
@@ -64,11 +64,11 @@ messages! {
     /// Help for `--timeout`.
     help_timeout() =>
         "scripted: how many seconds to wait for each expectation",
-        "脚本模式：每个期望最多等待多少秒";
+        "脚本模式：每项预期最多等待多少秒";
     /// Connected, interactive.
     connected_interactive(addr: SocketAddr, local: SocketAddr) =>
         "connected to {addr} from {local}; type a line and press Enter to send it; exit sends exit and quits; Ctrl+D (Ctrl+Z then Enter on Windows) closes the sending side",
-        "已从 {local} 连接到 {addr}；输入一行并回车即可发送；输入 exit 会发送 exit 并退出；Ctrl+D（Windows 上是 Ctrl+Z 再回车）关闭发送方向";
+        "已从 {local} 连接到 {addr}；输入一行后按回车即可发送；输入 exit 会发送 exit 并退出；Ctrl+D（Windows 上是 Ctrl+Z 再回车）关闭发送方向";
     /// Connected, scripted.
     connected(addr: SocketAddr, local: SocketAddr) =>
         "connected to {addr} from {local}",
@@ -80,7 +80,7 @@ messages! {
     /// The server reset the connection.
     server_reset() =>
         "the server reset the connection (it closed with data unread, or ended abruptly)",
-        "服务端重置了连接（它关闭时还有数据没读，或者异常结束了）";
+        "服务端重置了连接（它关闭时还有数据未读取，或者它异常退出了）";
     /// Bytes sent and received.
     counters(sent: u64, received: u64) =>
         "sent {sent} bytes, received {received} bytes",
@@ -92,17 +92,17 @@ messages! {
     /// An expectation of text that failed.
     expectation_text_failed(number: usize, total: usize, text: &str, timeout: Duration, got: &str) =>
         "expectation {number} of {total} did not hold: no reply containing `{text}` within {timeout:?}; received since the last expectation: {got}",
-        "第 {number} 个期望（共 {total} 个）没有满足：{timeout:?} 内没有收到包含 `{text}` 的回复；上一个期望之后收到的是：{got}";
+        "第 {number} 项预期（共 {total} 项）未能满足：{timeout:?} 内没有收到包含 `{text}` 的回复；自上一项预期以来收到的是：{got}";
     /// The stream ended before the text came.
     expectation_closed_early(number: usize, total: usize, text: &str, got: &str) =>
         "expectation {number} of {total} did not hold: the server closed the connection before sending `{text}`; received since the last expectation: {got}",
-        "第 {number} 个期望（共 {total} 个）没有满足：服务端在发送 `{text}` 之前就关闭了连接；上一个期望之后收到的是：{got}";
+        "第 {number} 项预期（共 {total} 项）未能满足：服务端还没发送 `{text}` 就关闭了连接；自上一项预期以来收到的是：{got}";
     /// An expectation of the end that failed.
     expectation_eof_failed(number: usize, total: usize, timeout: Duration, got: &str) =>
         "expectation {number} of {total} did not hold: the server did not end the stream within {timeout:?}; received since the last expectation: {got}",
-        "第 {number} 个期望（共 {total} 个）没有满足：服务端在 {timeout:?} 内没有结束数据流；上一个期望之后收到的是：{got}";
+        "第 {number} 项预期（共 {total} 项）未能满足：服务端在 {timeout:?} 内没有结束数据流；自上一项预期以来收到的是：{got}";
     /// Every expectation held.
     expectations_held(total: usize) =>
         "all {total} expectations held",
-        "全部 {total} 个期望都满足了";
+        "全部 {total} 项预期都已满足";
 }

@@ -95,7 +95,7 @@ fn the_checker_speaks_chinese() {
         .code(1)
         .stdout(
             contains("未通过")
-                .and(contains("期望："))
+                .and(contains("预期："))
                 .and(contains("要写什么：循环接收")),
         );
 }
