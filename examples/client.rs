@@ -46,7 +46,7 @@ const LINGER: Duration = Duration::from_secs(2);
 
 fn main() -> ExitCode {
     let args = Cli::new("client")
-        .address()
+        .server_address()
         .encoding()
         .arg(
             Arg::new("suffix")

@@ -97,14 +97,23 @@ impl Cli {
         Cli::new(example).address().backlog()
     }
 
-    /// Adds the address argument, first on the line.
+    /// Adds the address argument, first on the line: the address a server binds.
     pub fn address(self) -> Cli {
+        self.address_with_help(text::help_addr())
+    }
+
+    /// Adds the address argument of a client: the server's address.
+    pub fn server_address(self) -> Cli {
+        self.address_with_help(text::help_server_addr())
+    }
+
+    fn address_with_help(self, help: String) -> Cli {
         self.arg(
             Arg::new("addr")
                 .value_name("ADDR")
                 .default_value(DEFAULT_ADDR)
                 .value_parser(parse_addr)
-                .help(text::help_addr()),
+                .help(help),
         )
     }
 

@@ -106,8 +106,13 @@ pub fn hint(kind: ErrorKind, addr: SocketAddr) -> Option<String> {
 /// The lines that explain `error` to a student: `error: <what failed>: <why>`, then
 /// `hint: <likely cause and fix>` where there is one.
 pub fn explain(error: &anyhow::Error) -> String {
-    let chain: Vec<String> = error.chain().map(ToString::to_string).collect();
-    let mut lines = text::labelled(&text::error_label(), &chain.join(": "));
+    // What failed, then why: each cause after the one it explains.
+    let what = error
+        .chain()
+        .map(ToString::to_string)
+        .reduce(|what, why| text::labelled(&what, &why))
+        .unwrap_or_default();
+    let mut lines = text::labelled(&text::error_label(), &what);
     let kind = error.downcast_ref::<io::Error>().map(io::Error::kind);
     let addr = error
         .downcast_ref::<Failed>()

@@ -202,8 +202,8 @@ messages! {
     hint_label() => "hint", "提示";
     /// `AddrInUse`.
     hint_in_use(addr: SocketAddr, free: SocketAddr) =>
-        "`{addr}` is already in use by another program: an earlier run of this lesson that is still open, or netAssist in server mode; stop it (Ctrl+C in its terminal), or choose another port, such as `{free}` for any free one",
-        "`{addr}` 已被别的程序占用：可能是之前运行的本课程序还没有结束，或者 netAssist 正以 TCP Server（服务端）模式运行；请先停止它（在它的终端里按 Ctrl+C），或者换一个端口，例如用 `{free}` 让系统任选一个空闲端口";
+        "`{addr}` is already in use by another program: an earlier run of this lesson that is still open (Ctrl+C in its terminal stops it), or netAssist in TCP Server mode (switch it to TCP Client); or choose another port, such as `{free}` for any free one",
+        "`{addr}` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行（请把它切换到 TCP Client 模式）；也可以换一个端口，例如用 `{free}` 让系统任选一个空闲端口";
     /// `PermissionDenied`.
     hint_permission(addr: SocketAddr) =>
         "the system refused `{addr}`: ports below 1024 need administrator rights on Linux and macOS, and a firewall or antivirus may refuse others; use a port above 1024, such as 8888",
@@ -230,6 +230,10 @@ messages! {
     help_addr() =>
         "the address to use, IP:PORT; port 0 asks for any free port; localhost means 127.0.0.1",
         "要使用的地址，格式为 IP:端口；端口 0 表示任选一个空闲端口；localhost 即 127.0.0.1";
+    /// Help for the client's address argument.
+    help_server_addr() =>
+        "the server's address, IP:PORT; localhost means 127.0.0.1",
+        "服务端的地址，格式为 IP:端口；localhost 即 127.0.0.1";
     /// Help for `--backlog`.
     help_backlog() =>
         "listen()'s backlog: about how many finished handshakes wait for accept() (the lesson uses 1)",
@@ -240,7 +244,7 @@ messages! {
         "输出信息的语言：en 或 zh（也可以设置 WORKBOOK_LANG=zh，或者使用以 zh 开头的系统语言环境）";
     /// Help for `--encoding`.
     help_encoding() =>
-        "the text encoding of the connection: utf-8, or gbk as netAssist on Chinese Windows sends",
+        "the text encoding of the connection: utf-8, or gbk, which netAssist sends on Chinese Windows",
         "连接使用的文本编码：utf-8，或者 gbk（中文 Windows 上的 netAssist 发送的就是 GBK）";
     /// Help for `--max-line`.
     help_max_line() =>
