@@ -709,3 +709,38 @@ impl Client {
             .map_err(|error| self.fail(text::expect_reset(), error.to_string()))
     }
 }
+
+impl Server {
+    /// `count` clients connected to this server at once, in the order they connected.
+    pub fn connect_many(&self, count: usize) -> Outcome<Vec<Client>> {
+        (0..count).map(|_| self.connect()).collect()
+    }
+}
+
+/// Runs `each` for every client at once, each on a thread of its own, as many real
+/// clients would; returns what each returned, in order, or the first failure. Every
+/// step of `each` has the client's deadline, so this ends even if a server hangs.
+pub fn in_parallel<T: Send>(
+    clients: Vec<Client>,
+    each: impl Fn(usize, Client) -> Outcome<T> + Sync,
+) -> Outcome<Vec<T>> {
+    let each = &each;
+    thread::scope(|scope| {
+        let running: Vec<_> = clients
+            .into_iter()
+            .enumerate()
+            .map(|(index, client)| scope.spawn(move || each(index, client)))
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| {
+                thread.join().unwrap_or_else(|_| {
+                    Err(Failure::new(
+                        text::expect_started(),
+                        text::found_error("a client's thread panicked"),
+                    ))
+                })
+            })
+            .collect()
+    })
+}

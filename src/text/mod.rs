@@ -351,7 +351,8 @@ pub fn about(example: &str) -> String {
             "The socket workbook: where to begin",
             "Socket 练习册：从哪里开始",
         ),
-        _ => ("A lesson of the socket workbook", "Socket 练习册中的一课"),
+        _ => ladder::about(example)
+            .unwrap_or(("A lesson of the socket workbook", "Socket 练习册中的一课")),
     };
     match lang::current() {
         Lang::En => en.to_string(),
@@ -360,3 +361,4 @@ pub fn about(example: &str) -> String {
 }
 
 pub mod check;
+pub mod ladder;

@@ -8,6 +8,7 @@
 mod check;
 mod support;
 
+mod ladder;
 mod language;
 mod step1_create;
 mod step2_bind;
