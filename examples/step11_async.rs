@@ -168,22 +168,25 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
             }
         }
 
-        // Step 5: recv, now that there is something to read. The buffer lives on this
-        // thread's stack for the read only, not in the task.
-        let mut buffer = [0u8; 4096];
-        let (reply, closed) = match stream.try_read(&mut buffer) {
-            Ok(0) => {
-                say(ladder::client_closed(peer));
-                (session.finish(), true)
+        // Step 5: recv, now that there is something to read. The buffer lives in this
+        // block, on the thread's stack for the read only: kept across an `.await`, it
+        // would be part of the task, 4 KiB more for every client, silent or not.
+        let (reply, closed) = {
+            let mut buffer = [0u8; 4096];
+            match stream.try_read(&mut buffer) {
+                Ok(0) => {
+                    say(ladder::client_closed(peer));
+                    (session.finish(), true)
+                }
+                Ok(n) => (session.received(&buffer[..n]), false),
+                // The readiness was stale (another read took the bytes): wait again.
+                Err(error) if error.kind() == ErrorKind::WouldBlock => continue,
+                Err(error) if peer_left(&error) => {
+                    say(ladder::client_reset(peer));
+                    return Ok(());
+                }
+                Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
             }
-            Ok(n) => (session.received(&buffer[..n]), false),
-            // The readiness was stale (another read took the bytes): wait again.
-            Err(error) if error.kind() == ErrorKind::WouldBlock => continue,
-            Err(error) if peer_left(&error) => {
-                say(ladder::client_reset(peer));
-                return Ok(());
-            }
-            Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
 
         // Step 6: send the echo, for the idle timeout at most: a client that does not

@@ -322,6 +322,13 @@ impl Launch<'_> {
         Ok(server)
     }
 
+    /// Starts the program without waiting for a readiness line, for a program that is
+    /// no server (a client such as loadgen): its handle reads its lines and types on its
+    /// stdin as a server's does.
+    pub fn begin(self) -> Outcome<Server> {
+        self.spawn()
+    }
+
     /// Runs the program to its end with stdin closed (after any typed-ahead text),
     /// within the deadline.
     pub fn run(self) -> Outcome<Finished> {

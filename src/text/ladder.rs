@@ -270,6 +270,8 @@ messages! {
     help_threads() =>
         "runtime threads for loadgen itself; 1 leaves the other cores to the server on the same machine",
         "loadgen 自己使用的运行时线程数；1 表示把其余的 CPU 核心留给同一台机器上的服务端";
+    /// The tokio runtime could not start, or a task of it failed.
+    runtime_failed() => "the async runtime failed", "异步运行时出错";
     /// Before connecting.
     loadgen_start(connections: usize, messages: usize, size: usize, addr: SocketAddr) =>
         "loadgen: {connections} clients, {messages} lines of {size} bytes each, to {addr}",
@@ -320,4 +322,72 @@ messages! {
     timed_out(seconds: &str) =>
         "no answer within {seconds} s",
         "{seconds} 秒内没有回应";
+
+    // The benchmark.
+    /// Help for `--quick`.
+    help_quick() =>
+        "a tenth of the messages at each level, to try the benchmark quickly",
+        "每一档只发送十分之一的消息，用来快速试跑性能测试";
+    /// socat is missing.
+    bench_install_socat() =>
+        "socat not found: its rows are skipped; install it with `apt-get install -y socat` (Debian, Ubuntu) or `brew install socat` (macOS)",
+        "没有找到 socat：跳过它的测试；安装方法：`apt-get install -y socat`（Debian、Ubuntu）或 `brew install socat`（macOS）";
+    /// python3 is missing.
+    bench_install_python() =>
+        "python3 not found: the Python servers are skipped; install Python 3 (`apt-get install -y python3`, or python.org)",
+        "没有找到 python3：跳过 Python 服务端的测试；请安装 Python 3（`apt-get install -y python3`，或从 python.org 下载）";
+    /// Building in release mode.
+    bench_building() =>
+        "building loadgen and the ladder's servers in release mode",
+        "正在以 release 模式编译 loadgen 和阶梯中的服务端";
+    /// A build failed.
+    bench_build_failed(example: &str) =>
+        "could not build `{example}`",
+        "无法编译 `{example}`";
+    /// A program did not start.
+    bench_start_failed(name: &str) =>
+        "could not start `{name}`",
+        "无法启动 `{name}`";
+    /// An awaited line did not come.
+    bench_no_line(seconds: u64) =>
+        "no answer within {seconds} s",
+        "{seconds} 秒内没有回应";
+    /// A program ended before the awaited line.
+    bench_ended() =>
+        "the program ended first (see its --help, or run it by hand)",
+        "程序先结束了（请查看它的 --help，或者手动运行它）";
+    /// One run starts.
+    bench_running(name: &str, clients: usize, messages: usize) =>
+        "{name}: {clients} clients, {messages} lines each",
+        "{name}：{clients} 个客户端，每个 {messages} 行";
+    /// A flood starts.
+    bench_flooding(name: &str) =>
+        "{name}: 100 MB without a newline",
+        "{name}：不带换行符的 100 MB 数据";
+    /// The machine.
+    bench_machine(cores: usize, kernel: &str) =>
+        "machine: {cores} cores, {kernel}; servers and loadgen on the same machine, over 127.0.0.1",
+        "机器：{cores} 个核心，{kernel}；服务端和 loadgen 在同一台机器上，通过 127.0.0.1 通信";
+    /// The tools and the load.
+    bench_tools(socat: &str, python: &str, size: usize) =>
+        "peers: {socat}; {python}; lines of {size} bytes, each client waits for each echo before the next line",
+        "对比对象：{socat}；{python}；每行 {size} 字节，每个客户端收到上一行的回显后才发送下一行";
+    /// `--quick` was given.
+    bench_quick_note() =>
+        "--quick: a tenth of the messages; the numbers are rougher",
+        "--quick：只发送十分之一的消息；数字更粗略";
+    /// The main table's header.
+    bench_header() =>
+        "server | clients | connected | messages/s | vs best peer | MB/s | p99 ms | vs best peer | peak RSS MiB | vs best peer | KiB per idle connection",
+        "服务端 | 客户端数 | 已连接 | 每秒消息数 | 与最佳对比对象之比 | MB/s | p99 毫秒 | 与最佳对比对象之比 | 峰值 RSS MiB | 与最佳对比对象之比 | 每个空闲连接 KiB";
+    /// The flood table's header.
+    bench_flood_header() =>
+        "server | answers after 100 MB without a newline | RSS before, MiB | peak RSS, MiB",
+        "服务端 | 收到不带换行符的 100 MB 之后是否还能应答 | 之前的 RSS，MiB | 峰值 RSS，MiB";
+    /// A run failed.
+    bench_failed(error: &str) => "failed: {error}", "失败：{error}";
+    /// Yes.
+    bench_yes() => "yes", "是";
+    /// No.
+    bench_no() => "no", "否";
 }

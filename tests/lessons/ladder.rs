@@ -549,3 +549,92 @@ mod chat_server {
         Ok(())
     }
 }
+
+/// The load generator, against the servers of the ladder.
+#[cfg(feature = "loadgen")]
+mod loadgen {
+    use super::*;
+    use crate::support::ladder_program;
+
+    /// Twenty clients of five lines each: every echo comes back and is counted, and the
+    /// summary line for programs says the same.
+    #[test]
+    fn counts_every_echo_of_every_client() -> Outcome {
+        let server = ladder_program("step8_threads")
+            .server()
+            .arg("--quiet")
+            .start()?;
+        let run = ladder_program("loadgen")
+            .launch()
+            .arg(server.addr.to_string())
+            .args(["-c", "20", "-m", "5", "-s", "32", "--summary"])
+            .run()?;
+        run.success()?
+            .stdout_has("loadgen: 20 clients, 5 lines of 32 bytes each")?
+            .stdout_has("open: 20 connections (0 failed)")?
+            .stdout_has(
+                "connections: 20 made, 0 failed to connect, 0 ended before all their echoes",
+            )?
+            .stdout_has("messages: 100 echoed in ")?
+            .stdout_has("latency of one echo: p50 ")?
+            .stdout_has(" made=20 failed=0 ended=0 messages=100 ")?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// Against a server that takes five clients, ten connect; the five it refused are
+    /// counted, with the server's own words.
+    #[test]
+    fn counts_the_clients_a_full_server_refused() -> Outcome {
+        let mut server = ladder_program("step8_threads")
+            .server()
+            .args(["--max-connections", "5"])
+            .start()?;
+        let mut loadgen = ladder_program("loadgen")
+            .launch()
+            .arg(server.addr.to_string())
+            .args(["-c", "10", "-m", "3", "--wait"])
+            .begin()?;
+        loadgen.expect_line("open: 10 connections (0 failed)")?;
+        // The server has taken all ten before any client sends: five served, five told.
+        for _ in 0..5 {
+            server.expect_line("refused ")?;
+        }
+        loadgen.type_line("");
+        let run = loadgen.finish()?;
+        run.success()?
+            .stdout_has("connections: 10 made, 0 failed to connect, 5 ended before all their echoes")?
+            .stdout_has("messages: 15 echoed")?
+            .stdout_has("5 × the server answered error: the server is full (5 clients): try again later instead of the echo")?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// Where nothing listens, loadgen ends with exit status 1, the address and a hint.
+    #[test]
+    fn says_clearly_when_nothing_listens() -> Outcome {
+        // A socket bound but not listening holds the port, and refuses connections.
+        let holder = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)
+            .and_then(|socket| {
+                socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())?;
+                Ok(socket)
+            })
+            .and_then(|socket| Ok((socket.local_addr()?, socket)));
+        let (addr, _holder) = holder.map_err(|error| {
+            crate::check::Failure::new("a bound socket".into(), error.to_string())
+        })?;
+        let addr = addr.as_socket().ok_or_else(|| {
+            crate::check::Failure::new("an IPv4 address".into(), format!("{addr:?}"))
+        })?;
+        let run = ladder_program("loadgen")
+            .launch()
+            .arg(addr.to_string())
+            .args(["-c", "3", "-m", "1"])
+            .run()?;
+        run.code(1)?
+            .stderr_has(&format!("error: could not connect to `{addr}`"))?
+            .stderr_has("hint: nothing listens at")?
+            .stderr_lacks("panicked")?;
+        Ok(())
+    }
+}
