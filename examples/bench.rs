@@ -8,8 +8,8 @@
 //! peers: socat (`socat TCP-LISTEN:PORT,fork,reuseaddr EXEC:cat`, a process pair per
 //! client), Python's `socketserver.ThreadingTCPServer` and Python's asyncio streams
 //! (`.ci/bench/*.py`). Every server gets a listen backlog of 4096. For each run: the
-//! clients that connected, messages per second and MB/s, the 99th percentile of the
-//! latency of one echo, the server's peak resident memory (with its child processes)
+//! clients that connected, messages per second and MB/s, the 99th percentile and the
+//! maximum of the latency of one echo, the server's peak resident memory (with its child processes)
 //! and its memory per idle connection (measured while all N are connected and silent),
 //! each beside its ratio to the best peer at the same N. Then a client sends each
 //! ladder server 100 MB without a newline, and the table says whether the server still
@@ -162,6 +162,7 @@ struct Measured {
     messages_per_s: f64,
     mb_per_s: f64,
     p99_us: f64,
+    max_us: f64,
     peak_rss_kib: Option<u64>,
     idle_kib_per_connection: Option<f64>,
 }
@@ -495,6 +496,7 @@ fn measure(
         messages_per_s: field("messages_per_s"),
         mb_per_s: field("mb_per_s"),
         p99_us: field("p99_us"),
+        max_us: field("max_us"),
         peak_rss_kib: peak,
         idle_kib_per_connection: match (before, idle) {
             (Some(before), Some(idle)) if made > 0 => {
@@ -702,7 +704,7 @@ fn print_machine(socat: Option<&str>, python: Option<&str>, quick: bool) {
 /// The main table: one row per server and number of clients.
 fn print_table(rows: &[Row]) {
     println!("| {} |", ladder::bench_header());
-    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for row in rows {
         let measured = match &row.outcome {
             Ok(measured) => measured,
@@ -743,7 +745,7 @@ fn print_table(rows: &[Row]) {
             measured.made.to_string()
         };
         println!(
-            "| {} | {} | {} | {:.0} | {} | {:.2} | {:.2} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {:.0} | {} | {:.2} | {:.2} | {} | {:.1} | {} | {} | {} |",
             row.contender,
             row.clients,
             connected,
@@ -752,6 +754,7 @@ fn print_table(rows: &[Row]) {
             measured.mb_per_s,
             measured.p99_us / 1000.0,
             ratio(p99(measured), best(p99, false)),
+            measured.max_us / 1000.0,
             measured.peak_rss_kib.map_or("–".to_string(), |kib| format!(
                 "{:.1}",
                 kib as f64 / 1024.0

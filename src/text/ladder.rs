@@ -378,8 +378,8 @@ messages! {
         "--quick：只发送十分之一的消息；数字更粗略";
     /// The main table's header.
     bench_header() =>
-        "server | clients | connected | messages/s | vs best peer | MB/s | p99 ms | vs best peer | peak RSS MiB | vs best peer | KiB per idle connection",
-        "服务端 | 客户端数 | 已连接 | 每秒消息数 | 与最佳对比对象之比 | MB/s | p99 毫秒 | 与最佳对比对象之比 | 峰值 RSS MiB | 与最佳对比对象之比 | 每个空闲连接 KiB";
+        "server | clients | connected | messages/s | vs best peer | MB/s | p99 ms | vs best peer | max ms | peak RSS MiB | vs best peer | KiB per idle connection",
+        "服务端 | 客户端数 | 已连接 | 每秒消息数 | 与最佳对比对象之比 | MB/s | p99 毫秒 | 与最佳对比对象之比 | 最大毫秒 | 峰值 RSS MiB | 与最佳对比对象之比 | 每个空闲连接 KiB";
     /// The flood table's header.
     bench_flood_header() =>
         "server | answers after 100 MB without a newline | RSS before, MiB | peak RSS, MiB",
