@@ -160,6 +160,8 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
                 (session.finish(), true)
             }
             Ok(n) => (session.received(&buffer[..n]), false),
+            // A signal interrupted the wait: nothing was read, wait again.
+            Err(error) if error.kind() == ErrorKind::Interrupted => continue,
             Err(error) if serve::timed_out(&error) => {
                 say(ladder::client_idle(
                     peer,

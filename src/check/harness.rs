@@ -659,6 +659,9 @@ impl Client {
                     return Err(self.fail(text::expect_reply_line(), found));
                 }
                 Ok(_) => line.push(byte[0]),
+                // A signal arrived (a child process of the tests ended): a read with a
+                // timeout (SO_RCVTIMEO) is then not restarted by the kernel, so read again.
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(error) => {
                     let found = text::found_read_error(&show(&line), &error.to_string());
                     return Err(self.fail(text::expect_reply_line(), found));
