@@ -179,215 +179,248 @@ messages! {
     refused_queue_full(peer: SocketAddr) =>
         "refused {peer}: every worker is busy and the queue is full (--workers, --queue)",
         "拒绝了 {peer}：所有工作线程都在忙，队列也满了（--workers、--queue）";
-
-    // Step 10: non-blocking.
-    /// A connection is registered with the poll.
-    registered(peer: SocketAddr, token: usize) =>
-        "registered {peer} with the poll as token {token}",
-        "已把 {peer} 注册到 poll，令牌（token）为 {token}";
-
-    /// The poll (epoll, kqueue, IOCP) failed.
-    poll_failed() =>
-        "could not watch the sockets for readiness (poll)",
-        "无法监视 socket 的就绪状态（poll）";
-
-    // Step 11: async.
-    /// A task starts for a client.
-    task_spawned(peer: SocketAddr) =>
-        "spawned a task for {peer}",
-        "为 {peer} 创建了一个任务";
-
-    // The chat server.
-    /// Help for `--max-name`.
-    help_max_name() =>
-        "the longest name, in characters",
-        "名字最多的字符数";
-    /// Sent to a new client.
-    wire_ask_name() =>
-        "welcome to the chat: type your name and press Enter",
-        "欢迎来到聊天室：请输入你的名字，然后按回车";
-    /// Sent to a client whose name is taken.
-    wire_name_taken(name: &str) =>
-        "error: the name `{name}` is taken: choose another",
-        "错误：名字 `{name}` 已经有人用了：请换一个";
-    /// Sent to a client whose name is empty, too long or has control characters.
-    wire_bad_name(max: usize) =>
-        "error: a name has 1 to {max} characters, with no control characters: choose another",
-        "错误：名字要有 1 到 {max} 个字符，且不能包含控制字符：请换一个";
-    /// Sent to a client that has joined.
-    wire_welcome(name: &str, members: usize) =>
-        "hello {name}: {members} in the chat, you included; each line you send goes to all the others, exit leaves",
-        "你好，{name}：聊天室里有 {members} 人（包括你）；你发送的每一行都会转给其他所有人，输入 exit 离开";
-    /// Sent to the others when a client joins.
-    wire_joined(name: &str) => "* {name} joined", "* {name} 加入了聊天";
-    /// Sent to the others when a client leaves.
-    wire_left(name: &str) => "* {name} left", "* {name} 离开了聊天";
-    /// Sent to a client that read too slowly.
-    wire_missed(count: u64) =>
-        "error: you read too slowly and missed {count} messages",
-        "错误：你读取得太慢，错过了 {count} 条消息";
-    /// A client has joined.
-    joined(peer: SocketAddr, name: &str, members: usize) =>
-        "{peer} joined as `{name}` ({members} in the chat)",
-        "{peer} 以 `{name}` 的名字加入了聊天（聊天室里有 {members} 人）";
-    /// A chat line, decoded.
-    said(name: &str, shown: &str) => "{name} says: {shown}", "{name} 说：{shown}";
-    /// A client has left.
-    left(name: &str, members: usize) =>
-        "`{name}` left ({members} in the chat)",
-        "`{name}` 离开了（聊天室里有 {members} 人）";
-    /// A client missed messages.
-    missed(name: &str, count: u64) =>
-        "`{name}` reads too slowly and missed {count} messages",
-        "`{name}` 读取得太慢，错过了 {count} 条消息";
-
-    // The load generator.
-    /// Help for `--connections`.
-    help_connections() =>
-        "how many clients connect at once",
-        "同时连接的客户端数量";
-    /// Help for `--messages`.
-    help_messages() =>
-        "how many lines each client sends, one at a time, each waiting for its echo",
-        "每个客户端发送多少行，一次一行，每行都等待回显";
-    /// Help for `--size`.
-    help_size() =>
-        "the size of each line in bytes, its newline included",
-        "每一行的字节数，包括换行符";
-    /// Help for `--timeout`.
-    help_timeout() =>
-        "seconds to wait for a connection or an echo before counting it as failed",
-        "等待连接或回显的秒数，超时则算作失败";
-    /// Help for `--wait`.
-    help_wait() =>
-        "once every client is connected, wait for Enter before sending (to look at the server: ss -tan, its memory)",
-        "所有客户端连上之后，等按下回车键再开始发送（方便观察服务端：ss -tan、内存占用）";
-    /// Help for `--summary`.
-    help_summary() =>
-        "also print one machine-readable line, `summary key=value ...` (the benchmark reads it)",
-        "另外打印一行便于程序读取的结果 `summary key=value ...`（性能测试会读取它）";
-    /// Help for `--threads`.
-    help_threads() =>
-        "runtime threads for loadgen itself; 1 leaves the other cores to the server on the same machine",
-        "loadgen 自己使用的运行时线程数；1 表示把其余的 CPU 核心留给同一台机器上的服务端";
-    /// The tokio runtime could not start, or a task of it failed.
-    runtime_failed() => "the async runtime failed", "异步运行时出错";
-    /// Before connecting.
-    loadgen_start(connections: usize, messages: usize, size: usize, addr: SocketAddr) =>
-        "loadgen: {connections} clients, {messages} lines of {size} bytes each, to {addr}",
-        "loadgen：{connections} 个客户端，每个发送 {messages} 行、每行 {size} 字节，目标 {addr}";
-    /// Too many connections for the open files limit.
-    loadgen_fd_limit(connections: usize, limit: u64) =>
-        "{connections} connections need as many open files, but this process may open only {limit}: raise the limit (ulimit -n) or ask for fewer connections",
-        "{connections} 个连接需要同样多的打开文件，但本进程最多只能打开 {limit} 个：请提高上限（ulimit -n）或减少连接数";
-    /// Every client has connected, or failed to.
-    loadgen_open(made: usize, failed: usize) =>
-        "open: {made} connections ({failed} failed)",
-        "open: 已建立 {made} 个连接（{failed} 个失败）";
-    /// Waiting for Enter (`--wait`).
-    loadgen_press_enter() =>
-        "press Enter to send the messages",
-        "按回车键开始发送消息";
-    /// Progress bar: connecting.
-    loadgen_connecting() => "connecting", "连接中";
-    /// Progress bar: sending.
-    loadgen_sending() => "echoes", "回显";
-    /// Report: connections.
-    report_connections(made: usize, failed: usize, ended: usize) =>
-        "connections: {made} made, {failed} failed to connect, {ended} ended before all their echoes",
-        "连接：成功 {made} 个，连接失败 {failed} 个，未收完回显就结束的 {ended} 个";
-    /// Report: throughput.
-    report_throughput(messages: u64, seconds: f64, per_second: f64, mb_per_second: f64) =>
-        "messages: {messages} echoed in {seconds:.3} s: {per_second:.0} messages/s, {mb_per_second:.2} MB/s each way",
-        "消息：{seconds:.3} 秒内回显了 {messages} 条：每秒 {per_second:.0} 条，每个方向 {mb_per_second:.2} MB/s";
-    /// Report: latency.
-    report_latency(p50: &str, p99: &str, max: &str) =>
-        "latency of one echo: p50 {p50}, p99 {p99}, max {max}",
-        "单次回显延迟：p50 {p50}，p99 {p99}，最大 {max}";
-    /// Report: no echo at all.
-    report_no_latency() => "latency: no echo came back", "延迟：没有收到任何回显";
-    /// Report: the first errors, by kind.
-    report_error(count: usize, error: &str) =>
-        "  {count} × {error}",
-        "  {count} × {error}";
-    /// An echo that was not the line sent.
-    wrong_echo(shown: &str) =>
-        "the server answered {shown} instead of the echo",
-        "服务端回复了 {shown}，而不是回显";
-    /// The server closed before every echo.
-    ended_early() =>
-        "the server closed the connection before every echo came back",
-        "服务端在回显全部返回之前关闭了连接";
-    /// A step took too long.
-    timed_out(seconds: &str) =>
-        "no answer within {seconds} s",
-        "{seconds} 秒内没有回应";
-
-    // The benchmark.
-    /// Help for `--quick`.
-    help_quick() =>
-        "a tenth of the messages at each level, to try the benchmark quickly",
-        "每一档只发送十分之一的消息，用来快速试跑性能测试";
-    /// socat is missing.
-    bench_install_socat() =>
-        "socat not found: its rows are skipped; install it with `apt-get install -y socat` (Debian, Ubuntu) or `brew install socat` (macOS)",
-        "没有找到 socat：跳过它的测试；安装方法：`apt-get install -y socat`（Debian、Ubuntu）或 `brew install socat`（macOS）";
-    /// python3 is missing.
-    bench_install_python() =>
-        "python3 not found: the Python servers are skipped; install Python 3 (`apt-get install -y python3`, or python.org)",
-        "没有找到 python3：跳过 Python 服务端的测试；请安装 Python 3（`apt-get install -y python3`，或从 python.org 下载）";
-    /// Building in release mode.
-    bench_building() =>
-        "building loadgen and the ladder's servers in release mode",
-        "正在以 release 模式编译 loadgen 和阶梯中的服务端";
-    /// A build failed.
-    bench_build_failed(example: &str) =>
-        "could not build `{example}`",
-        "无法编译 `{example}`";
-    /// A program did not start.
-    bench_start_failed(name: &str) =>
-        "could not start `{name}`",
-        "无法启动 `{name}`";
-    /// An awaited line did not come.
-    bench_no_line(seconds: u64) =>
-        "no answer within {seconds} s",
-        "{seconds} 秒内没有回应";
-    /// A program ended before the awaited line.
-    bench_ended() =>
-        "the program ended first (see its --help, or run it by hand)",
-        "程序先结束了（请查看它的 --help，或者手动运行它）";
-    /// One run starts.
-    bench_running(name: &str, clients: usize, messages: usize) =>
-        "{name}: {clients} clients, {messages} lines each",
-        "{name}：{clients} 个客户端，每个 {messages} 行";
-    /// A flood starts.
-    bench_flooding(name: &str) =>
-        "{name}: 100 MB without a newline",
-        "{name}：不带换行符的 100 MB 数据";
-    /// The machine.
-    bench_machine(cores: usize, kernel: &str) =>
-        "machine: {cores} cores, {kernel}; servers and loadgen on the same machine, over 127.0.0.1",
-        "机器：{cores} 个核心，{kernel}；服务端和 loadgen 在同一台机器上，通过 127.0.0.1 通信";
-    /// The tools and the load.
-    bench_tools(socat: &str, python: &str, size: usize) =>
-        "peers: {socat}; {python}; lines of {size} bytes, each client waits for each echo before the next line",
-        "对比对象：{socat}；{python}；每行 {size} 字节，每个客户端收到上一行的回显后才发送下一行";
-    /// `--quick` was given.
-    bench_quick_note() =>
-        "--quick: a tenth of the messages; the numbers are rougher",
-        "--quick：只发送十分之一的消息；数字更粗略";
-    /// The main table's header.
-    bench_header() =>
-        "server | clients | connected | messages/s | vs best peer | MB/s | p99 ms | vs best peer | max ms | peak RSS MiB | vs best peer | KiB per idle connection",
-        "服务端 | 客户端数 | 已连接 | 每秒消息数 | 与最佳对比对象之比 | MB/s | p99 毫秒 | 与最佳对比对象之比 | 最大毫秒 | 峰值 RSS MiB | 与最佳对比对象之比 | 每个空闲连接 KiB";
-    /// The flood table's header.
-    bench_flood_header() =>
-        "server | answers after 100 MB without a newline | RSS before, MiB | peak RSS, MiB",
-        "服务端 | 收到不带换行符的 100 MB 之后是否还能应答 | 之前的 RSS，MiB | 峰值 RSS，MiB";
-    /// A run failed.
-    bench_failed(error: &str) => "failed: {error}", "失败：{error}";
-    /// Yes.
-    bench_yes() => "yes", "是";
-    /// No.
-    bench_no() => "no", "否";
 }
+
+// The messages of the examples behind a feature are compiled with it only: a student's
+// first build (`cargo build --example step1_create`) compiles none of them.
+
+/// Step 10's messages (feature `nonblocking`).
+#[cfg(feature = "nonblocking")]
+mod nonblocking {
+    use std::net::SocketAddr;
+
+    messages! {
+        // Step 10: non-blocking.
+        /// A connection is registered with the poll.
+        registered(peer: SocketAddr, token: usize) =>
+            "registered {peer} with the poll as token {token}",
+            "已把 {peer} 注册到 poll，令牌（token）为 {token}";
+
+        /// The poll (epoll, kqueue, IOCP) failed.
+        poll_failed() =>
+            "could not watch the sockets for readiness (poll)",
+            "无法监视 socket 的就绪状态（poll）";
+    }
+}
+#[cfg(feature = "nonblocking")]
+pub use nonblocking::*;
+
+/// The messages of step 11 and the chat server (feature `async`).
+#[cfg(feature = "async")]
+mod tasks {
+    use std::net::SocketAddr;
+
+    messages! {
+        // Step 11: async.
+        /// A task starts for a client.
+        task_spawned(peer: SocketAddr) =>
+            "spawned a task for {peer}",
+            "为 {peer} 创建了一个任务";
+
+        // The chat server.
+        /// Help for `--max-name`.
+        help_max_name() =>
+            "the longest name, in characters",
+            "名字最多的字符数";
+        /// Sent to a new client.
+        wire_ask_name() =>
+            "welcome to the chat: type your name and press Enter",
+            "欢迎来到聊天室：请输入你的名字，然后按回车";
+        /// Sent to a client whose name is taken.
+        wire_name_taken(name: &str) =>
+            "error: the name `{name}` is taken: choose another",
+            "错误：名字 `{name}` 已经有人用了：请换一个";
+        /// Sent to a client whose name is empty, too long or has control characters.
+        wire_bad_name(max: usize) =>
+            "error: a name has 1 to {max} characters, with no control characters: choose another",
+            "错误：名字要有 1 到 {max} 个字符，且不能包含控制字符：请换一个";
+        /// Sent to a client that has joined.
+        wire_welcome(name: &str, members: usize) =>
+            "hello {name}: {members} in the chat, you included; each line you send goes to all the others, exit leaves",
+            "你好，{name}：聊天室里有 {members} 人（包括你）；你发送的每一行都会转给其他所有人，输入 exit 离开";
+        /// Sent to the others when a client joins.
+        wire_joined(name: &str) => "* {name} joined", "* {name} 加入了聊天";
+        /// Sent to the others when a client leaves.
+        wire_left(name: &str) => "* {name} left", "* {name} 离开了聊天";
+        /// Sent to a client that read too slowly.
+        wire_missed(count: u64) =>
+            "error: you read too slowly and missed {count} messages",
+            "错误：你读取得太慢，错过了 {count} 条消息";
+        /// A client has joined.
+        joined(peer: SocketAddr, name: &str, members: usize) =>
+            "{peer} joined as `{name}` ({members} in the chat)",
+            "{peer} 以 `{name}` 的名字加入了聊天（聊天室里有 {members} 人）";
+        /// A chat line, decoded.
+        said(name: &str, shown: &str) => "{name} says: {shown}", "{name} 说：{shown}";
+        /// A client has left.
+        left(name: &str, members: usize) =>
+            "`{name}` left ({members} in the chat)",
+            "`{name}` 离开了（聊天室里有 {members} 人）";
+        /// A client missed messages.
+        missed(name: &str, count: u64) =>
+            "`{name}` reads too slowly and missed {count} messages",
+            "`{name}` 读取得太慢，错过了 {count} 条消息";
+    }
+}
+#[cfg(feature = "async")]
+pub use tasks::*;
+
+/// The messages of loadgen and the benchmark (feature `loadgen`).
+#[cfg(feature = "loadgen")]
+mod tools {
+    use std::net::SocketAddr;
+
+    messages! {
+        // The load generator.
+        /// Help for `--connections`.
+        help_connections() =>
+            "how many clients connect at once",
+            "同时连接的客户端数量";
+        /// Help for `--messages`.
+        help_messages() =>
+            "how many lines each client sends, one at a time, each waiting for its echo",
+            "每个客户端发送多少行，一次一行，每行都等待回显";
+        /// Help for `--size`.
+        help_size() =>
+            "the size of each line in bytes, its newline included",
+            "每一行的字节数，包括换行符";
+        /// Help for `--timeout`.
+        help_timeout() =>
+            "seconds to wait for a connection or an echo before counting it as failed",
+            "等待连接或回显的秒数，超时则算作失败";
+        /// Help for `--wait`.
+        help_wait() =>
+            "once every client is connected, wait for Enter before sending (to look at the server: ss -tan, its memory)",
+            "所有客户端连上之后，等按下回车键再开始发送（方便观察服务端：ss -tan、内存占用）";
+        /// Help for `--summary`.
+        help_summary() =>
+            "also print one machine-readable line, `summary key=value ...` (the benchmark reads it)",
+            "另外打印一行便于程序读取的结果 `summary key=value ...`（性能测试会读取它）";
+        /// Help for `--threads`.
+        help_threads() =>
+            "runtime threads for loadgen itself; 1 leaves the other cores to the server on the same machine",
+            "loadgen 自己使用的运行时线程数；1 表示把其余的 CPU 核心留给同一台机器上的服务端";
+        /// The tokio runtime could not start, or a task of it failed.
+        runtime_failed() => "the async runtime failed", "异步运行时出错";
+        /// Before connecting.
+        loadgen_start(connections: usize, messages: usize, size: usize, addr: SocketAddr) =>
+            "loadgen: {connections} clients, {messages} lines of {size} bytes each, to {addr}",
+            "loadgen：{connections} 个客户端，每个发送 {messages} 行、每行 {size} 字节，目标 {addr}";
+        /// Too many connections for the open files limit.
+        loadgen_fd_limit(connections: usize, limit: u64) =>
+            "{connections} connections need as many open files, but this process may open only {limit}: raise the limit (ulimit -n) or ask for fewer connections",
+            "{connections} 个连接需要同样多的打开文件，但本进程最多只能打开 {limit} 个：请提高上限（ulimit -n）或减少连接数";
+        /// Every client has connected, or failed to.
+        loadgen_open(made: usize, failed: usize) =>
+            "open: {made} connections ({failed} failed)",
+            "open: 已建立 {made} 个连接（{failed} 个失败）";
+        /// Waiting for Enter (`--wait`).
+        loadgen_press_enter() =>
+            "press Enter to send the messages",
+            "按回车键开始发送消息";
+        /// Progress bar: connecting.
+        loadgen_connecting() => "connecting", "连接中";
+        /// Progress bar: sending.
+        loadgen_sending() => "echoes", "回显";
+        /// Report: connections.
+        report_connections(made: usize, failed: usize, ended: usize) =>
+            "connections: {made} made, {failed} failed to connect, {ended} ended before all their echoes",
+            "连接：成功 {made} 个，连接失败 {failed} 个，未收完回显就结束的 {ended} 个";
+        /// Report: throughput.
+        report_throughput(messages: u64, seconds: f64, per_second: f64, mb_per_second: f64) =>
+            "messages: {messages} echoed in {seconds:.3} s: {per_second:.0} messages/s, {mb_per_second:.2} MB/s each way",
+            "消息：{seconds:.3} 秒内回显了 {messages} 条：每秒 {per_second:.0} 条，每个方向 {mb_per_second:.2} MB/s";
+        /// Report: latency.
+        report_latency(p50: &str, p99: &str, max: &str) =>
+            "latency of one echo: p50 {p50}, p99 {p99}, max {max}",
+            "单次回显延迟：p50 {p50}，p99 {p99}，最大 {max}";
+        /// Report: no echo at all.
+        report_no_latency() => "latency: no echo came back", "延迟：没有收到任何回显";
+        /// Report: the first errors, by kind.
+        report_error(count: usize, error: &str) =>
+            "  {count} × {error}",
+            "  {count} × {error}";
+        /// An echo that was not the line sent.
+        wrong_echo(shown: &str) =>
+            "the server answered {shown} instead of the echo",
+            "服务端回复了 {shown}，而不是回显";
+        /// The server closed before every echo.
+        ended_early() =>
+            "the server closed the connection before every echo came back",
+            "服务端在回显全部返回之前关闭了连接";
+        /// A step took too long.
+        timed_out(seconds: &str) =>
+            "no answer within {seconds} s",
+            "{seconds} 秒内没有回应";
+
+        // The benchmark.
+        /// Help for `--quick`.
+        help_quick() =>
+            "a tenth of the messages at each level, to try the benchmark quickly",
+            "每一档只发送十分之一的消息，用来快速试跑性能测试";
+        /// socat is missing.
+        bench_install_socat() =>
+            "socat not found: its rows are skipped; install it with `apt-get install -y socat` (Debian, Ubuntu) or `brew install socat` (macOS)",
+            "没有找到 socat：跳过它的测试；安装方法：`apt-get install -y socat`（Debian、Ubuntu）或 `brew install socat`（macOS）";
+        /// python3 is missing.
+        bench_install_python() =>
+            "python3 not found: the Python servers are skipped; install Python 3 (`apt-get install -y python3`, or python.org)",
+            "没有找到 python3：跳过 Python 服务端的测试；请安装 Python 3（`apt-get install -y python3`，或从 python.org 下载）";
+        /// Building in release mode.
+        bench_building() =>
+            "building loadgen and the ladder's servers in release mode",
+            "正在以 release 模式编译 loadgen 和阶梯中的服务端";
+        /// A build failed.
+        bench_build_failed(example: &str) =>
+            "could not build `{example}`",
+            "无法编译 `{example}`";
+        /// A program did not start.
+        bench_start_failed(name: &str) =>
+            "could not start `{name}`",
+            "无法启动 `{name}`";
+        /// An awaited line did not come.
+        bench_no_line(seconds: u64) =>
+            "no answer within {seconds} s",
+            "{seconds} 秒内没有回应";
+        /// A program ended before the awaited line.
+        bench_ended() =>
+            "the program ended first (see its --help, or run it by hand)",
+            "程序先结束了（请查看它的 --help，或者手动运行它）";
+        /// One run starts.
+        bench_running(name: &str, clients: usize, messages: usize) =>
+            "{name}: {clients} clients, {messages} lines each",
+            "{name}：{clients} 个客户端，每个 {messages} 行";
+        /// A flood starts.
+        bench_flooding(name: &str) =>
+            "{name}: 100 MB without a newline",
+            "{name}：不带换行符的 100 MB 数据";
+        /// The machine.
+        bench_machine(cores: usize, kernel: &str) =>
+            "machine: {cores} cores, {kernel}; servers and loadgen on the same machine, over 127.0.0.1",
+            "机器：{cores} 个核心，{kernel}；服务端和 loadgen 在同一台机器上，通过 127.0.0.1 通信";
+        /// The tools and the load.
+        bench_tools(socat: &str, python: &str, size: usize) =>
+            "peers: {socat}; {python}; lines of {size} bytes, each client waits for each echo before the next line",
+            "对比对象：{socat}；{python}；每行 {size} 字节，每个客户端收到上一行的回显后才发送下一行";
+        /// `--quick` was given.
+        bench_quick_note() =>
+            "--quick: a tenth of the messages; the numbers are rougher",
+            "--quick：只发送十分之一的消息；数字更粗略";
+        /// The main table's header.
+        bench_header() =>
+            "server | clients | connected | messages/s | vs best peer | MB/s | p99 ms | vs best peer | max ms | peak RSS MiB | vs best peer | KiB per idle connection",
+            "服务端 | 客户端数 | 已连接 | 每秒消息数 | 与最佳对比对象之比 | MB/s | p99 毫秒 | 与最佳对比对象之比 | 最大毫秒 | 峰值 RSS MiB | 与最佳对比对象之比 | 每个空闲连接 KiB";
+        /// The flood table's header.
+        bench_flood_header() =>
+            "server | answers after 100 MB without a newline | RSS before, MiB | peak RSS, MiB",
+            "服务端 | 收到不带换行符的 100 MB 之后是否还能应答 | 之前的 RSS，MiB | 峰值 RSS，MiB";
+        /// A run failed.
+        bench_failed(error: &str) => "failed: {error}", "失败：{error}";
+        /// Yes.
+        bench_yes() => "yes", "是";
+        /// No.
+        bench_no() => "no", "否";
+    }
+}
+#[cfg(feature = "loadgen")]
+pub use tools::*;
