@@ -4,8 +4,8 @@
 //! loop written by hand. tokio writes that loop for you: each client gets a *task*,
 //! code that reads like step 8's thread (read, answer, read again) but that, where it
 //! would wait, hands its thread back to the runtime until its socket is ready. A task
-//! costs a few hundred bytes and no stack of its own; the runtime runs them all on one
-//! thread per core. Each line a client sends comes back to it (an echo server); `exit`
+//! has no stack of its own: an idle client costs about 1.5 KiB (docs/benchmarks.md),
+//! and the runtime runs every task on one thread per core. Each line a client sends comes back to it (an echo server); `exit`
 //! ends that client's session only.
 //!
 //! The limits: `--max-connections` (default 10000; one more client is told the
@@ -155,7 +155,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
     let mut session = LineSession::new(peer, limits);
     loop {
         // Wait until the client sends something, for the idle timeout at most. Waiting
-        // needs no buffer: a silent client costs only this task's few hundred bytes.
+        // needs no buffer: a silent client costs only its task and its socket.
         match timeout(limits.idle_timeout, stream.readable()).await {
             Ok(Ok(())) => {}
             Ok(Err(error)) => return Err(error).with_context(|| Failed::Recv(peer)),
