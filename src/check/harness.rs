@@ -343,6 +343,13 @@ impl Launch<'_> {
         Ok(server)
     }
 
+    /// Starts the program without waiting for a readiness line, for a program that is
+    /// no server (a client such as loadgen): its handle reads its lines and types on its
+    /// stdin as a server's does.
+    pub fn begin(self) -> Outcome<Server> {
+        self.spawn()
+    }
+
     /// Runs the program to its end with stdin closed (after any typed-ahead text),
     /// within the deadline.
     pub fn run(self) -> Outcome<Finished> {
@@ -695,6 +702,9 @@ impl Client {
                     return Err(self.fail(text::expect_reply_line(), found));
                 }
                 Ok(_) => line.push(byte[0]),
+                // A signal arrived (a child process of the tests ended): a read with a
+                // timeout (SO_RCVTIMEO) is then not restarted by the kernel, so read again.
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(error) => {
                     let found = text::found_read_error(&show(&line), &error.to_string());
                     return Err(self.fail(text::expect_reply_line(), found));
@@ -751,4 +761,39 @@ impl Client {
             .set_linger(Some(Duration::ZERO))
             .map_err(|error| self.fail(text::expect_reset(), error.to_string()))
     }
+}
+
+impl Server {
+    /// `count` clients connected to this server at once, in the order they connected.
+    pub fn connect_many(&self, count: usize) -> Outcome<Vec<Client>> {
+        (0..count).map(|_| self.connect()).collect()
+    }
+}
+
+/// Runs `each` for every client at once, each on a thread of its own, as many real
+/// clients would; returns what each returned, in order, or the first failure. Every
+/// step of `each` has the client's deadline, so this ends even if a server hangs.
+pub fn in_parallel<T: Send>(
+    clients: Vec<Client>,
+    each: impl Fn(usize, Client) -> Outcome<T> + Sync,
+) -> Outcome<Vec<T>> {
+    let each = &each;
+    thread::scope(|scope| {
+        let running: Vec<_> = clients
+            .into_iter()
+            .enumerate()
+            .map(|(index, client)| scope.spawn(move || each(index, client)))
+            .collect();
+        running
+            .into_iter()
+            .map(|thread| {
+                thread.join().unwrap_or_else(|_| {
+                    Err(Failure::new(
+                        text::expect_started(),
+                        text::found_error("a client's thread panicked"),
+                    ))
+                })
+            })
+            .collect()
+    })
 }

@@ -16,7 +16,7 @@ pub mod servers;
 pub mod steps;
 
 pub use harness::{
-    Client, DEADLINE, Failure, Finished, Launch, Outcome, Program, Server, readiness,
+    Client, DEADLINE, Failure, Finished, Launch, Outcome, Program, Server, in_parallel, readiness,
 };
 
 /// One behaviour a lesson promises, and the check that proves it.

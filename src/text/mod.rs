@@ -403,6 +403,7 @@ pub fn about(example: &str) -> String {
                 };
             }
             None => pitfalls::about(example)
+                .or_else(|| ladder::about(example))
                 .unwrap_or(("A lesson of the socket workbook", "Socket 练习册中的一课")),
         },
     };
@@ -415,5 +416,6 @@ pub fn about(example: &str) -> String {
 pub mod check;
 pub mod exercises;
 pub mod extras;
+pub mod ladder;
 pub mod pitfalls;
 pub mod servers;

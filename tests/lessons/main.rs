@@ -12,6 +12,7 @@ mod checker;
 mod client;
 mod docs;
 mod extras;
+mod ladder;
 mod language;
 mod pitfalls;
 mod servers;

@@ -24,26 +24,67 @@ pub fn program_name(lesson: &str) -> String {
     }
 }
 
-/// The built example that plays `lesson`, built through Cargo once per test run.
+/// The built example that plays `lesson`, built through Cargo once per test run, with
+/// the features of this test binary.
 pub fn executable(lesson: &str) -> PathBuf {
+    executable_with_features(lesson, &features())
+}
+
+/// The built example that plays `lesson`, built with `features` through Cargo once per
+/// test run.
+pub fn executable_with_features(lesson: &str, features: &[&str]) -> PathBuf {
     static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
     let name = program_name(lesson);
+    let features = features.join(",");
+    let key = format!("{name} {features}");
     // One build at a time: parallel tests would only queue on Cargo's lock.
     let mut built = BUILT
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    if let Some(path) = built.get(&name) {
+    if let Some(path) = built.get(&key) {
         return path.clone();
     }
-    let run = escargot::CargoBuild::new()
+    let mut build = escargot::CargoBuild::new()
         .example(&name)
-        .manifest_path(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+        .manifest_path(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+    if !features.is_empty() {
+        build = build.features(&features);
+    }
+    let run = build
         .run()
         .unwrap_or_else(|error| panic!("could not build example `{name}`: {error}"));
     let path = run.path().to_path_buf();
-    built.insert(name, path.clone());
+    built.insert(key, path.clone());
     path
+}
+
+/// The optional features this test binary was built with (`--features`,
+/// `--all-features`). The ladder's examples are built with the same, so that Cargo
+/// builds the library once for both.
+pub fn features() -> Vec<&'static str> {
+    let mut features = Vec::new();
+    if cfg!(feature = "nonblocking") {
+        features.push("nonblocking");
+    }
+    if cfg!(feature = "async") {
+        features.push("async");
+    }
+    if cfg!(feature = "loadgen") {
+        features.push("loadgen");
+    }
+    if cfg!(feature = "ladder") {
+        features.push("ladder");
+    }
+    if cfg!(feature = "file-events") {
+        features.push("file-events");
+    }
+    features
+}
+
+/// The program that plays a ladder example, built with this run's features.
+pub fn ladder_program(example: &str) -> Program {
+    Program::executable(example, executable_with_features(example, &features()))
 }
 
 /// The program that plays `lesson`, for the checks; the other programs a check needs

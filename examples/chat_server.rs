@@ -1,0 +1,473 @@
+//! The capstone — a chat server: each line from one client goes to all the others.
+//!
+//! Built on step 11: a tokio task per client. A new client first gives its name; the
+//! others read `* alice joined`. Each line it sends then reaches every other client
+//! as `alice: <line>`, never itself; `exit` (or closing) leaves, and the others read
+//! `* alice left`. The lines travel through one broadcast channel: every member's task
+//! reads it and writes what others said to its own client.
+//!
+//! The limits: `--max-connections` (default 1000; one more client is told the server
+//! is full), `--max-line` (a longer line is refused, the client told), `--max-name`,
+//! `--idle-timeout` (a silent client is closed), and the channel keeps a bounded number
+//! of lines: a client that reads too slowly misses some, and is told how many.
+//!
+//! Run it (tokio is an optional dependency, so the feature is needed):
+//!
+//! ```text
+//! terminal 1: cargo run --features async --example chat_server
+//! terminal 2: nc 127.0.0.1 8888
+//! terminal 3: nc 127.0.0.1 8888
+//! ```
+//!
+//! Type a name in terminals 2 and 3, then chat. Press Enter in terminal 1 to stop the
+//! server (the end of its stdin does the same: that is how the tests stop it); Ctrl+C
+//! stops it too.
+//!
+//! Lesson: README, "From one client to many".
+#![forbid(unsafe_code)]
+
+use std::collections::{HashSet, VecDeque};
+use std::io::ErrorKind;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use anyhow::Context;
+use socket_workbook::failure::peer_left;
+use socket_workbook::lines::{Encoding, Frame, LineFramer};
+use socket_workbook::serve::{self, Limits};
+use socket_workbook::text::{self, ladder};
+use socket_workbook::{Args, Failed, report};
+use socket2::{Domain, Protocol, Socket, Type};
+use tokio::io::AsyncWriteExt;
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Semaphore, broadcast};
+use tokio::time::{Instant, sleep_until, timeout};
+
+/// Clients served at once unless `--max-connections` says otherwise.
+const MAX_CONNECTIONS: usize = 1000;
+
+/// The longest name, in characters, unless `--max-name` says otherwise.
+const MAX_NAME: usize = 32;
+
+/// What the broadcast channel may hold, in bytes of lines at most: it keeps
+/// `CHANNEL_BYTES / --max-line` lines (between 16 and 1024) for the slowest reader.
+const CHANNEL_BYTES: usize = 8 * 1024 * 1024;
+
+/// How long telling a refused client may take before it is closed anyway.
+const LAST_WORD: Duration = Duration::from_secs(1);
+
+/// One line for the others: who said it (a member's number), and the line to send,
+/// `\n` included, shared by every reader rather than copied for each.
+#[derive(Clone, Debug)]
+struct Said {
+    from: u64,
+    line: Arc<str>,
+}
+
+/// What all the members share.
+struct Chat {
+    /// Every line said, for every member's task to read.
+    lines: broadcast::Sender<Said>,
+    /// The names in use. A std `Mutex`: it is held for an instant, never across an
+    /// `.await` (tokio's documentation recommends this).
+    names: Mutex<HashSet<String>>,
+    limits: Limits,
+    max_name: usize,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = serve::cli("chat_server")
+        .arg(serve::max_connections(MAX_CONNECTIONS))
+        .arg(serve::count("max-name", MAX_NAME, ladder::help_max_name()))
+        .parse();
+    report(run(&args).await)
+}
+
+async fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+    let mut limits = Limits::from_args(args);
+    serve::fit_open_files(&mut limits);
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // Step 3: listen, with a backlog for many clients (`--backlog`).
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+
+    // Non-blocking, for tokio (step 11).
+    server
+        .set_nonblocking(true)
+        .with_context(|| Failed::Listen(addr))?;
+    let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(addr))?;
+    println!("{}", text::listening_on(local));
+    println!("{}", limits.describe());
+    serve::stop_on_enter();
+
+    // New here: what the members share. The channel drops its oldest line for a reader
+    // that is that far behind (it is told), which bounds the memory a slow reader costs.
+    let capacity = (CHANNEL_BYTES / limits.max_line).clamp(16, 1024);
+    let (lines, _) = broadcast::channel(capacity);
+    let chat = Arc::new(Chat {
+        lines,
+        names: Mutex::new(HashSet::new()),
+        limits,
+        max_name: serve::get_count(args, "max-name", MAX_NAME),
+    });
+    let permits = Arc::new(Semaphore::new(limits.max_connections));
+    let numbers = AtomicU64::new(1);
+    loop {
+        // Step 4: accept.
+        let accepted = listener
+            .accept()
+            .await
+            .with_context(|| Failed::Accept(local));
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            // A client that gave up, or no file descriptor left: the server goes on.
+            Err(error) => {
+                if let Some(pause) = serve::pause_after_accept_error(&error) {
+                    tokio::time::sleep(pause).await;
+                }
+                continue;
+            }
+        };
+        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+            tokio::spawn(refuse(stream, peer, limits));
+            continue;
+        };
+        if !limits.quiet {
+            println!("{}", text::accepted(peer));
+        }
+
+        // A task per member, as in step 11.
+        let chat = Arc::clone(&chat);
+        let permits = Arc::clone(&permits);
+        let number = numbers.fetch_add(1, Ordering::Relaxed);
+        tokio::spawn(async move {
+            let result = member(stream, peer, number, &chat).await;
+            drop(permit);
+            if let Err(error) = result {
+                eprintln!("{}", ladder::session_failed(peer, &format!("{error:#}")));
+            }
+            if !limits.quiet {
+                let connected = limits.max_connections - permits.available_permits();
+                println!("{}", ladder::closed(peer, connected));
+            }
+        });
+    }
+}
+
+/// How a member's session ended.
+#[derive(Debug)]
+enum End {
+    Exit,
+    Closed,
+    Reset,
+    Idle,
+}
+
+/// One client of the chat, from its name to its leaving.
+async fn member(
+    stream: TcpStream,
+    peer: SocketAddr,
+    number: u64,
+    chat: &Chat,
+) -> anyhow::Result<()> {
+    let limits = &chat.limits;
+    // Two halves, so that one task can wait for a line from the client and for a line
+    // from the others at once.
+    let (reader, mut writer) = stream.into_split();
+    let mut lines = Lines::new(reader, peer, limits);
+    let mut deadline = Instant::now() + limits.idle_timeout;
+
+    // The name: asked until a free one comes.
+    send(&mut writer, peer, limits, &ladder::wire_ask_name()).await?;
+    let name = loop {
+        let next = tokio::select! {
+            next = lines.next() => next?,
+            () = sleep_until(deadline) => Next::End(End::Idle),
+        };
+        deadline = Instant::now() + limits.idle_timeout;
+        match next {
+            Next::Line(line) if line.trim() == "exit" => {
+                return finish(writer, peer, limits, End::Exit).await;
+            }
+            Next::Line(line) => {
+                let name = line.trim().to_string();
+                let count = name.chars().count();
+                if count == 0 || count > chat.max_name || name.chars().any(char::is_control) {
+                    send(
+                        &mut writer,
+                        peer,
+                        limits,
+                        &ladder::wire_bad_name(chat.max_name),
+                    )
+                    .await?;
+                } else if chat.names_lock().insert(name.clone()) {
+                    break name;
+                } else {
+                    send(&mut writer, peer, limits, &ladder::wire_name_taken(&name)).await?;
+                }
+            }
+            Next::TooLong => {
+                let refusal = ladder::wire_line_too_long(limits.max_line);
+                send(&mut writer, peer, limits, &refusal).await?;
+            }
+            Next::End(end) => return finish(writer, peer, limits, end).await,
+        }
+    };
+
+    // Joining: listen to the others first, so that no line said from now on is missed.
+    let mut inbox = chat.lines.subscribe();
+    let members = chat.names_lock().len();
+    if !limits.quiet {
+        println!("{}", ladder::joined(peer, &name, members));
+    }
+    chat.tell_others(number, ladder::wire_joined(&name));
+    let welcome = send(
+        &mut writer,
+        peer,
+        limits,
+        &ladder::wire_welcome(&name, members),
+    )
+    .await;
+
+    // Chatting: whichever comes first, a line from this client or one from the others,
+    // or the idle timeout.
+    let end = match welcome {
+        Err(error) => Err(error),
+        Ok(()) => loop {
+            tokio::select! {
+                next = lines.next() => {
+                    deadline = Instant::now() + limits.idle_timeout;
+                    match next {
+                        Ok(Next::Line(line)) if line == "exit" => break Ok(End::Exit),
+                        Ok(Next::Line(line)) => {
+                            if !limits.quiet {
+                                println!("{}", ladder::said(&name, &lines.shown));
+                            }
+                            chat.tell_others(number, format!("{name}: {line}"));
+                        }
+                        Ok(Next::TooLong) => {
+                            let refusal = ladder::wire_line_too_long(limits.max_line);
+                            if let Err(error) = send(&mut writer, peer, limits, &refusal).await {
+                                break Err(error);
+                            }
+                        }
+                        Ok(Next::End(end)) => break Ok(end),
+                        Err(error) => break Err(error),
+                    }
+                }
+                said = inbox.recv() => {
+                    let line = match said {
+                        Ok(said) if said.from == number => continue,
+                        Ok(said) => said.line,
+                        // This client read too slowly: the channel dropped the oldest lines.
+                        Err(broadcast::error::RecvError::Lagged(missed)) => {
+                            if !limits.quiet {
+                                println!("{}", ladder::missed(&name, missed));
+                            }
+                            serve::wire(ladder::wire_missed(missed)).into()
+                        }
+                        // Every sender is gone: the server is stopping.
+                        Err(broadcast::error::RecvError::Closed) => break Ok(End::Closed),
+                    };
+                    if let Err(error) = write_line(&mut writer, peer, limits, &line).await {
+                        break Err(error);
+                    }
+                }
+                () = sleep_until(deadline) => break Ok(End::Idle),
+            }
+        },
+    };
+
+    // Leaving: free the name, tell the others.
+    let members = {
+        let mut names = chat.names_lock();
+        names.remove(&name);
+        names.len()
+    };
+    chat.tell_others(number, ladder::wire_left(&name));
+    if !limits.quiet {
+        println!("{}", ladder::left(&name, members));
+    }
+    match end {
+        Ok(end) => finish(writer, peer, limits, end).await,
+        Err(error) => Err(error),
+    }
+}
+
+impl Chat {
+    /// The names in use, locked. A task that panicked while holding them (none does)
+    /// leaves them usable.
+    fn names_lock(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.names.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Sends a line to every member but `from`. With no member listening, nobody is
+    /// told, and that is no failure.
+    fn tell_others(&self, from: u64, line: String) {
+        let line: Arc<str> = serve::wire(line).into();
+        let _ = self.lines.send(Said { from, line });
+    }
+}
+
+/// Sends one message line to the client.
+async fn send(
+    writer: &mut OwnedWriteHalf,
+    peer: SocketAddr,
+    limits: &Limits,
+    message: &str,
+) -> anyhow::Result<()> {
+    write_line(writer, peer, limits, &serve::wire(message.to_string())).await
+}
+
+/// Step 6: send, for the idle timeout at most: a client that does not read must not
+/// hold its task forever. A client that has gone is no error (the reading side sees
+/// it and ends the session).
+async fn write_line(
+    writer: &mut OwnedWriteHalf,
+    peer: SocketAddr,
+    limits: &Limits,
+    line: &str,
+) -> anyhow::Result<()> {
+    match timeout(limits.idle_timeout, writer.write_all(line.as_bytes())).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) if peer_left(&error) => Ok(()),
+        Ok(Err(error)) => Err(error).with_context(|| Failed::Send(peer)),
+        Err(_elapsed) => {
+            Err(std::io::Error::from(ErrorKind::TimedOut)).with_context(|| Failed::Send(peer))
+        }
+    }
+}
+
+/// Says why a session ended, and closes it (step 7).
+async fn finish(
+    mut writer: OwnedWriteHalf,
+    peer: SocketAddr,
+    limits: &Limits,
+    end: End,
+) -> anyhow::Result<()> {
+    let idle = serve::seconds(limits.idle_timeout);
+    let why = match end {
+        End::Exit => ladder::client_exit(peer),
+        End::Closed => ladder::client_closed(peer),
+        End::Reset => ladder::client_reset(peer),
+        End::Idle => {
+            // Best effort: a client that does not read cannot be told.
+            let message = serve::wire(ladder::wire_idle(&idle));
+            let _ = timeout(LAST_WORD, writer.write_all(message.as_bytes())).await;
+            ladder::client_idle(peer, &idle)
+        }
+    };
+    if !limits.quiet {
+        println!("{why}");
+    }
+    // Step 7: close. shutdown(2) of the sending side; dropping the halves closes it.
+    match writer.shutdown().await {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == ErrorKind::NotConnected || peer_left(&error) => Ok(()),
+        Err(error) => Err(error).with_context(|| Failed::Shutdown(peer)),
+    }
+}
+
+/// What comes next from a client.
+enum Next {
+    /// A line, decoded (bytes that are not UTF-8 become U+FFFD).
+    Line(String),
+    /// A line over the limit (its rest is dropped as it arrives).
+    TooLong,
+    /// The end of the session.
+    End(End),
+}
+
+/// The lines a client sends, framed by [`LineFramer`] as in the echo servers.
+struct Lines {
+    reader: OwnedReadHalf,
+    peer: SocketAddr,
+    framer: LineFramer,
+    ready: VecDeque<Frame>,
+    closed: bool,
+    /// The last line, escaped for the server's own output.
+    shown: String,
+}
+
+impl Lines {
+    fn new(reader: OwnedReadHalf, peer: SocketAddr, limits: &Limits) -> Lines {
+        Lines {
+            reader,
+            peer,
+            framer: LineFramer::new(limits.max_line),
+            ready: VecDeque::new(),
+            closed: false,
+            shown: String::new(),
+        }
+    }
+
+    /// The next line. Safe to cancel (in `select!`): bytes are only taken from the
+    /// socket by `try_read`, which never waits, and kept in the framer at once.
+    async fn next(&mut self) -> anyhow::Result<Next> {
+        loop {
+            if let Some(frame) = self.ready.pop_front() {
+                return Ok(match frame {
+                    Frame::Line(bytes) => {
+                        let text = Encoding::Utf8.decode(&bytes);
+                        self.shown = text.shown;
+                        Next::Line(text.text)
+                    }
+                    Frame::TooLong(_) => Next::TooLong,
+                });
+            }
+            if self.closed {
+                return Ok(Next::End(End::Closed));
+            }
+            // Wait with no buffer: a silent member costs only its task (see step 11).
+            self.reader
+                .readable()
+                .await
+                .with_context(|| Failed::Recv(self.peer))?;
+            // Step 5: recv.
+            let mut buffer = [0u8; 4096];
+            match self.reader.try_read(&mut buffer) {
+                Ok(0) => {
+                    self.closed = true;
+                    self.ready.extend(self.framer.finish());
+                }
+                Ok(n) => self.ready.extend(self.framer.push(&buffer[..n])),
+                Err(error) if error.kind() == ErrorKind::WouldBlock => {}
+                Err(error) if peer_left(&error) => return Ok(Next::End(End::Reset)),
+                Err(error) => return Err(error).with_context(|| Failed::Recv(self.peer)),
+            }
+        }
+    }
+}
+
+/// Tells a client over the limit that the server is full, and closes its connection.
+/// The errors are ignored: a client that is gone already needs no answer.
+async fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: Limits) {
+    if !limits.quiet {
+        println!("{}", ladder::refused_full(peer, limits.max_connections));
+    }
+    let full = serve::wire(ladder::wire_full(limits.max_connections));
+    let _ = timeout(LAST_WORD, stream.write_all(full.as_bytes())).await;
+    let _ = timeout(LAST_WORD, stream.shutdown()).await;
+}

@@ -1,0 +1,229 @@
+//! Step 11 — async: a task per client, with tokio.
+//!
+//! Step 10 serves every client from one thread with non-blocking sockets and an event
+//! loop written by hand. tokio writes that loop for you: each client gets a *task*,
+//! code that reads like step 8's thread (read, answer, read again) but that, where it
+//! would wait, hands its thread back to the runtime until its socket is ready. A task
+//! has no stack of its own: an idle client costs about 1.5 KiB (docs/benchmarks.md),
+//! and the runtime runs every task on one thread per core. Each line a client sends comes back to it (an echo server); `exit`
+//! ends that client's session only.
+//!
+//! The limits: `--max-connections` (default 10000; one more client is told the
+//! server is full), `--max-line` (a longer line is refused) and `--idle-timeout` (a
+//! silent client is closed). The server raises its limit of open files as far as the
+//! system allows, and serves fewer clients, with a warning, if that is still too few.
+//!
+//! Run it (tokio is an optional dependency, so the feature is needed):
+//!
+//! ```text
+//! terminal 1: cargo run --features async --example step11_async
+//! terminal 2: nc 127.0.0.1 8888
+//! terminal 3: nc 127.0.0.1 8888
+//! ```
+//!
+//! Type in terminals 2 and 3: each gets its own lines back. Press Enter in terminal 1
+//! to stop the server (the end of its stdin does the same: that is how the tests stop
+//! it); Ctrl+C stops it too.
+//!
+//! Lesson: README, "From one client to many".
+#![forbid(unsafe_code)]
+
+use std::io::ErrorKind;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use socket_workbook::failure::peer_left;
+use socket_workbook::serve::{self, Limits, LineSession};
+use socket_workbook::text::{self, ladder};
+use socket_workbook::{Args, Failed, report};
+use socket2::{Domain, Protocol, Socket, Type};
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
+use tokio::time::timeout;
+
+/// Clients served at once unless `--max-connections` says otherwise.
+const MAX_CONNECTIONS: usize = 10_000;
+
+/// How long telling a refused or idle client may take before it is closed anyway.
+const LAST_WORD: Duration = Duration::from_secs(1);
+
+// `#[tokio::main]` starts the runtime (a thread per core) and runs `main` on it.
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = serve::cli("step11_async")
+        .arg(serve::max_connections(MAX_CONNECTIONS))
+        .parse();
+    report(run(&args).await)
+}
+
+async fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+    let mut limits = Limits::from_args(args);
+    serve::fit_open_files(&mut limits);
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // Step 3: listen. Many clients may connect at once: the backlog is 1024 here, not
+    // the lesson's 1 (`--backlog`).
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+
+    // Non-blocking, as in step 10: tokio's runtime watches the socket (with mio).
+    // `TcpListener::bind` would do steps 1 to 3 and this in one call.
+    server
+        .set_nonblocking(true)
+        .with_context(|| Failed::Listen(addr))?;
+    let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(addr))?;
+    println!("{}", text::listening_on(local));
+    println!("{}", limits.describe());
+    serve::stop_on_enter();
+
+    // The limit: a permit per client. The task of a session holds one; when it ends,
+    // the permit goes back.
+    let permits = Arc::new(Semaphore::new(limits.max_connections));
+    loop {
+        // Step 4: accept. `.await`: this task waits here, and its thread runs other
+        // tasks meanwhile.
+        let accepted = listener
+            .accept()
+            .await
+            .with_context(|| Failed::Accept(local));
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            // A client that gave up, or no file descriptor left: the server goes on.
+            Err(error) => {
+                if let Some(pause) = serve::pause_after_accept_error(&error) {
+                    tokio::time::sleep(pause).await;
+                }
+                continue;
+            }
+        };
+
+        // One client more than the limit is told so, rather than kept waiting.
+        let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
+            tokio::spawn(refuse(stream, peer, limits));
+            continue;
+        };
+        if !limits.quiet {
+            println!("{}", text::accepted(peer));
+            println!("{}", ladder::task_spawned(peer));
+        }
+
+        // New in this step: a task per client. Python: asyncio.create_task(serve(...)).
+        let permits = Arc::clone(&permits);
+        tokio::spawn(async move {
+            let result = serve(stream, peer, &limits).await;
+            drop(permit);
+            if let Err(error) = result {
+                eprintln!("{}", ladder::session_failed(peer, &format!("{error:#}")));
+            }
+            if !limits.quiet {
+                let connected = limits.max_connections - permits.available_permits();
+                println!("{}", ladder::closed(peer, connected));
+            }
+        });
+    }
+}
+
+/// Serves one client in its own task: echoes each line until the client sends `exit`,
+/// closes, resets, or stays silent longer than the idle timeout.
+async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyhow::Result<()> {
+    let say = |line: String| {
+        if !limits.quiet {
+            println!("{line}");
+        }
+    };
+    let idle = serve::seconds(limits.idle_timeout);
+    let mut session = LineSession::new(peer, limits);
+    loop {
+        // Wait until the client sends something, for the idle timeout at most. Waiting
+        // needs no buffer: a silent client costs only its task and its socket.
+        match timeout(limits.idle_timeout, stream.readable()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => return Err(error).with_context(|| Failed::Recv(peer)),
+            Err(_elapsed) => {
+                say(ladder::client_idle(peer, &idle));
+                let message = serve::wire(ladder::wire_idle(&idle));
+                // Best effort: a client that does not read cannot be told.
+                let _ = timeout(LAST_WORD, stream.write_all(message.as_bytes())).await;
+                break;
+            }
+        }
+
+        // Step 5: recv, now that there is something to read. The buffer lives in this
+        // block, on the thread's stack for the read only: kept across an `.await`, it
+        // would be part of the task, 4 KiB more for every client, silent or not.
+        let (reply, closed) = {
+            let mut buffer = [0u8; 4096];
+            match stream.try_read(&mut buffer) {
+                Ok(0) => {
+                    say(ladder::client_closed(peer));
+                    (session.finish(), true)
+                }
+                Ok(n) => (session.received(&buffer[..n]), false),
+                // The readiness was stale (another read took the bytes): wait again.
+                Err(error) if error.kind() == ErrorKind::WouldBlock => continue,
+                Err(error) if peer_left(&error) => {
+                    say(ladder::client_reset(peer));
+                    return Ok(());
+                }
+                Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
+            }
+        };
+
+        // Step 6: send the echo, for the idle timeout at most: a client that does not
+        // read must not hold its task forever.
+        match timeout(limits.idle_timeout, stream.write_all(&reply.send)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) if peer_left(&error) => {
+                say(ladder::client_reset(peer));
+                return Ok(());
+            }
+            Ok(Err(error)) => return Err(error).with_context(|| Failed::Send(peer)),
+            Err(_elapsed) => {
+                say(ladder::client_idle(peer, &idle));
+                break;
+            }
+        }
+        if reply.exit || closed {
+            break;
+        }
+    }
+
+    // Step 7: close. `shutdown()` is shutdown(2) of the sending side: the client reads
+    // end-of-stream. Dropping `stream` closes it.
+    match stream.shutdown().await {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == ErrorKind::NotConnected || peer_left(&error) => Ok(()),
+        Err(error) => Err(error).with_context(|| Failed::Shutdown(peer)),
+    }
+}
+
+/// Tells a client over the limit that the server is full, and closes its connection.
+/// The errors are ignored: a client that is gone already needs no answer.
+async fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: Limits) {
+    if !limits.quiet {
+        println!("{}", ladder::refused_full(peer, limits.max_connections));
+    }
+    let full = serve::wire(ladder::wire_full(limits.max_connections));
+    let _ = timeout(LAST_WORD, stream.write_all(full.as_bytes())).await;
+    let _ = timeout(LAST_WORD, stream.shutdown()).await;
+}

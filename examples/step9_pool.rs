@@ -1,0 +1,255 @@
+//! Step 9 — a pool: a fixed number of worker threads and a bounded queue.
+//!
+//! Step 8 starts a thread for every client, as many as come. This server starts its
+//! threads once (`--workers`, default 8) and puts each accepted connection in a queue
+//! that holds at most `--queue` of them (default 64). A free worker takes the next
+//! connection and serves it to the end, then takes the next. Each line a client sends
+//! comes back to it (an echo server); `exit` ends that client's session only.
+//!
+//! What happens when it is full: while every worker is busy, new clients wait in the
+//! queue, connected but not answered; once the queue is full too, one more client is
+//! told the server is full and closed. The cost is fixed up front (`--workers`
+//! threads, whatever the load); the price is the wait, and a few silent clients can
+//! hold every worker until `--idle-timeout` closes them. `--max-line` refuses
+//! over-long lines.
+//!
+//! Run it:
+//!
+//! ```text
+//! terminal 1: cargo run --example step9_pool -- --workers 1
+//! terminal 2: nc 127.0.0.1 8888
+//! terminal 3: nc 127.0.0.1 8888
+//! ```
+//!
+//! With one worker, terminal 3 waits in the queue until terminal 2 sends `exit`. Press
+//! Enter in terminal 1 to stop the server (the end of its stdin does the same: that is
+//! how the tests stop it); Ctrl+C stops it too.
+//!
+//! Lesson: README, "From one client to many".
+#![forbid(unsafe_code)]
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, SocketAddr};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, TrySendError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+
+use anyhow::Context;
+use socket_workbook::failure::peer_left;
+use socket_workbook::serve::{self, Limits, LineSession};
+use socket_workbook::text::{self, ladder};
+use socket_workbook::{Args, Failed, report};
+use socket2::{Domain, Protocol, Socket, Type};
+
+/// Worker threads unless `--workers` says otherwise.
+const WORKERS: usize = 8;
+
+/// Clients that may wait for a worker unless `--queue` says otherwise.
+const QUEUE: usize = 64;
+
+/// A connection accepted and waiting for a worker.
+type Waiting = (Socket, SocketAddr);
+
+fn main() -> ExitCode {
+    let args = serve::cli("step9_pool")
+        .arg(serve::count("workers", WORKERS, ladder::help_workers()))
+        .arg(serve::count("queue", QUEUE, ladder::help_queue()))
+        .parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr = args.addr;
+    let workers = serve::get_count(args, "workers", WORKERS);
+    let queue = serve::get_count(args, "queue", QUEUE);
+    let mut limits = Limits::from_args(args);
+    // Served at once: one client per worker, and those waiting in the queue.
+    limits.max_connections = workers + queue;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    // Step 3: listen. Many clients may connect at once: the backlog is 1024 here, not
+    // the lesson's 1 (`--backlog`).
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(addr))?;
+    let local = server.local_addr().context(Failed::Query)?;
+    let local = local.as_socket().context(Failed::Query)?;
+    println!("{}", text::listening_on(local));
+    println!("{}", limits.describe());
+    serve::stop_on_enter();
+
+    // New in this step: the pool. Python: concurrent.futures.ThreadPoolExecutor(8),
+    // whose queue has no bound; this one has.
+    // `sync_channel(queue)` is a queue that holds at most `queue` connections. The
+    // workers share its receiving end behind a mutex: whoever holds the lock waits for
+    // the next connection, the others wait for the lock.
+    let (to_workers, from_accept) = mpsc::sync_channel::<Waiting>(queue);
+    let from_accept = Arc::new(Mutex::new(from_accept));
+    for id in 1..=workers {
+        let from_accept = Arc::clone(&from_accept);
+        thread::Builder::new()
+            .name(format!("worker {id}"))
+            .spawn(move || work(id, &from_accept, &limits))
+            .context(ladder::pool_failed())?;
+    }
+    println!("{}", ladder::pool_started(workers, queue));
+
+    loop {
+        // Step 4: accept.
+        let accepted = server.accept().with_context(|| Failed::Accept(local));
+        let (conn, peer) = match accepted {
+            Ok(accepted) => accepted,
+            // A client that gave up, or no file descriptor left: the server goes on.
+            Err(error) => {
+                if let Some(pause) = serve::pause_after_accept_error(&error) {
+                    thread::sleep(pause);
+                }
+                continue;
+            }
+        };
+        let peer = peer.as_socket().context(Failed::Query)?;
+        if !limits.quiet {
+            println!("{}", text::accepted(peer));
+        }
+
+        // Into the queue, without waiting: when it is full, the client is told so,
+        // rather than kept waiting in silence.
+        match to_workers.try_send((conn, peer)) {
+            Ok(()) => {
+                if !limits.quiet {
+                    println!("{}", ladder::queued(peer));
+                }
+            }
+            Err(TrySendError::Full((conn, peer))) => refuse(conn, peer, &limits),
+            // Every worker has ended: only a panic in one could do that.
+            Err(TrySendError::Disconnected(_)) => anyhow::bail!(ladder::pool_failed()),
+        }
+    }
+}
+
+/// The loop of worker `id`: takes the next connection from the queue, serves it to the
+/// end, and again.
+fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
+    loop {
+        // The lock is held only while waiting for a connection, not while serving it.
+        // A worker that panicked while holding it (none does) leaves it usable.
+        let next = from_accept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .recv();
+        // The sending end is gone: the accept loop has ended, and so does the worker.
+        let Ok((conn, peer)) = next else {
+            return;
+        };
+        if !limits.quiet {
+            println!("{}", ladder::worker_serves(id, peer));
+        }
+        if let Err(error) = serve(conn, peer, limits) {
+            eprintln!("{}", ladder::session_failed(peer, &format!("{error:#}")));
+        }
+        if !limits.quiet {
+            println!("{}", ladder::worker_free(id, peer));
+        }
+    }
+}
+
+/// Serves one client on a worker's thread: echoes each line until the client sends
+/// `exit`, closes, resets, or stays silent longer than the idle timeout.
+fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<()> {
+    // The idle timeout: a read that waits longer fails (WouldBlock on Unix, TimedOut
+    // on Windows). The same for a write: a client that never reads would otherwise
+    // hold this thread forever once its receive buffer is full.
+    conn.set_read_timeout(Some(limits.idle_timeout))
+        .with_context(|| Failed::Recv(peer))?;
+    conn.set_write_timeout(Some(limits.idle_timeout))
+        .with_context(|| Failed::Send(peer))?;
+    let say = |line: String| {
+        if !limits.quiet {
+            println!("{line}");
+        }
+    };
+    let mut session = LineSession::new(peer, limits);
+    let mut buffer = [0u8; 4096];
+    loop {
+        // Step 5: recv.
+        // `closed`: the client closed its side (a read of 0 bytes); it may still read.
+        let (reply, closed) = match conn.read(&mut buffer) {
+            Ok(0) => {
+                say(ladder::client_closed(peer));
+                (session.finish(), true)
+            }
+            Ok(n) => (session.received(&buffer[..n]), false),
+            // A signal interrupted the wait: nothing was read, wait again.
+            Err(error) if error.kind() == ErrorKind::Interrupted => continue,
+            Err(error) if serve::timed_out(&error) => {
+                say(ladder::client_idle(
+                    peer,
+                    &serve::seconds(limits.idle_timeout),
+                ));
+                // Best effort: a client that does not read cannot be told.
+                let idle = serve::wire(ladder::wire_idle(&serve::seconds(limits.idle_timeout)));
+                let _ = conn.write_all(idle.as_bytes());
+                break;
+            }
+            Err(error) if peer_left(&error) => {
+                say(ladder::client_reset(peer));
+                return Ok(());
+            }
+            Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
+        };
+
+        // Step 6: send the echo.
+        match conn.write_all(&reply.send) {
+            Ok(()) => {}
+            Err(error) if serve::timed_out(&error) => {
+                say(ladder::client_idle(
+                    peer,
+                    &serve::seconds(limits.idle_timeout),
+                ));
+                break;
+            }
+            Err(error) if peer_left(&error) => {
+                say(ladder::client_reset(peer));
+                return Ok(());
+            }
+            Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
+        }
+        if reply.exit || closed {
+            break;
+        }
+    }
+
+    // Step 7: close. The client reads end-of-stream; dropping `conn` closes it.
+    match conn.shutdown(Shutdown::Write) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == ErrorKind::NotConnected || peer_left(&error) => Ok(()),
+        Err(error) => Err(error).with_context(|| Failed::Shutdown(peer)),
+    }
+}
+
+/// Tells a client that finds the queue full that the server is full, and closes its
+/// connection. The errors are ignored: a client that is gone already needs no answer.
+fn refuse(mut conn: Socket, peer: SocketAddr, limits: &Limits) {
+    if !limits.quiet {
+        println!("{}", ladder::refused_queue_full(peer));
+    }
+    // One short line into the empty send buffer of a new connection does not block.
+    let full = serve::wire(ladder::wire_full(limits.max_connections));
+    let _ = conn.write_all(full.as_bytes());
+    let _ = conn.shutdown(Shutdown::Write);
+    // Dropping `conn` closes it. A client that had sent something already may read a
+    // reset instead of the line (step 7 explains why).
+}

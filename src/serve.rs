@@ -1,0 +1,401 @@
+//! What the servers of the concurrency ladder (steps 8 to 11, the chat server) share,
+//! and no lesson is about: their flags and limits, the line protocol of one echo
+//! session without any I/O ([`LineSession`]), stopping on Enter, what to do after a
+//! failed `accept`, and the limit of open files.
+//!
+//! The socket calls stay in the examples: each one reads, writes, accepts and closes
+//! in its own way (a thread per client, a pool, readiness events, async tasks), and
+//! hands the bytes it read to a [`LineSession`], which says what to send back.
+
+use std::io::{self, ErrorKind};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Arg;
+
+use crate::lines::{DEFAULT_MAX_LINE, Encoding, Frame, LineFramer};
+use crate::text::ladder as text;
+use crate::{Args, Cli};
+
+/// The backlog of a ladder server unless `--backlog` says otherwise: a thousand
+/// clients that connect at once must not wait for SYN retransmissions. The kernel
+/// caps it (`net.core.somaxconn` on Linux, 128 on older macOS).
+pub const BACKLOG: i32 = 1024;
+
+/// The longest line that `--max-line` accepts: 16 MiB.
+pub const MAX_MAX_LINE: u64 = 16 * 1024 * 1024;
+
+/// The idle timeout unless `--idle-timeout` says otherwise.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// What one client may cost a server.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// The most clients served at once (`--max-connections`).
+    pub max_connections: usize,
+    /// The longest line in bytes (`--max-line`).
+    pub max_line: usize,
+    /// How long a client may stay silent (`--idle-timeout`).
+    pub idle_timeout: Duration,
+    /// No line per connection or message (`--quiet`).
+    pub quiet: bool,
+}
+
+/// The command line of a ladder server: the address, `--backlog` (default
+/// [`BACKLOG`]), `--max-line`, `--idle-timeout` and `--quiet`. Add
+/// [`max_connections`] and a lesson's own flags with [`Cli::arg`].
+pub fn cli(example: &'static str) -> Cli {
+    Cli::new(example)
+        .address()
+        .arg(
+            Arg::new("backlog")
+                .long("backlog")
+                .value_name("N")
+                .default_value(shown(BACKLOG))
+                .value_parser(clap::value_parser!(i32).range(0..))
+                .help(text::help_backlog()),
+        )
+        .arg(
+            Arg::new("max-line")
+                .long("max-line")
+                .value_name("BYTES")
+                .default_value(shown(DEFAULT_MAX_LINE))
+                .value_parser(clap::value_parser!(u64).range(1..=MAX_MAX_LINE))
+                .help(text::help_max_line()),
+        )
+        .arg(
+            Arg::new("idle-timeout")
+                .long("idle-timeout")
+                .value_name("SECONDS")
+                .default_value(shown(seconds(IDLE_TIMEOUT)))
+                .value_parser(parse_seconds)
+                .help(text::help_idle_timeout()),
+        )
+        .arg(
+            Arg::new("quiet")
+                .long("quiet")
+                .action(clap::ArgAction::SetTrue)
+                .help(text::help_quiet()),
+        )
+}
+
+/// A default value for clap, which takes `&'static str` without its `string` feature.
+/// The command line is built once per run, so the few bytes leaked are no cost.
+fn shown(value: impl ToString) -> &'static str {
+    value.to_string().leak()
+}
+
+/// `--max-connections N`, the most clients served at once, `default` unless given.
+pub fn max_connections(default: usize) -> Arg {
+    Arg::new("max-connections")
+        .long("max-connections")
+        .value_name("N")
+        .default_value(shown(default))
+        .value_parser(clap::value_parser!(u64).range(1..=1_000_000))
+        .help(text::help_max_connections())
+}
+
+/// A count of at least 1 (`--workers`, `--queue`), `default` unless given.
+pub fn count(id: &'static str, default: usize, help: String) -> Arg {
+    Arg::new(id)
+        .long(id)
+        .value_name("N")
+        .default_value(shown(default))
+        .value_parser(clap::value_parser!(u64).range(1..=1_000_000))
+        .help(help)
+}
+
+/// The value of a [`count`] (or of `--max-connections`), or `default` if the command
+/// line has no such flag.
+pub fn get_count(args: &Args, id: &str, default: usize) -> usize {
+    args.matches
+        .try_get_one::<u64>(id)
+        .ok()
+        .flatten()
+        .and_then(|&value| usize::try_from(value).ok())
+        .unwrap_or(default)
+}
+
+impl Limits {
+    /// The limits given on the command line built by [`cli`].
+    pub fn from_args(args: &Args) -> Limits {
+        Limits {
+            max_connections: get_count(args, "max-connections", 1),
+            max_line: get_count(args, "max-line", DEFAULT_MAX_LINE),
+            idle_timeout: args
+                .matches
+                .try_get_one::<Duration>("idle-timeout")
+                .ok()
+                .flatten()
+                .copied()
+                .unwrap_or(IDLE_TIMEOUT),
+            quiet: args
+                .matches
+                .try_get_one::<bool>("quiet")
+                .ok()
+                .flatten()
+                .copied()
+                .unwrap_or(false),
+        }
+    }
+
+    /// The line that tells the limits, printed once the server listens.
+    pub fn describe(&self) -> String {
+        text::serving(
+            self.max_connections,
+            self.max_line,
+            &seconds(self.idle_timeout),
+        )
+    }
+}
+
+/// Reads a positive number of seconds, `60` or `0.5`.
+pub fn parse_seconds(input: &str) -> Result<Duration, String> {
+    match input.trim().parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 1e9 => Ok(Duration::from_secs_f64(secs)),
+        _ => Err(text::bad_seconds(input)),
+    }
+}
+
+/// A duration in seconds as a person writes it: `300`, `0.5`.
+pub fn seconds(duration: Duration) -> String {
+    duration.as_secs_f64().to_string()
+}
+
+/// What to send back after a read, and whether the session ends after it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The bytes to send: the echo of each whole line, and a refusal for each line
+    /// over the limit.
+    pub send: Vec<u8>,
+    /// The client sent `exit`: send the reply, then end the session. What came after
+    /// `exit` is ignored.
+    pub exit: bool,
+}
+
+/// The line protocol of one echo session, without any I/O: give it each read's bytes,
+/// send back what it returns. Each line comes back to its client; `exit` ends the
+/// session; a line longer than the limit is refused with a message, its rest dropped,
+/// and the session goes on. It keeps at most the limit of one line, whatever the
+/// client sends.
+#[derive(Debug)]
+pub struct LineSession {
+    peer: SocketAddr,
+    framer: LineFramer,
+    max_line: usize,
+    quiet: bool,
+}
+
+impl LineSession {
+    /// A session with the client at `peer`.
+    pub fn new(peer: SocketAddr, limits: &Limits) -> LineSession {
+        LineSession {
+            peer,
+            framer: LineFramer::new(limits.max_line),
+            max_line: limits.max_line,
+            quiet: limits.quiet,
+        }
+    }
+
+    /// Takes the bytes of one read and returns what to send back. Prints each line
+    /// received, decoded, unless quiet.
+    pub fn received(&mut self, bytes: &[u8]) -> Reply {
+        let frames = self.framer.push(bytes);
+        self.answer(frames)
+    }
+
+    /// The client closed its side: a last line without `\n` is still answered (the
+    /// client may still read).
+    pub fn finish(&mut self) -> Reply {
+        let frames = self.framer.finish().into_iter().collect();
+        self.answer(frames)
+    }
+
+    fn answer(&mut self, frames: Vec<Frame>) -> Reply {
+        let mut reply = Reply::default();
+        for frame in frames {
+            match frame {
+                Frame::Line(line) if line == b"exit" => {
+                    if !self.quiet {
+                        println!("{}", text::client_exit(self.peer));
+                    }
+                    reply.exit = true;
+                    break;
+                }
+                Frame::Line(line) => {
+                    if !self.quiet {
+                        let shown = Encoding::Utf8.decode(&line).shown;
+                        println!("{}", text::received_line(self.peer, &shown));
+                    }
+                    reply.send.extend_from_slice(&line);
+                    reply.send.push(b'\n');
+                }
+                Frame::TooLong(_) => {
+                    if !self.quiet {
+                        println!("{}", text::client_line_too_long(self.peer, self.max_line));
+                    }
+                    reply.send.extend_from_slice(
+                        wire(text::wire_line_too_long(self.max_line)).as_bytes(),
+                    );
+                }
+            }
+        }
+        reply
+    }
+}
+
+/// A message for a client, as one line.
+pub fn wire(message: String) -> String {
+    message + "\n"
+}
+
+/// Whether a read or write with a timeout (`set_read_timeout`) ran out of time: it
+/// shows as `WouldBlock` on Unix and as `TimedOut` on Windows.
+pub fn timed_out(error: &io::Error) -> bool {
+    matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
+}
+
+/// What to do after `accept` failed (`error` carries [`crate::Failed::Accept`]):
+/// how long to pause before the next `accept`, if at all.
+///
+/// An error about the one connection being accepted (the client gave up before we
+/// took it) leaves the listener fine: accept the next at once. Any other error, most
+/// often "too many open files", would fail again at once, and retrying at once would
+/// spin: it is told on stderr and answered with a short pause, in which sessions end
+/// and free their descriptors. Production servers do the same (tokio's and hyper's
+/// documentation recommend it).
+pub fn pause_after_accept_error(error: &anyhow::Error) -> Option<Duration> {
+    let kind = error.downcast_ref::<io::Error>().map(io::Error::kind);
+    match kind {
+        Some(
+            ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset | ErrorKind::Interrupted,
+        ) => None,
+        _ => {
+            let pause = Duration::from_millis(100);
+            eprintln!(
+                "{}",
+                text::accept_failed(&format!("{error:#}"), pause.as_millis())
+            );
+            Some(pause)
+        }
+    }
+}
+
+/// Stops the whole program, with exit status 0, when Enter is pressed or stdin ends
+/// (Ctrl+D; Ctrl+Z then Enter on Windows; a test closing the pipe). Ctrl+C stops it
+/// too, with the status of an interrupted program.
+///
+/// The watch runs on a thread of its own, so that the server's threads need not look.
+/// Ending the process closes every socket in the kernel: each client reads
+/// end-of-stream. A production server would first stop accepting and let each session
+/// finish its reply (a graceful shutdown).
+pub fn stop_on_enter() {
+    std::thread::spawn(|| {
+        let mut line = String::new();
+        // A line, the end of input, or an error reading stdin (no terminal at all): stop.
+        let _ = io::stdin().read_line(&mut line);
+        println!("{}", text::stopping());
+        std::process::exit(0);
+    });
+}
+
+/// Fits `--max-connections` to the limit of open files: raises the soft limit to the
+/// hard one (256 files on macOS by default, often 1024 on Linux), and if that is still
+/// too few, serves fewer clients, with a warning. Each connection is a file
+/// descriptor; a few are kept for stdio, the listener and the poll.
+#[cfg(feature = "rlimit")]
+pub fn fit_open_files(limits: &mut Limits) {
+    /// Descriptors that are not connections: stdio, the listener, the poll, the runtime.
+    const RESERVED: u64 = 32;
+    let Some(limit) = open_files_limit(limits.max_connections as u64 + RESERVED) else {
+        return;
+    };
+    let room = usize::try_from(limit.saturating_sub(RESERVED).max(1)).unwrap_or(usize::MAX);
+    if limits.max_connections > room {
+        eprintln!(
+            "{}",
+            text::fd_limit_caps(limits.max_connections, limit, room)
+        );
+        limits.max_connections = room;
+    }
+}
+
+/// Raises the soft limit of open files towards `wanted` (up to the hard limit), and
+/// returns the limit in force; `None` where there is no such limit (Windows).
+#[cfg(feature = "rlimit")]
+pub fn open_files_limit(wanted: u64) -> Option<u64> {
+    // Windows has no limit of open files per process of this kind: rlimit answers
+    // `wanted` itself there, and there is nothing to fit.
+    if cfg!(windows) {
+        return None;
+    }
+    rlimit::increase_nofile_limit(wanted).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_line: usize) -> Limits {
+        Limits {
+            max_connections: 10,
+            max_line,
+            idle_timeout: IDLE_TIMEOUT,
+            quiet: true,
+        }
+    }
+
+    fn session(max_line: usize) -> LineSession {
+        LineSession::new("127.0.0.1:5000".parse().unwrap(), &limits(max_line))
+    }
+
+    #[test]
+    fn each_whole_line_is_echoed_whatever_the_reads() {
+        let mut session = session(100);
+        assert_eq!(session.received(b"hel").send, b"");
+        assert_eq!(
+            session.received("lo\r\nworld\n你".as_bytes()).send,
+            b"hello\nworld\n"
+        );
+        assert_eq!(
+            session.received("好\n".as_bytes()).send,
+            "你好\n".as_bytes()
+        );
+    }
+
+    #[test]
+    fn exit_ends_the_session_and_what_follows_is_ignored() {
+        let mut session = session(100);
+        let reply = session.received(b"a\nexit\r\nb\n");
+        assert_eq!(reply.send, b"a\n");
+        assert!(reply.exit);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_refused_and_the_session_goes_on() {
+        let mut session = session(4);
+        let reply = session.received(b"abcdefgh");
+        assert!(reply.send.starts_with(b"error: line longer than 4 bytes"));
+        assert!(!reply.exit);
+        assert_eq!(session.received(b"ijk\nok\n").send, b"ok\n");
+    }
+
+    #[test]
+    fn a_last_line_without_newline_is_answered_at_the_end() {
+        let mut session = session(100);
+        assert_eq!(session.received(b"bye").send, b"");
+        assert_eq!(session.finish().send, b"bye\n");
+        assert_eq!(session.finish(), Reply::default());
+    }
+
+    #[test]
+    fn seconds_read_and_written_as_a_person_does() {
+        assert_eq!(parse_seconds("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_seconds("60"), Ok(Duration::from_secs(60)));
+        for bad in ["0", "-1", "soon", "NaN", "inf"] {
+            assert!(parse_seconds(bad).is_err(), "{bad}");
+        }
+        assert_eq!(seconds(Duration::from_millis(200)), "0.2");
+        assert_eq!(seconds(IDLE_TIMEOUT), "300");
+    }
+}

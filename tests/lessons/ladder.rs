@@ -1,0 +1,640 @@
+//! The concurrency ladder: steps 8 to 11 (line echo servers) and the chat server, each
+//! driven by many clients at once through the harness. No test here measures speed or
+//! memory (the benchmark does, `examples/bench.rs`), and none waits on a clock: each
+//! waits for what the server says or sends, within the harness's deadline.
+//!
+//! Steps 10 and 11 and the chat server need an optional feature; their tests are
+//! compiled with it (`cargo test --all-features`).
+
+use crate::check::{Client, Outcome, Program, in_parallel};
+
+/// The lines client `index` sends: ASCII, then Chinese, then Chinese cut by a write.
+fn lines_of(index: usize) -> [String; 3] {
+    [
+        format!("client {index} says hello\n"),
+        format!("你好，我是 {index} 号\n"),
+        format!("第三行 {index}\n"),
+    ]
+}
+
+/// Expects `got` to be exactly `wanted`, as `client` read it.
+fn expect_read(client: &Client, got: String, wanted: &str) -> Outcome {
+    if got == wanted {
+        Ok(())
+    } else {
+        Err(client.fail(format!("{wanted:?}"), format!("{got:?}")))
+    }
+}
+
+/// Expects the next line `client` reads to be `wanted`.
+fn expect_reply(client: &mut Client, wanted: &str) -> Outcome {
+    let got = client.read_line()?;
+    expect_read(client, got, wanted)
+}
+
+/// The three lines of client `index`, sent in writes that cut a character, and each
+/// read back exactly; then `exit` and the end of the stream.
+fn echo_session(index: usize, mut client: Client) -> Outcome<()> {
+    let [first, second, third] = lines_of(index);
+    client.send(&first)?;
+    expect_reply(&mut client, &first)?;
+    let both = format!("{second}{third}");
+    let bytes = both.as_bytes();
+    // The cut falls inside the first Chinese character: the server must join the reads.
+    client.send(&bytes[..1])?;
+    client.send(&bytes[1..])?;
+    expect_reply(&mut client, &second)?;
+    expect_reply(&mut client, &third)?;
+    client.send("exit\n")?;
+    client.expect_end_of_stream()?;
+    client.close();
+    Ok(())
+}
+
+/// Checks shared by the echo servers of steps 8 to 11.
+mod echo {
+    use super::*;
+
+    /// `clients` clients connected at once each get exactly their own lines back, and
+    /// the server prints each client's address and each line, decoded.
+    pub fn serves_many_clients_at_once(program: &Program, clients: usize) -> Outcome {
+        let server = program.start()?;
+        let connected = server.connect_many(clients)?;
+        let addrs: Vec<_> = connected.iter().map(Client::local_addr).collect();
+        in_parallel(connected, echo_session)?;
+        let run = server.finish()?;
+        run.success()?;
+        for (index, addr) in addrs.iter().enumerate() {
+            run.stdout_has(&format!("accepted connection from {addr}\n"))?
+                .stdout_has(&format!(
+                    "received from {addr}: client {index} says hello\n"
+                ))?
+                .stdout_has(&format!("received from {addr}: 你好，我是 {index} 号\n"))?;
+        }
+        run.stdout_has("Enter pressed or stdin closed: stopping the server")?
+            .stderr_empty()?;
+        Ok(())
+    }
+
+    /// One client's `exit` ends its session only: another, connected before and after,
+    /// is served on.
+    pub fn exit_from_one_leaves_the_others_served(program: &Program) -> Outcome {
+        let mut server = program.start()?;
+        let mut leaving = server.connect()?;
+        let mut staying = server.connect()?;
+        leaving.send("bye soon\n")?;
+        expect_reply(&mut leaving, "bye soon\n")?;
+        staying.send("before\n")?;
+        expect_reply(&mut staying, "before\n")?;
+        let addr = leaving.local_addr();
+        leaving.send("exit\n")?;
+        leaving.expect_end_of_stream()?;
+        server.expect_line(&format!("closed the connection to {addr}"))?;
+        staying.send("after\n")?;
+        expect_reply(&mut staying, "after\n")?;
+        let run = server.finish()?;
+        run.success()?.stdout_has(&format!(
+            "{addr} sent exit: closing its connection, the others go on"
+        ))?;
+        Ok(())
+    }
+
+    /// With `--max-connections 2`, a third client reads that the server is full and
+    /// is closed; once one of the two leaves, a new client is served.
+    pub fn tells_a_client_over_the_limit_that_the_server_is_full(program: &Program) -> Outcome {
+        let mut server = program.server().args(["--max-connections", "2"]).start()?;
+        let mut first = server.connect()?;
+        let mut second = server.connect()?;
+        for client in [&mut first, &mut second] {
+            client.send("in\n")?;
+            expect_reply(client, "in\n")?;
+        }
+        let mut third = server.connect()?;
+        expect_reply(
+            &mut third,
+            "error: the server is full (2 clients): try again later\n",
+        )?;
+        third.expect_end_of_stream()?;
+        let addr = first.local_addr();
+        first.send("exit\n")?;
+        first.expect_end_of_stream()?;
+        server.expect_line(&format!("closed the connection to {addr}"))?;
+        let mut fourth = server.connect()?;
+        fourth.send("my turn\n")?;
+        expect_reply(&mut fourth, "my turn\n")?;
+        let run = server.finish()?;
+        run.success()?.stdout_has(&format!(
+            "refused {}: 2 clients are connected already",
+            third.local_addr()
+        ))?;
+        Ok(())
+    }
+
+    /// A line over `--max-line` (1 MiB without a newline, for a limit of 1 KiB) is
+    /// refused with a message, its rest dropped; the same client's next line is echoed,
+    /// and so is another client's.
+    pub fn refuses_an_over_long_line_and_serves_on(program: &Program) -> Outcome {
+        let server = program.server().args(["--max-line", "1024"]).start()?;
+        let mut flooding = server.connect()?;
+        let mut other = server.connect()?;
+        flooding.send(vec![b'x'; 1024 * 1024])?;
+        expect_reply(
+            &mut flooding,
+            "error: line longer than 1024 bytes: refused, the rest of it dropped\n",
+        )?;
+        other.send("still here\n")?;
+        expect_reply(&mut other, "still here\n")?;
+        flooding.send("\nshort again\n")?;
+        expect_reply(&mut flooding, "short again\n")?;
+        let addr = flooding.local_addr();
+        let run = server.finish()?;
+        run.success()?
+            .stdout_has(&format!(
+                "{addr} sent a line longer than 1024 bytes: refused it"
+            ))?
+            .stdout_has(&format!("received from {addr}: short again"))?;
+        Ok(())
+    }
+
+    /// A client silent for `--idle-timeout` reads why, and is closed; the server goes
+    /// on serving the next client. (Nothing is timed: the test only waits for the
+    /// message, which can come no sooner than the timeout.)
+    pub fn closes_a_silent_client_after_the_idle_timeout(program: &Program) -> Outcome {
+        let server = program.server().args(["--idle-timeout", "0.2"]).start()?;
+        let mut silent = server.connect()?;
+        let idle = "error: nothing received for 0.2 s: closing the connection\n";
+        expect_reply(&mut silent, idle)?;
+        silent.expect_end_of_stream()?;
+        // The next client is served: it is closed in the same way in its turn.
+        let mut next = server.connect()?;
+        expect_reply(&mut next, idle)?;
+        let addr = silent.local_addr();
+        let run = server.finish()?;
+        run.success()?.stdout_has(&format!(
+            "{addr} sent nothing for 0.2 s: closing its connection"
+        ))?;
+        Ok(())
+    }
+
+    /// The end of stdin stops the server with exit status 0 while clients are still
+    /// connected; they read the end of the stream.
+    pub fn stops_cleanly_when_stdin_closes(program: &Program) -> Outcome {
+        let server = program.start()?;
+        let mut client = server.connect()?;
+        client.send("hello\n")?;
+        expect_reply(&mut client, "hello\n")?;
+        let run = server.finish()?;
+        run.success()?
+            .stdout_has("stopping the server")?
+            .stderr_empty()?;
+        client.expect_end_of_stream()?;
+        Ok(())
+    }
+
+    /// In Chinese, the server prints what it receives in Chinese, and its readiness
+    /// line still ends with the address.
+    pub fn speaks_chinese(program: &Program) -> Outcome {
+        let mut server = program.server().env("WORKBOOK_LANG", "zh").start()?;
+        let mut client = server.connect()?;
+        client.send("你好\n")?;
+        expect_reply(&mut client, "你好\n")?;
+        server.expect_line(&format!("收到 {} 的消息：你好", client.local_addr()))?;
+        let run = server.finish()?;
+        run.success()?.stdout_has("正在监听 127.0.0.1:")?;
+        Ok(())
+    }
+
+    /// `--help` names the lesson; a bad value of a limit exits 2 with a clear word.
+    pub fn explains_its_flags_and_refuses_bad_values(program: &Program, about: &str) -> Outcome {
+        program
+            .launch()
+            .arg("--help")
+            .run()?
+            .success()?
+            .stdout_has(about)?;
+        program
+            .launch()
+            .args(["--idle-timeout", "soon"])
+            .run()?
+            .code(2)?
+            .stderr_has("`soon` is not a number of seconds above 0")?;
+        program
+            .launch()
+            .args(["--max-line", "0"])
+            .run()?
+            .code(2)?
+            .stderr_lacks("panicked")?;
+        Ok(())
+    }
+}
+
+/// The tests of one echo server of the ladder, in a module named after it.
+macro_rules! echo_server_tests {
+    ($example:ident, clients: $clients:expr, about: $about:expr) => {
+        mod $example {
+            use super::*;
+            use crate::support::ladder_program;
+
+            fn program() -> Program {
+                ladder_program(stringify!($example))
+            }
+
+            /// Many clients at once each get exactly their own echo.
+            #[test]
+            fn serves_many_clients_at_once_each_its_own_echo() -> Outcome {
+                echo::serves_many_clients_at_once(&program(), $clients)
+            }
+
+            /// `exit` from one client leaves the others served.
+            #[test]
+            fn exit_from_one_leaves_the_others_served() -> Outcome {
+                echo::exit_from_one_leaves_the_others_served(&program())
+            }
+
+            /// An over-long line is refused without killing the server.
+            #[test]
+            fn refuses_an_over_long_line_and_serves_on() -> Outcome {
+                echo::refuses_an_over_long_line_and_serves_on(&program())
+            }
+
+            /// A silent client is told and closed after the idle timeout.
+            #[test]
+            fn closes_a_silent_client_after_the_idle_timeout() -> Outcome {
+                echo::closes_a_silent_client_after_the_idle_timeout(&program())
+            }
+
+            /// The end of stdin stops the server cleanly.
+            #[test]
+            fn stops_cleanly_when_stdin_closes() -> Outcome {
+                echo::stops_cleanly_when_stdin_closes(&program())
+            }
+
+            /// The server speaks Chinese.
+            #[test]
+            fn speaks_chinese() -> Outcome {
+                echo::speaks_chinese(&program())
+            }
+
+            /// `--help` works and bad limits exit 2.
+            #[test]
+            fn explains_its_flags_and_refuses_bad_values() -> Outcome {
+                echo::explains_its_flags_and_refuses_bad_values(&program(), $about)
+            }
+        }
+    };
+}
+
+echo_server_tests!(step8_threads, clients: 50, about: "one thread per client");
+echo_server_tests!(step9_pool, clients: 50, about: "a fixed pool of worker threads");
+#[cfg(feature = "nonblocking")]
+echo_server_tests!(step10_nonblocking, clients: 200, about: "readiness events with mio");
+#[cfg(feature = "async")]
+echo_server_tests!(step11_async, clients: 200, about: "async tasks with tokio");
+
+/// The connection limit of the servers that count their clients.
+mod limit {
+    use super::*;
+    use crate::support::ladder_program;
+
+    /// Step 8: one client more than `--max-connections` is told the server is full.
+    #[test]
+    fn step8_threads_tells_a_client_over_the_limit_that_the_server_is_full() -> Outcome {
+        echo::tells_a_client_over_the_limit_that_the_server_is_full(&ladder_program(
+            "step8_threads",
+        ))
+    }
+
+    /// Step 10: one client more than `--max-connections` is told the server is full.
+    #[cfg(feature = "nonblocking")]
+    #[test]
+    fn step10_nonblocking_tells_a_client_over_the_limit_that_the_server_is_full() -> Outcome {
+        echo::tells_a_client_over_the_limit_that_the_server_is_full(&ladder_program(
+            "step10_nonblocking",
+        ))
+    }
+
+    /// Step 11: one client more than `--max-connections` is told the server is full.
+    #[cfg(feature = "async")]
+    #[test]
+    fn step11_async_tells_a_client_over_the_limit_that_the_server_is_full() -> Outcome {
+        echo::tells_a_client_over_the_limit_that_the_server_is_full(&ladder_program("step11_async"))
+    }
+
+    /// Step 9: with one worker busy, the next client waits in the queue, answered once
+    /// the worker is free; with the queue (of one) full, one more is told the server
+    /// is full.
+    #[test]
+    fn step9_pool_queues_clients_while_the_workers_are_busy_and_refuses_when_full() -> Outcome {
+        let program = ladder_program("step9_pool");
+        let mut server = program
+            .server()
+            .args(["--workers", "1", "--queue", "1"])
+            .start()?;
+        let mut served = server.connect()?;
+        served.send("first\n")?;
+        expect_reply(&mut served, "first\n")?;
+        let mut waiting = server.connect()?;
+        waiting.send("second\n")?;
+        server.expect_line(&format!(
+            "queued {} for the next free worker",
+            waiting.local_addr()
+        ))?;
+        let mut refused = server.connect()?;
+        expect_reply(
+            &mut refused,
+            "error: the server is full (2 clients): try again later\n",
+        )?;
+        refused.expect_end_of_stream()?;
+        served.send("exit\n")?;
+        served.expect_end_of_stream()?;
+        // The worker is free: the waiting client's line, sent long ago, comes back now.
+        expect_reply(&mut waiting, "second\n")?;
+        let run = server.finish()?;
+        run.success()?
+            .stdout_has("started 1 worker threads; up to 1 more clients wait in the queue")?
+            .stdout_has(&format!(
+                "refused {}: every worker is busy and the queue is full",
+                refused.local_addr()
+            ))?;
+        Ok(())
+    }
+}
+
+/// The chat server: every line from one client goes to all the others.
+#[cfg(feature = "async")]
+mod chat_server {
+    use super::*;
+    use crate::check::Server;
+    use crate::support::ladder_program;
+
+    fn program() -> Program {
+        ladder_program("chat_server")
+    }
+
+    /// Connects, reads the question, gives `name`, and reads the welcome.
+    fn join(server: &Server, name: &str) -> Outcome<Client> {
+        let mut client = server.connect()?;
+        expect_reply(
+            &mut client,
+            "welcome to the chat: type your name and press Enter\n",
+        )?;
+        client.send(format!("{name}\n"))?;
+        let welcome = client.read_line()?;
+        if !welcome.starts_with(&format!("hello {name}: ")) {
+            return Err(client.fail(format!("hello {name}: …"), welcome));
+        }
+        Ok(client)
+    }
+
+    /// Sixty clients: each one's line reaches every other exactly once and never comes
+    /// back to it; each reads the joins of those who came after it; `exit` from each
+    /// leaves only leave notices to read.
+    #[test]
+    fn each_line_goes_to_every_other_client_once_and_not_back() -> Outcome {
+        const CLIENTS: usize = 60;
+        // Lines of 4 KiB at most: the channel then keeps every line of this test.
+        let server = program().server().args(["--max-line", "4096"]).start()?;
+        let clients = (0..CLIENTS)
+            .map(|index| join(&server, &format!("c{index}")))
+            .collect::<Outcome<Vec<_>>>()?;
+        in_parallel(clients, |index, mut client| {
+            let mut expected: std::collections::HashSet<String> = (0..CLIENTS)
+                .filter(|&other| other != index)
+                .map(|other| format!("c{other}: hello from c{other}, 你好\n"))
+                .chain((index + 1..CLIENTS).map(|later| format!("* c{later} joined\n")))
+                .collect();
+            client.send(format!("hello from c{index}, 你好\n"))?;
+            while !expected.is_empty() {
+                let line = client.read_line()?;
+                let is_leave = line.starts_with("* c") && line.ends_with(" left\n");
+                if !expected.remove(&line) && !is_leave {
+                    return Err(client.fail(
+                        "a line from another client, each once".into(),
+                        format!("{line:?}"),
+                    ));
+                }
+            }
+            client.send("exit\n")?;
+            let rest = String::from_utf8_lossy(&client.read_to_end()?).into_owned();
+            if let Some(line) = rest.lines().find(|line| !line.ends_with(" left")) {
+                return Err(client.fail("only leave notices after exit".into(), line.into()));
+            }
+            Ok(())
+        })?;
+        let run = server.finish()?;
+        run.success()?
+            .stdout_has("c7 says: hello from c7, 你好")?
+            .stdout_has("`c59` left")?
+            .stderr_empty()?;
+        Ok(())
+    }
+
+    /// A name in use, or an empty one, is refused and asked again.
+    #[test]
+    fn asks_again_for_a_name_in_use_or_empty() -> Outcome {
+        let server = program().start()?;
+        let mut alice = join(&server, "alice")?;
+        let mut other = server.connect()?;
+        expect_reply(
+            &mut other,
+            "welcome to the chat: type your name and press Enter\n",
+        )?;
+        other.send("alice\n")?;
+        expect_reply(
+            &mut other,
+            "error: the name `alice` is taken: choose another\n",
+        )?;
+        other.send("  \n")?;
+        expect_reply(
+            &mut other,
+            "error: a name has 1 to 32 characters, with no control characters: choose another\n",
+        )?;
+        other.send("bob\n")?;
+        expect_reply(
+            &mut other,
+            "hello bob: 2 in the chat, you included; each line you send goes to all the others, exit leaves\n",
+        )?;
+        expect_reply(&mut alice, "* bob joined\n")?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// When one client leaves with `exit`, the others read that it left and chat on.
+    #[test]
+    fn exit_from_one_leaves_the_others_chatting() -> Outcome {
+        let server = program().start()?;
+        let mut alice = join(&server, "alice")?;
+        let mut bob = join(&server, "bob")?;
+        let mut carol = join(&server, "carol")?;
+        expect_reply(&mut alice, "* bob joined\n")?;
+        expect_reply(&mut alice, "* carol joined\n")?;
+        expect_reply(&mut bob, "* carol joined\n")?;
+        bob.send("exit\n")?;
+        bob.expect_end_of_stream()?;
+        expect_reply(&mut alice, "* bob left\n")?;
+        expect_reply(&mut carol, "* bob left\n")?;
+        alice.send("still here?\n")?;
+        expect_reply(&mut carol, "alice: still here?\n")?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// With `--max-connections 2`, a third client reads that the server is full.
+    #[test]
+    fn tells_a_client_over_the_limit_that_the_server_is_full() -> Outcome {
+        let server = program()
+            .server()
+            .args(["--max-connections", "2"])
+            .start()?;
+        let _alice = join(&server, "alice")?;
+        let _bob = join(&server, "bob")?;
+        let mut third = server.connect()?;
+        expect_reply(
+            &mut third,
+            "error: the server is full (2 clients): try again later\n",
+        )?;
+        third.expect_end_of_stream()?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// An over-long line is refused to its sender and reaches nobody; the next line
+    /// does.
+    #[test]
+    fn refuses_an_over_long_line_and_chats_on() -> Outcome {
+        let server = program().server().args(["--max-line", "1024"]).start()?;
+        let mut alice = join(&server, "alice")?;
+        let mut bob = join(&server, "bob")?;
+        expect_reply(&mut alice, "* bob joined\n")?;
+        let mut long = vec![b'x'; 64 * 1024];
+        long.extend_from_slice(b"\nshort\n");
+        alice.send(long)?;
+        expect_reply(
+            &mut alice,
+            "error: line longer than 1024 bytes: refused, the rest of it dropped\n",
+        )?;
+        expect_reply(&mut bob, "alice: short\n")?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// A silent client is told and closed after the idle timeout, and the others read
+    /// that it left.
+    #[test]
+    fn closes_a_silent_client_after_the_idle_timeout() -> Outcome {
+        let server = program().server().args(["--idle-timeout", "0.3"]).start()?;
+        let mut silent = server.connect()?;
+        expect_reply(
+            &mut silent,
+            "welcome to the chat: type your name and press Enter\n",
+        )?;
+        expect_reply(
+            &mut silent,
+            "error: nothing received for 0.3 s: closing the connection\n",
+        )?;
+        silent.expect_end_of_stream()?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// `--help` names the chat server.
+    #[test]
+    fn explains_itself() -> Outcome {
+        program()
+            .launch()
+            .arg("--help")
+            .run()?
+            .success()?
+            .stdout_has("a chat server; each line from one client goes to all the others")?;
+        Ok(())
+    }
+}
+
+/// The load generator, against the servers of the ladder.
+#[cfg(feature = "loadgen")]
+mod loadgen {
+    use super::*;
+    use crate::support::ladder_program;
+
+    /// Twenty clients of five lines each: every echo comes back and is counted, and the
+    /// summary line for programs says the same.
+    #[test]
+    fn counts_every_echo_of_every_client() -> Outcome {
+        let server = ladder_program("step8_threads")
+            .server()
+            .arg("--quiet")
+            .start()?;
+        let run = ladder_program("loadgen")
+            .launch()
+            .arg(server.addr.to_string())
+            .args(["-c", "20", "-m", "5", "-s", "32", "--summary"])
+            .run()?;
+        run.success()?
+            .stdout_has("loadgen: 20 clients, 5 lines of 32 bytes each")?
+            .stdout_has("open: 20 connections (0 failed)")?
+            .stdout_has(
+                "connections: 20 made, 0 failed to connect, 0 ended before all their echoes",
+            )?
+            .stdout_has("messages: 100 echoed in ")?
+            .stdout_has("latency of one echo: p50 ")?
+            .stdout_has(" made=20 failed=0 ended=0 messages=100 ")?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// Against a server that takes five clients, ten connect; the five it refused are
+    /// counted, with the server's own words.
+    #[test]
+    fn counts_the_clients_a_full_server_refused() -> Outcome {
+        let mut server = ladder_program("step8_threads")
+            .server()
+            .args(["--max-connections", "5"])
+            .start()?;
+        let mut loadgen = ladder_program("loadgen")
+            .launch()
+            .arg(server.addr.to_string())
+            .args(["-c", "10", "-m", "3", "--wait"])
+            .begin()?;
+        loadgen.expect_line("open: 10 connections (0 failed)")?;
+        // The server has taken all ten before any client sends: five served, five told.
+        for _ in 0..5 {
+            server.expect_line("refused ")?;
+        }
+        loadgen.type_line("");
+        let run = loadgen.finish()?;
+        run.success()?
+            .stdout_has("connections: 10 made, 0 failed to connect, 5 ended before all their echoes")?
+            .stdout_has("messages: 15 echoed")?
+            .stdout_has("5 × the server answered error: the server is full (5 clients): try again later instead of the echo")?;
+        server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// Where nothing listens, loadgen ends with exit status 1, the address and a hint.
+    #[test]
+    fn says_clearly_when_nothing_listens() -> Outcome {
+        // A socket bound but not listening holds the port, and refuses connections.
+        let holder = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)
+            .and_then(|socket| {
+                socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())?;
+                Ok(socket)
+            })
+            .and_then(|socket| Ok((socket.local_addr()?, socket)));
+        let (addr, _holder) = holder.map_err(|error| {
+            crate::check::Failure::new("a bound socket".into(), error.to_string())
+        })?;
+        let addr = addr.as_socket().ok_or_else(|| {
+            crate::check::Failure::new("an IPv4 address".into(), format!("{addr:?}"))
+        })?;
+        let run = ladder_program("loadgen")
+            .launch()
+            .arg(addr.to_string())
+            .args(["-c", "3", "-m", "1"])
+            .run()?;
+        run.code(1)?
+            .stderr_has(&format!("error: could not connect to `{addr}`"))?
+            .stderr_has("hint: nothing listens at")?
+            .stderr_lacks("panicked")?;
+        Ok(())
+    }
+}
