@@ -20,7 +20,8 @@
 //! Flags: `--encoding gbk` for netAssist on Chinese Windows, `--keep-serving` to serve
 //! clients one after another, `--max-line BYTES`, `--backlog N`, `--lang zh`.
 //!
-//! Lesson: 示例1 of the socket lesson (演示Socket服务端开发); README, "The two servers".
+//! Lesson: 示例1 of the socket lesson (演示Socket服务端开发); docs/en/example1_server.md,
+//! 中文 docs/zh/example1_server.md.
 #![forbid(unsafe_code)]
 
 use std::io::{self, ErrorKind, Read, Write};

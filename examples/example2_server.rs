@@ -19,8 +19,8 @@
 //! Flags: `--encoding gbk` for netAssist on Chinese Windows, `--keep-serving` to serve
 //! clients one after another, `--max-line BYTES`, `--backlog N`, `--lang zh`.
 //!
-//! Lesson: 示例2 of the socket lesson (实现服务端并结合客户端进行测试); README, "The two
-//! servers".
+//! Lesson: 示例2 of the socket lesson (实现服务端并结合客户端进行测试);
+//! docs/en/example2_server.md, 中文 docs/zh/example2_server.md.
 #![forbid(unsafe_code)]
 
 use std::io::{self, ErrorKind, Read, Write};

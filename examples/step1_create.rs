@@ -10,7 +10,8 @@
 //! cargo run --example step1_create
 //! ```
 //!
-//! Lesson: step 1 of the socket lesson (创建socket对象); README, "The steps".
+//! Lesson: step 1 of the socket lesson (创建socket对象); docs/en/step1_create.md,
+//! 中文 docs/zh/step1_create.md.
 #![forbid(unsafe_code)]
 
 #[cfg(unix)]

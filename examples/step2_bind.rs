@@ -13,7 +13,8 @@
 //! cargo run --example step2_bind -- 127.0.0.1:0  # any free port
 //! ```
 //!
-//! Lesson: step 2 of the socket lesson (绑定socket_server到指定IP和端口); README, "The steps".
+//! Lesson: step 2 of the socket lesson (绑定socket_server到指定IP和端口);
+//! docs/en/step2_bind.md, 中文 docs/zh/step2_bind.md.
 #![forbid(unsafe_code)]
 
 use std::net::SocketAddr;

@@ -13,7 +13,8 @@
 //! terminal 1: press Enter to stop
 //! ```
 //!
-//! Lesson: step 3 of the socket lesson (服务端开始监听端口); README, "The steps".
+//! Lesson: step 3 of the socket lesson (服务端开始监听端口); docs/en/step3_listen.md,
+//! 中文 docs/zh/step3_listen.md.
 #![forbid(unsafe_code)]
 
 use std::io::{self, BufRead};

@@ -14,7 +14,8 @@
 //! Terminal 1 prints the client's address, `ip:port`; the port is the one the client's
 //! system chose for it.
 //!
-//! Lesson: step 4 of the socket lesson (接收客户端连接，获得连接对象); README, "The steps".
+//! Lesson: step 4 of the socket lesson (接收客户端连接，获得连接对象);
+//! docs/en/step4_accept.md, 中文 docs/zh/step4_accept.md.
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;

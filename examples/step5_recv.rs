@@ -15,7 +15,8 @@
 //! Type lines in terminal 2; `exit` or Ctrl+D (Ctrl+Z then Enter on Windows) ends the
 //! session.
 //!
-//! Lesson: step 5 of the socket lesson (通过recv方法，接收客户端发送的消息); README, "The steps".
+//! Lesson: step 5 of the socket lesson (通过recv方法，接收客户端发送的消息);
+//! docs/en/step5_recv.md, 中文 docs/zh/step5_recv.md.
 #![forbid(unsafe_code)]
 
 use std::io::Read;

@@ -13,7 +13,8 @@
 //!
 //! Type a message in terminal 2, then a reply in terminal 1, and so on.
 //!
-//! Lesson: step 6 of the socket lesson (通过conn，调用send方法回复消息); README, "The steps".
+//! Lesson: step 6 of the socket lesson (通过conn，调用send方法回复消息);
+//! docs/en/step6_send.md, 中文 docs/zh/step6_send.md.
 #![forbid(unsafe_code)]
 
 use std::io::{self, Read, Write};

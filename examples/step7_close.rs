@@ -14,8 +14,8 @@
 //!
 //! Type in terminal 2, reply in terminal 1; `exit` on either side ends the session.
 //!
-//! Lesson: step 7 of the socket lesson (关闭连接) and its 示例1 and 示例2; README,
-//! "The steps".
+//! Lesson: step 7 of the socket lesson (关闭连接) and its 示例1 and 示例2;
+//! docs/en/step7_close.md, 中文 docs/zh/step7_close.md.
 #![forbid(unsafe_code)]
 
 use std::io::{self, ErrorKind, Read, Write};

@@ -8,6 +8,7 @@
 mod check;
 mod support;
 
+mod book;
 mod checker;
 mod client;
 mod docs;
