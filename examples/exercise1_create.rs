@@ -49,6 +49,7 @@ fn run() -> anyhow::Result<()> {
     // text::handle_fd(..)（Unix）或 text::handle_windows(..)（Windows）打印它的句柄；调用
     // server.local_addr() 查询本地地址后，打印 text::unbound_with_address(..) 或
     // text::unbound_without_address()；最后打印 text::closed_at_exit()。
-    // Lesson: README.md, "The steps"; hint: cargo run -- hint 1; check: cargo run -- check 1
+    // Lesson: docs/en/step1_create.md, docs/zh/step1_create.md
+    // Hint: cargo run -- hint 1; check: cargo run -- check 1
     Ok(())
 }

@@ -48,6 +48,7 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
     // 出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（用 .as_socket()
     // 转成 SocketAddr），打印 text::bound_to(..)；如果指定的是端口 0，再打印
     // text::port_chosen(..)；最后打印 text::not_listening_yet()。
-    // Lesson: README.md, "The steps"; hint: cargo run -- hint 2; check: cargo run -- check 2
+    // Lesson: docs/en/step2_bind.md, docs/zh/step2_bind.md
+    // Hint: cargo run -- hint 2; check: cargo run -- check 2
     Ok(())
 }

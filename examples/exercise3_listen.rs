@@ -59,6 +59,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // text::listening_on(local)。再打印 text::backlog_explained(args.backlog) 和
     // text::press_enter_to_stop()，然后等待标准输入中的一行（回车，或者输入结束），最后打
     // 印 text::stopped_listening()。
-    // Lesson: README.md, "The steps"; hint: cargo run -- hint 3; check: cargo run -- check 3
+    // Lesson: docs/en/step3_listen.md, docs/zh/step3_listen.md
+    // Hint: cargo run -- hint 3; check: cargo run -- check 3
     Ok(())
 }

@@ -63,6 +63,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // 打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户
     // 端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer)，再打印
     // text::closing_connection()，然后通过丢弃（drop）连接来关闭它。
-    // Lesson: README.md, "The steps"; hint: cargo run -- hint 4; check: cargo run -- check 4
+    // Lesson: docs/en/step4_accept.md, docs/zh/step4_accept.md
+    // Hint: cargo run -- hint 4; check: cargo run -- check 4
     Ok(())
 }

@@ -80,7 +80,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // 印出来；如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 后结束
     // 循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用
     // text::cut_at_end(..) 给出警告。
-    // Lesson: README.md, "The steps"; hint: cargo run -- hint 5; check: cargo run -- check 5
+    // Lesson: docs/en/step5_recv.md, docs/zh/step5_recv.md
+    // Hint: cargo run -- hint 5; check: cargo run -- check 5
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
     println!("{}", text::closing_connection());

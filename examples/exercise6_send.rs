@@ -100,7 +100,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // 示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作
         // 为以 "\n" 结尾的一行发送，然后打印 text::sent(n)；如果出错且
         // failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。
-        // Lesson: README.md, "The steps"; hint: cargo run -- hint 6; check: cargo run -- check 6
+        // Lesson: docs/en/step6_send.md, docs/zh/step6_send.md
+        // Hint: cargo run -- hint 6; check: cargo run -- check 6
     }
     let cut = decoder.finish();
     if cut > 0 {

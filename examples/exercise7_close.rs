@@ -132,6 +132,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // 置），这时打印 text::client_kept_open(..)；如果连接已被重置，shutdown 会返回
     // ErrorKind::NotConnected，此时打印 text::already_closed()。第三步：drop(conn) 并打印
     // text::closed_connection(peer)，再 drop(server) 并打印 text::closed_listener(local)。
-    // Lesson: README.md, "The steps"; hint: cargo run -- hint 7; check: cargo run -- check 7
+    // Lesson: docs/en/step7_close.md, docs/zh/step7_close.md
+    // Hint: cargo run -- hint 7; check: cargo run -- check 7
     Ok(())
 }

@@ -96,7 +96,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // TODO (exercise count_bytes): write the new part here.
         // Add this read's byte count, `n`, to `total` (a u64): the last line prints it.
         // 把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。
-        // Lesson: README.md, "The steps"; hint: cargo run -- hint count_bytes; check: cargo run -- check count_bytes
+        // Lesson: README.md, "Exercises"
+        // Hint: cargo run -- hint count_bytes; check: cargo run -- check count_bytes
         // Python: if data == 'exit': break
         // nc sends "exit\n" and Windows tools "exit\r\n", so both count. Several lines can
         // arrive in one read, and then they do not (pitfall_byte_stream).

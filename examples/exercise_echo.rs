@@ -98,7 +98,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // 把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印
         // text::extras::echoed(n)；如果出错且 failure::peer_left(&error) 成立，打印
         // text::client_gone() 并结束。
-        // Lesson: README.md, "The steps"; hint: cargo run -- hint echo; check: cargo run -- check echo
+        // Lesson: README.md, "Exercises"
+        // Hint: cargo run -- hint echo; check: cargo run -- check echo
     }
     let cut = decoder.finish();
     if cut > 0 {

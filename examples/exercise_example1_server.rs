@@ -163,7 +163,8 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // 像第 6 步那样从标准输入读取回复（读到 0 字节：打印 text::stdin_closed() 并 return
             // Ok(End::Input)；输入 exit：打印 text::operator_exit() 并 return Ok(End::Session)），
             // 用 encoding.encode(..) 编码，加上 b'\n'，用 write_all 发送，并打印 text::sent(n)。
-            // Lesson: README.md, "The steps"; hint: cargo run -- hint e1; check: cargo run -- check e1
+            // Lesson: docs/en/example1_server.md, docs/zh/example1_server.md
+            // Hint: cargo run -- hint e1; check: cargo run -- check e1
         }
         if n == 0 {
             println!("{}", text::client_closed());

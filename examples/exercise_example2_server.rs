@@ -160,7 +160,8 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // Python: if data == 'exit': break
             // 客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，打印
             // text::client_sent_exit() 并 return Ok(End::Session)。
-            // Lesson: README.md, "The steps"; hint: cargo run -- hint e2; check: cargo run -- check e2
+            // Lesson: docs/en/example2_server.md, docs/zh/example2_server.md
+            // Hint: cargo run -- hint e2; check: cargo run -- check e2
 
             // Python: reply = input("请输入回复消息: ").encode("UTF-8")
             println!("{}", text::reply_prompt());

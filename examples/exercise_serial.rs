@@ -80,7 +80,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // local)?.
     // 一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印
     // text::extras::serving_client(number, clients)，然后调用 serve_one(&server, local)?。
-    // Lesson: README.md, "The steps"; hint: cargo run -- hint serial; check: cargo run -- check serial
+    // Lesson: README.md, "Exercises"
+    // Hint: cargo run -- hint serial; check: cargo run -- check serial
 
     // The listening socket: no new client can connect, and the port is free again.
     drop(server);

@@ -529,7 +529,7 @@ fn hint_command(matches: &ArgMatches) -> ExitCode {
         println!("  - {}", say::behaviour(behaviour.name));
     }
     println!();
-    println!("{}", say::hint_look(exercise.lesson));
+    println!("{}", say::hint_look(&exercise.pages(), exercise.lesson));
     ExitCode::SUCCESS
 }
 

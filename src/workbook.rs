@@ -101,6 +101,16 @@ impl Exercise {
         examples_dir().join(format!("{}.rs", self.name()))
     }
 
+    /// Where the lesson is explained: its pages in the book (English, Chinese), or the
+    /// README's section on the extra exercises.
+    pub fn pages(&self) -> String {
+        if self.lesson.starts_with("extra_") {
+            "README.md, \"Exercises\"".to_string()
+        } else {
+            format!("docs/en/{0}.md, docs/zh/{0}.md", self.lesson)
+        }
+    }
+
     /// The starter: the lesson with its new part replaced by what to write.
     pub fn starter(&self) -> String {
         let name = self.name();
@@ -187,8 +197,9 @@ impl Exercise {
         for line in wrap(self.todo_zh, 84) {
             say(&line);
         }
+        say(&format!("Lesson: {}", self.pages()));
         say(&format!(
-            "Lesson: README.md, \"The steps\"; hint: cargo run -- hint {}; check: cargo run -- check {}",
+            "Hint: cargo run -- hint {}; check: cargo run -- check {}",
             self.key, self.key
         ));
         comment

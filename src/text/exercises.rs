@@ -126,9 +126,9 @@ messages! {
     /// Before the behaviours.
     hint_checks() => "what the checks expect:", "检查会确认以下几点：";
     /// Where to look.
-    hint_look(lesson: &str) =>
-        "the lesson explains each call: README.md, \"The steps\"; the finished lesson, once you have tried: examples/{lesson}.rs",
-        "每个调用的讲解见 README.md 的“The steps”一节；自己动手试过之后，可以对照完整的课程代码：examples/{lesson}.rs";
+    hint_look(page: &str, lesson: &str) =>
+        "the lesson explains each call: {page}; the finished lesson, once you have tried: examples/{lesson}.rs",
+        "每个调用的讲解见 {page}；自己动手试过之后，可以对照完整的课程代码：examples/{lesson}.rs";
 
     // Watching.
     /// Watching a file.

@@ -38,8 +38,8 @@ messages! {
 
     /// `cargo run` with no arguments.
     where_to_begin() =>
-        "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (README.md explains each step):",
-        "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见 README.md）：";
+        "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (the lesson book, docs/README.md, explains each step):",
+        "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见课程讲义 docs/README.md）：";
 
     // Step 1: socket.
     /// What a new socket is.

@@ -1050,7 +1050,7 @@ fn a_message_is_recognised_by_its_template() {
         assert!(is_a_message(line, Lang::En, &templates), "{line}");
     }
     assert!(is_a_message(
-        "提示：`127.0.0.1:8888` 已被别的程序占用：可能是之前运行的这一课还没结束，或者 netAssist 处于服务器模式；请先停止它（在它的终端里按 Ctrl+C），或者换一个端口，比如用 `127.0.0.1:0` 让系统任选一个空闲端口",
+        "提示：`127.0.0.1:8888` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行（请把它切换到 TCP Client 模式）；也可以换一个端口，例如用 `127.0.0.1:0` 让系统任选一个空闲端口",
         Lang::Zh,
         &templates
     ));
