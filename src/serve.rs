@@ -346,7 +346,10 @@ mod tests {
     }
 
     fn session(max_line: usize) -> LineSession {
-        LineSession::new("127.0.0.1:5000".parse().unwrap(), &limits(max_line))
+        LineSession::new(
+            "127.0.0.1:5000".parse().expect("an address"),
+            &limits(max_line),
+        )
     }
 
     #[test]

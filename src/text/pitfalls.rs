@@ -458,7 +458,9 @@ mod tests {
             "pitfall_reset_on_close",
             "pitfall_bind_all",
         ] {
-            let (en, zh) = about(example).unwrap_or_else(|| panic!("no about line for {example}"));
+            let Some((en, zh)) = about(example) else {
+                unreachable!("no about line for {example}")
+            };
             assert!(en.starts_with("Pitfall: "), "{example}: {en}");
             assert!(zh.starts_with("陷阱："), "{example}: {zh}");
         }
