@@ -16,7 +16,7 @@ pub fn bytes_in_all(total: u64) -> String {
     match crate::lang::current() {
         crate::lang::Lang::En => format!(
             "the client sent {total} byte{} in all",
-            if total == 1 { "" } else { "s" }
+            super::plural(usize::try_from(total).unwrap_or(usize::MAX))
         ),
         crate::lang::Lang::Zh => format!("客户端一共发送了 {total} 字节"),
     }
@@ -25,9 +25,7 @@ pub fn bytes_in_all(total: u64) -> String {
 /// One read sent back.
 pub fn echoed(bytes: usize) -> String {
     match crate::lang::current() {
-        crate::lang::Lang::En => {
-            format!("echoed {bytes} byte{}", if bytes == 1 { "" } else { "s" })
-        }
+        crate::lang::Lang::En => format!("echoed {bytes} byte{}", super::plural(bytes)),
         crate::lang::Lang::Zh => format!("已原样发回 {bytes} 字节"),
     }
 }

@@ -279,7 +279,7 @@ messages! {
 // Messages with a count: English needs "1 byte" but "2 bytes".
 
 /// "s" after an English noun counted `n` times.
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

@@ -68,3 +68,23 @@ fn errors_and_help_speak_chinese() {
         .success()
         .stdout(contains("第 5 步"));
 }
+
+/// A `WORKBOOK_LANG` that names no language is said so on stderr, and the program goes
+/// on in the locale's language.
+#[test]
+fn an_unknown_workbook_lang_is_a_warning_not_a_failure() {
+    run("step1_create")
+        .env("WORKBOOK_LANG", "fr")
+        .assert()
+        .success()
+        .stdout(contains("created a socket"))
+        .stderr(contains(
+            "warning: WORKBOOK_LANG=`fr` is not a language of this workbook (en or zh)",
+        ));
+    run("step1_create")
+        .env("WORKBOOK_LANG", "fr")
+        .env("LANG", "zh_CN.UTF-8")
+        .assert()
+        .success()
+        .stdout(contains("已创建 socket"));
+}
