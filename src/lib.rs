@@ -28,6 +28,7 @@ pub mod lang;
 pub mod lines;
 pub mod message;
 pub mod names;
+pub mod say;
 pub mod serve;
 pub mod text;
 
