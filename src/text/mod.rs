@@ -14,7 +14,9 @@ use crate::lang::{self, Lang};
 
 /// Defines one function per message: its name, its arguments, then its English and
 /// Chinese text (`format!` strings that name the arguments inline). Submodules of
-/// `text` use it too.
+/// `text` use it, and so does the checker (`src/checker/text`), for its own words.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! messages {
     ($(
         $(#[$doc:meta])*
@@ -413,8 +415,6 @@ pub fn about(example: &str) -> String {
     }
 }
 
-pub mod check;
-pub mod exercises;
 pub mod extras;
 pub mod ladder;
 pub mod pitfalls;

@@ -28,7 +28,7 @@ use crate::check::{Failure, Launch, Outcome, Program};
 use crate::support::program;
 
 /// Where the book lives.
-const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs");
+const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
 
 /// How the pages show the server's and the client's addresses.
 const SERVER_ON_PAGE: &str = "127.0.0.1:8888";
@@ -220,7 +220,7 @@ fn joined(lines: &[impl AsRef<str>]) -> String {
 
 /// The source of `examples/{stem}.rs`.
 fn example_source(stem: &str) -> Outcome<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let path = Path::new(crate::support::ROOT)
         .join("examples")
         .join(format!("{stem}.rs"));
     std::fs::read_to_string(&path)
@@ -1008,7 +1008,7 @@ mod pages {
 /// the README links the book.
 #[test]
 fn the_contents_link_every_page_in_both_languages() -> Outcome {
-    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = Path::new(crate::support::ROOT).join("README.md");
     let text = std::fs::read_to_string(&readme)
         .map_err(|error| Failure::new("README.md".into(), error.to_string()))?;
     if !text.contains("](docs/README.md)") {

@@ -14,7 +14,7 @@ use crate::check::{DEADLINE, Outcome, Program};
 /// The checker, with room for the builds it asks Cargo for.
 fn checker() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::from_std(
-        Program::executable("socket-workbook", env!("CARGO_BIN_EXE_socket-workbook")).command(),
+        Program::executable("socket-workbook", crate::support::checker()).command(),
     );
     command.timeout(DEADLINE * 6);
     command
@@ -200,8 +200,8 @@ fn watch_checks_again_when_the_file_is_saved() -> Outcome {
     let folder = Folder::new("watch");
     let file = folder.0.join("step4_accept.rs");
     std::fs::write(&file, "one\n").unwrap();
-    let checker = Program::executable("socket-workbook", env!("CARGO_BIN_EXE_socket-workbook"))
-        .deadline(DEADLINE * 3);
+    let checker =
+        Program::executable("socket-workbook", crate::support::checker()).deadline(DEADLINE * 3);
     let mut watch = checker
         .launch()
         .args(["watch", "4", "--reference", "--poll-ms", "20"])

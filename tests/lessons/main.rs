@@ -3,9 +3,8 @@
 //! `src/check` (compiled in here), run against the reference examples; the tests of
 //! things no exercise changes (arguments, language) use assert_cmd directly.
 
-// The checks are compiled into this test binary and into the checker, not the library.
-#[path = "../../src/check/mod.rs"]
-mod check;
+// The checks are the checker's library (src/checker), the same that `cargo run -- check` runs.
+use workbook_checker::check;
 mod support;
 
 mod book;

@@ -579,7 +579,7 @@ fn pitfall_rejects_an_unknown_flag_with_usage() {
 /// is an example that exists, and the README's lab runs each pitfall.
 #[test]
 fn pitfall_names_in_comments_and_readme_are_real_examples() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = std::path::Path::new(crate::support::ROOT);
     let mut files: Vec<std::path::PathBuf> = Vec::new();
     for dir in ["examples", "src", "src/text"] {
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {

@@ -10,6 +10,9 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::check::{DEADLINE, Program};
 
+/// The workbook's folder: the tests are a package of their own in `tests/`.
+pub const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
 /// Chooses the program under test. `WORKBOOK_UNDER_TEST=exercise` points the same
 /// tests at the student's exercise of the step (`step4_accept` → `exercise4_accept`).
 pub const UNDER_TEST_VAR: &str = "WORKBOOK_UNDER_TEST";
@@ -46,8 +49,9 @@ pub fn executable_with_features(lesson: &str, features: &[&str]) -> PathBuf {
         return path.clone();
     }
     let mut build = escargot::CargoBuild::new()
+        .package("socket-workbook")
         .example(&name)
-        .manifest_path(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+        .manifest_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"));
     if !features.is_empty() {
         build = build.features(&features);
     }
@@ -57,6 +61,28 @@ pub fn executable_with_features(lesson: &str, features: &[&str]) -> PathBuf {
     let path = run.path().to_path_buf();
     built.insert(key, path.clone());
     path
+}
+
+/// The checker (`cargo run -- …`), built through Cargo once per test run: it is the
+/// binary of another package of the workspace, so `CARGO_BIN_EXE_*` does not name it.
+pub fn checker() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let mut build = escargot::CargoBuild::new()
+                .package("socket-workbook-checker")
+                .bin("socket-workbook")
+                .manifest_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"));
+            if cfg!(feature = "file-events") {
+                build = build.features("socket-workbook-checker/file-events");
+            }
+            build
+                .run()
+                .unwrap_or_else(|error| panic!("could not build the checker: {error}"))
+                .path()
+                .to_path_buf()
+        })
+        .clone()
 }
 
 /// The optional features this test binary was built with (`--features`,
@@ -75,9 +101,6 @@ pub fn features() -> Vec<&'static str> {
     }
     if cfg!(feature = "ladder") {
         features.push("ladder");
-    }
-    if cfg!(feature = "file-events") {
-        features.push("file-events");
     }
     features
 }

@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use super::harness::{Client, Outcome, Program, Server};
+use crate::text::check as text;
 use socket_workbook::message::show;
-use socket_workbook::text::check as text;
 
 /// How soon a session must end after the client closes (see `steps::PROMPTLY`).
 const PROMPTLY: Duration = Duration::from_secs(2);

@@ -6,9 +6,6 @@
 //! exercise. Nothing here makes a socket call that a lesson teaches on the server's
 //! side: the checks are the server's clients.
 //!
-//! This module is compiled into two crates, the checker (`src/main.rs`) and the tests
-//! (`tests/lessons/main.rs`, through `#[path]`), and each uses only part of it.
-#![allow(dead_code, unused_imports)]
 
 pub mod extras;
 pub mod harness;

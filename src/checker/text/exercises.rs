@@ -1,7 +1,8 @@
 //! The words of the checker (`cargo run -- check`, `list`, `hint`, `watch`, `reset`,
 //! `kit`) and of what each behaviour promises.
 
-use crate::lang::{self, Lang};
+use socket_workbook::lang::{self, Lang};
+use socket_workbook::messages;
 
 messages! {
     // Where to begin.

@@ -6,7 +6,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::time::{Duration, Instant};
 
 use super::harness::{Client, Finished, Outcome, Program, Server};
-use socket_workbook::text::check as text;
+use crate::text::check as text;
 
 /// Replies typed ahead for the steps that ask for one after each message.
 const REPLIES: &str = "ok\nok\nok\nok\nok\nok\n";

@@ -1,8 +1,8 @@
 //! What the extra exercises must do: count the bytes, echo, serve one after another.
 
 use super::harness::{Outcome, Program};
+use crate::text::check as text;
 use socket_workbook::message::show;
-use socket_workbook::text::check as text;
 
 /// Every byte of every read counts, `exit` included: 6 + 6 + 5 = 17.
 pub fn counts_every_byte(program: &Program) -> Outcome {

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use socket_workbook::messages;
+
 messages! {
     // The parts of a failure.
     /// Before what was expected.

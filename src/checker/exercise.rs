@@ -40,7 +40,7 @@ pub fn exercises() -> Vec<Exercise> {
 fn exercise(lesson: &'static str) -> Option<Exercise> {
     macro_rules! source {
         ($name:literal) => {
-            include_str!(concat!("../examples/", $name, ".rs"))
+            include_str!(concat!("../../examples/", $name, ".rs"))
         };
     }
     let (key, source, todo_en, todo_zh) = match lesson {
@@ -259,7 +259,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn examples_dir() -> PathBuf {
     match std::env::var_os("WORKBOOK_EXAMPLES_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples")),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples")),
     }
 }
 

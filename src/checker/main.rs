@@ -13,10 +13,6 @@
 //!
 //! The checks are the very ones `cargo test` runs against the lessons (`src/check`):
 //! one definition of what "works" means.
-#![forbid(unsafe_code)]
-
-mod check;
-mod workbook;
 
 use std::ffi::OsString;
 use std::io::{self, BufRead, Write};
@@ -28,17 +24,19 @@ use clap::{Arg, ArgAction, ArgMatches};
 use serde_json::{Value, json};
 use socket_workbook::Cli;
 use socket_workbook::lang::{self, Lang};
-use socket_workbook::text::{self, exercises as say};
+use socket_workbook::text;
 
-use crate::check::{Failure, LESSONS, Program, behaviours};
-use crate::workbook::{Exercise, examples_dir, exercises, find};
+use checker::text::exercises as say;
+
+use checker::check::{Failure, LESSONS, Program, behaviours};
+use checker::exercise::{Exercise, examples_dir, exercises, find};
 
 /// How long a check waits for any one step of a student's program: long enough for a
 /// busy machine, short enough that a program that hangs gets its verdict in seconds.
 const CHECK_DEADLINE: Duration = Duration::from_secs(5);
 
 /// The workbook's manifest, for the builds the checker asks Cargo for.
-const MANIFEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+const MANIFEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml");
 
 fn main() -> ExitCode {
     let args = Cli::new("socket-workbook")
@@ -193,6 +191,8 @@ fn build(example: &str, quiet: bool) -> Result<PathBuf, String> {
         .args([
             "build",
             "-q",
+            "--package",
+            "socket-workbook",
             "--example",
             example,
             "--manifest-path",

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use predicates::Predicate;
 use wait_timeout::ChildExt;
 
+use crate::text::check as text;
 use socket_workbook::message::show;
-use socket_workbook::text::check as text;
 
 /// How long any one step may take by default: a server starting, a line arriving, a
 /// process ending. Generous, because it only decides how long a broken program takes
