@@ -1,0 +1,39 @@
+//! `cargo run -- hint 4`: what to write.
+
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use checker::check::behaviours;
+use checker::text::exercises as say;
+
+use crate::options::named;
+use crate::report::todo;
+
+/// `hint EXERCISE`.
+pub(crate) fn hint_command(matches: &ArgMatches) -> ExitCode {
+    let Some(exercise) = named(matches) else {
+        return ExitCode::from(2);
+    };
+    println!(
+        "{}",
+        say::hint_heading(exercise.key, &exercise.name(), exercise.lesson)
+    );
+    println!();
+    println!("{}", say::what_to_write(todo(&exercise)));
+    for line in exercise
+        .starter()
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("// Python: "))
+    {
+        println!("Python: {line}");
+    }
+    println!();
+    println!("{}", say::hint_checks());
+    for behaviour in behaviours(exercise.lesson) {
+        println!("  - {}", say::behaviour(behaviour.name));
+    }
+    println!();
+    println!("{}", say::hint_look(&exercise.pages(), exercise.lesson));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,41 @@
+//! `cargo run -- list`: every exercise, and whether it passes.
+
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use checker::exercise::exercises;
+use checker::text::exercises as say;
+
+use crate::options::{is_json, playing};
+use crate::report::{Report, json_document, run_checks};
+
+/// `list`: every exercise, whether it passes, and the progress.
+pub(crate) fn list_command(matches: &ArgMatches) -> ExitCode {
+    let playing = playing(matches);
+    let json = is_json(matches);
+    let reports: Vec<Report> = exercises()
+        .iter()
+        .map(|exercise| {
+            let report = run_checks(exercise, playing, false, true);
+            if !json {
+                let line = if report.build_errors.is_some() {
+                    say::list_does_not_compile(exercise.key, &report.program)
+                } else if let Some((name, _)) = report.first_failure() {
+                    say::list_fails(exercise.key, &report.program, &say::behaviour(name))
+                } else {
+                    say::list_passes(exercise.key, &report.program)
+                };
+                println!("{line}");
+            }
+            report
+        })
+        .collect();
+    let passed = reports.iter().filter(|report| report.passed()).count();
+    if json {
+        println!("{}", json_document(&reports, playing));
+    } else {
+        println!("{}", say::progress(passed, reports.len()));
+    }
+    ExitCode::SUCCESS
+}

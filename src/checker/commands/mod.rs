@@ -1,0 +1,9 @@
+//! The checker's commands, one file each.
+
+pub(crate) mod begin;
+pub(crate) mod check;
+pub(crate) mod hint;
+pub(crate) mod kit;
+pub(crate) mod list;
+pub(crate) mod reset;
+pub(crate) mod watch;

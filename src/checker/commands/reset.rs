@@ -1,0 +1,42 @@
+//! `cargo run -- reset 4`: write the starter again, after asking.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use checker::text::exercises as say;
+
+use crate::options::{flag, named};
+
+/// `reset EXERCISE`: write the starter again, after asking.
+pub(crate) fn reset_command(matches: &ArgMatches) -> ExitCode {
+    let Some(exercise) = named(matches) else {
+        return ExitCode::from(2);
+    };
+    let path = exercise.path();
+    let shown = path.display().to_string();
+    if path.exists() && !flag(matches, "yes") {
+        eprint!("{}", say::reset_confirm(&shown));
+        let _ = io::stderr().flush();
+        let mut answer = String::new();
+        let _ = io::stdin().lock().read_line(&mut answer);
+        if !matches!(
+            answer.trim().to_ascii_lowercase().as_str(),
+            "y" | "yes" | "是"
+        ) {
+            println!("{}", say::reset_kept(&shown));
+            return ExitCode::SUCCESS;
+        }
+    }
+    match std::fs::write(&path, exercise.starter()) {
+        Ok(()) => {
+            println!("{}", say::reset_done(&shown));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}: {error}", say::reset_failed(&shown));
+            ExitCode::FAILURE
+        }
+    }
+}
