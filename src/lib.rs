@@ -25,9 +25,9 @@
 pub mod args;
 pub mod failure;
 pub mod lang;
+pub mod lessons;
 pub mod lines;
 pub mod message;
-pub mod names;
 pub mod say;
 pub mod serve;
 pub mod text;

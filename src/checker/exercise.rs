@@ -7,69 +7,43 @@
 //! to write. So a starter never drifts from its lesson: change the lesson, then
 //! `cargo run -- reset N --yes` writes the starter again.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use socket_workbook::names::exercise_of;
+use socket_workbook::lessons::Words;
 
-use crate::check::LESSONS;
+use crate::check::Behaviour;
+use crate::lessons::LESSONS;
 
-/// One exercise.
+/// One exercise: a lesson of the table that has one.
 #[derive(Debug, Clone, Copy)]
 pub struct Exercise {
     /// The short name a student types: `4`, `e1`, `echo`.
     pub key: &'static str,
     /// The lesson it is the exercise of: `step4_accept`.
     pub lesson: &'static str,
-    /// The lesson's source, from which the starter is made.
-    pub source: &'static str,
-    /// What to write, in English.
-    pub todo_en: &'static str,
-    /// What to write, in Chinese.
-    pub todo_zh: &'static str,
+    /// The example the student writes: `exercise4_accept`.
+    pub file: &'static str,
+    /// What to write, in words.
+    pub todo: Words,
+    /// What the lesson promises, and so what the exercise must do.
+    pub checks: &'static [Behaviour],
 }
 
 /// Every exercise, in the order of the lessons.
 pub fn exercises() -> Vec<Exercise> {
     LESSONS
         .iter()
-        .filter_map(|lesson| exercise(lesson))
+        .filter_map(|lesson| {
+            let exercise = lesson.exercise?;
+            Some(Exercise {
+                key: exercise.key,
+                lesson: lesson.name,
+                file: exercise.file,
+                todo: exercise.todo,
+                checks: lesson.checks,
+            })
+        })
         .collect()
-}
-
-/// The exercise of `lesson`.
-fn exercise(lesson: &'static str) -> Option<Exercise> {
-    macro_rules! source {
-        ($name:literal) => {
-            include_str!(concat!("../../examples/", $name, ".rs"))
-        };
-    }
-    let (key, source, todo_en, todo_zh) = match lesson {
-        "step1_create" => ("1", source!("step1_create"), TODO_EN[0], TODO_ZH[0]),
-        "step2_bind" => ("2", source!("step2_bind"), TODO_EN[1], TODO_ZH[1]),
-        "step3_listen" => ("3", source!("step3_listen"), TODO_EN[2], TODO_ZH[2]),
-        "step4_accept" => ("4", source!("step4_accept"), TODO_EN[3], TODO_ZH[3]),
-        "step5_recv" => ("5", source!("step5_recv"), TODO_EN[4], TODO_ZH[4]),
-        "step6_send" => ("6", source!("step6_send"), TODO_EN[5], TODO_ZH[5]),
-        "step7_close" => ("7", source!("step7_close"), TODO_EN[6], TODO_ZH[6]),
-        "example1_server" => ("e1", source!("example1_server"), TODO_EN[7], TODO_ZH[7]),
-        "example2_server" => ("e2", source!("example2_server"), TODO_EN[8], TODO_ZH[8]),
-        "extra_count_bytes" => (
-            "count_bytes",
-            source!("extra_count_bytes"),
-            TODO_EN[9],
-            TODO_ZH[9],
-        ),
-        "extra_echo" => ("echo", source!("extra_echo"), TODO_EN[10], TODO_ZH[10]),
-        "extra_serial" => ("serial", source!("extra_serial"), TODO_EN[11], TODO_ZH[11]),
-        _ => return None,
-    };
-    Some(Exercise {
-        key,
-        lesson,
-        source,
-        todo_en,
-        todo_zh,
-    })
 }
 
 /// The exercise a student means by `query`: its key (`4`, `e1`, `echo`), its name
@@ -93,7 +67,14 @@ pub fn find(query: &str) -> Option<Exercise> {
 impl Exercise {
     /// The example a student writes: `exercise4_accept`.
     pub fn name(&self) -> String {
-        exercise_of(self.lesson)
+        self.file.to_string()
+    }
+
+    /// The lesson's source, from which the starter is made: `examples/step4_accept.rs`
+    /// of the workbook (never of `WORKBOOK_EXAMPLES_DIR`, which holds exercises).
+    pub fn source(&self) -> String {
+        let path = Path::new(LESSONS_DIR).join(format!("{}.rs", self.lesson));
+        std::fs::read_to_string(&path).unwrap_or_default()
     }
 
     /// Where the student's file is.
@@ -114,9 +95,10 @@ impl Exercise {
     /// The starter: the lesson with its new part replaced by what to write.
     pub fn starter(&self) -> String {
         let name = self.name();
-        let body = match self.source.find("#![forbid(unsafe_code)]") {
-            Some(at) => &self.source[at..],
-            None => self.source,
+        let source = self.source();
+        let body = match source.find("#![forbid(unsafe_code)]") {
+            Some(at) => &source[at..],
+            None => source.as_str(),
         };
         let mut out = format!(
             "//! Exercise {key}: write the new part of `{lesson}` yourself.\n\
@@ -188,13 +170,13 @@ impl Exercise {
             "TODO (exercise {}): write the new part here.",
             self.key
         ));
-        for line in wrap(self.todo_en, 84) {
+        for line in wrap(self.todo.en, 84) {
             say(&line);
         }
         for line in python {
             say(&format!("Python: {line}"));
         }
-        for line in wrap(self.todo_zh, 84) {
+        for line in wrap(self.todo.zh, 84) {
             say(&line);
         }
         say(&format!("Lesson: {}", self.pages()));
@@ -254,46 +236,17 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The folder of the lessons: the workbook's `examples/`.
+const LESSONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+
 /// The folder of the examples and exercises: `examples/` of this crate, or
 /// `WORKBOOK_EXAMPLES_DIR` (for the checker's own tests).
 pub fn examples_dir() -> PathBuf {
     match std::env::var_os("WORKBOOK_EXAMPLES_DIR") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples")),
+        None => PathBuf::from(LESSONS_DIR),
     }
 }
-
-/// What to write, per exercise, in English (in the order of [`LESSONS`]).
-const TODO_EN: [&str; 12] = [
-    "Create a TCP/IPv4 socket: Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)), with `?` and .context(Failed::Create). Then print what it is: text::created(..) with the family and the type from server.r#type(); its handle, text::handle_fd(..) on Unix or text::handle_windows(..) on Windows; text::unbound_with_address(..) or text::unbound_without_address() after asking server.local_addr(); and text::closed_at_exit().",
-    "Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Ask the socket for the address it really has, server.local_addr() (.as_socket() makes it a SocketAddr), and print text::bound_to(..), text::port_chosen(..) when port 0 was asked for, and text::not_listening_yet().",
-    "Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask for the real address with local_addr() and print the readiness line, text::listening_on(local). Then print text::backlog_explained(args.backlog) and text::press_enter_to_stop(), wait for a line on stdin (Enter, or the end of input), and print text::stopped_listening().",
-    "Print text::waiting_for_client(), then accept one client: server.accept() returns the connection and the client's address (.as_socket() makes it a SocketAddr). Print text::accepted(peer), then text::closing_connection(), and close the connection by dropping it.",
-    "Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0 bytes means the client closed: print text::client_closed() and stop. An error for which failure::peer_left(&error) holds means it reset: print text::client_reset() and stop. Decode each read with a message::Utf8Stream, print it with message::print_read(n, &data), and stop after text::client_sent_exit() when message::is_exit(&data.text). After the loop, decoder.finish() tells how many bytes of a cut character were left: warn with text::cut_at_end(..).",
-    "After each message, print text::reply_prompt() and read a line from stdin: 0 bytes means your input ended (print text::stdin_closed() and stop); message::is_exit(&reply) means you typed exit (print text::operator_exit() and stop). Send the reply as one line ending in \"\\n\" with conn.write_all(..) and print text::sent(n); if failure::peer_left(&error), print text::client_gone() and stop.",
-    "Close in three moves. conn.shutdown(Shutdown::Write), then print text::shut_down_sending(). Read until the client closes its side (print text::client_closed_too()) or a read timeout of LINGER passes (conn.set_read_timeout; print text::client_kept_open(..)). After a reset, shutdown fails with ErrorKind::NotConnected: print text::already_closed(). Then drop(conn), print text::closed_connection(peer), drop(server), print text::closed_listener(local).",
-    "For each line: decode it with encoding.decode(&line) and print text::servers::received_line(&data.shown); warn with text::servers::looks_like_gbk() or text::servers::not_in_encoding(..) when `data` says so. Then read the reply from stdin as in step 6 (0 bytes: text::stdin_closed() and return Ok(End::Input); exit: text::operator_exit() and return Ok(End::Session)), encode it with encoding.encode(..), add b'\\n', send it with write_all and print text::sent(n).",
-    "The client's exit ends the session too: if message::is_exit(&data.text), print text::client_sent_exit() and return Ok(End::Session).",
-    "Add this read's byte count, `n`, to `total` (a u64): the last line prints it.",
-    "Send the bytes you just read back to the client, as they came: conn.write_all(&buffer[..n]), then print text::extras::echoed(n). If failure::peer_left(&error), print text::client_gone() and stop.",
-    "Serve `clients` clients one after another: for each number from 1 to `clients`, print text::extras::serving_client(number, clients) and call serve_one(&server, local)?.",
-];
-
-/// What to write, per exercise, in Chinese (in the order of [`LESSONS`]).
-const TODO_ZH: [&str; 12] = [
-    "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后打印它的信息：用 text::created(..) 打印地址族和 server.r#type() 得到的类型；用 text::handle_fd(..)（Unix）或 text::handle_windows(..)（Windows）打印它的句柄；调用 server.local_addr() 查询本地地址后，打印 text::unbound_with_address(..) 或 text::unbound_without_address()；最后打印 text::closed_at_exit()。",
-    "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（用 .as_socket() 转成 SocketAddr），打印 text::bound_to(..)；如果指定的是端口 0，再打印 text::port_chosen(..)；最后打印 text::not_listening_yet()。",
-    "开始监听：调用 server.listen(args.backlog)，并用 .with_context(|| Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行 text::listening_on(local)。再打印 text::backlog_explained(args.backlog) 和 text::press_enter_to_stop()，然后等待标准输入中的一行（回车，或者输入结束），最后打印 text::stopped_listening()。",
-    "打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer)，再打印 text::closing_connection()，然后通过丢弃（drop）连接来关闭它。",
-    "循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0 字节表示客户端关闭了连接：打印 text::client_closed() 并结束循环；如果出错且 failure::peer_left(&error) 成立，表示连接被重置：打印 text::client_reset() 并结束循环。用 message::Utf8Stream 解码每次读到的数据，再用 message::print_read(n, &data) 打印出来；如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 后结束循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 text::cut_at_end(..) 给出警告。",
-    "每收到一条消息，就打印 text::reply_prompt()，并从标准输入读取一行：读到 0 字节表示你的输入已经结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 成立表示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作为以 \"\\n\" 结尾的一行发送，然后打印 text::sent(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
-    "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后打印 text::shut_down_sending()。第二步：一直读取，直到客户端也关闭它那一端（打印 text::client_closed_too()），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印 text::client_kept_open(..)；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印 text::already_closed()。第三步：drop(conn) 并打印 text::closed_connection(peer)，再 drop(server) 并打印 text::closed_listener(local)。",
-    "对每一行：用 encoding.decode(&line) 解码，打印 text::servers::received_line(&data.shown)；如果 data 表明需要，用 text::servers::looks_like_gbk() 或 text::servers::not_in_encoding(..) 给出警告。然后像第 6 步那样从标准输入读取回复（读到 0 字节：打印 text::stdin_closed() 并 return Ok(End::Input)；输入 exit：打印 text::operator_exit() 并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送，并打印 text::sent(n)。",
-    "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 并 return Ok(End::Session)。",
-    "把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。",
-    "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印 text::extras::echoed(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
-    "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印 text::extras::serving_client(number, clients)，然后调用 serve_one(&server, local)?。",
-];
 
 #[cfg(test)]
 mod tests {
@@ -328,13 +281,12 @@ mod tests {
     #[test]
     fn every_lesson_marks_exactly_one_new_part() {
         for exercise in exercises() {
-            let starts = exercise
-                .source
+            let source = exercise.source();
+            let starts = source
                 .lines()
                 .filter(|line| line.trim_start().starts_with("// New in this "))
                 .count();
-            let ends = exercise
-                .source
+            let ends = source
                 .lines()
                 .filter(|line| line.trim() == "// End of the new part.")
                 .count();

@@ -14,4 +14,5 @@
 
 pub mod check;
 pub mod exercise;
+pub mod lessons;
 pub mod text;

@@ -3,9 +3,8 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use socket_workbook::lang::{self, Lang};
 
-use checker::check::{Failure, Program, behaviours};
+use checker::check::{Failure, Program};
 use checker::exercise::{Exercise, exercises};
 use checker::text::exercises as say;
 
@@ -80,7 +79,7 @@ pub(crate) fn run_checks(
         .deadline(CHECK_DEADLINE)
         .others(other_program);
     let mut failed = false;
-    for behaviour in behaviours(exercise.lesson) {
+    for behaviour in exercise.checks {
         let verdict = if failed && !keep_going {
             Verdict::Skipped
         } else {
@@ -99,10 +98,7 @@ pub(crate) fn run_checks(
 
 /// What to write in `exercise`, in the language of the run.
 pub(crate) fn todo(exercise: &Exercise) -> &'static str {
-    match lang::current() {
-        Lang::En => exercise.todo_en,
-        Lang::Zh => exercise.todo_zh,
-    }
+    exercise.todo.get()
 }
 
 /// Prints a report for people.

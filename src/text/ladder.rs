@@ -6,41 +6,6 @@
 
 use std::net::SocketAddr;
 
-/// The one-line description of a ladder example for its `--help`: English, Chinese.
-pub fn about(example: &str) -> Option<(&'static str, &'static str)> {
-    Some(match example {
-        "step8_threads" => (
-            "Step 8: many clients at once, one thread per client (an echo server)",
-            "第 8 步：同时服务多个客户端，每个客户端一个线程（回显服务端）",
-        ),
-        "step9_pool" => (
-            "Step 9: a fixed pool of worker threads and a bounded queue of clients (an echo server)",
-            "第 9 步：固定数量的工作线程和一个有界的客户端队列（回显服务端）",
-        ),
-        "step10_nonblocking" => (
-            "Step 10: one thread, non-blocking sockets and readiness events with mio (an echo server)",
-            "第 10 步：一个线程、非阻塞 socket 和 mio 的就绪事件（回显服务端）",
-        ),
-        "step11_async" => (
-            "Step 11: async tasks with tokio, one task per client (an echo server)",
-            "第 11 步：用 tokio 的异步任务，每个客户端一个任务（回显服务端）",
-        ),
-        "chat_server" => (
-            "The capstone: a chat server; each line from one client goes to all the others",
-            "综合练习：聊天服务端，一个客户端发来的每一行都转发给其他所有客户端",
-        ),
-        "loadgen" => (
-            "A load generator: N clients at once send M lines each to a line echo server, and it reports throughput and latency",
-            "压力测试工具：N 个客户端同时向按行回显的服务端各发送 M 行，并报告吞吐量和延迟",
-        ),
-        "bench" => (
-            "Benchmarks the ladder's servers against socat and Python's echo servers with loadgen, and prints a table",
-            "用 loadgen 对比测试阶梯中的服务端与 socat、Python 回显服务端，并打印结果表格",
-        ),
-        _ => return None,
-    })
-}
-
 messages! {
     // The flags of every ladder server.
     /// Help for `--backlog` on a ladder server.

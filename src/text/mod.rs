@@ -338,80 +338,23 @@ pub fn sent(bytes: usize) -> String {
     }
 }
 
-/// The one-line description of an example, for its `--help`.
+/// The one-line description of an example, for its `--help`: what its lesson teaches,
+/// from the table of lessons ([`crate::lessons`]).
 pub fn about(example: &str) -> String {
-    let (en, zh) = match example {
-        "step1_create" => (
-            "Step 1 of the socket lesson: create a TCP socket (Python: socket.socket())",
-            "Socket 课程第 1 步：创建 TCP socket（Python：socket.socket()）",
-        ),
-        "step2_bind" => (
-            "Step 2: create a socket and bind it to an address (Python: bind(('127.0.0.1', 8888)))",
-            "第 2 步：创建 socket 并绑定到地址（Python：bind(('127.0.0.1', 8888))）",
-        ),
-        "step3_listen" => (
-            "Step 3: ... and listen, so that clients can connect (Python: listen(1))",
-            "第 3 步：……并开始监听，客户端就能连接了（Python：listen(1)）",
-        ),
-        "step4_accept" => (
-            "Step 4: ... and accept one client (Python: conn, address = accept())",
-            "第 4 步：……并接受一个客户端（Python：conn, address = accept()）",
-        ),
-        "step5_recv" => (
-            "Step 5: ... and receive its messages until it sends exit (Python: conn.recv(1024))",
-            "第 5 步：……并接收客户端的消息，直到它发送 exit（Python：conn.recv(1024)）",
-        ),
-        "step6_send" => (
-            "Step 6: ... and send a reply you type to each message (Python: conn.send(...))",
-            "第 6 步：……并对每条消息，把你输入的回复发给客户端（Python：conn.send(...)）",
-        ),
-        "example1_server" => (
-            "示例1, the lesson's first complete server: one client; each message printed, each reply typed by you; your exit ends it",
-            "示例1，课程中的第一个完整服务端：只服务一个客户端，打印收到的每条消息，由你输入每条回复；你输入 exit 时结束",
-        ),
-        "example2_server" => (
-            "示例2, the lesson's second complete server: as 示例1, and the client's exit ends it too",
-            "示例2，课程中的第二个完整服务端：与示例1相同，此外客户端发送 exit 也会结束",
-        ),
-        "client" => (
-            "A TCP client that replaces netAssist: interactive, or scripted with --send and --expect",
-            "替代 netAssist 的 TCP 客户端：可以交互使用，也可以用 --send 和 --expect 编写脚本",
-        ),
-        "step7_close" => (
-            "Step 7: the whole server, then close the connection and the socket (Python: close())",
-            "第 7 步：完整的服务端，最后关闭连接和 socket（Python：close()）",
-        ),
-        "socket-workbook" => (
-            "The socket workbook: where to begin",
-            "Socket 练习册：从哪里开始",
-        ),
-        "extra_count_bytes" => (
-            "Extra: step 5, and the number of bytes the client sent in all",
-            "附加练习：在第 5 步的基础上，统计客户端一共发送了多少字节",
-        ),
-        "extra_echo" => (
-            "Extra: step 7, sending each read back to the client as it came",
-            "附加练习：在第 7 步的基础上，把每次收到的数据原样发回客户端",
-        ),
-        "extra_serial" => (
-            "Extra: step 7, serving several clients one after another",
-            "附加练习：在第 7 步的基础上，一个接一个地服务多个客户端",
-        ),
-        exercise => match crate::names::lesson_of(exercise) {
-            Some(lesson) => {
-                return match lang::current() {
-                    Lang::En => format!("Your exercise of {lesson}: {}", about(&lesson)),
-                    Lang::Zh => format!("你的练习（对应 {lesson}）——{}", about(&lesson)),
-                };
-            }
-            None => pitfalls::about(example)
-                .or_else(|| ladder::about(example))
-                .unwrap_or(("A lesson of the socket workbook", "Socket 练习册中的一课")),
-        },
-    };
+    if let Some(lesson) = crate::lessons::find(example) {
+        return lesson.teaches.get().to_string();
+    }
+    if let Some(lesson) = crate::lessons::of_exercise(example) {
+        let name = lesson.name;
+        let teaches = lesson.teaches.get();
+        return match lang::current() {
+            Lang::En => format!("Your exercise of {name}: {teaches}"),
+            Lang::Zh => format!("你的练习（对应 {name}）——{teaches}"),
+        };
+    }
     match lang::current() {
-        Lang::En => en.to_string(),
-        Lang::Zh => zh.to_string(),
+        Lang::En => "The socket workbook: where to begin".to_string(),
+        Lang::Zh => "Socket 练习册：从哪里开始".to_string(),
     }
 }
 

@@ -1,25 +1,41 @@
-//! The lessons' integration tests: one test binary, one module per lesson, one
-//! harness (`support`). Each lesson's behaviours are checks in
-//! `src/check` (compiled in here), run against the reference examples; the tests of
-//! things no exercise changes (arguments, language) use assert_cmd directly.
+//! Every behaviour of every lesson, one test each, made from the one table of lessons
+//! (`src/lessons/table.rs`): the same checks that `cargo run -- check` runs on a
+//! student's exercise, here run against the reference examples. A test is named
+//! `LESSON::BEHAVIOUR`, so `cargo test step4` runs step 4's.
+//!
+//! The table is a `const`, which `#[test]` functions cannot be generated from, so this
+//! binary has its own harness (libtest-mimic): the same output, filters and flags as
+//! the built-in one. `WORKBOOK_UNDER_TEST=exercise` points it at the exercises.
 
-// The checks are the checker's library (src/checker), the same that `cargo run -- check` runs.
+use std::process::ExitCode;
+
+use libtest_mimic::{Arguments, Failed, Trial};
 use workbook_checker::check;
+use workbook_checker::lessons::LESSONS;
+
+#[path = "../support/mod.rs"]
+#[allow(dead_code)] // The other test binary uses the rest of the harness.
 mod support;
 
-mod book;
-mod checker;
-mod client;
-mod docs;
-mod extras;
-mod ladder;
-mod language;
-mod pitfalls;
-mod servers;
-mod step1_create;
-mod step2_bind;
-mod step3_listen;
-mod step4_accept;
-mod step5_recv;
-mod step6_send;
-mod step7_close;
+fn main() -> ExitCode {
+    let mut arguments = Arguments::from_args();
+    // The built-in harness reads RUST_TEST_THREADS (set in .cargo/config.toml); do the same.
+    if arguments.test_threads.is_none() {
+        arguments.test_threads = std::env::var("RUST_TEST_THREADS")
+            .ok()
+            .and_then(|threads| threads.parse().ok());
+    }
+    let trials = LESSONS
+        .iter()
+        .flat_map(|lesson| {
+            lesson.checks.iter().map(move |behaviour| {
+                let (name, check) = (lesson.name, behaviour.check);
+                Trial::test(format!("{name}::{}", behaviour.name), move || {
+                    let program = support::program(name);
+                    check(&program).map_err(|failure| Failed::from(failure.to_string()))
+                })
+            })
+        })
+        .collect();
+    libtest_mimic::run(&arguments, trials).exit_code()
+}

@@ -4,17 +4,18 @@ use std::process::ExitCode;
 
 use socket_workbook::text;
 
-use checker::check::LESSONS;
+use checker::lessons::LESSONS;
 use checker::text::exercises as say;
+use socket_workbook::lessons::Family;
 
 /// `cargo run`: where to begin.
 pub(crate) fn begin() -> ExitCode {
     println!("{}", text::where_to_begin());
     for lesson in LESSONS
         .iter()
-        .take_while(|lesson| lesson.starts_with("step"))
+        .filter(|lesson| lesson.family == Family::Step)
     {
-        println!("  cargo run --example {lesson}");
+        println!("  cargo run --example {}", lesson.name);
     }
     println!();
     println!("{}", say::begin_exercises());

@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use checker::check::behaviours;
 use checker::text::exercises as say;
 
 use crate::options::named;
@@ -30,7 +29,7 @@ pub(crate) fn hint_command(matches: &ArgMatches) -> ExitCode {
     }
     println!();
     println!("{}", say::hint_checks());
-    for behaviour in behaviours(exercise.lesson) {
+    for behaviour in exercise.checks {
         println!("  - {}", say::behaviour(behaviour.name));
     }
     println!();

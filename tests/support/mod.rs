@@ -1,6 +1,5 @@
-//! The harness of the lesson tests: which program plays each lesson, built through
-//! Cargo once per run, and the tests made from the checks in
-//! `src/check`, the same checks the checker runs on a student's exercise.
+//! The harness of both test binaries: which program plays each lesson, built through
+//! Cargo once per run, and the checker.
 //!
 //! Which program plays a lesson is decided in one place, [`program_name`].
 
@@ -20,9 +19,10 @@ pub const UNDER_TEST_VAR: &str = "WORKBOOK_UNDER_TEST";
 /// The example target that plays `lesson` in this run.
 pub fn program_name(lesson: &str) -> String {
     match std::env::var(UNDER_TEST_VAR).as_deref() {
-        Ok("exercise") if crate::check::LESSONS.contains(&lesson) => {
-            socket_workbook::names::exercise_of(lesson)
-        }
+        Ok("exercise") => match socket_workbook::lessons::find(lesson).and_then(|l| l.exercise) {
+            Some(exercise) => exercise.file.to_string(),
+            None => lesson.to_string(),
+        },
         _ => lesson.to_string(),
     }
 }
@@ -123,30 +123,3 @@ pub fn run(lesson: &str) -> assert_cmd::Command {
     command.timeout(DEADLINE);
     command
 }
-
-/// One test per check of a lesson (from `check::steps` or `check::servers`), named
-/// after the behaviour it proves, and a test that the list is the checker's whole
-/// list for that lesson, in its order.
-macro_rules! lesson_tests {
-    ($lesson:ident, $module:ident: $($check:ident),+ $(,)?) => {
-        $(
-            #[test]
-            fn $check() -> Result<(), crate::check::Failure> {
-                let program = crate::support::program(stringify!($lesson));
-                crate::check::$module::$check(&program)
-            }
-        )+
-
-        /// Every behaviour the checker knows for this lesson is a test here.
-        #[test]
-        fn these_tests_are_all_the_checks_of_the_lesson() {
-            let tested = [$(stringify!($check)),+];
-            let checked: Vec<&str> = crate::check::behaviours(stringify!($lesson))
-                .iter()
-                .map(|behaviour| behaviour.name)
-                .collect();
-            assert_eq!(tested.to_vec(), checked);
-        }
-    };
-}
-pub(crate) use lesson_tests;

@@ -1,0 +1,46 @@
+//! The one table of lessons (`src/lessons/table.rs`), read with each check's function in
+//! place of its name: what every program is, its exercise, its page, and the behaviours
+//! it promises with the checks that prove them.
+
+use socket_workbook::lessons::{Exercise, Family, Lesson, Page, Words};
+
+use crate::check::{Behaviour, extras, servers, steps};
+
+/// Here a check is its function, under its name: a name that is no check in
+/// `src/checker/check` does not compile.
+macro_rules! checks {
+    ($($module:ident::$check:ident),* $(,)?) => {
+        &[$(Behaviour { name: stringify!($check), check: $module::$check }),*]
+    };
+}
+
+/// Every lesson, in the order they are taught, with its checks.
+pub const LESSONS: &[Lesson<&[Behaviour]>] = include!("../lessons/table.rs");
+
+/// The lesson named `name` (`step4_accept`).
+pub fn find(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
+    LESSONS.iter().find(|lesson| lesson.name == name)
+}
+
+/// The behaviours `lesson` promises, in the order they are checked; none for a name
+/// that is no lesson.
+pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
+    find(lesson).map_or(&[], |lesson| lesson.checks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The library's reading of the table names the same checks, in the same order.
+    #[test]
+    fn both_readings_of_the_table_agree() {
+        let library = socket_workbook::lessons::LESSONS;
+        assert_eq!(library.len(), LESSONS.len());
+        for (named, checked) in library.iter().zip(LESSONS) {
+            assert_eq!(named.name, checked.name);
+            let names: Vec<&str> = checked.checks.iter().map(|b| b.name).collect();
+            assert_eq!(named.checks, names.as_slice(), "{}", named.name);
+        }
+    }
+}

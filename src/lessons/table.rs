@@ -1,0 +1,511 @@
+// The one table of lessons: every program in `examples/` but the exercises' starters,
+// in the order they are taught. Adding a lesson is its example, its checks, and one
+// entry here; the checker, its starters and hints, `list`, the book's page list and the
+// tests all read this table.
+//
+// It is a file of its own because two crates read it: the lessons' library
+// (`src/lessons/mod.rs`) for each program's `--help`, and the checker
+// (`src/checker/lessons.rs`), where `checks![…]` names the check functions and the
+// compiler holds every name to a real function.
+&[
+    Lesson {
+        name: "step1_create",
+        family: Family::Step,
+        teaches: Words {
+            en: "Step 1 of the socket lesson: create a TCP socket (Python: socket.socket())",
+            zh: "Socket 课程第 1 步：创建 TCP socket（Python：socket.socket()）",
+        },
+        page: Some(Page { shows: &[] }),
+        exercise: Some(Exercise {
+            key: "1",
+            file: "exercise1_create",
+            todo: Words {
+                en: "Create a TCP/IPv4 socket: Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)), with `?` and .context(Failed::Create). Then print what it is: text::created(..) with the family and the type from server.r#type(); its handle, text::handle_fd(..) on Unix or text::handle_windows(..) on Windows; text::unbound_with_address(..) or text::unbound_without_address() after asking server.local_addr(); and text::closed_at_exit().",
+                zh: "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后打印它的信息：用 text::created(..) 打印地址族和 server.r#type() 得到的类型；用 text::handle_fd(..)（Unix）或 text::handle_windows(..)（Windows）打印它的句柄；调用 server.local_addr() 查询本地地址后，打印 text::unbound_with_address(..) 或 text::unbound_without_address()；最后打印 text::closed_at_exit()。",
+            },
+        }),
+        checks: checks![
+            steps::describes_an_unbound_tcp_socket,
+        ],
+    },
+    Lesson {
+        name: "step2_bind",
+        family: Family::Step,
+        teaches: Words {
+            en: "Step 2: create a socket and bind it to an address (Python: bind(('127.0.0.1', 8888)))",
+            zh: "第 2 步：创建 socket 并绑定到地址（Python：bind(('127.0.0.1', 8888))）",
+        },
+        page: Some(Page { shows: &["in-use"] }),
+        exercise: Some(Exercise {
+            key: "2",
+            file: "exercise2_bind",
+            todo: Words {
+                en: "Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Ask the socket for the address it really has, server.local_addr() (.as_socket() makes it a SocketAddr), and print text::bound_to(..), text::port_chosen(..) when port 0 was asked for, and text::not_listening_yet().",
+                zh: "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（用 .as_socket() 转成 SocketAddr），打印 text::bound_to(..)；如果指定的是端口 0，再打印 text::port_chosen(..)；最后打印 text::not_listening_yet()。",
+            },
+        }),
+        checks: checks![
+            steps::reports_the_port_the_system_chose,
+            steps::reads_localhost_as_127_0_0_1,
+            steps::names_the_address_in_use,
+        ],
+    },
+    Lesson {
+        name: "step3_listen",
+        family: Family::Step,
+        teaches: Words {
+            en: "Step 3: ... and listen, so that clients can connect (Python: listen(1))",
+            zh: "第 3 步：……并开始监听，客户端就能连接了（Python：listen(1)）",
+        },
+        page: Some(Page { shows: &["refused"] }),
+        exercise: Some(Exercise {
+            key: "3",
+            file: "exercise3_listen",
+            todo: Words {
+                en: "Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask for the real address with local_addr() and print the readiness line, text::listening_on(local). Then print text::backlog_explained(args.backlog) and text::press_enter_to_stop(), wait for a line on stdin (Enter, or the end of input), and print text::stopped_listening().",
+                zh: "开始监听：调用 server.listen(args.backlog)，并用 .with_context(|| Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行 text::listening_on(local)。再打印 text::backlog_explained(args.backlog) 和 text::press_enter_to_stop()，然后等待标准输入中的一行（回车，或者输入结束），最后打印 text::stopped_listening()。",
+            },
+        }),
+        checks: checks![
+            steps::accepts_connections_before_anyone_calls_accept,
+            steps::stops_when_stdin_closes,
+            steps::takes_a_backlog,
+        ],
+    },
+    Lesson {
+        name: "step4_accept",
+        family: Family::Step,
+        teaches: Words {
+            en: "Step 4: ... and accept one client (Python: conn, address = accept())",
+            zh: "第 4 步：……并接受一个客户端（Python：conn, address = accept()）",
+        },
+        page: Some(Page { shows: &[] }),
+        exercise: Some(Exercise {
+            key: "4",
+            file: "exercise4_accept",
+            todo: Words {
+                en: "Print text::waiting_for_client(), then accept one client: server.accept() returns the connection and the client's address (.as_socket() makes it a SocketAddr). Print text::accepted(peer), then text::closing_connection(), and close the connection by dropping it.",
+                zh: "打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer)，再打印 text::closing_connection()，然后通过丢弃（drop）连接来关闭它。",
+            },
+        }),
+        checks: checks![
+            steps::reports_the_client_address,
+        ],
+    },
+    Lesson {
+        name: "step5_recv",
+        family: Family::Step,
+        teaches: Words {
+            en: "Step 5: ... and receive its messages until it sends exit (Python: conn.recv(1024))",
+            zh: "第 5 步：……并接收客户端的消息，直到它发送 exit（Python：conn.recv(1024)）",
+        },
+        page: Some(Page { shows: &["gbk"] }),
+        exercise: Some(Exercise {
+            key: "5",
+            file: "exercise5_recv",
+            todo: Words {
+                en: "Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0 bytes means the client closed: print text::client_closed() and stop. An error for which failure::peer_left(&error) holds means it reset: print text::client_reset() and stop. Decode each read with a message::Utf8Stream, print it with message::print_read(n, &data), and stop after text::client_sent_exit() when message::is_exit(&data.text). After the loop, decoder.finish() tells how many bytes of a cut character were left: warn with text::cut_at_end(..).",
+                zh: "循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0 字节表示客户端关闭了连接：打印 text::client_closed() 并结束循环；如果出错且 failure::peer_left(&error) 成立，表示连接被重置：打印 text::client_reset() 并结束循环。用 message::Utf8Stream 解码每次读到的数据，再用 message::print_read(n, &data) 打印出来；如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 后结束循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 text::cut_at_end(..) 给出警告。",
+            },
+        }),
+        checks: checks![
+            steps::prints_each_read_decoded,
+            steps::ends_on_exit_alone,
+            steps::ends_on_exit_and_lf,
+            steps::ends_on_exit_and_crlf,
+            steps::ends_promptly_when_the_client_closes,
+            steps::ends_when_the_client_resets,
+            steps::prints_characters_whole_across_reads,
+            steps::completes_a_character_cut_between_reads,
+            steps::survives_invalid_bytes,
+        ],
+    },
+    Lesson {
+        name: "step6_send",
+        family: Family::Step,
+        teaches: Words {
+            en: "Step 6: ... and send a reply you type to each message (Python: conn.send(...))",
+            zh: "第 6 步：……并对每条消息，把你输入的回复发给客户端（Python：conn.send(...)）",
+        },
+        page: Some(Page { shows: &[] }),
+        exercise: Some(Exercise {
+            key: "6",
+            file: "exercise6_send",
+            todo: Words {
+                en: "After each message, print text::reply_prompt() and read a line from stdin: 0 bytes means your input ended (print text::stdin_closed() and stop); message::is_exit(&reply) means you typed exit (print text::operator_exit() and stop). Send the reply as one line ending in \"\\n\" with conn.write_all(..) and print text::sent(n); if failure::peer_left(&error), print text::client_gone() and stop.",
+                zh: "每收到一条消息，就打印 text::reply_prompt()，并从标准输入读取一行：读到 0 字节表示你的输入已经结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 成立表示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作为以 \"\\n\" 结尾的一行发送，然后打印 text::sent(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
+            },
+        }),
+        checks: checks![
+            steps::delivers_the_typed_reply,
+            steps::ends_on_operator_exit,
+            steps::ends_when_stdin_closes,
+            steps::ends_on_exit_alone,
+            steps::ends_on_exit_and_lf,
+            steps::ends_on_exit_and_crlf,
+            steps::ends_promptly_when_the_client_closes,
+            steps::ends_when_the_client_resets,
+            steps::prints_characters_whole_across_reads,
+            steps::completes_a_character_cut_between_reads,
+            steps::survives_invalid_bytes,
+        ],
+    },
+    Lesson {
+        name: "step7_close",
+        family: Family::Step,
+        teaches: Words {
+            en: "Step 7: the whole server, then close the connection and the socket (Python: close())",
+            zh: "第 7 步：完整的服务端，最后关闭连接和 socket（Python：close()）",
+        },
+        page: Some(Page { shows: &[] }),
+        exercise: Some(Exercise {
+            key: "7",
+            file: "exercise7_close",
+            todo: Words {
+                en: "Close in three moves. conn.shutdown(Shutdown::Write), then print text::shut_down_sending(). Read until the client closes its side (print text::client_closed_too()) or a read timeout of LINGER passes (conn.set_read_timeout; print text::client_kept_open(..)). After a reset, shutdown fails with ErrorKind::NotConnected: print text::already_closed(). Then drop(conn), print text::closed_connection(peer), drop(server), print text::closed_listener(local).",
+                zh: "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后打印 text::shut_down_sending()。第二步：一直读取，直到客户端也关闭它那一端（打印 text::client_closed_too()），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印 text::client_kept_open(..)；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印 text::already_closed()。第三步：drop(conn) 并打印 text::closed_connection(peer)，再 drop(server) 并打印 text::closed_listener(local)。",
+            },
+        }),
+        checks: checks![
+            steps::lets_the_client_read_end_of_stream,
+            steps::runs_again_at_once_on_the_same_port,
+            steps::ends_on_exit_alone,
+            steps::ends_on_exit_and_lf,
+            steps::ends_on_exit_and_crlf,
+            steps::ends_promptly_when_the_client_closes,
+            steps::ends_when_the_client_resets,
+            steps::prints_characters_whole_across_reads,
+            steps::completes_a_character_cut_between_reads,
+            steps::survives_invalid_bytes,
+        ],
+    },
+    Lesson {
+        name: "example1_server",
+        family: Family::Server,
+        teaches: Words {
+            en: "示例1, the lesson's first complete server: one client; each message printed, each reply typed by you; your exit ends it",
+            zh: "示例1，课程中的第一个完整服务端：只服务一个客户端，打印收到的每条消息，由你输入每条回复；你输入 exit 时结束",
+        },
+        page: Some(Page { shows: &["no-line-end"] }),
+        exercise: Some(Exercise {
+            key: "e1",
+            file: "exercise_example1_server",
+            todo: Words {
+                en: "For each line: decode it with encoding.decode(&line) and print text::servers::received_line(&data.shown); warn with text::servers::looks_like_gbk() or text::servers::not_in_encoding(..) when `data` says so. Then read the reply from stdin as in step 6 (0 bytes: text::stdin_closed() and return Ok(End::Input); exit: text::operator_exit() and return Ok(End::Session)), encode it with encoding.encode(..), add b'\\n', send it with write_all and print text::sent(n).",
+                zh: "对每一行：用 encoding.decode(&line) 解码，打印 text::servers::received_line(&data.shown)；如果 data 表明需要，用 text::servers::looks_like_gbk() 或 text::servers::not_in_encoding(..) 给出警告。然后像第 6 步那样从标准输入读取回复（读到 0 字节：打印 text::stdin_closed() 并 return Ok(End::Input)；输入 exit：打印 text::operator_exit() 并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送，并打印 text::sent(n)。",
+            },
+        }),
+        checks: checks![
+            servers::prints_each_line_and_sends_the_typed_reply,
+            servers::frames_two_messages_in_one_read,
+            servers::frames_a_message_sent_byte_by_byte,
+            servers::prints_a_64_kib_line_whole,
+            servers::cuts_a_line_over_the_limit,
+            servers::suggests_gbk_for_gbk_bytes,
+            servers::survives_invalid_bytes,
+            servers::speaks_gbk_with_the_flag,
+            servers::ends_promptly_when_the_client_closes,
+            servers::ends_when_the_client_resets,
+            servers::ends_when_stdin_closes,
+            servers::tells_a_waiting_client_when_it_ends,
+            servers::serves_clients_one_after_another_with_keep_serving,
+            servers::says_when_a_line_has_no_end,
+            servers::works_with_the_workbook_client,
+        ],
+    },
+    Lesson {
+        name: "example2_server",
+        family: Family::Server,
+        teaches: Words {
+            en: "示例2, the lesson's second complete server: as 示例1, and the client's exit ends it too",
+            zh: "示例2，课程中的第二个完整服务端：与示例1相同，此外客户端发送 exit 也会结束",
+        },
+        page: Some(Page { shows: &["no-line-end"] }),
+        exercise: Some(Exercise {
+            key: "e2",
+            file: "exercise_example2_server",
+            todo: Words {
+                en: "The client's exit ends the session too: if message::is_exit(&data.text), print text::client_sent_exit() and return Ok(End::Session).",
+                zh: "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 并 return Ok(End::Session)。",
+            },
+        }),
+        checks: checks![
+            servers::prints_each_line_and_sends_the_typed_reply,
+            servers::frames_two_messages_in_one_read,
+            servers::frames_a_message_sent_byte_by_byte,
+            servers::prints_a_64_kib_line_whole,
+            servers::cuts_a_line_over_the_limit,
+            servers::suggests_gbk_for_gbk_bytes,
+            servers::survives_invalid_bytes,
+            servers::speaks_gbk_with_the_flag,
+            servers::ends_promptly_when_the_client_closes,
+            servers::ends_when_the_client_resets,
+            servers::ends_when_stdin_closes,
+            servers::tells_a_waiting_client_when_it_ends,
+            servers::serves_clients_one_after_another_with_keep_serving,
+            servers::says_when_a_line_has_no_end,
+            servers::works_with_the_workbook_client,
+        ],
+    },
+    Lesson {
+        name: "client",
+        family: Family::Client,
+        teaches: Words {
+            en: "A TCP client that replaces netAssist: interactive, or scripted with --send and --expect",
+            zh: "替代 netAssist 的 TCP 客户端：可以交互使用，也可以用 --send 和 --expect 编写脚本",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "extra_count_bytes",
+        family: Family::Extra,
+        teaches: Words {
+            en: "Extra: step 5, and the number of bytes the client sent in all",
+            zh: "附加练习：在第 5 步的基础上，统计客户端一共发送了多少字节",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "count_bytes",
+            file: "exercise_count_bytes",
+            todo: Words {
+                en: "Add this read's byte count, `n`, to `total` (a u64): the last line prints it.",
+                zh: "把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。",
+            },
+        }),
+        checks: checks![
+            extras::counts_every_byte,
+            extras::counts_the_bytes_of_a_client_that_closes,
+        ],
+    },
+    Lesson {
+        name: "extra_echo",
+        family: Family::Extra,
+        teaches: Words {
+            en: "Extra: step 7, sending each read back to the client as it came",
+            zh: "附加练习：在第 7 步的基础上，把每次收到的数据原样发回客户端",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "echo",
+            file: "exercise_echo",
+            todo: Words {
+                en: "Send the bytes you just read back to the client, as they came: conn.write_all(&buffer[..n]), then print text::extras::echoed(n). If failure::peer_left(&error), print text::client_gone() and stop.",
+                zh: "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印 text::extras::echoed(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
+            },
+        }),
+        checks: checks![
+            extras::sends_each_read_back,
+            extras::ends_when_the_client_closes,
+        ],
+    },
+    Lesson {
+        name: "extra_serial",
+        family: Family::Extra,
+        teaches: Words {
+            en: "Extra: step 7, serving several clients one after another",
+            zh: "附加练习：在第 7 步的基础上，一个接一个地服务多个客户端",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "serial",
+            file: "exercise_serial",
+            todo: Words {
+                en: "Serve `clients` clients one after another: for each number from 1 to `clients`, print text::extras::serving_client(number, clients) and call serve_one(&server, local)?.",
+                zh: "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印 text::extras::serving_client(number, clients)，然后调用 serve_one(&server, local)?。",
+            },
+        }),
+        checks: checks![
+            extras::serves_two_clients_one_after_another,
+            extras::serves_a_waiting_client_next,
+        ],
+    },
+    Lesson {
+        name: "pitfall_byte_stream",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: TCP is a byte stream, three writes arrive as one read (粘包); fix: frame by line",
+            zh: "陷阱：TCP 是字节流，三次写入会在一次读取中到达（粘包）；修正：按行分帧",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_split_utf8",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: a character split across two reads fails to decode; fix: carry its bytes to the next read",
+            zh: "陷阱：一个字符被拆在两次读取中，单独解码会失败；修正：把不完整的字节留到下一次读取时拼接",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_eof_spin",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: a read of 0 bytes means the peer closed, and the lesson's loop spins; fix: stop on 0",
+            zh: "陷阱：读到 0 字节表示对方已关闭，课程里的循环会空转；修正：读到 0 就停止",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_partial_write",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: send() may take fewer bytes than it was given; fix: write_all (Python: sendall)",
+            zh: "陷阱：send() 实际发送的字节数可能少于交给它的字节数；修正：改用 write_all（Python：sendall）",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_nagle",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: write, write, read waits for delayed ACKs (Nagle); fix: one write, or TCP_NODELAY",
+            zh: "陷阱：连写两次再读，会卡在等待延迟 ACK 上（Nagle 算法）；修正：只写一次，或开启 TCP_NODELAY",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_localhost",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: localhost may mean ::1 first, and an IPv4 server refuses; fix: bind and connect to the literal address",
+            zh: "陷阱：localhost 可能先解析为 ::1，于是连不上 IPv4 服务端；修正：绑定和连接都写具体的 IP 地址",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_time_wait",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: a restart right after a close finds the port in use (TIME_WAIT); fix: SO_REUSEADDR",
+            zh: "陷阱：关闭后立即重启，端口仍被占用（TIME_WAIT）；修正：设置 SO_REUSEADDR",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_backlog",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: listen(1) with nothing accepting: how many clients get in, what the others see; fix: a real backlog",
+            zh: "陷阱：listen(1) 且没有调用 accept()：有几个客户端能连上，其余的会怎样；修正：设置足够大的 backlog",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_reset_on_close",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: closing with unread data resets the connection; fix: shutdown, read to the end, then close",
+            zh: "陷阱：还有数据未读取就关闭，连接会被重置；修正：先 shutdown，读到数据流结束，再关闭",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "pitfall_bind_all",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: binding 0.0.0.0 opens the server to the whole network; fix: bind 127.0.0.1",
+            zh: "陷阱：绑定 0.0.0.0 会把服务端暴露给整个网络；修正：绑定 127.0.0.1",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "step8_threads",
+        family: Family::Ladder,
+        teaches: Words {
+            en: "Step 8: many clients at once, one thread per client (an echo server)",
+            zh: "第 8 步：同时服务多个客户端，每个客户端一个线程（回显服务端）",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "step9_pool",
+        family: Family::Ladder,
+        teaches: Words {
+            en: "Step 9: a fixed pool of worker threads and a bounded queue of clients (an echo server)",
+            zh: "第 9 步：固定数量的工作线程和一个有界的客户端队列（回显服务端）",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "step10_nonblocking",
+        family: Family::Ladder,
+        teaches: Words {
+            en: "Step 10: one thread, non-blocking sockets and readiness events with mio (an echo server)",
+            zh: "第 10 步：一个线程、非阻塞 socket 和 mio 的就绪事件（回显服务端）",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "step11_async",
+        family: Family::Ladder,
+        teaches: Words {
+            en: "Step 11: async tasks with tokio, one task per client (an echo server)",
+            zh: "第 11 步：用 tokio 的异步任务，每个客户端一个任务（回显服务端）",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "chat_server",
+        family: Family::Ladder,
+        teaches: Words {
+            en: "The capstone: a chat server; each line from one client goes to all the others",
+            zh: "综合练习：聊天服务端，一个客户端发来的每一行都转发给其他所有客户端",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "loadgen",
+        family: Family::Tool,
+        teaches: Words {
+            en: "A load generator: N clients at once send M lines each to a line echo server, and it reports throughput and latency",
+            zh: "压力测试工具：N 个客户端同时向按行回显的服务端各发送 M 行，并报告吞吐量和延迟",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+    Lesson {
+        name: "bench",
+        family: Family::Tool,
+        teaches: Words {
+            en: "Benchmarks the ladder's servers against socat and Python's echo servers with loadgen, and prints a table",
+            zh: "用 loadgen 对比测试阶梯中的服务端与 socat、Python 回显服务端，并打印结果表格",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![],
+    },
+]

@@ -1,0 +1,19 @@
+//! The workbook's other promises, in one test binary: the book is true of the code, the
+//! checker's commands, the client, the README, the ladder, the language rules, the
+//! pitfalls, and what the steps say about their arguments. The lessons' behaviours are
+//! the other binary, `tests/lessons`, made from the table of lessons.
+
+// The checks' harness is the checker's library (src/checker), the same that
+// `cargo run -- check` uses.
+use workbook_checker::check;
+#[path = "../support/mod.rs"]
+mod support;
+
+mod book;
+mod checker;
+mod client;
+mod docs;
+mod ladder;
+mod language;
+mod pitfalls;
+mod steps;
