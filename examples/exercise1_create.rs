@@ -26,7 +26,7 @@ use std::os::windows::io::AsRawSocket;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Cli, Failed, report, text};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {

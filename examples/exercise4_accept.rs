@@ -22,7 +22,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::{Args, Cli, Failed, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {

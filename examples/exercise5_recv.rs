@@ -24,8 +24,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::message::{Utf8Stream, is_exit, print_read};
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::message::{Utf8Stream, is_exit};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -58,10 +59,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
     println!("{}", text::listening_on(local));
 
     // Step 4: accept.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // TODO (exercise 5): write the new part here.
     // Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0
@@ -84,7 +91,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // Hint: cargo run -- hint 5; check: cargo run -- check 5
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
-    println!("{}", text::closing_connection());
+    say!(
+        "closing the connection (step 7 explains closing)",
+        "正在关闭连接（第 7 步会详细讲解如何关闭）"
+    );
     drop(conn);
     Ok(())
 }
