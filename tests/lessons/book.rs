@@ -612,8 +612,10 @@ fn without_system_words(text: &str, lang: Lang) -> String {
 /// A message template: literal text, and holes where `{…}` takes a value.
 type Template = Vec<Option<String>>;
 
-/// Every string literal of the message files, as a template; only those with some
-/// words in them (`"{label}: {value}"` would match any line).
+/// Every message of the programs, as a template: each string literal of the message
+/// files in `src/text`, and the texts of each `say!`, `prompt!`, `warn!` and `words!`
+/// in the examples; only those with some words in them (`"{label}: {value}"` would
+/// match any line).
 fn templates() -> Vec<Template> {
     let sources = [
         include_str!("../../src/text/mod.rs"),
@@ -621,7 +623,8 @@ fn templates() -> Vec<Template> {
     ];
     sources
         .iter()
-        .flat_map(|source| string_literals(source))
+        .flat_map(|source| string_literals(source, usize::MAX))
+        .chain(example_sources().iter().flat_map(|source| said(source)))
         .map(|literal| template(&literal))
         .filter(|template| {
             let words: usize = template
@@ -634,12 +637,56 @@ fn templates() -> Vec<Template> {
         .collect()
 }
 
-/// The string literals of Rust source, unescaped; comments and char literals skipped.
-fn string_literals(source: &str) -> Vec<String> {
+/// The source of every example, read when the test runs: a lesson prints its own
+/// words, so its file is where they are.
+fn example_sources() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("cannot list `{}`: {error}", dir.display()));
+    let mut sources = Vec::new();
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|error| panic!("cannot list `{}`: {error}", dir.display()))
+            .path();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            let source = std::fs::read_to_string(&path)
+                .unwrap_or_else(|error| panic!("cannot read `{}`: {error}", path.display()));
+            sources.push(source);
+        }
+    }
+    sources
+}
+
+/// The two texts, English and Chinese, of each `say!`, `prompt!`, `warn!` and `words!`
+/// in Rust source (not those named in a comment).
+fn said(source: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let code = line.split("//").next().unwrap_or_default();
+        for name in ["say!(", "prompt!(", "warn!(", "words!("] {
+            for (at, _) in code.match_indices(name) {
+                let alone = !code[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if alone {
+                    texts.extend(string_literals(&source[start + at + name.len()..], 2));
+                }
+            }
+        }
+        start += line.len();
+    }
+    texts
+}
+
+/// The first `at_most` string literals of Rust source, unescaped; comments and char
+/// literals skipped.
+fn string_literals(source: &str, at_most: usize) -> Vec<String> {
     let chars: Vec<char> = source.chars().collect();
     let mut literals = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    while i < chars.len() && literals.len() < at_most {
         match chars[i] {
             '/' if chars.get(i + 1) == Some(&'/') => {
                 while i < chars.len() && chars[i] != '\n' {
@@ -715,8 +762,9 @@ fn template(format: &str) -> Template {
     pieces
 }
 
-/// Whether `line` is `template` with its holes filled (each with at least one
-/// character); with `tail`, more may follow after `: ` (the causes of an error).
+/// Whether `line` is `template` with its holes filled (a hole may be empty: the plural
+/// `s` of `byte{s}` is, for 1); with `tail`, more may follow after `: ` (the causes of
+/// an error).
 fn fills(template: &[Option<String>], line: &str, tail: bool) -> bool {
     match template.split_first() {
         None => line.is_empty() || (tail && line.starts_with(": ")),
@@ -725,10 +773,8 @@ fn fills(template: &[Option<String>], line: &str, tail: bool) -> bool {
             .is_some_and(|line| fills(rest, line, tail)),
         Some((None, rest)) => line
             .char_indices()
-            .skip(1)
             .map(|(at, _)| at)
             .chain([line.len()])
-            .filter(|&at| at > 0)
             .any(|at| fills(rest, &line[at..], tail)),
     }
 }
@@ -791,7 +837,7 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
                 .collect();
             if !strangers.is_empty() {
                 return Err(Failure::new(
-                    format!("{what}: messages that src/text holds"),
+                    format!("{what}: messages that src/text or the examples hold"),
                     strangers.join("\n"),
                 ));
             }
@@ -1046,6 +1092,8 @@ fn a_message_is_recognised_by_its_template() {
         "hint: nothing listens at `127.0.0.1:8888`: start a server there first, for example `cargo run --example example2_server -- 127.0.0.1:8888`",
         "the client did not close its side within 2 s: closing anyway",
         r#"warning: 4 bytes are not valid UTF-8, shown as \xNN; does the client send another encoding, such as GBK? set it to UTF-8"#,
+        r#"received 1 byte: "a""#,
+        "the client sent 1 byte in all",
     ] {
         assert!(is_a_message(line, Lang::En, &templates), "{line}");
     }
@@ -1059,6 +1107,7 @@ fn a_message_is_recognised_by_its_template() {
         "hint: nothing listens",
         "error: could not bind",
         "anything: at all",
+        "received bytes",
     ] {
         assert!(!is_a_message(line, Lang::En, &templates), "{line}");
     }
