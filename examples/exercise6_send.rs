@@ -124,19 +124,20 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
 
         // TODO (exercise 6): write the new part here.
-        // After each message, print text::reply_prompt() and read a line from stdin: 0 bytes
-        // means your input ended (print text::stdin_closed() and stop);
-        // message::is_exit(&reply) means you typed exit (print text::operator_exit() and
-        // stop). Send the reply as one line ending in "\n" with conn.write_all(..) and print
-        // text::sent(n); if failure::peer_left(&error), print text::client_gone() and stop.
+        // After each message, print the reply prompt, "type a reply and press Enter", with
+        // say!, and read a line from stdin: 0 bytes means your input ended (print "stdin
+        // closed" and stop); message::is_exit(&reply) means you typed exit (print "you typed
+        // exit" and stop). Send the reply as one line ending in "\n" with conn.write_all(..)
+        // and print "sent" and its number of bytes; if failure::peer_left(&error), print "the
+        // client is gone" and stop.
         // Python: msg = input("请输入回复消息: ")
         // Python: if msg == "exit": break
         // Python: conn.send(msg.encode("UTF-8"))
-        // 每收到一条消息，就打印 text::reply_prompt()，并从标准输入读取一行：读到 0 字节表示你
-        // 的输入已经结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 成立表
-        // 示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作
-        // 为以 "\n" 结尾的一行发送，然后打印 text::sent(n)；如果出错且
-        // failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。
+        // 每收到一条消息，就用 say! 打印回复提示“请输入回复消息”，并从标准输入读取一行：读到
+        // 0 字节表示你的输入已经结束（打印“标准输入已关闭”并结束）；message::is_exit(&reply)
+        // 成立表示你输入了 exit（打印“你输入了 exit”并结束）。用 conn.write_all(..) 把回复作
+        // 为以 "\n" 结尾的一行发送，然后打印“已发送”和字节数；如果出错且
+        // failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。
         // Lesson: docs/en/step6_send.md, docs/zh/step6_send.md
         // Hint: cargo run -- hint 6; check: cargo run -- check 6
     }

@@ -130,11 +130,11 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
         // TODO (exercise echo): write the new part here.
         // Send the bytes you just read back to the client, as they came:
-        // conn.write_all(&buffer[..n]), then print text::extras::echoed(n). If
-        // failure::peer_left(&error), print text::client_gone() and stop.
-        // 把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印
-        // text::extras::echoed(n)；如果出错且 failure::peer_left(&error) 成立，打印
-        // text::client_gone() 并结束。
+        // conn.write_all(&buffer[..n]), then print "echoed" and the number of bytes with say!.
+        // If failure::peer_left(&error), print "the client is gone" and stop.
+        // 把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后用 say! 打印“已原样
+        // 发回”和字节数；如果出错且 failure::peer_left(&error) 成立，打印“客户端已断开连接”
+        // 并结束。
         // Lesson: README.md, "Exercises"
         // Hint: cargo run -- hint echo; check: cargo run -- check echo
     }

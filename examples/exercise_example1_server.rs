@@ -168,21 +168,21 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 }
             };
             // TODO (exercise e1): write the new part here.
-            // For each line: decode it with encoding.decode(&line) and print
-            // text::servers::received_line(&data.shown); warn with text::servers::looks_like_gbk()
-            // or text::servers::not_in_encoding(..) when `data` says so. Then read the reply from
-            // stdin as in step 6 (0 bytes: text::stdin_closed() and return Ok(End::Input); exit:
-            // text::operator_exit() and return Ok(End::Session)), encode it with
-            // encoding.encode(..), add b'\n', send it with write_all and print text::sent(n).
+            // For each line: decode it with encoding.decode(&line) and print "received:" and
+            // data.shown with say!; warn! when `data` says so: that the line reads as GBK, or that
+            // it is not valid in the encoding (encoding.name()). Then read the reply from stdin as
+            // in step 6 (0 bytes: print "stdin closed" and return Ok(End::Input); exit: print "you
+            // typed exit" and return Ok(End::Session)), encode it with encoding.encode(..), add
+            // b'\n', send it with write_all and print "sent" and its number of bytes.
             // Python: msg = input("请输入你要和客户端回复的消息。")
             // Python: if msg == "exit": break
             // Python: conn.send(msg.encode("utf-8"))
-            // 对每一行：用 encoding.decode(&line) 解码，打印
-            // text::servers::received_line(&data.shown)；如果 data 表明需要，用
-            // text::servers::looks_like_gbk() 或 text::servers::not_in_encoding(..) 给出警告。然后
-            // 像第 6 步那样从标准输入读取回复（读到 0 字节：打印 text::stdin_closed() 并 return
-            // Ok(End::Input)；输入 exit：打印 text::operator_exit() 并 return Ok(End::Session)），
-            // 用 encoding.encode(..) 编码，加上 b'\n'，用 write_all 发送，并打印 text::sent(n)。
+            // 对每一行：用 encoding.decode(&line) 解码，用 say! 打印“接收到发送来的数据：”和
+            // data.shown；如果 data 表明需要，用 warn! 给出警告：这一行可以按 GBK 解码，或者不是有
+            // 效的 encoding.name() 编码。然后像第 6 步那样从标准输入读取回复（读到 0 字节：打印“
+            // 标准输入已关闭”并 return Ok(End::Input)；输入 exit：打印“你输入了 exit”并 return
+            // Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\n'，用 write_all 发送，并打
+            // 印“已发送”和字节数。
             // Lesson: docs/en/example1_server.md, docs/zh/example1_server.md
             // Hint: cargo run -- hint e1; check: cargo run -- check e1
         }

@@ -183,11 +183,11 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 );
             }
             // TODO (exercise e2): write the new part here.
-            // The client's exit ends the session too: if message::is_exit(&data.text), print
-            // text::client_sent_exit() and return Ok(End::Session).
+            // The client's exit ends the session too: if message::is_exit(&data.text), print "the
+            // client sent exit" with say! and return Ok(End::Session).
             // Python: if data == 'exit': break
-            // 客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，打印
-            // text::client_sent_exit() 并 return Ok(End::Session)。
+            // 客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 打印“
+            // 客户端发送了 exit”并 return Ok(End::Session)。
             // Lesson: docs/en/example2_server.md, docs/zh/example2_server.md
             // Hint: cargo run -- hint e2; check: cargo run -- check e2
 

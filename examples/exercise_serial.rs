@@ -77,10 +77,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
     // TODO (exercise serial): write the new part here.
     // Serve `clients` clients one after another: for each number from 1 to `clients`,
-    // print text::extras::serving_client(number, clients) and call serve_one(&server,
-    // local)?.
-    // 一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印
-    // text::extras::serving_client(number, clients)，然后调用 serve_one(&server, local)?。
+    // print "serving client" with the number and `clients` (say!) and call
+    // serve_one(&server, local)?.
+    // 一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，用 say! 打印“正
+    // 在服务第 number 个客户端（共 clients 个）”，然后调用 serve_one(&server, local)?。
     // Lesson: README.md, "Exercises"
     // Hint: cargo run -- hint serial; check: cargo run -- check serial
 
