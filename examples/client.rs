@@ -36,7 +36,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{Encoding, StreamDecoder, from_hex, to_hex};
 use socket_workbook::message::show;
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::{Args, Cli, Failed, report, text, warn};
 
 /// How long to wait for the connection itself.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -167,10 +167,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Connect(addr))?;
     let local = stream.local_addr().context(Failed::Query)?;
     if steps.is_empty() {
-        eprintln!("{}", text::servers::connected_interactive(addr, local));
+        warn!(
+            "connected to {addr} from {local}; type a line and press Enter to send it; exit sends exit and quits; Ctrl+D (Ctrl+Z then Enter on Windows) closes the sending side",
+            "已从 {local} 连接到 {addr}；输入一行后按回车即可发送；输入 exit 会发送 exit 并退出；Ctrl+D（Windows 上是 Ctrl+Z 再回车）关闭发送方向"
+        );
         interactive(stream, addr, &options)
     } else {
-        eprintln!("{}", text::servers::connected(addr, local));
+        warn!(
+            "connected to {addr} from {local}",
+            "已从 {local} 连接到 {addr}"
+        );
         scripted(stream, addr, &options, &steps)
     }
 }
@@ -274,11 +280,14 @@ fn interactive(stream: TcpStream, addr: SocketAddr, options: &Options) -> anyhow
             let _ = io::stdout().flush();
             let code = match ending {
                 Ending::Closed => {
-                    eprintln!("{}", text::servers::server_closed());
+                    warn!("the server closed the connection", "服务端关闭了连接");
                     0
                 }
                 Ending::Reset => {
-                    eprintln!("{}", text::servers::server_reset());
+                    warn!(
+                        "the server reset the connection (it closed with data unread, or ended abruptly)",
+                        "服务端重置了连接（它关闭时还有数据未读取，或者它异常退出了）"
+                    );
                     1
                 }
             };
@@ -286,7 +295,10 @@ fn interactive(stream: TcpStream, addr: SocketAddr, options: &Options) -> anyhow
                 sent.load(Ordering::Relaxed),
                 received.load(Ordering::Relaxed),
             );
-            eprintln!("{}", text::servers::counters(sent, received));
+            warn!(
+                "sent {sent} bytes, received {received} bytes",
+                "共发送 {sent} 字节，接收 {received} 字节"
+            );
             std::process::exit(code);
         });
     }
@@ -329,15 +341,25 @@ fn interactive(stream: TcpStream, addr: SocketAddr, options: &Options) -> anyhow
         ended.recv().ok()
     };
     match ending {
-        Some(Ending::Closed) => eprintln!("{}", text::servers::server_closed()),
-        Some(Ending::Reset) => eprintln!("{}", text::servers::server_reset()),
+        Some(Ending::Closed) => {
+            warn!("the server closed the connection", "服务端关闭了连接");
+        }
+        Some(Ending::Reset) => {
+            warn!(
+                "the server reset the connection (it closed with data unread, or ended abruptly)",
+                "服务端重置了连接（它关闭时还有数据未读取，或者它异常退出了）"
+            );
+        }
         None => {}
     }
     let (sent, received) = (
         sent.load(Ordering::Relaxed),
         received.load(Ordering::Relaxed),
     );
-    eprintln!("{}", text::servers::counters(sent, received));
+    warn!(
+        "sent {sent} bytes, received {received} bytes",
+        "共发送 {sent} 字节，接收 {received} 字节"
+    );
     Ok(())
 }
 
@@ -429,9 +451,15 @@ fn scripted(
         }
     }
     if total > 0 {
-        eprintln!("{}", text::servers::expectations_held(total));
+        warn!(
+            "all {total} expectations held",
+            "全部 {total} 项预期都已满足"
+        );
     }
-    eprintln!("{}", text::servers::counters(sent, received));
+    warn!(
+        "sent {sent} bytes, received {received} bytes",
+        "共发送 {sent} 字节，接收 {received} 字节"
+    );
     Ok(())
 }
 

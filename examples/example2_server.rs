@@ -32,7 +32,8 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{Frame, LineFramer};
 use socket_workbook::message::is_exit;
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -82,10 +83,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
     loop {
         // Python: conn, address = socket_server.accept()
-        println!("{}", text::waiting_for_client());
+        say!(
+            "waiting for a client: accept() blocks until one connects",
+            "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+        );
         let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
         let peer = peer.as_socket().context(Failed::Query)?;
-        println!("{}", text::accepted(peer));
+        say!(
+            "accepted connection from {peer}",
+            "接收到客户端连接，连接来自：{peer}"
+        );
 
         let end = serve(&conn, peer, args)?;
 
@@ -103,7 +110,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
     tell_waiting_clients(&server)?;
     // Python: socket_server.close()
     drop(server);
-    println!("{}", text::closed_listener(local));
+    say!(
+        "closed the listening socket: {local} is free again",
+        "已关闭监听 socket：{local} 已释放，可以再次使用"
+    );
     Ok(())
 }
 
@@ -126,13 +136,20 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // The timeout shows as WouldBlock on Unix and TimedOut on Windows.
             Err(error) if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
                 if framer.pending() > 0 && !told_about_line_end {
-                    eprintln!("{}", text::servers::no_line_end(framer.pending()));
+                    let bytes = framer.pending();
+                    warn!(
+                        "note: {bytes} byte(s) arrived without a line ending yet; this server prints a message when its line ends (\\n). Does the client send one? nc does; set netAssist to add a new line (\\r\\n) to what it sends",
+                        "提示：已经收到 {bytes} 个字节，但还没有收到换行符；这个服务端要等一行结束（\\n）才打印消息。客户端发送换行符了吗？nc 会发送；netAssist 则需要设置为发送时附加换行（\\r\\n）"
+                    );
                     told_about_line_end = true;
                 }
                 continue;
             }
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_reset());
+                say!(
+                    "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
+                    "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话"
+                );
                 return Ok(End::Session);
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
@@ -147,34 +164,57 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             let line = match frame {
                 Frame::Line(line) => line,
                 Frame::TooLong(start) => {
-                    eprintln!("{}", text::servers::line_too_long(limit));
+                    warn!(
+                        "warning: a line longer than {limit} bytes arrived; it is cut to its first {limit} bytes and the rest of it is dropped (--max-line sets the limit)",
+                        "警告：收到一行超过 {limit} 字节的数据；只保留前 {limit} 字节，其余部分被丢弃（上限可以用 --max-line 设置）"
+                    );
                     start
                 }
             };
             let data = encoding.decode(&line);
-            println!("{}", text::servers::received_line(&data.shown));
+            let shown = &data.shown;
+            say!("received: {shown}", "接收到发送来的数据：{shown}");
             if data.looks_like_gbk {
-                eprintln!("{}", text::servers::looks_like_gbk());
+                warn!(
+                    "warning: this line is not UTF-8 but reads as GBK, the encoding of netAssist and other tools on Chinese Windows: run the server with `--encoding gbk`, or set the client to UTF-8",
+                    "警告：这一行不是 UTF-8，但可以按 GBK 解码（中文 Windows 上 netAssist 等工具使用的编码）：请用 `--encoding gbk` 运行服务端，或者把客户端设置为 UTF-8"
+                );
             } else if data.invalid {
-                eprintln!("{}", text::servers::not_in_encoding(encoding.name()));
+                let name = encoding.name();
+                warn!(
+                    "warning: this line is not valid {name}: its other bytes are shown as \\xNN or �",
+                    "警告：这一行不是有效的 {name}：无法解码的字节显示为 \\xNN 或 �"
+                );
             }
             // New in this lesson: the client's exit ends the session.
             // Python (示例2): if data == 'exit': break
             if is_exit(&data.text) {
-                println!("{}", text::client_sent_exit());
+                say!(
+                    "the client sent exit: ending the session",
+                    "客户端发送了 exit：结束会话"
+                );
                 return Ok(End::Session);
             }
             // End of the new part.
 
             // Python: reply = input("请输入回复消息: ").encode("UTF-8")
-            println!("{}", text::reply_prompt());
+            say!(
+                "type a reply and press Enter (exit ends the session):",
+                "请输入回复消息，按回车发送（输入 exit 结束会话）："
+            );
             let mut reply = String::new();
             if io::stdin().read_line(&mut reply).context(Failed::Stdin)? == 0 {
-                println!("{}", text::stdin_closed());
+                say!(
+                    "stdin closed: no more replies, ending the session",
+                    "标准输入已关闭：不再回复，结束会话"
+                );
                 return Ok(End::Input);
             }
             if is_exit(&reply) {
-                println!("{}", text::operator_exit());
+                say!(
+                    "you typed exit: ending the session",
+                    "你输入了 exit：结束会话"
+                );
                 return Ok(End::Session);
             }
             // Python: conn.send(reply)
@@ -185,16 +225,26 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 .into_owned();
             message.push(b'\n');
             match conn.write_all(&message) {
-                Ok(()) => println!("{}", text::sent(message.len())),
+                Ok(()) => {
+                    let bytes = message.len();
+                    let s = plural(bytes);
+                    say!("sent {bytes} byte{s}", "已发送 {bytes} 字节");
+                }
                 Err(error) if peer_left(&error) => {
-                    println!("{}", text::client_gone());
+                    say!(
+                        "the client is gone, the reply could not be delivered: ending the session",
+                        "客户端已断开连接，回复无法送达：结束会话"
+                    );
                     return Ok(End::Session);
                 }
                 Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
             }
         }
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             return Ok(End::Session);
         }
     }
@@ -205,21 +255,28 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
 fn close(conn: Socket, peer: SocketAddr) -> anyhow::Result<()> {
     match conn.shutdown(Shutdown::Write) {
         Ok(()) => {
-            println!("{}", text::shut_down_sending());
+            say!(
+                "shut down the sending side: the client reads end-of-stream",
+                "已关闭发送方向（shutdown）：客户端会读到数据流结束"
+            );
             conn.set_read_timeout(Some(LINGER))
                 .with_context(|| Failed::Recv(peer))?;
             let mut buffer = [0u8; 1024];
             loop {
                 match (&conn).read(&mut buffer) {
                     Ok(0) => {
-                        println!("{}", text::client_closed_too());
+                        say!("the client closed its side too", "客户端也关闭了它那一端");
                         break;
                     }
                     Ok(_) => continue,
                     Err(error)
                         if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) =>
                     {
-                        println!("{}", text::client_kept_open(LINGER.as_secs()));
+                        let seconds = LINGER.as_secs();
+                        say!(
+                            "the client did not close its side within {seconds} s: closing anyway",
+                            "客户端在 {seconds} 秒内没有关闭它那一端：不再等待，直接关闭"
+                        );
                         break;
                     }
                     Err(error) if peer_left(&error) => break,
@@ -229,12 +286,15 @@ fn close(conn: Socket, peer: SocketAddr) -> anyhow::Result<()> {
         }
         // After a reset there is no connection left to shut down.
         Err(error) if error.kind() == ErrorKind::NotConnected => {
-            println!("{}", text::already_closed());
+            say!(
+                "the connection is already closed: nothing to shut down",
+                "连接已经关闭了：无需再关闭发送方向"
+            );
         }
         Err(error) => return Err(error).with_context(|| Failed::Shutdown(peer)),
     }
     drop(conn);
-    println!("{}", text::closed_connection(peer));
+    say!("closed the connection to {peer}", "已关闭与 {peer} 的连接");
     Ok(())
 }
 
@@ -262,9 +322,17 @@ fn tell_waiting_clients(server: &Socket) -> anyhow::Result<()> {
         waiting
             .set_nonblocking(false)
             .with_context(|| Failed::Send(peer))?;
-        let notice = format!("{}\n", text::servers::closing_notice());
+        let notice = words!(
+            "the server is closing: it served one client, as the lesson's server does (run it with --keep-serving to serve clients one after another)\n",
+            "服务端正在关闭：它和课程里的服务端一样只服务一个客户端（用 --keep-serving 运行它，就能一个接一个地服务客户端）\n"
+        );
         match (&waiting).write_all(notice.as_bytes()) {
-            Ok(()) => println!("{}", text::servers::told_waiting_client(peer)),
+            Ok(()) => {
+                say!(
+                    "told {peer}, which was waiting to be served, that the server is closing",
+                    "已通知正在等待的客户端 {peer}：服务端正在关闭"
+                );
+            }
             Err(error) if peer_left(&error) => continue,
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
         }

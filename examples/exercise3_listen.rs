@@ -23,7 +23,7 @@ use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::{Args, Cli, Failed, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -50,15 +50,15 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // TODO (exercise 3): write the new part here.
     // Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask
     // for the real address with local_addr() and print the readiness line,
-    // text::listening_on(local). Then print text::backlog_explained(args.backlog) and
-    // text::press_enter_to_stop(), wait for a line on stdin (Enter, or the end of input),
-    // and print text::stopped_listening().
+    // text::listening_on(local). Then print with say! that "clients can connect now", with
+    // the backlog, and "press Enter to stop listening"; wait for a line on stdin (Enter,
+    // or the end of input), and print "stopped listening".
     // Python: socket_server.listen(1)
     // 开始监听：调用 server.listen(args.backlog)，并用 .with_context(||
     // Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行
-    // text::listening_on(local)。再打印 text::backlog_explained(args.backlog) 和
-    // text::press_enter_to_stop()，然后等待标准输入中的一行（回车，或者输入结束），最后打
-    // 印 text::stopped_listening()。
+    // text::listening_on(local)。再用 say! 打印“客户端现在已经可以连接”（附上 backlog）
+    // 和“按回车键停止监听”，然后等待标准输入中的一行（回车，或者输入结束），最后打印“已
+    // 停止监听”。
     // Lesson: docs/en/step3_listen.md, docs/zh/step3_listen.md
     // Hint: cargo run -- hint 3; check: cargo run -- check 3
     Ok(())

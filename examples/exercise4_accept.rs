@@ -22,7 +22,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::{Args, Cli, Failed, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -55,14 +55,14 @@ fn run(args: &Args) -> anyhow::Result<()> {
     println!("{}", text::listening_on(local));
 
     // TODO (exercise 4): write the new part here.
-    // Print text::waiting_for_client(), then accept one client: server.accept() returns
-    // the connection and the client's address (.as_socket() makes it a SocketAddr). Print
-    // text::accepted(peer), then text::closing_connection(), and close the connection by
-    // dropping it.
+    // Print "waiting for a client" with say!, then accept one client: server.accept()
+    // returns the connection and the client's address (.as_socket() makes it a
+    // SocketAddr). Print "accepted connection from" and the client's address, then
+    // "closing the connection", and close the connection by dropping it.
     // Python: conn, address = socket_server.accept()
-    // 打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户
-    // 端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer)，再打印
-    // text::closing_connection()，然后通过丢弃（drop）连接来关闭它。
+    // 用 say! 打印“正在等待客户端连接”，然后接受一个客户端：server.accept() 返回连接和客
+    // 户端地址（用 .as_socket() 转成 SocketAddr）。打印“接收到客户端连接，连接来自：”和
+    // 客户端地址，再打印“正在关闭连接”，然后通过丢弃（drop）连接来关闭它。
     // Lesson: docs/en/step4_accept.md, docs/zh/step4_accept.md
     // Hint: cargo run -- hint 4; check: cargo run -- check 4
     Ok(())

@@ -24,8 +24,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::message::{Utf8Stream, is_exit, print_read};
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::message::{Utf8Stream, is_exit};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -58,33 +59,47 @@ fn run(args: &Args) -> anyhow::Result<()> {
     println!("{}", text::listening_on(local));
 
     // Step 4: accept.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // TODO (exercise 5): write the new part here.
     // Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0
-    // bytes means the client closed: print text::client_closed() and stop. An error for
-    // which failure::peer_left(&error) holds means it reset: print text::client_reset()
-    // and stop. Decode each read with a message::Utf8Stream, print it with
-    // message::print_read(n, &data), and stop after text::client_sent_exit() when
-    // message::is_exit(&data.text). After the loop, decoder.finish() tells how many bytes
-    // of a cut character were left: warn with text::cut_at_end(..).
+    // bytes means the client closed: print "the client closed the connection" with say!
+    // and stop. An error for which failure::peer_left(&error) holds means it reset: print
+    // "the client reset the connection" and stop. Decode each read with a
+    // message::Utf8Stream and print "received", the number of bytes (text::plural(n) gives
+    // the English "s") and data.shown; when data.carried > 0, say that a character's first
+    // bytes wait for the next read; when data.invalid > 0, warn! that some bytes are not
+    // valid UTF-8. When message::is_exit(&data.text), print "the client sent exit" and
+    // stop. After the loop, decoder.finish() tells how many bytes of a cut character were
+    // left: warn! that the connection ended in the middle of a character.
     // Python: data = conn.recv(1024).decode("UTF-8")
     // Python: if data == 'exit': break
     // 循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0
-    // 字节表示客户端关闭了连接：打印 text::client_closed() 并结束循环；如果出错且
-    // failure::peer_left(&error) 成立，表示连接被重置：打印 text::client_reset() 并结束循
-    // 环。用 message::Utf8Stream 解码每次读到的数据，再用 message::print_read(n, &data) 打
-    // 印出来；如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 后结束
-    // 循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用
-    // text::cut_at_end(..) 给出警告。
+    // 字节表示客户端关闭了连接：用 say! 打印“客户端关闭了连接”并结束循环；如果出错且
+    // failure::peer_left(&error) 成立，表示连接被重置：打印“客户端重置了连接”并结束循环
+    // 。用 message::Utf8Stream 解码每次读到的数据，打印“收到”、字节数和 data.shown（英文
+    // 句子里的复数 s 由 text::plural(n) 给出）；data.carried > 0 时说明有一个字符被本次读
+    // 取截断、留到下一次读取；data.invalid > 0 时用 warn! 警告有字节不是有效的 UTF-8。如果
+    // message::is_exit(&data.text) 成立，打印“客户端发送了 exit”后结束循环。循环结束后，
+    // decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 warn! 警告连接在一个字符的中
+    // 途结束了。
     // Lesson: docs/en/step5_recv.md, docs/zh/step5_recv.md
     // Hint: cargo run -- hint 5; check: cargo run -- check 5
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
-    println!("{}", text::closing_connection());
+    say!(
+        "closing the connection (step 7 explains closing)",
+        "正在关闭连接（第 7 步会详细讲解如何关闭）"
+    );
     drop(conn);
     Ok(())
 }

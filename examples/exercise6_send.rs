@@ -24,8 +24,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::message::{Utf8Stream, is_exit, print_read};
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::message::{Utf8Stream, is_exit};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -58,10 +59,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
     println!("{}", text::listening_on(local));
 
     // Step 4: accept.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // Step 5: recv, until the client sends exit or closes.
     let mut buffer = [0u8; 1024];
@@ -70,46 +77,85 @@ fn run(args: &Args) -> anyhow::Result<()> {
         let n = match conn.read(&mut buffer) {
             Ok(n) => n,
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_reset());
+                say!(
+                    "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
+                    "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             break;
         }
         let data = decoder.decode(&buffer[..n]);
-        print_read(n, &data);
+        let shown = &data.shown;
+        let s = plural(n);
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
+        // A character that this read cut: its first bytes wait for the next read.
+        if data.carried > 0 {
+            let carried = data.carried;
+            let s = plural(carried);
+            say!(
+                "  ({carried} byte{s} of a character cut by this read wait for the next read)",
+                "  （有一个字符被本次读取截断，已收到的 {carried} 个字节留到下一次读取时拼接）"
+            );
+        }
+        // Bytes that are not UTF-8: a warning, on stderr.
+        if data.invalid > 0 {
+            let invalid = data.invalid;
+            let s = plural(invalid);
+            let are = if invalid == 1 { "is" } else { "are" };
+            warn!(
+                "warning: {invalid} byte{s} {are} not valid UTF-8, shown as \\xNN; does the client send another encoding, such as GBK? set it to UTF-8",
+                "警告：有 {invalid} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
+            );
+        }
         if is_exit(&data.text) {
-            println!("{}", text::client_sent_exit());
+            say!(
+                "the client sent exit: ending the session",
+                "客户端发送了 exit：结束会话"
+            );
             break;
         }
 
         // TODO (exercise 6): write the new part here.
-        // After each message, print text::reply_prompt() and read a line from stdin: 0 bytes
-        // means your input ended (print text::stdin_closed() and stop);
-        // message::is_exit(&reply) means you typed exit (print text::operator_exit() and
-        // stop). Send the reply as one line ending in "\n" with conn.write_all(..) and print
-        // text::sent(n); if failure::peer_left(&error), print text::client_gone() and stop.
+        // After each message, print the reply prompt, "type a reply and press Enter", with
+        // say!, and read a line from stdin: 0 bytes means your input ended (print "stdin
+        // closed" and stop); message::is_exit(&reply) means you typed exit (print "you typed
+        // exit" and stop). Send the reply as one line ending in "\n" with conn.write_all(..)
+        // and print "sent" and its number of bytes; if failure::peer_left(&error), print "the
+        // client is gone" and stop.
         // Python: msg = input("请输入回复消息: ")
         // Python: if msg == "exit": break
         // Python: conn.send(msg.encode("UTF-8"))
-        // 每收到一条消息，就打印 text::reply_prompt()，并从标准输入读取一行：读到 0 字节表示你
-        // 的输入已经结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 成立表
-        // 示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作
-        // 为以 "\n" 结尾的一行发送，然后打印 text::sent(n)；如果出错且
-        // failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。
+        // 每收到一条消息，就用 say! 打印回复提示“请输入回复消息”，并从标准输入读取一行：读到
+        // 0 字节表示你的输入已经结束（打印“标准输入已关闭”并结束）；message::is_exit(&reply)
+        // 成立表示你输入了 exit（打印“你输入了 exit”并结束）。用 conn.write_all(..) 把回复作
+        // 为以 "\n" 结尾的一行发送，然后打印“已发送”和字节数；如果出错且
+        // failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。
         // Lesson: docs/en/step6_send.md, docs/zh/step6_send.md
         // Hint: cargo run -- hint 6; check: cargo run -- check 6
     }
     let cut = decoder.finish();
     if cut > 0 {
-        eprintln!("{}", text::cut_at_end(cut));
+        let s = plural(cut);
+        let are = if cut == 1 { "is" } else { "are" };
+        warn!(
+            "warning: the connection ended in the middle of a character; its {cut} byte{s} {are} dropped",
+            "警告：连接在一个字符的中途结束了，已收到的 {cut} 个字节被丢弃"
+        );
     }
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
-    println!("{}", text::closing_connection());
+    say!(
+        "closing the connection (step 7 explains closing)",
+        "正在关闭连接（第 7 步会详细讲解如何关闭）"
+    );
     drop(conn);
     Ok(())
 }

@@ -26,8 +26,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::message::{Utf8Stream, is_exit, print_read};
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::message::{Utf8Stream, is_exit};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -63,10 +64,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
     println!("{}", text::listening_on(local));
 
     // Step 4: accept.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // Step 5: recv, until the client sends exit or closes.
     let mut buffer = [0u8; 1024];
@@ -75,38 +82,84 @@ fn run(args: &Args) -> anyhow::Result<()> {
         let n = match conn.read(&mut buffer) {
             Ok(n) => n,
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_reset());
+                say!(
+                    "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
+                    "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             break;
         }
         let data = decoder.decode(&buffer[..n]);
-        print_read(n, &data);
+        let shown = &data.shown;
+        let s = plural(n);
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
+        // A character that this read cut: its first bytes wait for the next read.
+        if data.carried > 0 {
+            let carried = data.carried;
+            let s = plural(carried);
+            say!(
+                "  ({carried} byte{s} of a character cut by this read wait for the next read)",
+                "  （有一个字符被本次读取截断，已收到的 {carried} 个字节留到下一次读取时拼接）"
+            );
+        }
+        // Bytes that are not UTF-8: a warning, on stderr.
+        if data.invalid > 0 {
+            let invalid = data.invalid;
+            let s = plural(invalid);
+            let are = if invalid == 1 { "is" } else { "are" };
+            warn!(
+                "warning: {invalid} byte{s} {are} not valid UTF-8, shown as \\xNN; does the client send another encoding, such as GBK? set it to UTF-8",
+                "警告：有 {invalid} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
+            );
+        }
         if is_exit(&data.text) {
-            println!("{}", text::client_sent_exit());
+            say!(
+                "the client sent exit: ending the session",
+                "客户端发送了 exit：结束会话"
+            );
             break;
         }
 
         // Step 6: send the reply the operator types.
-        println!("{}", text::reply_prompt());
+        say!(
+            "type a reply and press Enter (exit ends the session):",
+            "请输入回复消息，按回车发送（输入 exit 结束会话）："
+        );
         let mut reply = String::new();
         if io::stdin().read_line(&mut reply).context(Failed::Stdin)? == 0 {
-            println!("{}", text::stdin_closed());
+            say!(
+                "stdin closed: no more replies, ending the session",
+                "标准输入已关闭：不再回复，结束会话"
+            );
             break;
         }
         if is_exit(&reply) {
-            println!("{}", text::operator_exit());
+            say!(
+                "you typed exit: ending the session",
+                "你输入了 exit：结束会话"
+            );
             break;
         }
         let reply = format!("{}\n", reply.trim_end_matches(['\r', '\n']));
         match conn.write_all(reply.as_bytes()) {
-            Ok(()) => println!("{}", text::sent(reply.len())),
+            Ok(()) => {
+                let bytes = reply.len();
+                let s = plural(bytes);
+                say!("sent {bytes} byte{s}", "已发送 {bytes} 字节");
+            }
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_gone());
+                say!(
+                    "the client is gone, the reply could not be delivered: ending the session",
+                    "客户端已断开连接，回复无法送达：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
@@ -114,24 +167,29 @@ fn run(args: &Args) -> anyhow::Result<()> {
     }
     let cut = decoder.finish();
     if cut > 0 {
-        eprintln!("{}", text::cut_at_end(cut));
+        let s = plural(cut);
+        let are = if cut == 1 { "is" } else { "are" };
+        warn!(
+            "warning: the connection ended in the middle of a character; its {cut} byte{s} {are} dropped",
+            "警告：连接在一个字符的中途结束了，已收到的 {cut} 个字节被丢弃"
+        );
     }
 
     // TODO (exercise 7): write the new part here.
-    // Close in three moves. conn.shutdown(Shutdown::Write), then print
-    // text::shut_down_sending(). Read until the client closes its side (print
-    // text::client_closed_too()) or a read timeout of LINGER passes
-    // (conn.set_read_timeout; print text::client_kept_open(..)). After a reset, shutdown
-    // fails with ErrorKind::NotConnected: print text::already_closed(). Then drop(conn),
-    // print text::closed_connection(peer), drop(server), print
-    // text::closed_listener(local).
+    // Close in three moves. conn.shutdown(Shutdown::Write), then print "shut down the
+    // sending side" with say!. Read until the client closes its side (print "the client
+    // closed its side too") or a read timeout of LINGER passes (conn.set_read_timeout;
+    // print that the client did not close its side within LINGER's seconds). After a
+    // reset, shutdown fails with ErrorKind::NotConnected: print "the connection is already
+    // closed". Then drop(conn), print "closed the connection to" and the client's address,
+    // drop(server), print "closed the listening socket" and its address.
     // Python: conn.close()
-    // 分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后打印
-    // text::shut_down_sending()。第二步：一直读取，直到客户端也关闭它那一端（打印
-    // text::client_closed_too()），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设
-    // 置），这时打印 text::client_kept_open(..)；如果连接已被重置，shutdown 会返回
-    // ErrorKind::NotConnected，此时打印 text::already_closed()。第三步：drop(conn) 并打印
-    // text::closed_connection(peer)，再 drop(server) 并打印 text::closed_listener(local)。
+    // 分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向
+    // ”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或
+    // 者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印客户端在 LINGER
+    // 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected
+    // ，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关闭与……的连接”（附上
+    // 客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它的地址。
     // Lesson: docs/en/step7_close.md, docs/zh/step7_close.md
     // Hint: cargo run -- hint 7; check: cargo run -- check 7
     Ok(())

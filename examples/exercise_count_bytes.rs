@@ -24,8 +24,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::message::{Utf8Stream, is_exit, print_read};
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::message::{Utf8Stream, is_exit};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -58,10 +59,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
     println!("{}", text::listening_on(local));
 
     // Step 4: accept.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // Step 5: recv, until the client sends exit or closes.
     // Python: data = conn.recv(1024).decode("UTF-8")
@@ -80,7 +87,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
             Ok(n) => n,
             // A reset (the client's program ended abruptly) also ends the session.
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_reset());
+                say!(
+                    "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
+                    "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
@@ -88,11 +98,35 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // 0 bytes means the client closed its side: every later read returns 0 at once.
         // The lesson's loop does not check this and spins forever (pitfall_eof_spin).
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             break;
         }
         let data = decoder.decode(&buffer[..n]);
-        print_read(n, &data);
+        let shown = &data.shown;
+        let s = plural(n);
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
+        // A character that this read cut: its first bytes wait for the next read.
+        if data.carried > 0 {
+            let carried = data.carried;
+            let s = plural(carried);
+            say!(
+                "  ({carried} byte{s} of a character cut by this read wait for the next read)",
+                "  （有一个字符被本次读取截断，已收到的 {carried} 个字节留到下一次读取时拼接）"
+            );
+        }
+        // Bytes that are not UTF-8: a warning, on stderr.
+        if data.invalid > 0 {
+            let invalid = data.invalid;
+            let s = plural(invalid);
+            let are = if invalid == 1 { "is" } else { "are" };
+            warn!(
+                "warning: {invalid} byte{s} {are} not valid UTF-8, shown as \\xNN; does the client send another encoding, such as GBK? set it to UTF-8",
+                "警告：有 {invalid} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
+            );
+        }
         // TODO (exercise count_bytes): write the new part here.
         // Add this read's byte count, `n`, to `total` (a u64): the last line prints it.
         // 把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。
@@ -102,18 +136,33 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // nc sends "exit\n" and Windows tools "exit\r\n", so both count. Several lines can
         // arrive in one read, and then they do not (pitfall_byte_stream).
         if is_exit(&data.text) {
-            println!("{}", text::client_sent_exit());
+            say!(
+                "the client sent exit: ending the session",
+                "客户端发送了 exit：结束会话"
+            );
             break;
         }
     }
-    println!("{}", text::extras::bytes_in_all(total));
+    let s = plural(total);
+    say!(
+        "the client sent {total} byte{s} in all",
+        "客户端一共发送了 {total} 字节"
+    );
     let cut = decoder.finish();
     if cut > 0 {
-        eprintln!("{}", text::cut_at_end(cut));
+        let s = plural(cut);
+        let are = if cut == 1 { "is" } else { "are" };
+        warn!(
+            "warning: the connection ended in the middle of a character; its {cut} byte{s} {are} dropped",
+            "警告：连接在一个字符的中途结束了，已收到的 {cut} 个字节被丢弃"
+        );
     }
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
-    println!("{}", text::closing_connection());
+    say!(
+        "closing the connection (step 7 explains closing)",
+        "正在关闭连接（第 7 步会详细讲解如何关闭）"
+    );
     drop(conn);
     Ok(())
 }

@@ -23,8 +23,9 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Arg;
 use socket_workbook::failure::peer_left;
-use socket_workbook::message::{Utf8Stream, is_exit, print_read};
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::message::{Utf8Stream, is_exit};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -72,24 +73,36 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
     // New in this exercise: serve clients one after another, then stop.
     for number in 1..=clients {
-        println!("{}", text::extras::serving_client(number, clients));
+        say!(
+            "serving client {number} of {clients}",
+            "正在服务第 {number} 个客户端（共 {clients} 个）"
+        );
         serve_one(&server, local)?;
     }
     // End of the new part.
 
     // The listening socket: no new client can connect, and the port is free again.
     drop(server);
-    println!("{}", text::closed_listener(local));
+    say!(
+        "closed the listening socket: {local} is free again",
+        "已关闭监听 socket：{local} 已释放，可以再次使用"
+    );
     Ok(())
 }
 
 /// One client, from accept to close: steps 4 to 7.
 fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
     // Step 4: accept.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // Step 5: recv, until the client sends exit or closes.
     let mut buffer = [0u8; 1024];
@@ -98,38 +111,84 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
         let n = match conn.read(&mut buffer) {
             Ok(n) => n,
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_reset());
+                say!(
+                    "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
+                    "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             break;
         }
         let data = decoder.decode(&buffer[..n]);
-        print_read(n, &data);
+        let shown = &data.shown;
+        let s = plural(n);
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
+        // A character that this read cut: its first bytes wait for the next read.
+        if data.carried > 0 {
+            let carried = data.carried;
+            let s = plural(carried);
+            say!(
+                "  ({carried} byte{s} of a character cut by this read wait for the next read)",
+                "  （有一个字符被本次读取截断，已收到的 {carried} 个字节留到下一次读取时拼接）"
+            );
+        }
+        // Bytes that are not UTF-8: a warning, on stderr.
+        if data.invalid > 0 {
+            let invalid = data.invalid;
+            let s = plural(invalid);
+            let are = if invalid == 1 { "is" } else { "are" };
+            warn!(
+                "warning: {invalid} byte{s} {are} not valid UTF-8, shown as \\xNN; does the client send another encoding, such as GBK? set it to UTF-8",
+                "警告：有 {invalid} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
+            );
+        }
         if is_exit(&data.text) {
-            println!("{}", text::client_sent_exit());
+            say!(
+                "the client sent exit: ending the session",
+                "客户端发送了 exit：结束会话"
+            );
             break;
         }
 
         // Step 6: send the reply the operator types.
-        println!("{}", text::reply_prompt());
+        say!(
+            "type a reply and press Enter (exit ends the session):",
+            "请输入回复消息，按回车发送（输入 exit 结束会话）："
+        );
         let mut reply = String::new();
         if io::stdin().read_line(&mut reply).context(Failed::Stdin)? == 0 {
-            println!("{}", text::stdin_closed());
+            say!(
+                "stdin closed: no more replies, ending the session",
+                "标准输入已关闭：不再回复，结束会话"
+            );
             break;
         }
         if is_exit(&reply) {
-            println!("{}", text::operator_exit());
+            say!(
+                "you typed exit: ending the session",
+                "你输入了 exit：结束会话"
+            );
             break;
         }
         let reply = format!("{}\n", reply.trim_end_matches(['\r', '\n']));
         match conn.write_all(reply.as_bytes()) {
-            Ok(()) => println!("{}", text::sent(reply.len())),
+            Ok(()) => {
+                let bytes = reply.len();
+                let s = plural(bytes);
+                say!("sent {bytes} byte{s}", "已发送 {bytes} 字节");
+            }
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_gone());
+                say!(
+                    "the client is gone, the reply could not be delivered: ending the session",
+                    "客户端已断开连接，回复无法送达：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
@@ -137,7 +196,12 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
     }
     let cut = decoder.finish();
     if cut > 0 {
-        eprintln!("{}", text::cut_at_end(cut));
+        let s = plural(cut);
+        let are = if cut == 1 { "is" } else { "are" };
+        warn!(
+            "warning: the connection ended in the middle of a character; its {cut} byte{s} {are} dropped",
+            "警告：连接在一个字符的中途结束了，已收到的 {cut} 个字节被丢弃"
+        );
     }
 
     // Step 7: close, in three moves.
@@ -148,7 +212,10 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
     //    client's next read returns 0 bytes, end-of-stream, and it knows we are done.
     match conn.shutdown(Shutdown::Write) {
         Ok(()) => {
-            println!("{}", text::shut_down_sending());
+            say!(
+                "shut down the sending side: the client reads end-of-stream",
+                "已关闭发送方向（shutdown）：客户端会读到数据流结束"
+            );
             // 2. Wait for the client to close its side, reading and dropping whatever it
             //    still sends. Closing with bytes unread would make the kernel send a reset
             //    (RST) instead, and the client could lose our last reply
@@ -158,7 +225,7 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
             loop {
                 match conn.read(&mut buffer) {
                     Ok(0) => {
-                        println!("{}", text::client_closed_too());
+                        say!("the client closed its side too", "客户端也关闭了它那一端");
                         break;
                     }
                     Ok(_) => continue,
@@ -166,7 +233,11 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
                     Err(error)
                         if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) =>
                     {
-                        println!("{}", text::client_kept_open(LINGER.as_secs()));
+                        let seconds = LINGER.as_secs();
+                        say!(
+                            "the client did not close its side within {seconds} s: closing anyway",
+                            "客户端在 {seconds} 秒内没有关闭它那一端：不再等待，直接关闭"
+                        );
                         break;
                     }
                     Err(error) if peer_left(&error) => break,
@@ -176,7 +247,10 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
         }
         // After a reset there is no connection left to shut down.
         Err(error) if error.kind() == ErrorKind::NotConnected => {
-            println!("{}", text::already_closed());
+            say!(
+                "the connection is already closed: nothing to shut down",
+                "连接已经关闭了：无需再关闭发送方向"
+            );
         }
         Err(error) => return Err(error).with_context(|| Failed::Shutdown(peer)),
     }
@@ -184,6 +258,6 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
     // 3. close(2): dropping a socket closes it. Python's close() is this drop.
     //    std: `TcpStream` and `TcpListener` close the same way, when dropped.
     drop(conn);
-    println!("{}", text::closed_connection(peer));
+    say!("closed the connection to {peer}", "已关闭与 {peer} 的连接");
     Ok(())
 }

@@ -21,7 +21,7 @@ use std::os::windows::io::AsRawSocket;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Cli, Failed, report, text};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -40,25 +40,47 @@ fn run() -> anyhow::Result<()> {
 
     // Ask the socket what it is: the type comes back from the kernel (SO_TYPE).
     let kind = server.r#type().context(Failed::Query)?;
-    println!(
-        "{}",
-        text::created(&format!("{:?}", Domain::IPV4), &format!("{kind:?}"))
+    let family = Domain::IPV4;
+    say!(
+        "created a socket: family {family:?} (IPv4), type {kind:?} (TCP)",
+        "已创建 socket：地址族 {family:?}（IPv4），类型 {kind:?}（TCP）"
     );
 
     // Its handle differs by platform, hence the `cfg`.
     #[cfg(unix)]
-    println!("{}", text::handle_fd(server.as_raw_fd()));
+    {
+        let fd = server.as_raw_fd();
+        say!(
+            "the operating system knows it as file descriptor {fd}",
+            "操作系统用文件描述符 {fd} 来标识它"
+        );
+    }
     #[cfg(windows)]
-    println!("{}", text::handle_windows(server.as_raw_socket()));
+    {
+        let socket = server.as_raw_socket();
+        say!(
+            "the operating system knows it as SOCKET {socket}",
+            "操作系统用 SOCKET 句柄 {socket} 来标识它"
+        );
+    }
 
     // Not bound yet: Linux and macOS report the address 0.0.0.0:0, Windows an error.
     match server.local_addr().ok().and_then(|addr| addr.as_socket()) {
-        Some(addr) => println!("{}", text::unbound_with_address(addr)),
-        None => println!("{}", text::unbound_without_address()),
+        Some(addr) => say!(
+            "not bound yet: its local address is {addr} (no IP, no port), so no client can reach it; step 2 binds it",
+            "尚未绑定：它的本地地址是 {addr}（既没有 IP，也没有端口），客户端还无法连接它；第 2 步会为它绑定地址"
+        ),
+        None => say!(
+            "not bound yet: it has no local address, so no client can reach it; step 2 binds it",
+            "尚未绑定：它还没有本地地址，客户端还无法连接它；第 2 步会为它绑定地址"
+        ),
     }
 
     // Dropping `server` closes it (close(2)); step 7 shows closing in detail.
-    println!("{}", text::closed_at_exit());
+    say!(
+        "the program ends here, and the operating system closes the socket",
+        "程序到此结束，操作系统会关闭这个 socket"
+    );
     // End of the new part.
     Ok(())
 }

@@ -21,7 +21,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Cli, Failed, report, text};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -53,11 +53,18 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
     // The address the socket really has: with port 0, the port the system chose.
     let bound = server.local_addr().context(Failed::Query)?;
     let bound = bound.as_socket().context(Failed::Query)?;
-    println!("{}", text::bound_to(bound));
+    say!("bound to {bound}", "已绑定到 {bound}");
     if addr.port() == 0 {
-        println!("{}", text::port_chosen(bound.port()));
+        let port = bound.port();
+        say!(
+            "you asked for port 0, so the operating system chose port {port}",
+            "你指定的是端口 0，所以由操作系统自动选择了端口 {port}"
+        );
     }
-    println!("{}", text::not_listening_yet());
+    say!(
+        "not listening yet: a client that connects now is refused (step 3 listens)",
+        "还没有开始监听：客户端现在来连接会被拒绝（第 3 步才开始监听）"
+    );
     // End of the new part.
     Ok(())
 }

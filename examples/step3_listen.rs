@@ -21,7 +21,7 @@ use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::{Args, Cli, Failed, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -58,14 +58,18 @@ fn run(args: &Args) -> anyhow::Result<()> {
     let local = local.as_socket().context(Failed::Query)?;
     println!("{}", text::listening_on(local));
 
-    println!("{}", text::backlog_explained(args.backlog));
-    println!("{}", text::press_enter_to_stop());
+    let backlog = args.backlog;
+    say!(
+        "clients can connect now: the kernel completes their handshakes and queues the connections (backlog {backlog}), although nothing calls accept() yet (step 4 does)",
+        "客户端现在已经可以连接：虽然还没有代码调用 accept()（第 4 步才调用），内核会替程序完成握手，并把连接放进队列（backlog 为 {backlog}）"
+    );
+    say!("press Enter to stop listening", "按回车键停止监听");
     // Enter, or the end of stdin, stops the lesson.
     io::stdin()
         .lock()
         .read_until(b'\n', &mut Vec::new())
         .context(Failed::Stdin)?;
-    println!("{}", text::stopped_listening());
+    say!("stopped listening", "已停止监听");
     // End of the new part.
     Ok(())
 }

@@ -21,7 +21,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::{Args, Cli, Failed, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -58,13 +58,22 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // accept blocks this thread until a client connects; then it returns a *new*
     // socket, `conn`, for that client alone, and the client's address. `server` goes
     // on listening. std: `TcpListener::accept` returns a `TcpStream` and a `SocketAddr`.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
-    println!("{}", text::closing_connection());
+    say!(
+        "closing the connection (step 7 explains closing)",
+        "正在关闭连接（第 7 步会详细讲解如何关闭）"
+    );
     drop(conn);
     // End of the new part.
     Ok(())

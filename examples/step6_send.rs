@@ -22,8 +22,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::message::{Utf8Stream, is_exit, print_read};
-use socket_workbook::{Args, Cli, Failed, report, text};
+use socket_workbook::message::{Utf8Stream, is_exit};
+use socket_workbook::text::plural;
+use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -56,10 +57,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
     println!("{}", text::listening_on(local));
 
     // Step 4: accept.
-    println!("{}", text::waiting_for_client());
+    say!(
+        "waiting for a client: accept() blocks until one connects",
+        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
+    );
     let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
     let peer = peer.as_socket().context(Failed::Query)?;
-    println!("{}", text::accepted(peer));
+    say!(
+        "accepted connection from {peer}",
+        "接收到客户端连接，连接来自：{peer}"
+    );
 
     // Step 5: recv, until the client sends exit or closes.
     let mut buffer = [0u8; 1024];
@@ -68,34 +75,73 @@ fn run(args: &Args) -> anyhow::Result<()> {
         let n = match conn.read(&mut buffer) {
             Ok(n) => n,
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_reset());
+                say!(
+                    "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
+                    "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             break;
         }
         let data = decoder.decode(&buffer[..n]);
-        print_read(n, &data);
+        let shown = &data.shown;
+        let s = plural(n);
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
+        // A character that this read cut: its first bytes wait for the next read.
+        if data.carried > 0 {
+            let carried = data.carried;
+            let s = plural(carried);
+            say!(
+                "  ({carried} byte{s} of a character cut by this read wait for the next read)",
+                "  （有一个字符被本次读取截断，已收到的 {carried} 个字节留到下一次读取时拼接）"
+            );
+        }
+        // Bytes that are not UTF-8: a warning, on stderr.
+        if data.invalid > 0 {
+            let invalid = data.invalid;
+            let s = plural(invalid);
+            let are = if invalid == 1 { "is" } else { "are" };
+            warn!(
+                "warning: {invalid} byte{s} {are} not valid UTF-8, shown as \\xNN; does the client send another encoding, such as GBK? set it to UTF-8",
+                "警告：有 {invalid} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
+            );
+        }
         if is_exit(&data.text) {
-            println!("{}", text::client_sent_exit());
+            say!(
+                "the client sent exit: ending the session",
+                "客户端发送了 exit：结束会话"
+            );
             break;
         }
 
         // New in this step: send(2), a reply to each message.
         // Python: msg = input("请输入回复消息: ")
-        println!("{}", text::reply_prompt());
+        say!(
+            "type a reply and press Enter (exit ends the session):",
+            "请输入回复消息，按回车发送（输入 exit 结束会话）："
+        );
         let mut reply = String::new();
         // 0 bytes: stdin has ended (Ctrl+D, Ctrl+Z on Windows, or the end of a file).
         if io::stdin().read_line(&mut reply).context(Failed::Stdin)? == 0 {
-            println!("{}", text::stdin_closed());
+            say!(
+                "stdin closed: no more replies, ending the session",
+                "标准输入已关闭：不再回复，结束会话"
+            );
             break;
         }
         // Python (示例1): if msg == "exit": break
         if is_exit(&reply) {
-            println!("{}", text::operator_exit());
+            say!(
+                "you typed exit: ending the session",
+                "你输入了 exit：结束会话"
+            );
             break;
         }
         // Python: conn.send(msg.encode("UTF-8"))
@@ -107,10 +153,17 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // `write_all` on a `TcpStream`.
         // One write per reply: two small writes and a read wait on delayed ACKs (pitfall_nagle).
         match conn.write_all(reply.as_bytes()) {
-            Ok(()) => println!("{}", text::sent(reply.len())),
+            Ok(()) => {
+                let bytes = reply.len();
+                let s = plural(bytes);
+                say!("sent {bytes} byte{s}", "已发送 {bytes} 字节");
+            }
             // The client left while we waited for your reply.
             Err(error) if peer_left(&error) => {
-                println!("{}", text::client_gone());
+                say!(
+                    "the client is gone, the reply could not be delivered: ending the session",
+                    "客户端已断开连接，回复无法送达：结束会话"
+                );
                 break;
             }
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
@@ -119,11 +172,19 @@ fn run(args: &Args) -> anyhow::Result<()> {
     }
     let cut = decoder.finish();
     if cut > 0 {
-        eprintln!("{}", text::cut_at_end(cut));
+        let s = plural(cut);
+        let are = if cut == 1 { "is" } else { "are" };
+        warn!(
+            "warning: the connection ended in the middle of a character; its {cut} byte{s} {are} dropped",
+            "警告：连接在一个字符的中途结束了，已收到的 {cut} 个字节被丢弃"
+        );
     }
 
     // Dropping `conn` closes the connection; step 7 shows closing in detail.
-    println!("{}", text::closing_connection());
+    say!(
+        "closing the connection (step 7 explains closing)",
+        "正在关闭连接（第 7 步会详细讲解如何关闭）"
+    );
     drop(conn);
     Ok(())
 }

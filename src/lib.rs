@@ -9,7 +9,8 @@
 //! |---|---|---|
 //! | [`args`] | the address argument (default `127.0.0.1:8888`), `--backlog`, `--lang`, `--help` | every example |
 //! | [`lang`] | English or Chinese, by `--lang`, `WORKBOOK_LANG` and the locale | every example |
-//! | [`text`] | every message in both languages, the readiness line `listening on <addr>` among them | every example |
+//! | [`say`] | `say!`, `prompt!`, `warn!`, `words!`: a lesson prints its own words in both languages | every example |
+//! | [`text`] | the words no lesson narrates: the readiness line `listening on <addr>`, errors and hints, help, the checker's words | every example |
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
 //! | [`lines`] | messages framed by line with a length limit; UTF-8 or GBK | the two servers, the client, the ladder |
 //! | [`names`] | which exercise belongs to which lesson | the checker, the tests |

@@ -9,8 +9,6 @@
 
 use std::fmt::Write as _;
 
-use crate::text;
-
 /// Decodes the reads of one connection as UTF-8, carrying an incomplete character
 /// over to the next read.
 #[derive(Debug, Default)]
@@ -73,19 +71,6 @@ impl Utf8Stream {
     /// get it. Returns how many there were.
     pub fn finish(&mut self) -> usize {
         std::mem::take(&mut self.carry).len()
-    }
-}
-
-/// Prints what one read of `bytes` bytes brought: the quoted text on stdout, a note
-/// when a character waits for the next read, and a warning on stderr for bytes that
-/// are not UTF-8.
-pub fn print_read(bytes: usize, data: &Decoded) {
-    println!("{}", text::received(bytes, &data.shown));
-    if data.carried > 0 {
-        println!("{}", text::carried_over(data.carried));
-    }
-    if data.invalid > 0 {
-        eprintln!("{}", text::invalid_utf8(data.invalid));
     }
 }
 

@@ -20,8 +20,8 @@
             key: "1",
             file: "exercise1_create",
             todo: Words {
-                en: "Create a TCP/IPv4 socket: Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)), with `?` and .context(Failed::Create). Then print what it is: text::created(..) with the family and the type from server.r#type(); its handle, text::handle_fd(..) on Unix or text::handle_windows(..) on Windows; text::unbound_with_address(..) or text::unbound_without_address() after asking server.local_addr(); and text::closed_at_exit().",
-                zh: "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后打印它的信息：用 text::created(..) 打印地址族和 server.r#type() 得到的类型；用 text::handle_fd(..)（Unix）或 text::handle_windows(..)（Windows）打印它的句柄；调用 server.local_addr() 查询本地地址后，打印 text::unbound_with_address(..) 或 text::unbound_without_address()；最后打印 text::closed_at_exit()。",
+                en: "Create a TCP/IPv4 socket: Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)), with `?` and .context(Failed::Create). Then print what it is with say!, in English and in Chinese: \"created a socket\" with its family (Domain::IPV4) and its type, from server.r#type(); its handle, \"the operating system knows it as file descriptor\" and server.as_raw_fd() on Unix (\"SOCKET\" and server.as_raw_socket() on Windows); that it is \"not bound yet\", with the local address that server.local_addr() reports, or without one; and \"the program ends here, and the operating system closes the socket\".",
+                zh: "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后用 say! 打印它的信息（英文一句、中文一句）：“已创建 socket”，以及地址族（Domain::IPV4）和 server.r#type() 得到的类型；它的句柄：Unix 上是“操作系统用文件描述符……来标识它”和 server.as_raw_fd()（Windows 上是 SOCKET 句柄和 server.as_raw_socket()）；它“尚未绑定”，附上 server.local_addr() 报告的本地地址（如果有的话）；最后打印“程序到此结束，操作系统会关闭这个 socket”。",
             },
         }),
         checks: checks![
@@ -40,8 +40,8 @@
             key: "2",
             file: "exercise2_bind",
             todo: Words {
-                en: "Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Ask the socket for the address it really has, server.local_addr() (.as_socket() makes it a SocketAddr), and print text::bound_to(..), text::port_chosen(..) when port 0 was asked for, and text::not_listening_yet().",
-                zh: "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（用 .as_socket() 转成 SocketAddr），打印 text::bound_to(..)；如果指定的是端口 0，再打印 text::port_chosen(..)；最后打印 text::not_listening_yet()。",
+                en: "Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Ask the socket for the address it really has, server.local_addr() (.as_socket() makes it a SocketAddr), and print with say! \"bound to\" and that address; when port 0 was asked for, \"you asked for port 0, so the operating system chose port\" and its port; then \"not listening yet\".",
+                zh: "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（用 .as_socket() 转成 SocketAddr），用 say! 打印“已绑定到”和这个地址；如果指定的是端口 0，再打印“你指定的是端口 0，所以由操作系统自动选择了端口”和端口号；最后打印“还没有开始监听”。",
             },
         }),
         checks: checks![
@@ -62,8 +62,8 @@
             key: "3",
             file: "exercise3_listen",
             todo: Words {
-                en: "Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask for the real address with local_addr() and print the readiness line, text::listening_on(local). Then print text::backlog_explained(args.backlog) and text::press_enter_to_stop(), wait for a line on stdin (Enter, or the end of input), and print text::stopped_listening().",
-                zh: "开始监听：调用 server.listen(args.backlog)，并用 .with_context(|| Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行 text::listening_on(local)。再打印 text::backlog_explained(args.backlog) 和 text::press_enter_to_stop()，然后等待标准输入中的一行（回车，或者输入结束），最后打印 text::stopped_listening()。",
+                en: "Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask for the real address with local_addr() and print the readiness line, text::listening_on(local). Then print with say! that \"clients can connect now\", with the backlog, and \"press Enter to stop listening\"; wait for a line on stdin (Enter, or the end of input), and print \"stopped listening\".",
+                zh: "开始监听：调用 server.listen(args.backlog)，并用 .with_context(|| Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行 text::listening_on(local)。再用 say! 打印“客户端现在已经可以连接”（附上 backlog）和“按回车键停止监听”，然后等待标准输入中的一行（回车，或者输入结束），最后打印“已停止监听”。",
             },
         }),
         checks: checks![
@@ -84,8 +84,8 @@
             key: "4",
             file: "exercise4_accept",
             todo: Words {
-                en: "Print text::waiting_for_client(), then accept one client: server.accept() returns the connection and the client's address (.as_socket() makes it a SocketAddr). Print text::accepted(peer), then text::closing_connection(), and close the connection by dropping it.",
-                zh: "打印 text::waiting_for_client()，然后接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 转成 SocketAddr）。打印 text::accepted(peer)，再打印 text::closing_connection()，然后通过丢弃（drop）连接来关闭它。",
+                en: "Print \"waiting for a client\" with say!, then accept one client: server.accept() returns the connection and the client's address (.as_socket() makes it a SocketAddr). Print \"accepted connection from\" and the client's address, then \"closing the connection\", and close the connection by dropping it.",
+                zh: "用 say! 打印“正在等待客户端连接”，然后接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 转成 SocketAddr）。打印“接收到客户端连接，连接来自：”和客户端地址，再打印“正在关闭连接”，然后通过丢弃（drop）连接来关闭它。",
             },
         }),
         checks: checks![
@@ -104,8 +104,8 @@
             key: "5",
             file: "exercise5_recv",
             todo: Words {
-                en: "Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0 bytes means the client closed: print text::client_closed() and stop. An error for which failure::peer_left(&error) holds means it reset: print text::client_reset() and stop. Decode each read with a message::Utf8Stream, print it with message::print_read(n, &data), and stop after text::client_sent_exit() when message::is_exit(&data.text). After the loop, decoder.finish() tells how many bytes of a cut character were left: warn with text::cut_at_end(..).",
-                zh: "循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0 字节表示客户端关闭了连接：打印 text::client_closed() 并结束循环；如果出错且 failure::peer_left(&error) 成立，表示连接被重置：打印 text::client_reset() 并结束循环。用 message::Utf8Stream 解码每次读到的数据，再用 message::print_read(n, &data) 打印出来；如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 后结束循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 text::cut_at_end(..) 给出警告。",
+                en: "Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0 bytes means the client closed: print \"the client closed the connection\" with say! and stop. An error for which failure::peer_left(&error) holds means it reset: print \"the client reset the connection\" and stop. Decode each read with a message::Utf8Stream and print \"received\", the number of bytes (text::plural(n) gives the English \"s\") and data.shown; when data.carried > 0, say that a character's first bytes wait for the next read; when data.invalid > 0, warn! that some bytes are not valid UTF-8. When message::is_exit(&data.text), print \"the client sent exit\" and stop. After the loop, decoder.finish() tells how many bytes of a cut character were left: warn! that the connection ended in the middle of a character.",
+                zh: "循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0 字节表示客户端关闭了连接：用 say! 打印“客户端关闭了连接”并结束循环；如果出错且 failure::peer_left(&error) 成立，表示连接被重置：打印“客户端重置了连接”并结束循环。用 message::Utf8Stream 解码每次读到的数据，打印“收到”、字节数和 data.shown（英文句子里的复数 s 由 text::plural(n) 给出）；data.carried > 0 时说明有一个字符被本次读取截断、留到下一次读取；data.invalid > 0 时用 warn! 警告有字节不是有效的 UTF-8。如果 message::is_exit(&data.text) 成立，打印“客户端发送了 exit”后结束循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 warn! 警告连接在一个字符的中途结束了。",
             },
         }),
         checks: checks![
@@ -132,8 +132,8 @@
             key: "6",
             file: "exercise6_send",
             todo: Words {
-                en: "After each message, print text::reply_prompt() and read a line from stdin: 0 bytes means your input ended (print text::stdin_closed() and stop); message::is_exit(&reply) means you typed exit (print text::operator_exit() and stop). Send the reply as one line ending in \"\\n\" with conn.write_all(..) and print text::sent(n); if failure::peer_left(&error), print text::client_gone() and stop.",
-                zh: "每收到一条消息，就打印 text::reply_prompt()，并从标准输入读取一行：读到 0 字节表示你的输入已经结束（打印 text::stdin_closed() 并结束）；message::is_exit(&reply) 成立表示你输入了 exit（打印 text::operator_exit() 并结束）。用 conn.write_all(..) 把回复作为以 \"\\n\" 结尾的一行发送，然后打印 text::sent(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
+                en: "After each message, print the reply prompt, \"type a reply and press Enter\", with say!, and read a line from stdin: 0 bytes means your input ended (print \"stdin closed\" and stop); message::is_exit(&reply) means you typed exit (print \"you typed exit\" and stop). Send the reply as one line ending in \"\\n\" with conn.write_all(..) and print \"sent\" and its number of bytes; if failure::peer_left(&error), print \"the client is gone\" and stop.",
+                zh: "每收到一条消息，就用 say! 打印回复提示“请输入回复消息”，并从标准输入读取一行：读到 0 字节表示你的输入已经结束（打印“标准输入已关闭”并结束）；message::is_exit(&reply) 成立表示你输入了 exit（打印“你输入了 exit”并结束）。用 conn.write_all(..) 把回复作为以 \"\\n\" 结尾的一行发送，然后打印“已发送”和字节数；如果出错且 failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。",
             },
         }),
         checks: checks![
@@ -162,8 +162,8 @@
             key: "7",
             file: "exercise7_close",
             todo: Words {
-                en: "Close in three moves. conn.shutdown(Shutdown::Write), then print text::shut_down_sending(). Read until the client closes its side (print text::client_closed_too()) or a read timeout of LINGER passes (conn.set_read_timeout; print text::client_kept_open(..)). After a reset, shutdown fails with ErrorKind::NotConnected: print text::already_closed(). Then drop(conn), print text::closed_connection(peer), drop(server), print text::closed_listener(local).",
-                zh: "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后打印 text::shut_down_sending()。第二步：一直读取，直到客户端也关闭它那一端（打印 text::client_closed_too()），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印 text::client_kept_open(..)；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印 text::already_closed()。第三步：drop(conn) 并打印 text::closed_connection(peer)，再 drop(server) 并打印 text::closed_listener(local)。",
+                en: "Close in three moves. conn.shutdown(Shutdown::Write), then print \"shut down the sending side\" with say!. Read until the client closes its side (print \"the client closed its side too\") or a read timeout of LINGER passes (conn.set_read_timeout; print that the client did not close its side within LINGER's seconds). After a reset, shutdown fails with ErrorKind::NotConnected: print \"the connection is already closed\". Then drop(conn), print \"closed the connection to\" and the client's address, drop(server), print \"closed the listening socket\" and its address.",
+                zh: "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印客户端在 LINGER 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关闭与……的连接”（附上客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它的地址。",
             },
         }),
         checks: checks![
@@ -191,8 +191,8 @@
             key: "e1",
             file: "exercise_example1_server",
             todo: Words {
-                en: "For each line: decode it with encoding.decode(&line) and print text::servers::received_line(&data.shown); warn with text::servers::looks_like_gbk() or text::servers::not_in_encoding(..) when `data` says so. Then read the reply from stdin as in step 6 (0 bytes: text::stdin_closed() and return Ok(End::Input); exit: text::operator_exit() and return Ok(End::Session)), encode it with encoding.encode(..), add b'\\n', send it with write_all and print text::sent(n).",
-                zh: "对每一行：用 encoding.decode(&line) 解码，打印 text::servers::received_line(&data.shown)；如果 data 表明需要，用 text::servers::looks_like_gbk() 或 text::servers::not_in_encoding(..) 给出警告。然后像第 6 步那样从标准输入读取回复（读到 0 字节：打印 text::stdin_closed() 并 return Ok(End::Input)；输入 exit：打印 text::operator_exit() 并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送，并打印 text::sent(n)。",
+                en: "For each line: decode it with encoding.decode(&line) and print \"received:\" and data.shown with say!; warn! when `data` says so: that the line reads as GBK, or that it is not valid in the encoding (encoding.name()). Then read the reply from stdin as in step 6 (0 bytes: print \"stdin closed\" and return Ok(End::Input); exit: print \"you typed exit\" and return Ok(End::Session)), encode it with encoding.encode(..), add b'\\n', send it with write_all and print \"sent\" and its number of bytes.",
+                zh: "对每一行：用 encoding.decode(&line) 解码，用 say! 打印“接收到发送来的数据：”和 data.shown；如果 data 表明需要，用 warn! 给出警告：这一行可以按 GBK 解码，或者不是有效的 encoding.name() 编码。然后像第 6 步那样从标准输入读取回复（读到 0 字节：打印“标准输入已关闭”并 return Ok(End::Input)；输入 exit：打印“你输入了 exit”并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送，并打印“已发送”和字节数。",
             },
         }),
         checks: checks![
@@ -225,8 +225,8 @@
             key: "e2",
             file: "exercise_example2_server",
             todo: Words {
-                en: "The client's exit ends the session too: if message::is_exit(&data.text), print text::client_sent_exit() and return Ok(End::Session).",
-                zh: "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，打印 text::client_sent_exit() 并 return Ok(End::Session)。",
+                en: "The client's exit ends the session too: if message::is_exit(&data.text), print \"the client sent exit\" with say! and return Ok(End::Session).",
+                zh: "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 打印“客户端发送了 exit”并 return Ok(End::Session)。",
             },
         }),
         checks: checks![
@@ -291,8 +291,8 @@
             key: "echo",
             file: "exercise_echo",
             todo: Words {
-                en: "Send the bytes you just read back to the client, as they came: conn.write_all(&buffer[..n]), then print text::extras::echoed(n). If failure::peer_left(&error), print text::client_gone() and stop.",
-                zh: "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后打印 text::extras::echoed(n)；如果出错且 failure::peer_left(&error) 成立，打印 text::client_gone() 并结束。",
+                en: "Send the bytes you just read back to the client, as they came: conn.write_all(&buffer[..n]), then print \"echoed\" and the number of bytes with say!. If failure::peer_left(&error), print \"the client is gone\" and stop.",
+                zh: "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后用 say! 打印“已原样发回”和字节数；如果出错且 failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。",
             },
         }),
         checks: checks![
@@ -312,8 +312,8 @@
             key: "serial",
             file: "exercise_serial",
             todo: Words {
-                en: "Serve `clients` clients one after another: for each number from 1 to `clients`, print text::extras::serving_client(number, clients) and call serve_one(&server, local)?.",
-                zh: "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，打印 text::extras::serving_client(number, clients)，然后调用 serve_one(&server, local)?。",
+                en: "Serve `clients` clients one after another: for each number from 1 to `clients`, print \"serving client\" with the number and `clients` (say!) and call serve_one(&server, local)?.",
+                zh: "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，用 say! 打印“正在服务第 number 个客户端（共 clients 个）”，然后调用 serve_one(&server, local)?。",
             },
         }),
         checks: checks![

@@ -1,12 +1,16 @@
-//! Every message the lessons print, in English and in Chinese, in one place.
+//! The words that many programs share and that are not a lesson's own voice, in
+//! English and in Chinese: the readiness line, errors and their hints, the help of
+//! the arguments, the one-line `about` of each example.
 //!
-//! This file holds the messages of the seven steps and those every lesson shares;
-//! each later family of lessons keeps its own in a submodule here, defined with the
-//! same `messages!` macro. Each message is a function that formats it in the language
-//! of this run ([`crate::lang::current`]). Messages follow one style: lowercase, no final
-//! period, values in backticks where they are quoted from the user; output that a
-//! program or a test reads (`listening on <addr>`) ends with the address in every
-//! language.
+//! A lesson narrates in its own file, at the line that prints, with
+//! [`say!`](crate::say!) and its kin (`say!("accepted connection from {peer}", …)`):
+//! a student reads there what the program prints. The checker keeps its words in
+//! [`check`] and [`exercises`]; the pitfalls and the ladder keep theirs in
+//! [`pitfalls`] and [`ladder`], defined with the same `messages!` macro. Each message
+//! is a function that formats it in the language of this run
+//! ([`crate::lang::current`]). Messages follow one style: lowercase, no final period,
+//! values in backticks where they are quoted from the user; output that a program or
+//! a test reads (`listening on <addr>`) ends with the address in every language.
 
 use std::net::SocketAddr;
 
@@ -43,71 +47,14 @@ messages! {
         "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (the lesson book, docs/README.md, explains each step):",
         "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见课程讲义 docs/README.md）：";
 
-    // Step 1: socket.
-    /// What a new socket is.
-    created(family: &str, kind: &str) =>
-        "created a socket: family {family} (IPv4), type {kind} (TCP)",
-        "已创建 socket：地址族 {family}（IPv4），类型 {kind}（TCP）";
-    /// The socket's handle, on Unix.
-    handle_fd(fd: i32) =>
-        "the operating system knows it as file descriptor {fd}",
-        "操作系统用文件描述符 {fd} 来标识它";
-    /// The socket's handle, on Windows.
-    handle_windows(socket: u64) =>
-        "the operating system knows it as SOCKET {socket}",
-        "操作系统用 SOCKET 句柄 {socket} 来标识它";
-    /// An unbound socket whose local address the OS reports as all zeros (Linux, macOS).
-    unbound_with_address(addr: SocketAddr) =>
-        "not bound yet: its local address is {addr} (no IP, no port), so no client can reach it; step 2 binds it",
-        "尚未绑定：它的本地地址是 {addr}（既没有 IP，也没有端口），客户端还无法连接它；第 2 步会为它绑定地址";
-    /// An unbound socket that has no local address at all (Windows).
-    unbound_without_address() =>
-        "not bound yet: it has no local address, so no client can reach it; step 2 binds it",
-        "尚未绑定：它还没有本地地址，客户端还无法连接它；第 2 步会为它绑定地址";
-    /// The end of step 1.
-    closed_at_exit() =>
-        "the program ends here, and the operating system closes the socket",
-        "程序到此结束，操作系统会关闭这个 socket";
-
-    // Step 2: bind.
-    /// The address the socket is bound to.
-    bound_to(addr: SocketAddr) => "bound to {addr}", "已绑定到 {addr}";
-    /// Port 0 was asked for.
-    port_chosen(port: u16) =>
-        "you asked for port 0, so the operating system chose port {port}",
-        "你指定的是端口 0，所以由操作系统自动选择了端口 {port}";
-    /// Bound but not listening.
-    not_listening_yet() =>
-        "not listening yet: a client that connects now is refused (step 3 listens)",
-        "还没有开始监听：客户端现在来连接会被拒绝（第 3 步才开始监听）";
-
-    // Step 3: listen.
-    /// Connections are queued although nothing accepts them.
-    backlog_explained(backlog: i32) =>
-        "clients can connect now: the kernel completes their handshakes and queues the connections (backlog {backlog}), although nothing calls accept() yet (step 4 does)",
-        "客户端现在已经可以连接：虽然还没有代码调用 accept()（第 4 步才调用），内核会替程序完成握手，并把连接放进队列（backlog 为 {backlog}）";
-    /// How to stop step 3.
-    press_enter_to_stop() =>
-        "press Enter to stop listening",
-        "按回车键停止监听";
-    /// Step 3 stops.
-    stopped_listening() => "stopped listening", "已停止监听";
-
-    // Step 4: accept.
-    /// Before accept blocks.
-    waiting_for_client() =>
-        "waiting for a client: accept() blocks until one connects",
-        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上";
+    // The narration of the seven steps lives in the steps themselves (`say!`). These
+    // few lines are still printed from here by the pitfalls and the ladder (step 8
+    // and after), until those lessons print their own words too.
     /// A client connected; `peer` is its address.
     accepted(peer: SocketAddr) =>
         "accepted connection from {peer}",
         "接收到客户端连接，连接来自：{peer}";
-    /// Step 4 closes at once.
-    closing_connection() =>
-        "closing the connection (step 7 explains closing)",
-        "正在关闭连接（第 7 步会详细讲解如何关闭）";
 
-    // Step 5: recv.
     /// The client's `exit`.
     client_sent_exit() =>
         "the client sent exit: ending the session",
@@ -121,49 +68,14 @@ messages! {
         "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
         "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话";
 
-    // Step 6: send.
-    /// The lesson's `input()` prompt.
-    reply_prompt() =>
-        "type a reply and press Enter (exit ends the session):",
-        "请输入回复消息，按回车发送（输入 exit 结束会话）：";
-    /// The operator's `exit`.
-    operator_exit() =>
-        "you typed exit: ending the session",
-        "你输入了 exit：结束会话";
-    /// stdin reached its end.
-    stdin_closed() =>
-        "stdin closed: no more replies, ending the session",
-        "标准输入已关闭：不再回复，结束会话";
-    /// A reply could not be delivered because the client left.
-    client_gone() =>
-        "the client is gone, the reply could not be delivered: ending the session",
-        "客户端已断开连接，回复无法送达：结束会话";
-
-    // Step 7: close.
     /// After shutdown(Write).
     shut_down_sending() =>
         "shut down the sending side: the client reads end-of-stream",
         "已关闭发送方向（shutdown）：客户端会读到数据流结束";
-    /// The client closed its side after ours.
-    client_closed_too() =>
-        "the client closed its side too",
-        "客户端也关闭了它那一端";
-    /// There was nothing left to shut down (the client had reset the connection).
-    already_closed() =>
-        "the connection is already closed: nothing to shut down",
-        "连接已经关闭了：无需再关闭发送方向";
-    /// The client did not close its side in time.
-    client_kept_open(seconds: u64) =>
-        "the client did not close its side within {seconds} s: closing anyway",
-        "客户端在 {seconds} 秒内没有关闭它那一端：不再等待，直接关闭";
     /// After the connection is closed.
     closed_connection(peer: SocketAddr) =>
         "closed the connection to {peer}",
         "已关闭与 {peer} 的连接";
-    /// After the listening socket is closed.
-    closed_listener(addr: SocketAddr) =>
-        "closed the listening socket: {addr} is free again",
-        "已关闭监听 socket：{addr} 已释放，可以再次使用";
 
     // What failed (the first line of an error).
     /// `socket(2)` failed.
@@ -280,9 +192,10 @@ messages! {
 
 // Messages with a count: English needs "1 byte" but "2 bytes".
 
-/// "s" after an English noun counted `n` times.
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// "s" after an English noun counted `n` times: `let s = plural(n);` then
+/// `"received {n} byte{s}"`. Any count will do (`usize`, `u64`, …).
+pub fn plural<N: PartialEq + From<u8>>(n: N) -> &'static str {
+    if n == N::from(1) { "" } else { "s" }
 }
 
 /// One read: how many bytes, and what they say (quoted, see `message::show`).
@@ -303,30 +216,6 @@ pub fn carried_over(bytes: usize) -> String {
         Lang::Zh => {
             format!("  （有一个字符被本次读取截断，已收到的 {bytes} 个字节留到下一次读取时拼接）")
         }
-    }
-}
-
-/// Bytes that are not UTF-8 (a warning, on stderr).
-pub fn invalid_utf8(bytes: usize) -> String {
-    match lang::current() {
-        Lang::En => format!(
-            "warning: {bytes} byte{} not valid UTF-8, shown as \\xNN; does the client send another encoding, such as GBK? set it to UTF-8",
-            if bytes == 1 { " is" } else { "s are" }
-        ),
-        Lang::Zh => format!(
-            "警告：有 {bytes} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
-        ),
-    }
-}
-
-/// The stream ended inside a character (a warning, on stderr).
-pub fn cut_at_end(bytes: usize) -> String {
-    match lang::current() {
-        Lang::En => format!(
-            "warning: the connection ended in the middle of a character; its {bytes} byte{} dropped",
-            if bytes == 1 { " is" } else { "s are" }
-        ),
-        Lang::Zh => format!("警告：连接在一个字符的中途结束了，已收到的 {bytes} 个字节被丢弃"),
     }
 }
 

@@ -41,18 +41,13 @@ const CHOSEN_PORT_ON_PAGE: u16 = 52147;
 /// Set to write the real code and runs into the pages.
 const BLESS_VAR: &str = "WORKBOOK_BLESS";
 
-/// The lessons that have a page, and the scenarios their pages show besides `run`.
-const PAGES: &[(&str, &[&str])] = &[
-    ("step1_create", &[]),
-    ("step2_bind", &["in-use"]),
-    ("step3_listen", &["refused"]),
-    ("step4_accept", &[]),
-    ("step5_recv", &["gbk"]),
-    ("step6_send", &[]),
-    ("step7_close", &[]),
-    ("example1_server", &["no-line-end"]),
-    ("example2_server", &["no-line-end"]),
-];
+/// The lessons that have a page, and the runs their pages show besides `run`: from the
+/// table of lessons (src/lessons/table.rs).
+fn pages() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    socket_workbook::lessons::LESSONS
+        .iter()
+        .filter_map(|lesson| Some((lesson.name, lesson.page?.shows)))
+}
 
 /// The language of a page, and of the runs it shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -612,8 +607,10 @@ fn without_system_words(text: &str, lang: Lang) -> String {
 /// A message template: literal text, and holes where `{…}` takes a value.
 type Template = Vec<Option<String>>;
 
-/// Every string literal of the message files, as a template; only those with some
-/// words in them (`"{label}: {value}"` would match any line).
+/// Every message of the programs, as a template: each string literal of the message
+/// files in `src/text`, and the texts of each `say!`, `prompt!`, `warn!` and `words!`
+/// in the examples; only those with some words in them (`"{label}: {value}"` would
+/// match any line).
 fn templates() -> Vec<Template> {
     let sources = [
         include_str!("../../src/text/mod.rs"),
@@ -621,7 +618,8 @@ fn templates() -> Vec<Template> {
     ];
     sources
         .iter()
-        .flat_map(|source| string_literals(source))
+        .flat_map(|source| string_literals(source, usize::MAX))
+        .chain(example_sources().iter().flat_map(|source| said(source)))
         .map(|literal| template(&literal))
         .filter(|template| {
             let words: usize = template
@@ -634,12 +632,56 @@ fn templates() -> Vec<Template> {
         .collect()
 }
 
-/// The string literals of Rust source, unescaped; comments and char literals skipped.
-fn string_literals(source: &str) -> Vec<String> {
+/// The source of every example, read when the test runs: a lesson prints its own
+/// words, so its file is where they are.
+fn example_sources() -> Vec<String> {
+    let dir = Path::new(crate::support::ROOT).join("examples");
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("cannot list `{}`: {error}", dir.display()));
+    let mut sources = Vec::new();
+    for entry in entries {
+        let path = entry
+            .unwrap_or_else(|error| panic!("cannot list `{}`: {error}", dir.display()))
+            .path();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            let source = std::fs::read_to_string(&path)
+                .unwrap_or_else(|error| panic!("cannot read `{}`: {error}", path.display()));
+            sources.push(source);
+        }
+    }
+    sources
+}
+
+/// The two texts, English and Chinese, of each `say!`, `prompt!`, `warn!` and `words!`
+/// in Rust source (not those named in a comment).
+fn said(source: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let code = line.split("//").next().unwrap_or_default();
+        for name in ["say!(", "prompt!(", "warn!(", "words!("] {
+            for (at, _) in code.match_indices(name) {
+                let alone = !code[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if alone {
+                    texts.extend(string_literals(&source[start + at + name.len()..], 2));
+                }
+            }
+        }
+        start += line.len();
+    }
+    texts
+}
+
+/// The first `at_most` string literals of Rust source, unescaped; comments and char
+/// literals skipped.
+fn string_literals(source: &str, at_most: usize) -> Vec<String> {
     let chars: Vec<char> = source.chars().collect();
     let mut literals = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    while i < chars.len() && literals.len() < at_most {
         match chars[i] {
             '/' if chars.get(i + 1) == Some(&'/') => {
                 while i < chars.len() && chars[i] != '\n' {
@@ -715,8 +757,9 @@ fn template(format: &str) -> Template {
     pieces
 }
 
-/// Whether `line` is `template` with its holes filled (each with at least one
-/// character); with `tail`, more may follow after `: ` (the causes of an error).
+/// Whether `line` is `template` with its holes filled (a hole may be empty: the plural
+/// `s` of `byte{s}` is, for 1); with `tail`, more may follow after `: ` (the causes of
+/// an error).
 fn fills(template: &[Option<String>], line: &str, tail: bool) -> bool {
     match template.split_first() {
         None => line.is_empty() || (tail && line.starts_with(": ")),
@@ -725,10 +768,8 @@ fn fills(template: &[Option<String>], line: &str, tail: bool) -> bool {
             .is_some_and(|line| fills(rest, line, tail)),
         Some((None, rest)) => line
             .char_indices()
-            .skip(1)
             .map(|(at, _)| at)
             .chain([line.len()])
-            .filter(|&at| at > 0)
             .any(|at| fills(rest, &line[at..], tail)),
     }
 }
@@ -791,7 +832,7 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
                 .collect();
             if !strangers.is_empty() {
                 return Err(Failure::new(
-                    format!("{what}: messages that src/text holds"),
+                    format!("{what}: messages that src/text or the examples hold"),
                     strangers.join("\n"),
                 ));
             }
@@ -939,10 +980,9 @@ fn check_links(path: &Path, text: &str) -> Outcome {
 
 /// Checks both pages of a lesson, and that its example names them.
 fn check_lesson(stem: &'static str) -> Outcome {
-    let scenarios = PAGES
-        .iter()
+    let scenarios = pages()
         .find(|(page, _)| *page == stem)
-        .map(|(_, scenarios)| *scenarios)
+        .map(|(_, scenarios)| scenarios)
         .unwrap_or_default();
     for lang in Lang::BOTH {
         check_page(stem, lang, scenarios)?;
@@ -966,42 +1006,26 @@ fn check_lesson(stem: &'static str) -> Outcome {
     Ok(())
 }
 
-/// One test per lesson: both of its pages tell the truth.
-macro_rules! book_tests {
-    ($($stem:ident),+ $(,)?) => {
-        $(
-            /// Both pages of this lesson show its real code and real runs, quote real
-            /// messages, follow the template, and link files that exist.
-            #[test]
-            fn $stem() -> Outcome {
-                check_lesson(stringify!($stem))
-            }
-        )+
-
-        /// Every page of the book has its test here.
-        #[test]
-        fn every_page_has_its_test() {
-            let tested = [$(stringify!($stem)),+];
-            let pages: Vec<&str> = PAGES.iter().map(|(stem, _)| *stem).collect();
-            assert_eq!(tested.to_vec(), pages);
-        }
-    };
-}
-
-mod pages {
-    use super::*;
-
-    book_tests!(
-        step1_create,
-        step2_bind,
-        step3_listen,
-        step4_accept,
-        step5_recv,
-        step6_send,
-        step7_close,
-        example1_server,
-        example2_server,
-    );
+/// Every page of the book, in both languages, shows its lesson's real code and real
+/// runs, quotes real messages, follows the template and links files that exist. The
+/// pages are checked at once, each on a thread of its own (they wait on programs), and
+/// every page's failure is reported.
+#[test]
+fn every_page_tells_the_truth() {
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let checking: Vec<_> = pages()
+            .map(|(stem, _)| (stem, scope.spawn(move || check_lesson(stem))))
+            .collect();
+        checking
+            .into_iter()
+            .filter_map(|(stem, thread)| match thread.join() {
+                Ok(Ok(())) => None,
+                Ok(Err(failure)) => Some(format!("{stem}:\n{failure}")),
+                Err(_) => Some(format!("{stem}: the check panicked")),
+            })
+            .collect()
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The book's contents link every page in both languages, and only files that exist;
@@ -1022,7 +1046,7 @@ fn the_contents_link_every_page_in_both_languages() -> Outcome {
     let path = Path::new(DOCS).join("README.md");
     let text = std::fs::read_to_string(&path)
         .map_err(|error| Failure::new("docs/README.md".into(), error.to_string()))?;
-    for (stem, _) in PAGES {
+    for (stem, _) in pages() {
         for lang in Lang::BOTH {
             let link = format!("]({}/{stem}.md)", lang.dir());
             if !text.contains(&link) {
@@ -1046,6 +1070,8 @@ fn a_message_is_recognised_by_its_template() {
         "hint: nothing listens at `127.0.0.1:8888`: start a server there first, for example `cargo run --example example2_server -- 127.0.0.1:8888`",
         "the client did not close its side within 2 s: closing anyway",
         r#"warning: 4 bytes are not valid UTF-8, shown as \xNN; does the client send another encoding, such as GBK? set it to UTF-8"#,
+        r#"received 1 byte: "a""#,
+        "the client sent 1 byte in all",
     ] {
         assert!(is_a_message(line, Lang::En, &templates), "{line}");
     }
@@ -1059,6 +1085,7 @@ fn a_message_is_recognised_by_its_template() {
         "hint: nothing listens",
         "error: could not bind",
         "anything: at all",
+        "received bytes",
     ] {
         assert!(!is_a_message(line, Lang::En, &templates), "{line}");
     }

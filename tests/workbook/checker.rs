@@ -162,7 +162,9 @@ fn a_hint_says_what_to_write() {
         .args(["hint", "4"])
         .assert()
         .success()
-        .stdout(contains("what to write: Print text::waiting_for_client()"))
+        .stdout(contains(
+            r#"what to write: Print "waiting for a client" with say!"#,
+        ))
         .stdout(contains("Python: conn, address = socket_server.accept()"))
         .stdout(contains("what the checks expect:\n  - accepts one client"));
 }
