@@ -376,7 +376,7 @@ fn close(
     let peer = conn.peer;
     let idle = serve::seconds(limits.idle_timeout);
     let why = match end {
-        End::Exit => None, // the session said so already
+        End::Exit => None, // tell_heard said so already
         End::Closed => Some(words!("{peer} closed the connection", "{peer} 关闭了连接")),
         End::Reset => Some(words!("{peer} reset the connection", "{peer} 重置了连接")),
         End::Idle => {
