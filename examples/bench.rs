@@ -42,7 +42,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clap::{Arg, ArgAction};
 use socket_workbook::text::ladder;
-use socket_workbook::{Cli, report};
+use socket_workbook::{Cli, report, say, warn, words};
 
 /// Each level of load: clients at once, and lines each client sends.
 const LEVELS: [(usize, usize); 4] = [(1, 20_000), (100, 1_000), (1_000, 100), (10_000, 10)];
@@ -173,16 +173,25 @@ fn run(quick: bool) -> anyhow::Result<()> {
         "socat",
         &["-V"],
         "socat version",
-        ladder::bench_install_socat(),
+        words!(
+            "socat not found: its rows are skipped; install it with `apt-get install -y socat` (Debian, Ubuntu) or `brew install socat` (macOS)",
+            "没有找到 socat：跳过它的测试；安装方法：`apt-get install -y socat`（Debian、Ubuntu）或 `brew install socat`（macOS）"
+        ),
     );
     let have_python = tool_version(
         "python3",
         &["--version"],
         "Python",
-        ladder::bench_install_python(),
+        words!(
+            "python3 not found: the Python servers are skipped; install Python 3 (`apt-get install -y python3`, or python.org)",
+            "没有找到 python3：跳过 Python 服务端的测试；请安装 Python 3（`apt-get install -y python3`，或从 python.org 下载）"
+        ),
     );
 
-    eprintln!("{}", ladder::bench_building());
+    warn!(
+        "building loadgen and the ladder's servers in release mode",
+        "正在以 release 模式编译 loadgen 和阶梯中的服务端"
+    );
     let loadgen = build(manifest, "loadgen")?;
     let mut ready: Vec<(Contender, Option<PathBuf>)> = Vec::new();
     for contender in contenders() {
@@ -208,9 +217,10 @@ fn run(quick: bool) -> anyhow::Result<()> {
             if contender.is_peer() && clients > PEER_MAX_CLIENTS {
                 continue;
             }
-            eprintln!(
-                "{}",
-                ladder::bench_running(contender.name, clients, messages)
+            let name = contender.name;
+            warn!(
+                "{name}: {clients} clients, {messages} lines each",
+                "{name}：{clients} 个客户端，每个 {messages} 行"
             );
             let outcome = measure(
                 manifest,
@@ -236,7 +246,11 @@ fn run(quick: bool) -> anyhow::Result<()> {
     let mut floods = Vec::new();
     for (contender, path) in &ready {
         if let (Kind::Ladder(..), Some(path)) = (&contender.kind, path) {
-            eprintln!("{}", ladder::bench_flooding(contender.name));
+            let name = contender.name;
+            warn!(
+                "{name}: 100 MB without a newline",
+                "{name}：不带换行符的 100 MB 数据"
+            );
             let outcome = flood(contender, path).map_err(|error| format!("{error:#}"));
             floods.push((contender.name, outcome));
         }
@@ -690,20 +704,34 @@ fn print_machine(socat: Option<&str>, python: Option<&str>, quick: bool) {
         .output()
         .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
         .unwrap_or_default();
-    println!("{}", ladder::bench_machine(cores, &kernel));
-    println!(
-        "{}",
-        ladder::bench_tools(socat.unwrap_or("-"), python.unwrap_or("-"), SIZE)
+    say!(
+        "machine: {cores} cores, {kernel}; servers and loadgen on the same machine, over 127.0.0.1",
+        "机器：{cores} 个核心，{kernel}；服务端和 loadgen 在同一台机器上，通过 127.0.0.1 通信"
+    );
+    let socat = socat.unwrap_or("-");
+    let python = python.unwrap_or("-");
+    say!(
+        "peers: {socat}; {python}; lines of {SIZE} bytes, each client waits for each echo before the next line",
+        "对比对象：{socat}；{python}；每行 {SIZE} 字节，每个客户端收到上一行的回显后才发送下一行"
     );
     if quick {
-        println!("{}", ladder::bench_quick_note());
+        say!(
+            "--quick: a tenth of the messages; the numbers are rougher",
+            "--quick：只发送十分之一的消息；数字更粗略"
+        );
     }
     println!();
 }
 
 /// The main table: one row per server and number of clients.
 fn print_table(rows: &[Row]) {
-    println!("| {} |", ladder::bench_header());
+    println!(
+        "| {} |",
+        words!(
+            "server | clients | connected | messages/s | vs best peer | MB/s | p99 ms | vs best peer | max ms | peak RSS MiB | vs best peer | KiB per idle connection",
+            "服务端 | 客户端数 | 已连接 | 每秒消息数 | 与最佳对比对象之比 | MB/s | p99 毫秒 | 与最佳对比对象之比 | 最大毫秒 | 峰值 RSS MiB | 与最佳对比对象之比 | 每个空闲连接 KiB"
+        )
+    );
     println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for row in rows {
         let measured = match &row.outcome {
@@ -713,7 +741,7 @@ fn print_table(rows: &[Row]) {
                     "| {} | {} | {} |",
                     row.contender,
                     row.clients,
-                    ladder::bench_failed(error)
+                    words!("failed: {error}", "失败：{error}")
                 );
                 continue;
             }
@@ -771,7 +799,13 @@ fn print_table(rows: &[Row]) {
 
 /// The flood table: 100 MB without a newline.
 fn print_floods(floods: &[(&str, Result<Flooded, String>)]) {
-    println!("| {} |", ladder::bench_flood_header());
+    println!(
+        "| {} |",
+        words!(
+            "server | answers after 100 MB without a newline | RSS before, MiB | peak RSS, MiB",
+            "服务端 | 收到不带换行符的 100 MB 之后是否还能应答 | 之前的 RSS，MiB | 峰值 RSS，MiB"
+        )
+    );
     println!("|---|---|--:|--:|");
     let mib = |kib: Option<u64>| {
         kib.map_or("–".to_string(), |kib| {
@@ -783,14 +817,17 @@ fn print_floods(floods: &[(&str, Result<Flooded, String>)]) {
             Ok(flooded) => println!(
                 "| {name} | {} | {} | {} |",
                 if flooded.answered {
-                    ladder::bench_yes()
+                    words!("yes", "是")
                 } else {
-                    ladder::bench_no()
+                    words!("no", "否")
                 },
                 mib(flooded.rss_before_kib),
                 mib(flooded.peak_rss_kib),
             ),
-            Err(error) => println!("| {name} | {} | – | – |", ladder::bench_failed(error)),
+            Err(error) => println!(
+                "| {name} | {} | – | – |",
+                words!("failed: {error}", "失败：{error}")
+            ),
         }
     }
 }

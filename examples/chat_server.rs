@@ -39,7 +39,7 @@ use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{Encoding, Frame, LineFramer};
 use socket_workbook::serve::{self, Limits};
 use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report};
+use socket_workbook::{Args, Failed, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::AsyncWriteExt;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
@@ -119,8 +119,17 @@ async fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(addr))?;
     println!("{}", text::listening_on(local));
-    println!("{}", limits.describe());
-    serve::stop_on_enter();
+    let max_connections = limits.max_connections;
+    let max_line = limits.max_line;
+    let idle = serve::seconds(limits.idle_timeout);
+    say!(
+        "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
+        "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
+    );
+    serve::stop_on_enter(words!(
+        "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
+        "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
+    ));
 
     // New here: what the members share. The channel drops its oldest line for a reader
     // that is that far behind (it is told), which bounds the memory a slow reader costs.
@@ -155,7 +164,10 @@ async fn run(args: &Args) -> anyhow::Result<()> {
             continue;
         };
         if !limits.quiet {
-            println!("{}", text::accepted(peer));
+            say!(
+                "accepted connection from {peer}",
+                "接收到客户端连接，连接来自：{peer}"
+            );
         }
 
         // A task per member, as in step 11.
@@ -166,11 +178,18 @@ async fn run(args: &Args) -> anyhow::Result<()> {
             let result = member(stream, peer, number, &chat).await;
             drop(permit);
             if let Err(error) = result {
-                eprintln!("{}", ladder::session_failed(peer, &format!("{error:#}")));
+                let error = format!("{error:#}");
+                warn!(
+                    "warning: the session with {peer} ended with an error, the server goes on: {error}",
+                    "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
+                );
             }
             if !limits.quiet {
                 let connected = limits.max_connections - permits.available_permits();
-                println!("{}", ladder::closed(peer, connected));
+                say!(
+                    "closed the connection to {peer}; clients connected now: {connected}",
+                    "已关闭与 {peer} 的连接；当前在线的客户端：{connected} 个"
+                );
             }
         });
     }
@@ -200,7 +219,16 @@ async fn member(
     let mut deadline = Instant::now() + limits.idle_timeout;
 
     // The name: asked until a free one comes.
-    send(&mut writer, peer, limits, &ladder::wire_ask_name()).await?;
+    send(
+        &mut writer,
+        peer,
+        limits,
+        &words!(
+            "welcome to the chat: type your name and press Enter",
+            "欢迎来到聊天室：请输入你的名字，然后按回车"
+        ),
+    )
+    .await?;
     let name = loop {
         let next = tokio::select! {
             next = lines.next() => next?,
@@ -215,17 +243,27 @@ async fn member(
                 let name = line.trim().to_string();
                 let count = name.chars().count();
                 if count == 0 || count > chat.max_name || name.chars().any(char::is_control) {
+                    let max = chat.max_name;
                     send(
                         &mut writer,
                         peer,
                         limits,
-                        &ladder::wire_bad_name(chat.max_name),
+                        &words!("error: a name has 1 to {max} characters, with no control characters: choose another", "错误：名字要有 1 到 {max} 个字符，且不能包含控制字符：请换一个"),
                     )
                     .await?;
                 } else if chat.names_lock().insert(name.clone()) {
                     break name;
                 } else {
-                    send(&mut writer, peer, limits, &ladder::wire_name_taken(&name)).await?;
+                    send(
+                        &mut writer,
+                        peer,
+                        limits,
+                        &words!(
+                            "error: the name `{name}` is taken: choose another",
+                            "错误：名字 `{name}` 已经有人用了：请换一个"
+                        ),
+                    )
+                    .await?;
                 }
             }
             Next::TooLong => {
@@ -240,14 +278,17 @@ async fn member(
     let mut inbox = chat.lines.subscribe();
     let members = chat.names_lock().len();
     if !limits.quiet {
-        println!("{}", ladder::joined(peer, &name, members));
+        say!(
+            "{peer} joined as `{name}` ({members} in the chat)",
+            "{peer} 以 `{name}` 的名字加入了聊天（聊天室里有 {members} 人）"
+        );
     }
-    chat.tell_others(number, ladder::wire_joined(&name));
+    chat.tell_others(number, words!("* {name} joined", "* {name} 加入了聊天"));
     let welcome = send(
         &mut writer,
         peer,
         limits,
-        &ladder::wire_welcome(&name, members),
+        &words!("hello {name}: {members} in the chat, you included; each line you send goes to all the others, exit leaves", "你好，{name}：聊天室里有 {members} 人（包括你）；你发送的每一行都会转给其他所有人，输入 exit 离开"),
     )
     .await;
 
@@ -263,7 +304,8 @@ async fn member(
                         Ok(Next::Line(line)) if line == "exit" => break Ok(End::Exit),
                         Ok(Next::Line(line)) => {
                             if !limits.quiet {
-                                println!("{}", ladder::said(&name, &lines.shown));
+                                let shown = &lines.shown;
+                                say!("{name} says: {shown}", "{name} 说：{shown}");
                             }
                             chat.tell_others(number, format!("{name}: {line}"));
                         }
@@ -284,9 +326,9 @@ async fn member(
                         // This client read too slowly: the channel dropped the oldest lines.
                         Err(broadcast::error::RecvError::Lagged(missed)) => {
                             if !limits.quiet {
-                                println!("{}", ladder::missed(&name, missed));
+                                say!("`{name}` reads too slowly and missed {missed} messages", "`{name}` 读取得太慢，错过了 {missed} 条消息");
                             }
-                            serve::wire(ladder::wire_missed(missed)).into()
+                            serve::wire(words!("error: you read too slowly and missed {missed} messages", "错误：你读取得太慢，错过了 {missed} 条消息")).into()
                         }
                         // Every sender is gone: the server is stopping.
                         Err(broadcast::error::RecvError::Closed) => break Ok(End::Closed),
@@ -306,9 +348,12 @@ async fn member(
         names.remove(&name);
         names.len()
     };
-    chat.tell_others(number, ladder::wire_left(&name));
+    chat.tell_others(number, words!("* {name} left", "* {name} 离开了聊天"));
     if !limits.quiet {
-        println!("{}", ladder::left(&name, members));
+        say!(
+            "`{name}` left ({members} in the chat)",
+            "`{name}` 离开了（聊天室里有 {members} 人）"
+        );
     }
     match end {
         Ok(end) => finish(writer, peer, limits, end).await,
@@ -369,14 +414,20 @@ async fn finish(
 ) -> anyhow::Result<()> {
     let idle = serve::seconds(limits.idle_timeout);
     let why = match end {
-        End::Exit => ladder::client_exit(peer),
-        End::Closed => ladder::client_closed(peer),
-        End::Reset => ladder::client_reset(peer),
+        End::Exit => words!(
+            "{peer} sent exit: closing its connection, the others go on",
+            "{peer} 发送了 exit：关闭它的连接，其他客户端不受影响"
+        ),
+        End::Closed => words!("{peer} closed the connection", "{peer} 关闭了连接"),
+        End::Reset => words!("{peer} reset the connection", "{peer} 重置了连接"),
         End::Idle => {
             // Best effort: a client that does not read cannot be told.
             let message = serve::wire(ladder::wire_idle(&idle));
             let _ = timeout(LAST_WORD, writer.write_all(message.as_bytes())).await;
-            ladder::client_idle(peer, &idle)
+            words!(
+                "{peer} sent nothing for {idle} s: closing its connection",
+                "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+            )
         }
     };
     if !limits.quiet {
@@ -465,7 +516,11 @@ impl Lines {
 /// The errors are ignored: a client that is gone already needs no answer.
 async fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: Limits) {
     if !limits.quiet {
-        println!("{}", ladder::refused_full(peer, limits.max_connections));
+        let max = limits.max_connections;
+        say!(
+            "refused {peer}: {max} clients are connected already (--max-connections)",
+            "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
+        );
     }
     let full = serve::wire(ladder::wire_full(limits.max_connections));
     let _ = timeout(LAST_WORD, stream.write_all(full.as_bytes())).await;

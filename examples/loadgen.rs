@@ -34,7 +34,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use socket_workbook::message::escape;
 use socket_workbook::serve;
 use socket_workbook::text::ladder;
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say, words};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
@@ -157,15 +157,19 @@ async fn run(load: Load) -> anyhow::Result<()> {
             anyhow::bail!(ladder::loadgen_fd_limit(load.connections, limit));
         }
     }
-    println!(
-        "{}",
-        ladder::loadgen_start(load.connections, load.messages, load.size, load.addr)
+    let connections = load.connections;
+    let messages = load.messages;
+    let size = load.size;
+    let addr = load.addr;
+    say!(
+        "loadgen: {connections} clients, {messages} lines of {size} bytes each, to {addr}",
+        "loadgen：{connections} 个客户端，每个发送 {messages} 行、每行 {size} 字节，目标 {addr}"
     );
     let mut errors: HashMap<String, usize> = HashMap::new();
 
     // All the clients connect first, so that the messages go over that many open
     // connections at once.
-    let bar = progress(load.connections, ladder::loadgen_connecting());
+    let bar = progress(load.connections, words!("connecting", "连接中"));
     let connecting = Arc::new(Semaphore::new(CONNECTING_AT_ONCE));
     let mut tasks = JoinSet::new();
     for _ in 0..load.connections {
@@ -199,16 +203,20 @@ async fn run(load: Load) -> anyhow::Result<()> {
     if let (true, Some(error)) = (streams.is_empty(), first_connect_error) {
         return Err(error);
     }
-    println!("{}", ladder::loadgen_open(streams.len(), failed));
+    let made = streams.len();
+    say!(
+        "open: {made} connections ({failed} failed)",
+        "open: 已建立 {made} 个连接（{failed} 个失败）"
+    );
     if load.wait {
-        println!("{}", ladder::loadgen_press_enter());
+        say!("press Enter to send the messages", "按回车键开始发送消息");
         let mut line = String::new();
         let enter = tokio::task::spawn_blocking(move || std::io::stdin().read_line(&mut line));
         let _ = enter.await;
     }
 
     // Then every client talks at once.
-    let bar = progress(streams.len() * load.messages, ladder::loadgen_sending());
+    let bar = progress(streams.len() * load.messages, words!("echoes", "回显"));
     let started = Instant::now();
     let mut tasks = JoinSet::new();
     for (index, stream) in streams.into_iter().enumerate() {
@@ -326,10 +334,13 @@ fn print_report(
     let seconds = elapsed.as_secs_f64().max(f64::EPSILON);
     let per_second = messages as f64 / seconds;
     let mb_per_second = (messages * load.size as u64) as f64 / seconds / 1e6;
-    println!("{}", ladder::report_connections(made, failed, ended));
-    println!(
-        "{}",
-        ladder::report_throughput(messages, seconds, per_second, mb_per_second)
+    say!(
+        "connections: {made} made, {failed} failed to connect, {ended} ended before all their echoes",
+        "连接：成功 {made} 个，连接失败 {failed} 个，未收完回显就结束的 {ended} 个"
+    );
+    say!(
+        "messages: {messages} echoed in {seconds:.3} s: {per_second:.0} messages/s, {mb_per_second:.2} MB/s each way",
+        "消息：{seconds:.3} 秒内回显了 {messages} 条：每秒 {per_second:.0} 条，每个方向 {mb_per_second:.2} MB/s"
     );
     latencies.sort_unstable();
     let percentile = |p: f64| -> Option<Duration> {
@@ -343,16 +354,20 @@ fn print_report(
         latencies.last().copied(),
     );
     match (p50, p99, max) {
-        (Some(p50), Some(p99), Some(max)) => println!(
-            "{}",
-            ladder::report_latency(&shown(p50), &shown(p99), &shown(max))
-        ),
-        _ => println!("{}", ladder::report_no_latency()),
+        (Some(p50), Some(p99), Some(max)) => {
+            let (p50, p99, max) = (shown(p50), shown(p99), shown(max));
+            say!(
+                "latency of one echo: p50 {p50}, p99 {p99}, max {max}",
+                "单次回显延迟：p50 {p50}，p99 {p99}，最大 {max}"
+            );
+        }
+        _ => say!("latency: no echo came back", "延迟：没有收到任何回显"),
     }
     let mut errors: Vec<(&String, &usize)> = errors.iter().collect();
     errors.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (error, count) in errors.into_iter().take(ERRORS_SHOWN) {
-        println!("{}", ladder::report_error(*count, error));
+        let count = *count;
+        say!("  {count} × {error}", "  {count} × {error}");
     }
     if load.summary {
         let micros = |latency: Option<Duration>| latency.map_or(0, |latency| latency.as_micros());

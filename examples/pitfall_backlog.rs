@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How many clients connect.
@@ -77,7 +77,10 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
     println!("{}", text::listening_on(local));
-    println!("{}", pitfalls::bl_plan(backlog, CLIENTS));
+    say!(
+        "listen({backlog}), and nothing calls accept(): {CLIENTS} clients connect one after another",
+        "listen({backlog})，而且没有代码调用 accept()：{CLIENTS} 个客户端依次连接"
+    );
 
     // The clients, one after another; nothing calls accept() meanwhile. The connected
     // ones stay open, so that their places in the queue stay taken.
@@ -87,35 +90,43 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         match TcpStream::connect_timeout(&local, CONNECT_TIMEOUT) {
             Ok(stream) => {
                 connected += 1;
-                println!("{}", pitfalls::bl_connected(number));
+                say!(
+                    "client {number}: connected (the kernel completed the handshake and queued the connection)",
+                    "客户端 {number}：已连接（内核完成了握手，并把连接放进了队列）"
+                );
                 open.push(stream);
             }
             // No answer: the kernel dropped the SYN (Linux, macOS), or Windows refused it
             // and the client is still retrying.
             Err(error) if matches!(error.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
                 timed_out += 1;
-                println!(
-                    "{}",
-                    pitfalls::bl_timed_out(number, CONNECT_TIMEOUT.as_millis())
+                let ms = CONNECT_TIMEOUT.as_millis();
+                say!(
+                    "client {number}: no answer within {ms} ms (the queue is full, so its SYN went unanswered; it would retry for a while, then fail)",
+                    "客户端 {number}：{ms} 毫秒内没有回应（队列已满，它的 SYN 没有得到回应；它会重试一阵子，最后失败）"
                 );
             }
             // A reset: the system refused the connection (Windows).
             Err(error) if error.kind() == ErrorKind::ConnectionRefused => {
                 refused += 1;
-                println!("{}", pitfalls::bl_refused(number));
+                say!(
+                    "client {number}: refused (the queue is full and the system answered with a reset)",
+                    "客户端 {number}：被拒绝（队列已满，系统回复了 RST 来重置连接）"
+                );
             }
             Err(error) => {
                 failed += 1;
-                println!(
-                    "{}",
-                    pitfalls::bl_failed(number, &format!("{:?}", error.kind()))
+                let kind = format!("{:?}", error.kind());
+                say!(
+                    "client {number}: failed ({kind})",
+                    "客户端 {number}：失败（{kind}）"
                 );
             }
         }
     }
-    println!(
-        "{}",
-        pitfalls::bl_summary(CLIENTS, connected, timed_out, refused, failed)
+    say!(
+        "of {CLIENTS} clients: {connected} connected, {timed_out} timed out, {refused} refused, {failed} failed otherwise",
+        "{CLIENTS} 个客户端中：{connected} 个已连接，{timed_out} 个超时，{refused} 个被拒绝，{failed} 个因其他原因失败"
     );
 
     // Now the server accepts: the connections that finished their handshake were
@@ -137,11 +148,22 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             Err(error) => return Err(error).with_context(|| Failed::Accept(local)),
         }
     }
-    println!("{}", pitfalls::bl_accepted(accepted.len()));
+    let connections = accepted.len();
+    let s = if connections == 1 { "" } else { "s" };
+    say!(
+        "then the server called accept() and took {connections} queued connection{s}",
+        "随后服务端调用 accept()，取出了 {connections} 个排队的连接"
+    );
     if fixed {
-        println!("{}", pitfalls::bl_explain_fix());
+        say!(
+            "a backlog of 128 holds this burst; a real server also calls accept() in a loop, so the queue rarely fills",
+            "backlog 为 128 时能容纳这一波连接；真正的服务端还会循环调用 accept()，所以队列很少会满"
+        );
     } else {
-        println!("{}", pitfalls::bl_explain_mistake());
+        say!(
+            "the backlog is not how many clients a server may have: it is how many finished handshakes may wait for accept() (the system may round it up; Linux queues backlog + 1), and clients beyond it wait and fail",
+            "backlog 并不是服务端能有多少个客户端：它是已完成握手、等待 accept() 的连接最多能排多少个（系统可能会把它调大；Linux 会排 backlog + 1 个），超出的客户端只能等待，最后失败"
+        );
     }
     Ok(())
 }

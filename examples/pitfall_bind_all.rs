@@ -26,7 +26,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long each knock waits for an answer. On loopback an answer, or a refusal, comes
@@ -71,37 +71,54 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let mut targets = vec![Ipv4Addr::LOCALHOST, Ipv4Addr::new(127, 0, 0, 2)];
     match network_address() {
         Some(IpAddr::V4(network)) if !network.is_loopback() => {
-            println!("{}", pitfalls::ba_network_address(network));
+            say!(
+                "this computer's address towards the network: `{network}`",
+                "本机面向网络的地址：`{network}`"
+            );
             targets.push(network);
         }
-        _ => println!("{}", pitfalls::ba_no_network_address()),
+        _ => say!(
+            "this computer has no network address besides loopback right now",
+            "本机目前除了回环地址以外没有别的网络地址"
+        ),
     }
 
     for target in targets {
         let target = SocketAddr::from((target, local.port()));
         match TcpStream::connect_timeout(&target, CONNECT_TIMEOUT) {
-            Ok(_) => println!("{}", pitfalls::ba_answered(target)),
+            Ok(_) => say!("`{target}`: answered", "`{target}`：有回应"),
             Err(error) if error.kind() == ErrorKind::ConnectionRefused => {
-                println!("{}", pitfalls::ba_refused(target));
+                say!(
+                    "`{target}`: refused (the server does not listen on this address)",
+                    "`{target}`：被拒绝（服务端没有在这个地址上监听）"
+                );
             }
             Err(error) if matches!(error.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) => {
-                println!(
-                    "{}",
-                    pitfalls::ba_no_answer(target, CONNECT_TIMEOUT.as_millis())
+                let ms = CONNECT_TIMEOUT.as_millis();
+                say!(
+                    "`{target}`: no answer within {ms} ms (no server reachable there)",
+                    "`{target}`：{ms} 毫秒内没有回应（那里没有可以连上的服务端）"
                 );
             }
             Err(error) => {
-                println!(
-                    "{}",
-                    pitfalls::ba_unreachable(target, &format!("{:?}", error.kind()))
+                let kind = format!("{:?}", error.kind());
+                say!(
+                    "`{target}`: cannot be reached ({kind})",
+                    "`{target}`：无法到达（{kind}）"
                 );
             }
         }
     }
     if fixed {
-        println!("{}", pitfalls::ba_explain_fix());
+        say!(
+            "`127.0.0.1` answers on loopback only: no other computer can reach it, and no firewall asks; bind `0.0.0.0` (or one network address) only when other computers must connect",
+            "`127.0.0.1` 只在回环地址上回应：其他电脑无法访问它，防火墙也不会询问；只有确实需要让其他电脑连接时，才绑定 `0.0.0.0`（或某一个网络地址）"
+        );
     } else {
-        println!("{}", pitfalls::ba_explain_mistake());
+        say!(
+            "`0.0.0.0` answers on every address of this computer, including the one that other computers on the network reach, and Windows and macOS ask whether to let it through the firewall; bind `127.0.0.1` unless other computers must connect (--fixed)",
+            "`0.0.0.0` 在本机的每个地址上都会回应，包括网络上其他电脑能访问到的那个地址，Windows 和 macOS 还会询问是否允许它通过防火墙；除非确实需要让其他电脑连接，否则请绑定 `127.0.0.1`（--fixed）"
+        );
     }
     Ok(())
 }

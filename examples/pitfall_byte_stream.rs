@@ -27,7 +27,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -91,7 +91,11 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             .write_all(message.as_bytes())
             .with_context(|| Failed::Send(local))?;
     }
-    println!("{}", pitfalls::bs_client_wrote(messages.len(), total));
+    let writes = messages.len();
+    say!(
+        "the client wrote {writes} messages with {writes} write calls, {total} bytes in all, before the server's first read",
+        "在服务端第一次读取之前，客户端已经用 {writes} 次 write 调用写出了 {writes} 条消息，共 {total} 字节"
+    );
 
     // The server reads only after the client has written all three, as a server that
     // is busy for a moment does. Waiting until the bytes are there, without taking
@@ -102,7 +106,11 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     } else {
         read_like_the_lesson(&mut conn, peer)?
     };
-    println!("{}", pitfalls::bs_writes_and_reads(messages.len(), reads));
+    let s = if reads == 1 { "" } else { "s" };
+    say!(
+        "{writes} writes arrived in {reads} read{s}: TCP keeps the order of the bytes, not the boundaries between writes",
+        "{writes} 次写入在 {reads} 次读取中到达：TCP 保证字节的顺序，但不保留每次写入之间的边界"
+    );
     // The client stayed connected all along, as a client waiting for a reply does.
     drop(client);
     Ok(())
@@ -122,23 +130,38 @@ fn read_like_the_lesson(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Resul
             Ok(n) => n,
             // The timeout shows as WouldBlock on Unix and TimedOut on Windows.
             Err(error) if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                println!("{}", pitfalls::bs_waits_forever(GIVE_UP.as_millis()));
+                let ms = GIVE_UP.as_millis();
+                say!(
+                    "nothing more arrives within {ms} ms, and no read was `exit`: the `exit` came glued to the other words, so the lesson's server would wait here forever; this demo stops",
+                    "{ms} 毫秒内没有再收到数据，也没有哪次读到的正好是 `exit`：`exit` 和前面的词粘在了一起，课程里的服务端会在这里永远等下去；本演示到此停止"
+                );
                 return Ok(reads);
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             return Ok(reads);
         }
         reads += 1;
-        println!("{}", text::received(n, &show(&buffer[..n])));
+        let shown = show(&buffer[..n]);
+        let s = if n == 1 { "" } else { "s" };
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
         // Python: if data == 'exit': break
         if &buffer[..n] == b"exit" {
-            println!("{}", pitfalls::bs_exit());
+            say!(
+                "the message is `exit`: the server stops",
+                "这条消息是 `exit`：服务端随即停止"
+            );
             return Ok(reads);
         }
-        println!("{}", pitfalls::bs_not_exit());
+        say!(
+            "that read is not `exit`, so the lesson's loop reads again",
+            "这次读到的不是 `exit`，所以课程里的循环会接着读"
+        );
     }
 }
 
@@ -152,20 +175,29 @@ fn read_lines(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result<usize> {
     loop {
         let n = conn.read(&mut buffer).with_context(|| Failed::Recv(peer))?;
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             return Ok(reads);
         }
         reads += 1;
-        println!("{}", text::received(n, &show(&buffer[..n])));
+        let shown = show(&buffer[..n]);
+        let s = if n == 1 { "" } else { "s" };
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
         pending.extend_from_slice(&buffer[..n]);
         // Each `\n` ends one message; the bytes after the last one wait for more.
         // std: `BufReader::read_line` does the same cutting.
         while let Some(end) = pending.iter().position(|&byte| byte == b'\n') {
             let line: Vec<u8> = pending.drain(..=end).collect();
             let message = &line[..end];
-            println!("{}", pitfalls::bs_message(&show(message)));
+            let shown = show(message);
+            say!("message: {shown}", "消息：{shown}");
             if message == b"exit" {
-                println!("{}", pitfalls::bs_exit());
+                say!(
+                    "the message is `exit`: the server stops",
+                    "这条消息是 `exit`：服务端随即停止"
+                );
                 return Ok(reads);
             }
         }

@@ -26,7 +26,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -83,7 +83,10 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         .write_all(b"hello")
         .with_context(|| Failed::Send(local))?;
     drop(client);
-    println!("{}", pitfalls::es_client_left());
+    say!(
+        "the client sent `hello` and closed the connection without sending `exit`",
+        "客户端发送了 `hello`，然后没有发送 `exit` 就关闭了连接"
+    );
 
     let mut buffer = [0u8; 1024];
     let mut empty_reads: u64 = 0;
@@ -93,32 +96,50 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         let n = conn.read(&mut buffer).with_context(|| Failed::Recv(peer))?;
         // Python: if data == 'exit': break
         if &buffer[..n] == b"exit" {
-            println!("{}", text::client_sent_exit());
+            say!(
+                "the client sent exit: ending the session",
+                "客户端发送了 exit：结束会话"
+            );
             break;
         }
         if n == 0 {
             if fixed {
                 // The fix: 0 bytes means the client closed its side, and every later
                 // read would return 0 at once. Stop at the first.
-                println!("{}", text::client_closed());
-                println!("{}", pitfalls::es_stopped_at_first());
+                say!(
+                    "the client closed the connection (recv returned 0 bytes): ending the session",
+                    "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+                );
+                say!(
+                    "the loop stopped at its first read of 0 bytes",
+                    "循环在第一次读到 0 字节时就停止了"
+                );
                 break;
             }
             empty_reads += 1;
             if empty_reads <= PRINTED {
                 // Python: print("接收到发送来的数据: ", data), with data == ""
-                println!("{}", text::received(0, &show(b"")));
+                let shown = show(b"");
+                say!("received 0 bytes: {shown}", "收到 0 字节：{shown}");
             } else if empty_reads == PRINTED + 1 {
-                println!("{}", pitfalls::es_and_so_on());
+                say!(
+                    "… and so on, without end: every read returns 0 bytes at once",
+                    "……就这样没完没了：每次读取都立即返回 0 字节"
+                );
             }
             if empty_reads == CAP {
                 let millis = started.elapsed().as_secs_f64() * 1000.0;
-                println!("{}", pitfalls::es_spun(empty_reads, millis));
+                say!(
+                    "the loop read 0 bytes {empty_reads} times in {millis:.0} ms, and it would never stop (a CPU core busy at 100 %); this demo stopped it at its cap",
+                    "循环在 {millis:.0} 毫秒内读到了 {empty_reads} 次 0 字节，而且永远不会自己停下来（一个 CPU 核心的占用率达到 100%）；本演示在达到次数上限时强行停止了它"
+                );
                 break;
             }
             continue;
         }
-        println!("{}", text::received(n, &show(&buffer[..n])));
+        let shown = show(&buffer[..n]);
+        let s = if n == 1 { "" } else { "s" };
+        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
     }
     drop(conn);
     Ok(())

@@ -29,7 +29,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -56,16 +56,21 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let resolved: Vec<SocketAddr> = match ("localhost", 0).to_socket_addrs() {
         Ok(addresses) => addresses.collect(),
         Err(error) => {
-            println!(
-                "{}",
-                pitfalls::lh_no_resolve(&format!("{:?}", error.kind()))
+            let kind = format!("{:?}", error.kind());
+            say!(
+                "this computer could not resolve `localhost` ({kind})",
+                "本机无法解析 `localhost`（{kind}）"
             );
             Vec::new()
         }
     };
     if !resolved.is_empty() {
         let ips: Vec<String> = resolved.iter().map(|addr| addr.ip().to_string()).collect();
-        println!("{}", pitfalls::lh_resolves(&ips.join(", ")));
+        let ips = ips.join(", ");
+        say!(
+            "this computer resolves `localhost` to: {ips} (in this order)",
+            "本机把 `localhost` 解析为：{ips}（按此顺序）"
+        );
     }
 
     // Can this computer use IPv6 at all? Some (containers, sandboxes) have it off.
@@ -74,7 +79,10 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         .and_then(|probe| probe.bind(&ipv6.into()))
         .is_ok();
     if !ipv6_works {
-        println!("{}", pitfalls::lh_no_ipv6());
+        say!(
+            "IPv6 is not available here: `::1` cannot be bound on this computer",
+            "本机无法使用 IPv6：不能绑定 `::1`"
+        );
     }
 
     // The server: IPv4 only, as the lesson's socket.socket() is, on 127.0.0.1.
@@ -96,7 +104,10 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         client
             .set_read_timeout(Some(DEADLINE))
             .with_context(|| Failed::Recv(local))?;
-        println!("{}", pitfalls::lh_connected(local));
+        say!(
+            "the client connected to `{local}`, the very address the server bound",
+            "客户端连接上了 `{local}`，正是服务端绑定的那个地址"
+        );
         // Step 4 and a message each way, to show the connection is the server's.
         let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
         let peer = peer.as_socket().context(Failed::Query)?;
@@ -106,8 +117,14 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         client
             .read_exact(&mut reply)
             .with_context(|| Failed::Recv(local))?;
-        println!("{}", pitfalls::lh_exchanged(peer));
-        println!("{}", pitfalls::lh_fix());
+        say!(
+            "the server accepted `{peer}`, and its message reached the client",
+            "服务端接受了 `{peer}` 的连接，它发出的消息也到达了客户端"
+        );
+        say!(
+            "bind the literal address you mean (127.0.0.1, not localhost) and connect to that same literal; a client that must use a name should try every address it resolves to, as Rust's TcpStream::connect and Python's socket.create_connection do",
+            "绑定你想要的具体地址（写 127.0.0.1，而不是 localhost），客户端也连接同一个地址；如果客户端必须使用主机名，就应当依次尝试它解析出的每个地址，Rust 的 TcpStream::connect 和 Python 的 socket.create_connection 就是这样做的"
+        );
         return Ok(());
     }
 
@@ -115,31 +132,50 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let other = SocketAddr::from((Ipv6Addr::LOCALHOST, local.port()));
     match TcpStream::connect_timeout(&other, DEADLINE) {
         Err(error) if error.kind() == ErrorKind::ConnectionRefused => {
-            println!("{}", pitfalls::lh_refused(other, local));
+            say!(
+                "a client at `{other}` is refused (ConnectionRefused): the server listens on IPv4 `{local}`, and nothing listens on IPv6 `::1`",
+                "连接 `{other}` 的客户端被拒绝了（ConnectionRefused）：服务端监听的是 IPv4 的 `{local}`，而 IPv6 的 `::1` 上没有任何程序在监听"
+            );
         }
         // No IPv6 here: the client fails another way, but it fails all the same.
         Err(error) => {
-            println!(
-                "{}",
-                pitfalls::lh_other_error(other, &format!("{:?}", error.kind()))
+            let kind = format!("{:?}", error.kind());
+            say!(
+                "a client at `{other}` fails ({kind}): it does not reach the server either",
+                "连接 `{other}` 的客户端失败了（{kind}）：它同样到不了服务端"
             );
         }
         // Another program listens there: the client reached it, not our server.
-        Ok(_) => println!("{}", pitfalls::lh_someone_else(other)),
+        Ok(_) => say!(
+            "a client at `{other}` connected, but to another program that listens there, not to this server",
+            "连接 `{other}` 的客户端连上了，但连到的是在那里监听的另一个程序，而不是这个服务端"
+        ),
     }
 
     // A client that takes the name's first address only, as many do.
     if let Some(first) = resolved.first() {
         let first = SocketAddr::new(first.ip(), local.port());
         match TcpStream::connect_timeout(&first, DEADLINE) {
-            Ok(_) if first == local => println!("{}", pitfalls::lh_first_reaches(first)),
-            Ok(_) => println!("{}", pitfalls::lh_someone_else(first)),
-            Err(error) => println!(
-                "{}",
-                pitfalls::lh_first_fails(first, &format!("{:?}", error.kind()))
+            Ok(_) if first == local => say!(
+                "a client that takes only the first address of `localhost` uses `{first}` on this computer: here it reaches the server",
+                "只取 `localhost` 第一个地址的客户端，在本机会使用 `{first}`：在这里它能连上服务端"
             ),
+            Ok(_) => say!(
+                "a client at `{first}` connected, but to another program that listens there, not to this server",
+                "连接 `{first}` 的客户端连上了，但连到的是在那里监听的另一个程序，而不是这个服务端"
+            ),
+            Err(error) => {
+                let kind = format!("{:?}", error.kind());
+                say!(
+                    "a client that takes only the first address of `localhost` uses `{first}` on this computer, and fails ({kind})",
+                    "只取 `localhost` 第一个地址的客户端在本机会使用 `{first}`，结果失败了（{kind}）"
+                );
+            }
         }
     }
-    println!("{}", pitfalls::lh_explain());
+    say!(
+        "where `localhost` means `::1` first (usually on Windows and macOS, on many Linux systems too), such a client is refused although the server runs; bind the address you mean and give clients that same address (--fixed)",
+        "在 `localhost` 首先解析为 `::1` 的电脑上（Windows 和 macOS 通常如此，很多 Linux 系统也是），这样的客户端会被拒绝，尽管服务端正在运行；请绑定你想要的具体地址，并让客户端连接同一个地址（--fixed）"
+    );
     Ok(())
 }

@@ -31,7 +31,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -98,20 +98,35 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         sorted.sort();
         let median = sorted[sorted.len() / 2];
         let label = match way {
-            Reply::TwoWrites => pitfalls::nd_two_writes(),
-            Reply::OneWrite => pitfalls::nd_one_write(),
-            Reply::NoDelay => pitfalls::nd_nodelay(),
+            Reply::TwoWrites => words!(
+                "two writes per reply, Nagle's algorithm on (the default)",
+                "每个回复写两次，Nagle 算法开启（默认）"
+            ),
+            Reply::OneWrite => words!("one write per reply", "每个回复只写一次"),
+            Reply::NoDelay => words!(
+                "two writes per reply, TCP_NODELAY on",
+                "每个回复写两次，开启 TCP_NODELAY"
+            ),
         };
         let all: Vec<String> = rounds.iter().map(|&round| millis(round)).collect();
-        println!(
-            "{}",
-            pitfalls::nd_median(&label, &millis(median), ROUNDS, &all.join(", "))
+        let median = millis(median);
+        let rounds = ROUNDS;
+        let all = all.join(", ");
+        say!(
+            "{label}: median {median} ms over {rounds} rounds (in order: {all} ms)",
+            "{label}：{rounds} 轮的中位数为 {median} 毫秒（依次为：{all} 毫秒）"
         );
     }
     if fixed {
-        println!("{}", pitfalls::nd_explain_fix());
+        say!(
+            "one write, or TCP_NODELAY, sends the whole reply at once: no round waits for the delayed-ACK timer",
+            "只写一次，或者开启 TCP_NODELAY，整个回复都会立即发出：没有哪一轮需要等延迟 ACK 的定时器"
+        );
     } else {
-        println!("{}", pitfalls::nd_explain_mistake());
+        say!(
+            "the second write waits until the first is acknowledged (Nagle's algorithm), and the client delays that acknowledgement (delayed ACK), so a round can wait for the delayed-ACK timer; compare with --fixed",
+            "第二次写入要等第一次写入被确认后才发出（Nagle 算法），而客户端会推迟这个确认（延迟 ACK），所以每一轮都可能要等延迟 ACK 的定时器；可以和 --fixed 的结果比较"
+        );
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -75,7 +75,11 @@ fn run(fixed: bool) -> anyhow::Result<()> {
 
     // A message whose every byte can be checked: 0, 1, … 250, 0, 1, …
     let message: Vec<u8> = (0..MESSAGE).map(|i| (i % 251) as u8).collect();
-    println!("{}", pitfalls::pw_plan(MESSAGE));
+    let bytes = MESSAGE;
+    say!(
+        "the server sends one message of {bytes} bytes with one send call, to a client that does not read yet",
+        "服务端用一次 send 调用发送一条 {bytes} 字节的消息，而客户端暂时还不读"
+    );
 
     // The client connects first: the kernel completes the handshake and queues the
     // connection (step 3), so accept returns at once.
@@ -117,7 +121,11 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         let size = conn
             .send_buffer_size()
             .with_context(|| pitfalls::failed_option("SO_SNDBUF", peer))?;
-        println!("{}", pitfalls::pw_send_buffer(SMALL_BUFFER, size));
+        let asked = SMALL_BUFFER;
+        say!(
+            "SO_SNDBUF: asked for {asked} bytes, the system gave {size}",
+            "SO_SNDBUF：请求 {asked} 字节，系统实际给了 {size} 字节"
+        );
         // Non-blocking: a send takes what fits now and returns at once.
         conn.set_nonblocking(true)
             .with_context(|| pitfalls::failed_option("O_NONBLOCK", peer))?;
@@ -129,13 +137,21 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             Err(error) if error.kind() == ErrorKind::WouldBlock => 0,
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
         };
-        println!("{}", pitfalls::pw_send_took(taken, MESSAGE));
+        let total = MESSAGE;
+        say!(
+            "send() took {taken} of the {total} bytes",
+            "send() 实际发送了 {total} 字节中的 {taken} 字节"
+        );
 
         if fixed {
             // The fix: send the rest. `write_all` calls send(2) until every byte is
             // taken; on a blocking socket each call waits for room. The timeout bounds
             // the wait, should the reader never read.
-            println!("{}", pitfalls::pw_sending_rest(MESSAGE - taken));
+            let rest = MESSAGE - taken;
+            say!(
+                "the fix looks at the number and sends the other {rest} bytes with write_all, which calls send() until every byte is taken",
+                "修正后的代码检查返回值，用 write_all 发送剩下的 {rest} 字节：它会反复调用 send()，直到全部发出"
+            );
             conn.set_nonblocking(false)
                 .with_context(|| pitfalls::failed_option("O_NONBLOCK", peer))?;
             conn.set_write_timeout(Some(DEADLINE))
@@ -145,10 +161,17 @@ fn run(fixed: bool) -> anyhow::Result<()> {
                 .with_context(|| Failed::Send(peer))?;
         } else if taken < MESSAGE {
             // The lesson's code goes on as if all had been sent.
-            println!("{}", pitfalls::pw_ignored(MESSAGE - taken));
+            let rest = MESSAGE - taken;
+            say!(
+                "the lesson's code does not look at that number: the other {rest} bytes are never sent",
+                "课程里的代码不检查这个返回值：剩下的 {rest} 字节根本没有发出去"
+            );
             let _ = go_tx.send(());
         } else {
-            println!("{}", pitfalls::pw_took_all());
+            say!(
+                "this time send() took the whole message: this system buffered all of it (Windows may); on Linux and macOS it takes less",
+                "这一次 send() 就发送了整条消息：这个系统把它全部放进了发送缓冲区（Windows 可能会这样）；在 Linux 和 macOS 上它发送的会更少"
+            );
             let _ = go_tx.send(());
         }
         // The end: the kernel sends what it took, then a FIN.
@@ -159,14 +182,26 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         let received = client
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        println!("{}", pitfalls::pw_reader_got(received.len(), MESSAGE));
+        let got = received.len();
+        let total = MESSAGE;
+        say!(
+            "the client read {got} of the {total} bytes",
+            "客户端读到了 {total} 字节中的 {got} 字节"
+        );
         if !message.starts_with(&received) {
-            println!("{}", pitfalls::pw_not_intact());
+            say!(
+                "and they are not the message's first bytes",
+                "而且它们并不是消息开头的那些字节"
+            );
         }
         if received.len() < MESSAGE {
-            println!("{}", pitfalls::pw_lost(MESSAGE - received.len()));
+            let lost = MESSAGE - received.len();
+            say!(
+                "{lost} bytes never arrived: the message is cut short, and no error said so",
+                "有 {lost} 字节始终没有到达：消息被截短了，而且没有任何报错"
+            );
         } else {
-            println!("{}", pitfalls::pw_all_arrived());
+            say!("every byte arrived, in order", "所有字节都按顺序到达了");
         }
         Ok(())
     })

@@ -29,7 +29,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -91,16 +91,27 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let mut request = [0u8; REQUEST.len()];
     conn.read_exact(&mut request)
         .with_context(|| Failed::Recv(peer))?;
-    println!("{}", text::received(request.len(), &show(&request)));
+    let bytes = request.len();
+    let shown = show(&request);
+    let s = if bytes == 1 { "" } else { "s" };
+    say!(
+        "received {bytes} byte{s}: {shown}",
+        "收到 {bytes} 字节：{shown}"
+    );
     conn.write_all(REPLY).with_context(|| Failed::Send(peer))?;
-    println!("{}", text::sent(REPLY.len()));
+    let bytes = REPLY.len();
+    let s = if bytes == 1 { "" } else { "s" };
+    say!("sent {bytes} byte{s}", "已发送 {bytes} 字节");
 
     if fixed {
         // The fix, as step 7 closes: shutdown(2) the sending side (a FIN after the
         // reply), read until the client closes its side, then close.
         conn.shutdown(Shutdown::Write)
             .with_context(|| Failed::Shutdown(peer))?;
-        println!("{}", text::shut_down_sending());
+        say!(
+            "shut down the sending side: the client reads end-of-stream",
+            "已关闭发送方向（shutdown）：客户端会读到数据流结束"
+        );
         let seen = client_reads(&mut client, local)?;
         drop(client);
         // The client has closed: the server reads what it had not read, then 0 bytes.
@@ -114,21 +125,34 @@ fn run(fixed: bool) -> anyhow::Result<()> {
                 Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
             }
         }
-        println!("{}", pitfalls::rc_drained(drained));
+        say!(
+            "the server read the {drained} bytes it had left unread, until the client closed its side",
+            "服务端读完了之前未读取的 {drained} 字节，直到客户端关闭它那一端"
+        );
         drop(conn);
-        println!("{}", text::closed_connection(peer));
+        say!("closed the connection to {peer}", "已关闭与 {peer} 的连接");
         seen.print();
     } else {
         // Python: conn.close(), with bytes still unread.
         drop(conn);
-        println!("{}", pitfalls::rc_closed_unread(MORE.len()));
+        let bytes = MORE.len();
+        say!(
+            "the server closed the connection with {bytes} bytes unread: its kernel ends it with a reset (RST), not a FIN",
+            "服务端关闭连接时还有 {bytes} 字节未读取：内核因此用重置（RST）而不是 FIN 来结束连接"
+        );
         let seen = client_reads(&mut client, local)?;
         seen.print();
     }
     if fixed {
-        println!("{}", pitfalls::rc_explain_fix());
+        say!(
+            "shutdown(Write), then read until the client closes, then close: the client reads the reply and then end-of-stream, on every system",
+            "先 shutdown(Write)，再读到客户端关闭，最后关闭：在任何系统上，客户端都能读到回复，然后读到数据流结束"
+        );
     } else {
-        println!("{}", pitfalls::rc_explain_mistake());
+        say!(
+            "a close with unread bytes resets the connection: the client sees an error, and on Windows it loses the reply as well; shut down the sending side and read to the end first (--fixed)",
+            "还有字节未读取就关闭，会重置连接：客户端会看到一个错误，在 Windows 上连回复也会丢失；应当先关闭发送方向（shutdown），读到数据流结束，再关闭（--fixed）"
+        );
     }
     Ok(())
 }
@@ -141,13 +165,24 @@ struct Seen {
 
 impl Seen {
     fn print(&self) {
-        println!(
-            "{}",
-            pitfalls::rc_client_got(self.bytes.len(), &show(&self.bytes))
+        let bytes = self.bytes.len();
+        let shown = show(&self.bytes);
+        say!(
+            "the client read {bytes} bytes: {shown}",
+            "客户端读到了 {bytes} 字节：{shown}"
         );
         match self.reset {
-            None => println!("{}", pitfalls::rc_client_end()),
-            Some(kind) => println!("{}", pitfalls::rc_client_reset(&format!("{kind:?}"))),
+            None => say!(
+                "the client then read end-of-stream (0 bytes): a clean close",
+                "客户端随后读到了数据流结束（0 字节）：正常关闭"
+            ),
+            Some(kind) => {
+                let kind = format!("{kind:?}");
+                say!(
+                    "the client then got a connection reset ({kind}) instead of end-of-stream",
+                    "客户端随后遇到了连接重置（{kind}），而不是数据流结束"
+                );
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -74,9 +74,11 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         .char_indices()
         .find(|&(at, c)| at < BUFFER && at + c.len_utf8() > BUFFER)
         .map_or('?', |(_, c)| c);
-    println!(
-        "{}",
-        pitfalls::su_client_wrote(message.len(), &show(tail_text(&message).as_bytes()))
+    let bytes = message.len();
+    let tail = show(tail_text(&message).as_bytes());
+    say!(
+        "the client wrote one message of {bytes} bytes in one write call; it ends in {tail}",
+        "客户端用一次 write 调用写出了一条 {bytes} 字节的消息，结尾是 {tail}"
     );
 
     // The client connects first: the kernel completes the handshake and queues the
@@ -107,16 +109,19 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         decode_each_read(&mut conn, peer)?
     };
     if received == message {
-        println!(
-            "{}",
-            pitfalls::su_whole(
-                received.chars().count(),
-                &show(tail_text(&received).as_bytes())
-            )
+        let chars = received.chars().count();
+        let tail = show(tail_text(&received).as_bytes());
+        say!(
+            "the text arrived whole: {chars} characters, ending in {tail}",
+            "文本完整无缺：共 {chars} 个字符，结尾是 {tail}"
         );
     } else {
         let replaced = received.matches(char::REPLACEMENT_CHARACTER).count();
-        println!("{}", pitfalls::su_broken(cut, BUFFER, replaced));
+        let buffer = BUFFER;
+        say!(
+            "`{cut}` fell across the {buffer}-byte boundary: no read held all of its bytes, so it is lost (the text has {replaced} � instead)",
+            "`{cut}` 正好跨在 {buffer} 字节的边界上：没有哪一次读取拿到了它的全部字节，于是它丢失了（文本里变成了 {replaced} 个 �）"
+        );
     }
     Ok(())
 }
@@ -130,26 +135,43 @@ fn decode_each_read(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result<St
         // Python: data = conn.recv(1024).decode("UTF-8")
         let n = conn.read(&mut buffer).with_context(|| Failed::Recv(peer))?;
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             return Ok(received);
         }
         let bytes = &buffer[..n];
-        println!("{}", pitfalls::su_read(n, &show(tail(bytes))));
+        let tail = show(tail(bytes));
+        say!(
+            "received {n} bytes, ending in {tail}",
+            "收到 {n} 字节，结尾是 {tail}"
+        );
         match std::str::from_utf8(bytes) {
             Ok(text) => received.push_str(text),
             Err(error) => {
                 let at = error.valid_up_to();
                 match error.error_len() {
                     // The read ends inside a character.
-                    None => println!("{}", pitfalls::su_cut_at_end(at, n - at)),
+                    None => {
+                        let bytes = n - at;
+                        say!(
+                            "decoding this read alone fails: the character at position {at} is cut off after {bytes} of its bytes (Python: UnicodeDecodeError, and the lesson's server stops with an error)",
+                            "单独解码这次读到的字节失败：位置 {at} 处的字符只收到了 {bytes} 个字节，被截断了（Python 会抛出 UnicodeDecodeError，课程里的服务端随之报错退出）"
+                        );
+                    }
                     // A byte that can only continue a character begun before.
-                    Some(_) => println!("{}", pitfalls::su_not_a_start(at)),
+                    Some(_) => say!(
+                        "decoding this read alone fails: the byte at position {at} does not start a character, it is the rest of the one the previous read cut (Python: UnicodeDecodeError)",
+                        "单独解码这次读到的字节失败：位置 {at} 处的字节不是一个字符的开头，而是上一次读取截断的那个字符的剩余部分（Python 会抛出 UnicodeDecodeError）"
+                    ),
                 }
                 // What a lenient decoder makes of it: Python's errors="replace".
                 let lenient = String::from_utf8_lossy(bytes);
-                println!(
-                    "{}",
-                    pitfalls::su_lenient(&show(tail_text(&lenient).as_bytes()))
+                let shown = show(tail_text(&lenient).as_bytes());
+                say!(
+                    "decoded leniently instead (Python: errors=\"replace\"), it ends in {shown}: the cut character turns into �",
+                    "改用宽松解码（Python：errors=\"replace\"）时，结尾是 {shown}：被截断的字符变成了 �"
                 );
                 received.push_str(&lenient);
             }
@@ -167,14 +189,21 @@ fn decode_across_reads(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result
     loop {
         let n = conn.read(&mut buffer).with_context(|| Failed::Recv(peer))?;
         if n == 0 {
-            println!("{}", text::client_closed());
+            say!(
+                "the client closed the connection (recv returned 0 bytes): ending the session",
+                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+            );
             if !pending.is_empty() {
                 // The stream ended inside a character: those bytes are all there is.
                 received.push_str(&String::from_utf8_lossy(&pending));
             }
             return Ok(received);
         }
-        println!("{}", pitfalls::su_read(n, &show(tail(&buffer[..n]))));
+        let tail = show(tail(&buffer[..n]));
+        say!(
+            "received {n} bytes, ending in {tail}",
+            "收到 {n} 字节，结尾是 {tail}"
+        );
         pending.extend_from_slice(&buffer[..n]);
         let complete = match std::str::from_utf8(&pending) {
             Ok(_) => pending.len(),
@@ -186,12 +215,18 @@ fn decode_across_reads(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result
         };
         let text = String::from_utf8_lossy(&pending[..complete]).into_owned();
         pending.drain(..complete);
-        println!(
-            "{}",
-            pitfalls::su_decoded(complete, &show(tail_text(&text).as_bytes()))
+        let tail = show(tail_text(&text).as_bytes());
+        say!(
+            "decoded {complete} bytes, ending in {tail}",
+            "解码了 {complete} 字节，结尾是 {tail}"
         );
         if !pending.is_empty() {
-            println!("{}", text::carried_over(pending.len()));
+            let bytes = pending.len();
+            let s = if bytes == 1 { "" } else { "s" };
+            say!(
+                "  ({bytes} byte{s} of a character cut by this read wait for the next read)",
+                "  （有一个字符被本次读取截断，已收到的 {bytes} 个字节留到下一次读取时拼接）"
+            );
         }
         received.push_str(&text);
     }

@@ -32,7 +32,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report};
+use socket_workbook::{Cli, Failed, report, say, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -73,11 +73,20 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let local = local.as_socket().context(Failed::Query)?;
     println!("{}", text::listening_on(local));
     let reuse_line = if reuse {
-        pitfalls::tw_reuse_on()
+        words!(
+            "SO_REUSEADDR: on, set before bind",
+            "SO_REUSEADDR：开启，在 bind 之前设置"
+        )
     } else if fixed {
-        pitfalls::tw_reuse_windows()
+        words!(
+            "SO_REUSEADDR: off, as Windows needs (there it would let other programs bind the port)",
+            "SO_REUSEADDR：关闭，在 Windows 上本该如此（在 Windows 上设置它，会让别的程序也能绑定这个端口）"
+        )
     } else {
-        pitfalls::tw_reuse_off()
+        words!(
+            "SO_REUSEADDR: off (the lesson does not set it)",
+            "SO_REUSEADDR：关闭（课程里没有设置它）"
+        )
     };
     println!("{reuse_line}");
 
@@ -100,10 +109,16 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
     }
     drop(client);
-    println!("{}", pitfalls::tw_closed_first(peer));
+    say!(
+        "the server closed the connection to `{peer}` first, then the client closed its side: the server's side now waits in TIME_WAIT",
+        "服务端先关闭了与 `{peer}` 的连接，随后客户端也关闭了它那一端：服务端这一端现在处于 TIME_WAIT 状态"
+    );
     // The server stops: its listening socket closes too.
     drop(first);
-    println!("{}", pitfalls::tw_stopped(local));
+    say!(
+        "the server stopped (its listening socket on `{local}` is closed); restarting it at once on the same address",
+        "服务端已停止（它在 `{local}` 上的监听 socket 已关闭）；现在立即在同一个地址上重新启动"
+    );
 
     // The restart, at once, on the same address.
     let second =
@@ -117,20 +132,36 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     match second.bind(&local.into()) {
         Ok(()) => {
             second.listen(1).with_context(|| Failed::Listen(local))?;
-            println!("{}", pitfalls::tw_bound_again(local));
+            say!(
+                "the restart bound `{local}` again and listens",
+                "重新启动后再次绑定了 `{local}`，并开始监听"
+            );
         }
         // Matched by kind, not by the system's wording, which differs between systems
         // and languages.
         Err(error) if error.kind() == ErrorKind::AddrInUse => {
-            println!("{}", pitfalls::tw_in_use(local));
-            println!("{}", pitfalls::tw_see_it(local.port()));
+            say!(
+                "the restart could not bind `{local}`: address in use (AddrInUse), held by the old connection in TIME_WAIT, for about 60 s on Linux and 30 s on macOS",
+                "重新启动时无法绑定 `{local}`：地址已被占用（AddrInUse），占着它的是处于 TIME_WAIT 的旧连接，在 Linux 上大约持续 60 秒，在 macOS 上大约 30 秒"
+            );
+            let port = local.port();
+            say!(
+                "see it: `ss -tan | grep :{port}` (Linux), `netstat -an | grep {port}` (macOS), `netstat -an | findstr {port}` (Windows)",
+                "查看方法：`ss -tan | grep :{port}`（Linux），`netstat -an | grep {port}`（macOS），`netstat -an | findstr {port}`（Windows）"
+            );
         }
         Err(error) => return Err(error).with_context(|| Failed::Bind(local)),
     }
     if fixed {
-        println!("{}", pitfalls::tw_explain_fix());
+        say!(
+            "SO_REUSEADDR, set before bind, lets a server bind while old connections wait out TIME_WAIT (Linux, macOS); Windows needs no option, and SO_REUSEADDR there would let another program bind a port in use, so leave it off (SO_EXCLUSIVEADDRUSE guards a port)",
+            "在 bind 之前设置 SO_REUSEADDR，服务端就能在旧连接还处于 TIME_WAIT 时绑定地址（Linux、macOS）；Windows 不需要任何选项，而且在那里 SO_REUSEADDR 会让别的程序绑定正在使用的端口，所以不要设置（要保护端口可以用 SO_EXCLUSIVEADDRUSE）"
+        );
     } else {
-        println!("{}", pitfalls::tw_explain_mistake());
+        say!(
+            "without SO_REUSEADDR, Linux and macOS refuse to bind an address that a connection in TIME_WAIT still uses; Windows binds anyway",
+            "不设置 SO_REUSEADDR 时，Linux 和 macOS 不允许绑定仍被 TIME_WAIT 连接占用的地址；Windows 则照样允许绑定"
+        );
     }
     Ok(())
 }

@@ -39,9 +39,9 @@ use anyhow::Context;
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Registry, Token};
 use socket_workbook::failure::peer_left;
-use socket_workbook::serve::{self, Limits, LineSession};
+use socket_workbook::serve::{self, Heard, Limits, LineSession};
 use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report};
+use socket_workbook::{Args, Failed, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Clients served at once unless `--max-connections` says otherwise.
@@ -138,8 +138,17 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .context(ladder::poll_failed())?;
 
     println!("{}", text::listening_on(local));
-    println!("{}", limits.describe());
-    serve::stop_on_enter();
+    let max_connections = limits.max_connections;
+    let max_line = limits.max_line;
+    let idle = serve::seconds(limits.idle_timeout);
+    say!(
+        "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
+        "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
+    );
+    serve::stop_on_enter(words!(
+        "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
+        "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
+    ));
 
     let mut connections: HashMap<Token, Connection> = HashMap::new();
     let mut next_token = 1;
@@ -196,9 +205,11 @@ fn run(args: &Args) -> anyhow::Result<()> {
                     close(&mut connections, token, end, poll.registry(), &limits)
                 }
                 Err(error) => {
-                    eprintln!(
-                        "{}",
-                        ladder::session_failed(conn.peer, &format!("{error:#}"))
+                    let peer = conn.peer;
+                    let error = format!("{error:#}");
+                    warn!(
+                        "warning: the session with {peer} ended with an error, the server goes on: {error}",
+                        "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
                     );
                     close(
                         &mut connections,
@@ -277,15 +288,22 @@ fn accept_all(
             .register(&mut stream, token, Interest::READABLE | Interest::WRITABLE)
             .context(ladder::poll_failed())?;
         if !limits.quiet {
-            println!("{}", text::accepted(peer));
-            println!("{}", ladder::registered(peer, token.0));
+            say!(
+                "accepted connection from {peer}",
+                "接收到客户端连接，连接来自：{peer}"
+            );
+            let token = token.0;
+            say!(
+                "registered {peer} with the poll as token {token}",
+                "已把 {peer} 注册到 poll，令牌（token）为 {token}"
+            );
         }
         connections.insert(
             token,
             Connection {
                 stream,
                 peer,
-                session: LineSession::new(peer, limits),
+                session: LineSession::new(limits),
                 outgoing: Vec::new(),
                 ending: None,
                 last_heard: Instant::now(),
@@ -320,12 +338,14 @@ fn take_turn(conn: &mut Connection, buffer: &mut [u8]) -> anyhow::Result<Turn> {
         match conn.stream.read(buffer) {
             Ok(0) => {
                 let reply = conn.session.finish();
+                tell_heard(peer, &reply.heard);
                 conn.outgoing.extend_from_slice(&reply.send);
                 conn.ending = Some(End::Closed);
             }
             Ok(n) => {
                 conn.last_heard = Instant::now();
                 let reply = conn.session.received(&buffer[..n]);
+                tell_heard(peer, &reply.heard);
                 conn.outgoing.extend_from_slice(&reply.send);
                 if reply.exit {
                     conn.ending = Some(End::Exit);
@@ -356,15 +376,18 @@ fn close(
     let peer = conn.peer;
     let idle = serve::seconds(limits.idle_timeout);
     let why = match end {
-        End::Exit => None, // the session said so already
-        End::Closed => Some(ladder::client_closed(peer)),
-        End::Reset => Some(ladder::client_reset(peer)),
+        End::Exit => None, // tell_heard said so already
+        End::Closed => Some(words!("{peer} closed the connection", "{peer} 关闭了连接")),
+        End::Reset => Some(words!("{peer} reset the connection", "{peer} 重置了连接")),
         End::Idle => {
             // Best effort, without waiting: a client that does not read cannot be told.
             let _ = conn
                 .stream
                 .write(serve::wire(ladder::wire_idle(&idle)).as_bytes());
-            Some(ladder::client_idle(peer, &idle))
+            Some(words!(
+                "{peer} sent nothing for {idle} s: closing its connection",
+                "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+            ))
         }
     };
     // Step 7: close. The errors are ignored: the client may be gone already, and the
@@ -376,7 +399,11 @@ fn close(
         if let Some(why) = why {
             println!("{why}");
         }
-        println!("{}", ladder::closed(peer, connections.len()));
+        let active = connections.len();
+        say!(
+            "closed the connection to {peer}; clients connected now: {active}",
+            "已关闭与 {peer} 的连接；当前在线的客户端：{active} 个"
+        );
     }
 }
 
@@ -384,10 +411,37 @@ fn close(
 /// The errors are ignored: a client that is gone already needs no answer.
 fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) {
     if !limits.quiet {
-        println!("{}", ladder::refused_full(peer, limits.max_connections));
+        let max = limits.max_connections;
+        say!(
+            "refused {peer}: {max} clients are connected already (--max-connections)",
+            "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
+        );
     }
     // One short line into the empty send buffer of a new connection does not block.
     let full = serve::wire(ladder::wire_full(limits.max_connections));
     let _ = stream.write(full.as_bytes());
     let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// Tells what the client sent, as the session heard it: each line, decoded; its
+/// `exit`; a line over the limit.
+fn tell_heard(peer: SocketAddr, heard: &[Heard]) {
+    for heard in heard {
+        match heard {
+            Heard::Line(shown) => say!(
+                "received from {peer}: {shown}",
+                "收到 {peer} 的消息：{shown}"
+            ),
+            Heard::Exit => say!(
+                "{peer} sent exit: closing its connection, the others go on",
+                "{peer} 发送了 exit：关闭它的连接，其他客户端不受影响"
+            ),
+            Heard::TooLong(limit) => {
+                say!(
+                    "{peer} sent a line longer than {limit} bytes: refused it and dropped the rest of the line",
+                    "{peer} 发送了超过 {limit} 字节的一行：已拒绝，并丢弃这一行的其余部分"
+                );
+            }
+        }
+    }
 }

@@ -36,9 +36,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::serve::{self, Limits, LineSession};
+use socket_workbook::serve::{self, Heard, Limits, LineSession};
 use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report};
+use socket_workbook::{Args, Failed, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
@@ -93,8 +93,17 @@ async fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(addr))?;
     println!("{}", text::listening_on(local));
-    println!("{}", limits.describe());
-    serve::stop_on_enter();
+    let max_connections = limits.max_connections;
+    let max_line = limits.max_line;
+    let idle = serve::seconds(limits.idle_timeout);
+    say!(
+        "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
+        "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
+    );
+    serve::stop_on_enter(words!(
+        "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
+        "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
+    ));
 
     // The limit: a permit per client. The task of a session holds one; when it ends,
     // the permit goes back.
@@ -123,8 +132,11 @@ async fn run(args: &Args) -> anyhow::Result<()> {
             continue;
         };
         if !limits.quiet {
-            println!("{}", text::accepted(peer));
-            println!("{}", ladder::task_spawned(peer));
+            say!(
+                "accepted connection from {peer}",
+                "接收到客户端连接，连接来自：{peer}"
+            );
+            say!("spawned a task for {peer}", "为 {peer} 创建了一个任务");
         }
 
         // New in this step: a task per client. Python: asyncio.create_task(serve(...)).
@@ -133,11 +145,18 @@ async fn run(args: &Args) -> anyhow::Result<()> {
             let result = serve(stream, peer, &limits).await;
             drop(permit);
             if let Err(error) = result {
-                eprintln!("{}", ladder::session_failed(peer, &format!("{error:#}")));
+                let error = format!("{error:#}");
+                warn!(
+                    "warning: the session with {peer} ended with an error, the server goes on: {error}",
+                    "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
+                );
             }
             if !limits.quiet {
                 let connected = limits.max_connections - permits.available_permits();
-                println!("{}", ladder::closed(peer, connected));
+                say!(
+                    "closed the connection to {peer}; clients connected now: {connected}",
+                    "已关闭与 {peer} 的连接；当前在线的客户端：{connected} 个"
+                );
             }
         });
     }
@@ -146,13 +165,14 @@ async fn run(args: &Args) -> anyhow::Result<()> {
 /// Serves one client in its own task: echoes each line until the client sends `exit`,
 /// closes, resets, or stays silent longer than the idle timeout.
 async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyhow::Result<()> {
-    let say = |line: String| {
+    // What the session tells, unless `--quiet`.
+    let tell = |line: String| {
         if !limits.quiet {
-            println!("{line}");
+            socket_workbook::say::line(line);
         }
     };
     let idle = serve::seconds(limits.idle_timeout);
-    let mut session = LineSession::new(peer, limits);
+    let mut session = LineSession::new(limits);
     loop {
         // Wait until the client sends something, for the idle timeout at most. Waiting
         // needs no buffer: a silent client costs only its task and its socket.
@@ -160,7 +180,10 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
             Ok(Ok(())) => {}
             Ok(Err(error)) => return Err(error).with_context(|| Failed::Recv(peer)),
             Err(_elapsed) => {
-                say(ladder::client_idle(peer, &idle));
+                tell(words!(
+                    "{peer} sent nothing for {idle} s: closing its connection",
+                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+                ));
                 let message = serve::wire(ladder::wire_idle(&idle));
                 // Best effort: a client that does not read cannot be told.
                 let _ = timeout(LAST_WORD, stream.write_all(message.as_bytes())).await;
@@ -175,31 +198,36 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
             let mut buffer = [0u8; 4096];
             match stream.try_read(&mut buffer) {
                 Ok(0) => {
-                    say(ladder::client_closed(peer));
+                    tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
                     (session.finish(), true)
                 }
                 Ok(n) => (session.received(&buffer[..n]), false),
                 // The readiness was stale (another read took the bytes): wait again.
                 Err(error) if error.kind() == ErrorKind::WouldBlock => continue,
                 Err(error) if peer_left(&error) => {
-                    say(ladder::client_reset(peer));
+                    tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
                     return Ok(());
                 }
                 Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
             }
         };
 
+        tell_heard(peer, &reply.heard);
+
         // Step 6: send the echo, for the idle timeout at most: a client that does not
         // read must not hold its task forever.
         match timeout(limits.idle_timeout, stream.write_all(&reply.send)).await {
             Ok(Ok(())) => {}
             Ok(Err(error)) if peer_left(&error) => {
-                say(ladder::client_reset(peer));
+                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
                 return Ok(());
             }
             Ok(Err(error)) => return Err(error).with_context(|| Failed::Send(peer)),
             Err(_elapsed) => {
-                say(ladder::client_idle(peer, &idle));
+                tell(words!(
+                    "{peer} sent nothing for {idle} s: closing its connection",
+                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+                ));
                 break;
             }
         }
@@ -221,9 +249,36 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
 /// The errors are ignored: a client that is gone already needs no answer.
 async fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: Limits) {
     if !limits.quiet {
-        println!("{}", ladder::refused_full(peer, limits.max_connections));
+        let max = limits.max_connections;
+        say!(
+            "refused {peer}: {max} clients are connected already (--max-connections)",
+            "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
+        );
     }
     let full = serve::wire(ladder::wire_full(limits.max_connections));
     let _ = timeout(LAST_WORD, stream.write_all(full.as_bytes())).await;
     let _ = timeout(LAST_WORD, stream.shutdown()).await;
+}
+
+/// Tells what the client sent, as the session heard it: each line, decoded; its
+/// `exit`; a line over the limit.
+fn tell_heard(peer: SocketAddr, heard: &[Heard]) {
+    for heard in heard {
+        match heard {
+            Heard::Line(shown) => say!(
+                "received from {peer}: {shown}",
+                "收到 {peer} 的消息：{shown}"
+            ),
+            Heard::Exit => say!(
+                "{peer} sent exit: closing its connection, the others go on",
+                "{peer} 发送了 exit：关闭它的连接，其他客户端不受影响"
+            ),
+            Heard::TooLong(limit) => {
+                say!(
+                    "{peer} sent a line longer than {limit} bytes: refused it and dropped the rest of the line",
+                    "{peer} 发送了超过 {limit} 字节的一行：已拒绝，并丢弃这一行的其余部分"
+                );
+            }
+        }
+    }
 }

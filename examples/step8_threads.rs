@@ -37,9 +37,9 @@ use std::thread;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::serve::{self, Limits, LineSession};
+use socket_workbook::serve::{self, Heard, Limits, LineSession};
 use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report};
+use socket_workbook::{Args, Failed, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Clients served at once unless `--max-connections` says otherwise.
@@ -77,8 +77,17 @@ fn run(args: &Args) -> anyhow::Result<()> {
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
     println!("{}", text::listening_on(local));
-    println!("{}", limits.describe());
-    serve::stop_on_enter();
+    let max_connections = limits.max_connections;
+    let max_line = limits.max_line;
+    let idle = serve::seconds(limits.idle_timeout);
+    say!(
+        "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
+        "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
+    );
+    serve::stop_on_enter(words!(
+        "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
+        "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
+    ));
 
     // New in this step: accept in a loop, and start a thread for each client.
     // How many clients are served now: this thread adds one, each session's thread
@@ -106,8 +115,14 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
         let running = active.fetch_add(1, Ordering::SeqCst) + 1;
         if !limits.quiet {
-            println!("{}", text::accepted(peer));
-            println!("{}", ladder::thread_started(peer, running));
+            say!(
+                "accepted connection from {peer}",
+                "接收到客户端连接，连接来自：{peer}"
+            );
+            say!(
+                "started a thread for {peer}; client threads running: {running}",
+                "为 {peer} 启动了一个线程；正在运行的客户端线程：{running} 个"
+            );
         }
 
         // Python: threading.Thread(target=serve, args=(conn, address)).start()
@@ -121,16 +136,21 @@ fn run(args: &Args) -> anyhow::Result<()> {
                 let result = serve(conn, peer, &limits);
                 let left = active_here.fetch_sub(1, Ordering::SeqCst) - 1;
                 if let Err(error) = result {
-                    eprintln!("{}", ladder::session_failed(peer, &format!("{error:#}")));
+                    let error = format!("{error:#}");
+                    warn!("warning: the session with {peer} ended with an error, the server goes on: {error}", "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}");
                 }
                 if !limits.quiet {
-                    println!("{}", ladder::closed(peer, left));
+                    say!("closed the connection to {peer}; clients connected now: {left}", "已关闭与 {peer} 的连接；当前在线的客户端：{left} 个");
                 }
             });
         if let Err(error) = spawned {
             // The connection went with the closure, and is closed already.
             active.fetch_sub(1, Ordering::SeqCst);
-            eprintln!("{}", ladder::thread_failed(peer, &error.to_string()));
+            let error = error.to_string();
+            warn!(
+                "warning: could not start a thread for {peer}, closing its connection: {error}",
+                "警告：无法为 {peer} 启动线程，关闭它的连接：{error}"
+            );
         }
     }
 }
@@ -145,53 +165,57 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
         .with_context(|| Failed::Recv(peer))?;
     conn.set_write_timeout(Some(limits.idle_timeout))
         .with_context(|| Failed::Send(peer))?;
-    let say = |line: String| {
+    // What the session tells, unless `--quiet`.
+    let tell = |line: String| {
         if !limits.quiet {
-            println!("{line}");
+            socket_workbook::say::line(line);
         }
     };
-    let mut session = LineSession::new(peer, limits);
+    let idle = serve::seconds(limits.idle_timeout);
+    let mut session = LineSession::new(limits);
     let mut buffer = [0u8; 4096];
     loop {
         // Step 5: recv.
         // `closed`: the client closed its side (a read of 0 bytes); it may still read.
         let (reply, closed) = match conn.read(&mut buffer) {
             Ok(0) => {
-                say(ladder::client_closed(peer));
+                tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
                 (session.finish(), true)
             }
             Ok(n) => (session.received(&buffer[..n]), false),
             // A signal interrupted the wait: nothing was read, wait again.
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
             Err(error) if serve::timed_out(&error) => {
-                say(ladder::client_idle(
-                    peer,
-                    &serve::seconds(limits.idle_timeout),
+                tell(words!(
+                    "{peer} sent nothing for {idle} s: closing its connection",
+                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
                 ));
                 // Best effort: a client that does not read cannot be told.
-                let idle = serve::wire(ladder::wire_idle(&serve::seconds(limits.idle_timeout)));
-                let _ = conn.write_all(idle.as_bytes());
+                let message = serve::wire(ladder::wire_idle(&idle));
+                let _ = conn.write_all(message.as_bytes());
                 break;
             }
             Err(error) if peer_left(&error) => {
-                say(ladder::client_reset(peer));
+                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
                 return Ok(());
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
 
+        tell_heard(peer, &reply.heard);
+
         // Step 6: send the echo.
         match conn.write_all(&reply.send) {
             Ok(()) => {}
             Err(error) if serve::timed_out(&error) => {
-                say(ladder::client_idle(
-                    peer,
-                    &serve::seconds(limits.idle_timeout),
+                tell(words!(
+                    "{peer} sent nothing for {idle} s: closing its connection",
+                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
                 ));
                 break;
             }
             Err(error) if peer_left(&error) => {
-                say(ladder::client_reset(peer));
+                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
                 return Ok(());
             }
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
@@ -213,7 +237,11 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
 /// The errors are ignored: a client that is gone already needs no answer.
 fn refuse(mut conn: Socket, peer: SocketAddr, limits: &Limits) {
     if !limits.quiet {
-        println!("{}", ladder::refused_full(peer, limits.max_connections));
+        let max = limits.max_connections;
+        say!(
+            "refused {peer}: {max} clients are connected already (--max-connections)",
+            "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
+        );
     }
     // One short line into the empty send buffer of a new connection does not block.
     let full = serve::wire(ladder::wire_full(limits.max_connections));
@@ -221,4 +249,27 @@ fn refuse(mut conn: Socket, peer: SocketAddr, limits: &Limits) {
     let _ = conn.shutdown(Shutdown::Write);
     // Dropping `conn` closes it. A client that had sent something already may read a
     // reset instead of the line (step 7 explains why).
+}
+
+/// Tells what the client sent, as the session heard it: each line, decoded; its
+/// `exit`; a line over the limit.
+fn tell_heard(peer: SocketAddr, heard: &[Heard]) {
+    for heard in heard {
+        match heard {
+            Heard::Line(shown) => say!(
+                "received from {peer}: {shown}",
+                "收到 {peer} 的消息：{shown}"
+            ),
+            Heard::Exit => say!(
+                "{peer} sent exit: closing its connection, the others go on",
+                "{peer} 发送了 exit：关闭它的连接，其他客户端不受影响"
+            ),
+            Heard::TooLong(limit) => {
+                say!(
+                    "{peer} sent a line longer than {limit} bytes: refused it and dropped the rest of the line",
+                    "{peer} 发送了超过 {limit} 字节的一行：已拒绝，并丢弃这一行的其余部分"
+                );
+            }
+        }
+    }
 }

@@ -37,9 +37,9 @@ use std::thread;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::serve::{self, Limits, LineSession};
+use socket_workbook::serve::{self, Heard, Limits, LineSession};
 use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report};
+use socket_workbook::{Args, Failed, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Worker threads unless `--workers` says otherwise.
@@ -88,8 +88,17 @@ fn run(args: &Args) -> anyhow::Result<()> {
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
     println!("{}", text::listening_on(local));
-    println!("{}", limits.describe());
-    serve::stop_on_enter();
+    let max_connections = limits.max_connections;
+    let max_line = limits.max_line;
+    let idle = serve::seconds(limits.idle_timeout);
+    say!(
+        "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
+        "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
+    );
+    serve::stop_on_enter(words!(
+        "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
+        "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
+    ));
 
     // New in this step: the pool. Python: concurrent.futures.ThreadPoolExecutor(8),
     // whose queue has no bound; this one has.
@@ -105,7 +114,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
             .spawn(move || work(id, &from_accept, &limits))
             .context(ladder::pool_failed())?;
     }
-    println!("{}", ladder::pool_started(workers, queue));
+    say!(
+        "started {workers} worker threads; up to {queue} more clients wait in the queue",
+        "已启动 {workers} 个工作线程；队列里最多还能有 {queue} 个客户端等待"
+    );
 
     loop {
         // Step 4: accept.
@@ -122,7 +134,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
         };
         let peer = peer.as_socket().context(Failed::Query)?;
         if !limits.quiet {
-            println!("{}", text::accepted(peer));
+            say!(
+                "accepted connection from {peer}",
+                "接收到客户端连接，连接来自：{peer}"
+            );
         }
 
         // Into the queue, without waiting: when it is full, the client is told so,
@@ -130,7 +145,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
         match to_workers.try_send((conn, peer)) {
             Ok(()) => {
                 if !limits.quiet {
-                    println!("{}", ladder::queued(peer));
+                    say!(
+                        "queued {peer} for the next free worker",
+                        "{peer} 已进入队列，等待空闲的工作线程"
+                    );
                 }
             }
             Err(TrySendError::Full((conn, peer))) => refuse(conn, peer, &limits),
@@ -155,13 +173,20 @@ fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
             return;
         };
         if !limits.quiet {
-            println!("{}", ladder::worker_serves(id, peer));
+            say!("worker {id} serves {peer}", "工作线程 {id} 开始服务 {peer}");
         }
         if let Err(error) = serve(conn, peer, limits) {
-            eprintln!("{}", ladder::session_failed(peer, &format!("{error:#}")));
+            let error = format!("{error:#}");
+            warn!(
+                "warning: the session with {peer} ended with an error, the server goes on: {error}",
+                "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
+            );
         }
         if !limits.quiet {
-            println!("{}", ladder::worker_free(id, peer));
+            say!(
+                "worker {id} closed the connection to {peer} and takes the next client",
+                "工作线程 {id} 关闭了与 {peer} 的连接，接着服务下一个客户端"
+            );
         }
     }
 }
@@ -176,53 +201,57 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
         .with_context(|| Failed::Recv(peer))?;
     conn.set_write_timeout(Some(limits.idle_timeout))
         .with_context(|| Failed::Send(peer))?;
-    let say = |line: String| {
+    // What the session tells, unless `--quiet`.
+    let tell = |line: String| {
         if !limits.quiet {
-            println!("{line}");
+            socket_workbook::say::line(line);
         }
     };
-    let mut session = LineSession::new(peer, limits);
+    let idle = serve::seconds(limits.idle_timeout);
+    let mut session = LineSession::new(limits);
     let mut buffer = [0u8; 4096];
     loop {
         // Step 5: recv.
         // `closed`: the client closed its side (a read of 0 bytes); it may still read.
         let (reply, closed) = match conn.read(&mut buffer) {
             Ok(0) => {
-                say(ladder::client_closed(peer));
+                tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
                 (session.finish(), true)
             }
             Ok(n) => (session.received(&buffer[..n]), false),
             // A signal interrupted the wait: nothing was read, wait again.
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
             Err(error) if serve::timed_out(&error) => {
-                say(ladder::client_idle(
-                    peer,
-                    &serve::seconds(limits.idle_timeout),
+                tell(words!(
+                    "{peer} sent nothing for {idle} s: closing its connection",
+                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
                 ));
                 // Best effort: a client that does not read cannot be told.
-                let idle = serve::wire(ladder::wire_idle(&serve::seconds(limits.idle_timeout)));
-                let _ = conn.write_all(idle.as_bytes());
+                let message = serve::wire(ladder::wire_idle(&idle));
+                let _ = conn.write_all(message.as_bytes());
                 break;
             }
             Err(error) if peer_left(&error) => {
-                say(ladder::client_reset(peer));
+                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
                 return Ok(());
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
 
+        tell_heard(peer, &reply.heard);
+
         // Step 6: send the echo.
         match conn.write_all(&reply.send) {
             Ok(()) => {}
             Err(error) if serve::timed_out(&error) => {
-                say(ladder::client_idle(
-                    peer,
-                    &serve::seconds(limits.idle_timeout),
+                tell(words!(
+                    "{peer} sent nothing for {idle} s: closing its connection",
+                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
                 ));
                 break;
             }
             Err(error) if peer_left(&error) => {
-                say(ladder::client_reset(peer));
+                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
                 return Ok(());
             }
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
@@ -244,7 +273,10 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
 /// connection. The errors are ignored: a client that is gone already needs no answer.
 fn refuse(mut conn: Socket, peer: SocketAddr, limits: &Limits) {
     if !limits.quiet {
-        println!("{}", ladder::refused_queue_full(peer));
+        say!(
+            "refused {peer}: every worker is busy and the queue is full (--workers, --queue)",
+            "拒绝了 {peer}：所有工作线程都在忙，队列也满了（--workers、--queue）"
+        );
     }
     // One short line into the empty send buffer of a new connection does not block.
     let full = serve::wire(ladder::wire_full(limits.max_connections));
@@ -252,4 +284,27 @@ fn refuse(mut conn: Socket, peer: SocketAddr, limits: &Limits) {
     let _ = conn.shutdown(Shutdown::Write);
     // Dropping `conn` closes it. A client that had sent something already may read a
     // reset instead of the line (step 7 explains why).
+}
+
+/// Tells what the client sent, as the session heard it: each line, decoded; its
+/// `exit`; a line over the limit.
+fn tell_heard(peer: SocketAddr, heard: &[Heard]) {
+    for heard in heard {
+        match heard {
+            Heard::Line(shown) => say!(
+                "received from {peer}: {shown}",
+                "收到 {peer} 的消息：{shown}"
+            ),
+            Heard::Exit => say!(
+                "{peer} sent exit: closing its connection, the others go on",
+                "{peer} 发送了 exit：关闭它的连接，其他客户端不受影响"
+            ),
+            Heard::TooLong(limit) => {
+                say!(
+                    "{peer} sent a line longer than {limit} bytes: refused it and dropped the rest of the line",
+                    "{peer} 发送了超过 {limit} 字节的一行：已拒绝，并丢弃这一行的其余部分"
+                );
+            }
+        }
+    }
 }

@@ -8,7 +8,6 @@
 //! hands the bytes it read to a [`LineSession`], which says what to send back.
 
 use std::io::{self, ErrorKind};
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::Arg;
@@ -138,15 +137,6 @@ impl Limits {
                 .unwrap_or(false),
         }
     }
-
-    /// The line that tells the limits, printed once the server listens.
-    pub fn describe(&self) -> String {
-        text::serving(
-            self.max_connections,
-            self.max_line,
-            &seconds(self.idle_timeout),
-        )
-    }
 }
 
 /// Reads a positive number of seconds, `60` or `0.5`.
@@ -171,6 +161,21 @@ pub struct Reply {
     /// The client sent `exit`: send the reply, then end the session. What came after
     /// `exit` is ignored.
     pub exit: bool,
+    /// What the client sent, for the server to tell in its own words; empty when
+    /// quiet.
+    pub heard: Vec<Heard>,
+}
+
+/// What a [`LineSession`] heard from its client, in the order it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heard {
+    /// A line, decoded for a person to read (quoted, see `message::show`).
+    Line(String),
+    /// The line `exit`.
+    Exit,
+    /// A line longer than the limit, which it holds in bytes: refused, its rest
+    /// dropped.
+    TooLong(usize),
 }
 
 /// The line protocol of one echo session, without any I/O: give it each read's bytes,
@@ -180,25 +185,23 @@ pub struct Reply {
 /// client sends.
 #[derive(Debug)]
 pub struct LineSession {
-    peer: SocketAddr,
     framer: LineFramer,
     max_line: usize,
     quiet: bool,
 }
 
 impl LineSession {
-    /// A session with the client at `peer`.
-    pub fn new(peer: SocketAddr, limits: &Limits) -> LineSession {
+    /// A session with one client, within `limits`.
+    pub fn new(limits: &Limits) -> LineSession {
         LineSession {
-            peer,
             framer: LineFramer::new(limits.max_line),
             max_line: limits.max_line,
             quiet: limits.quiet,
         }
     }
 
-    /// Takes the bytes of one read and returns what to send back. Prints each line
-    /// received, decoded, unless quiet.
+    /// Takes the bytes of one read and returns what to send back, and what was heard
+    /// (each line decoded) unless quiet.
     pub fn received(&mut self, bytes: &[u8]) -> Reply {
         let frames = self.framer.push(bytes);
         self.answer(frames)
@@ -217,22 +220,23 @@ impl LineSession {
             match frame {
                 Frame::Line(line) if line == b"exit" => {
                     if !self.quiet {
-                        println!("{}", text::client_exit(self.peer));
+                        reply.heard.push(Heard::Exit);
                     }
                     reply.exit = true;
                     break;
                 }
                 Frame::Line(line) => {
                     if !self.quiet {
-                        let shown = Encoding::Utf8.decode(&line).shown;
-                        println!("{}", text::received_line(self.peer, &shown));
+                        reply
+                            .heard
+                            .push(Heard::Line(Encoding::Utf8.decode(&line).shown));
                     }
                     reply.send.extend_from_slice(&line);
                     reply.send.push(b'\n');
                 }
                 Frame::TooLong(_) => {
                     if !self.quiet {
-                        println!("{}", text::client_line_too_long(self.peer, self.max_line));
+                        reply.heard.push(Heard::TooLong(self.max_line));
                     }
                     reply.send.extend_from_slice(
                         wire(text::wire_line_too_long(self.max_line)).as_bytes(),
@@ -272,9 +276,11 @@ pub fn pause_after_accept_error(error: &anyhow::Error) -> Option<Duration> {
         ) => None,
         _ => {
             let pause = Duration::from_millis(100);
-            eprintln!(
-                "{}",
-                text::accept_failed(&format!("{error:#}"), pause.as_millis())
+            let error = format!("{error:#}");
+            let millis = pause.as_millis();
+            crate::warn!(
+                "warning: {error}; the server goes on and tries again in {millis} ms",
+                "警告：{error}；服务端继续运行，{millis} 毫秒后重试"
             );
             Some(pause)
         }
@@ -289,12 +295,14 @@ pub fn pause_after_accept_error(error: &anyhow::Error) -> Option<Duration> {
 /// Ending the process closes every socket in the kernel: each client reads
 /// end-of-stream. A production server would first stop accepting and let each session
 /// finish its reply (a graceful shutdown).
-pub fn stop_on_enter() {
-    std::thread::spawn(|| {
+///
+/// `stopping` is the server's last line, printed before it ends.
+pub fn stop_on_enter(stopping: String) {
+    std::thread::spawn(move || {
         let mut line = String::new();
         // A line, the end of input, or an error reading stdin (no terminal at all): stop.
         let _ = io::stdin().read_line(&mut line);
-        println!("{}", text::stopping());
+        crate::say::line(stopping);
         std::process::exit(0);
     });
 }
@@ -312,9 +320,10 @@ pub fn fit_open_files(limits: &mut Limits) {
     };
     let room = usize::try_from(limit.saturating_sub(RESERVED).max(1)).unwrap_or(usize::MAX);
     if limits.max_connections > room {
-        eprintln!(
-            "{}",
-            text::fd_limit_caps(limits.max_connections, limit, room)
+        let (max, capped) = (limits.max_connections, room);
+        crate::warn!(
+            "warning: --max-connections {max} needs as many open files, but this process may open only {limit}: serving up to {capped} clients",
+            "警告：--max-connections {max} 需要同样多的打开文件，但本进程最多只能打开 {limit} 个：最多服务 {capped} 个客户端"
         );
         limits.max_connections = room;
     }
@@ -346,10 +355,7 @@ mod tests {
     }
 
     fn session(max_line: usize) -> LineSession {
-        LineSession::new(
-            "127.0.0.1:5000".parse().expect("an address"),
-            &limits(max_line),
-        )
+        LineSession::new(&limits(max_line))
     }
 
     #[test]
