@@ -414,6 +414,7 @@ pub fn about(example: &str) -> String {
 }
 
 pub mod check;
+pub mod cli;
 pub mod exercises;
 pub mod extras;
 pub mod ladder;
