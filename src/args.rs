@@ -61,7 +61,7 @@ pub mod id {
 /// A default value as clap takes it: `&'static str`, since the `string` feature is
 /// off. Each command line is built once per run, so the few bytes leaked cost nothing,
 /// and the default is written once, as a typed constant.
-pub(crate) fn shown(value: impl Display) -> &'static str {
+pub fn shown(value: impl Display) -> &'static str {
     value.to_string().leak()
 }
 
@@ -77,8 +77,8 @@ pub struct Args {
 }
 
 impl Args {
-    /// Whether the flag `id` (such as `keep-serving`) was given. The lessons' own
-    /// flags have their accessors below; this one is for the rest.
+    /// Whether the flag `id` was given. The lessons' own flags have their typed
+    /// accessors below ([`Args::keep_serving`], [`Args::fixed`]); this is for the rest.
     pub fn flag(&self, id: &str) -> bool {
         self.matches
             .try_get_one::<bool>(id)
@@ -459,6 +459,8 @@ fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
                 None if !arg.starts_with('-') => {
                     closest(&arg, command_names(command)).map(|name| say::did_you_mean(&name))
                 }
+                // `--backlog -1`: clap reads `-1` as a flag, and says no more.
+                None if arg.parse::<i64>().is_ok() => Some(say::negative_number(&arg)),
                 None => None,
             };
             (say::unexpected_argument(&arg), hint)

@@ -86,6 +86,10 @@ messages! {
     did_you_mean(name: &str) => "did you mean `{name}`?", "你是不是想输入 `{name}`？";
     /// The commands there are.
     the_commands_are(names: &str) => "the commands are {names}", "可用的命令有：{names}";
+    /// A negative number, which clap reads as a flag.
+    negative_number(value: &str) =>
+        "`{value}` starts with `-`, so it was read as a flag: this value cannot be negative",
+        "`{value}` 以 `-` 开头，被当成了一个选项：这里的值不能是负数";
     /// The values there are.
     the_values_are(values: &str) => "possible values: {values}", "可选值：{values}";
     /// The last line of every bad-argument message.
