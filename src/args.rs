@@ -746,4 +746,103 @@ mod tests {
         ]);
         assert_eq!((args.addr, args.backlog), (addr("127.0.0.1:0"), 5));
     }
+
+    /// The edit distance counts insertions, deletions, substitutions and swaps.
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("check", "check"), 0);
+        assert_eq!(edit_distance("chek", "check"), 1);
+        assert_eq!(edit_distance("chekc", "check"), 1);
+        assert_eq!(edit_distance("chack", "check"), 1);
+        assert_eq!(edit_distance("", "kit"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("检查", "检"), 1);
+    }
+
+    /// The closest name is offered only when it is close enough.
+    #[test]
+    fn closest_offers_only_a_near_name() {
+        let commands = ["check", "list", "hint", "watch", "reset", "kit", "help"];
+        assert_eq!(closest("chek", commands), Some("check"));
+        assert_eq!(closest("CHECK", commands), Some("check"));
+        assert_eq!(closest("lsit", commands), Some("list"));
+        assert_eq!(closest("x", commands), None);
+        assert_eq!(closest("bogus", commands), None);
+        assert_eq!(closest("fix", ["fixed", "lang", "help"]), Some("fixed"));
+        assert_eq!(closest("anything", std::iter::empty()), None);
+    }
+
+    /// The error of `args` on `command`, as `exit_on_error` would explain it.
+    fn explained(command: Command, args: &[&str]) -> (ErrorKind, String, Option<String>) {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let mut command = Cli { command }.into_command();
+        let error = command
+            .try_get_matches_from_mut(&args)
+            .expect_err("a mistake on the command line");
+        let (message, hint) = explain(&error, command_of(&command, &args));
+        (error.kind(), message, hint)
+    }
+
+    /// Unknown subcommands and flags of a subcommand get the closest known one; no
+    /// message ever advises `-- --flag`.
+    #[test]
+    fn mistakes_get_the_closest_name_and_no_double_dash_advice() {
+        let checker = || {
+            Command::new("socket-workbook")
+                .subcommand(
+                    Command::new("check").arg(
+                        Arg::new("keep-going")
+                            .long("keep-going")
+                            .action(ArgAction::SetTrue),
+                    ),
+                )
+                .subcommand(Command::new("list"))
+        };
+        let (kind, message, hint) = explained(checker(), &["x", "chek"]);
+        assert_eq!(kind, ErrorKind::InvalidSubcommand);
+        assert!(message.contains("`chek`"), "{message}");
+        assert!(
+            hint.as_deref().is_some_and(|hint| hint.contains("`check`")),
+            "{hint:?}"
+        );
+        let (kind, message, hint) = explained(checker(), &["x", "check", "--kep-going"]);
+        assert_eq!(kind, ErrorKind::UnknownArgument);
+        assert!(message.contains("`--kep-going`"), "{message}");
+        assert!(
+            hint.as_deref()
+                .is_some_and(|hint| hint.contains("`--keep-going`")),
+            "{hint:?}"
+        );
+        let lesson = || Cli::server("step3_listen").command;
+        for args in [
+            &["x", "--bogus"][..],
+            &["x", "--", "127.0.0.1:0", "--bogus"],
+        ] {
+            let (_, message, hint) = explained(lesson(), args);
+            let said = format!("{message} {hint:?}");
+            assert!(!said.contains("-- --bogus"), "{args:?}: {said}");
+        }
+    }
+
+    /// A bad address keeps its own explanation (`bad_addr_*`) inside the error.
+    #[test]
+    fn a_bad_address_keeps_its_explanation() {
+        let (kind, message, hint) = explained(Cli::server("step2_bind").command, &["x", "8888"]);
+        assert_eq!(kind, ErrorKind::ValueValidation);
+        assert!(
+            message.contains(&text::bad_addr_only_port("8888")),
+            "{message}"
+        );
+        assert_eq!(hint, None);
+    }
+
+    /// The help template has a heading only for what the command has.
+    #[test]
+    fn the_help_template_heads_only_what_is_there() {
+        let template = help_template(false, false);
+        assert!(!template.contains("{positionals}") && !template.contains("{subcommands}"));
+        assert!(template.contains("{usage}") && template.contains("{options}"));
+        let template = help_template(true, true);
+        assert!(template.contains("{positionals}") && template.contains("{subcommands}"));
+    }
 }
