@@ -457,7 +457,7 @@ fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
                     .map(|long| say::did_you_mean(&format!("--{long}"))),
                 // A word where no more words belong: perhaps a misspelt command.
                 None if !arg.starts_with('-') => {
-                    closest(&arg, command_names(command)).map(|name| say::did_you_mean(&name))
+                    closest(&arg, command_names(command)).map(say::did_you_mean)
                 }
                 // `--backlog -1`: clap reads `-1` as a flag, and says no more.
                 None if arg.parse::<i64>().is_ok() => Some(say::negative_number(&arg)),
@@ -468,7 +468,7 @@ fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
         ErrorKind::InvalidSubcommand => {
             let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
             let hint = match closest(&name, command_names(command)) {
-                Some(near) => say::did_you_mean(&near),
+                Some(near) => say::did_you_mean(near),
                 None => {
                     say::the_commands_are(&quoted_list(&command_names(command).collect::<Vec<_>>()))
                 }
