@@ -1,7 +1,10 @@
 //! Command-line arguments, the same for every lesson: the address (first argument,
 //! default `127.0.0.1:8888` as in the lesson), `--backlog`, `--lang` and `--help`.
 //!
-//! Bad arguments end the program with exit status 2 and a usage line, as clap does.
+//! Bad arguments end the program with exit status 2 and a usage line, as clap does,
+//! but in the language of the run: [`exit_on_error`] says what is wrong in our words,
+//! with the closest known command or flag ([`closest`]), and `--help` has our headings.
+//! Each default is one typed constant here, and each argument id one name in [`id`].
 //! An address that means every network of this computer (`0.0.0.0`) is accepted, with
 //! a warning on stderr (see `examples/pitfall_bind_all.rs`).
 
@@ -553,7 +556,10 @@ fn contexts(error: &clap::Error, kind: ContextKind) -> Vec<String> {
 fn quoted_list(items: &[impl AsRef<str>]) -> String {
     items
         .iter()
-        .map(|item| format!("`{}`", item.as_ref()))
+        .map(|item| {
+            let item = item.as_ref();
+            format!("`{item}`")
+        })
         .collect::<Vec<_>>()
         .join(&say::list_separator())
 }
