@@ -41,6 +41,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::text::ladder;
 use socket_workbook::{Cli, report, say, warn, words};
 
@@ -137,13 +138,13 @@ fn contenders() -> Vec<Contender> {
 fn main() -> ExitCode {
     let args = Cli::new("bench")
         .arg(
-            Arg::new("quick")
+            Arg::new(id::QUICK)
                 .long("quick")
                 .action(ArgAction::SetTrue)
                 .help(ladder::help_quick()),
         )
         .parse();
-    report(run(args.matches.get_flag("quick")))
+    report(run(args.quick()))
 }
 
 /// One row of the table.

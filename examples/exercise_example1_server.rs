@@ -95,7 +95,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // Python: conn.close()
         close(conn, peer)?;
         // The lesson serves one client; --keep-serving goes back to accept.
-        if end == End::Input || !args.flag("keep-serving") {
+        if end == End::Input || !args.keep_serving() {
             break;
         }
     }

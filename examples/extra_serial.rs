@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Arg;
+use socket_workbook::args::{DEFAULT_CLIENTS, id, shown};
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
@@ -34,10 +35,10 @@ const LINGER: Duration = Duration::from_secs(2);
 fn main() -> ExitCode {
     let args = Cli::server("extra_serial")
         .arg(
-            Arg::new("clients")
+            Arg::new(id::CLIENTS)
                 .long("clients")
                 .value_name("N")
-                .default_value("2")
+                .default_value(shown(DEFAULT_CLIENTS))
                 .value_parser(clap::value_parser!(u32).range(1..))
                 .help(text::extras::help_clients()),
         )
@@ -69,7 +70,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     let local = local.as_socket().context(Failed::Query)?;
     println!("{}", text::listening_on(local));
 
-    let clients = args.matches.get_one::<u32>("clients").copied().unwrap_or(2);
+    let clients = args.clients();
 
     // New in this exercise: serve clients one after another, then stop.
     for number in 1..=clients {

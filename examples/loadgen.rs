@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::{Arg, ArgAction, value_parser};
 use indicatif::{ProgressBar, ProgressStyle};
+use socket_workbook::args::id;
 use socket_workbook::message::escape;
 use socket_workbook::serve;
 use socket_workbook::text::ladder;
@@ -82,20 +83,19 @@ fn main() -> ExitCode {
                 .help(ladder::help_timeout()),
         )
         .arg(
-            Arg::new("wait")
+            Arg::new(id::WAIT)
                 .long("wait")
                 .action(ArgAction::SetTrue)
                 .help(ladder::help_wait()),
         )
         .arg(
-            Arg::new("summary")
+            Arg::new(id::SUMMARY)
                 .long("summary")
                 .action(ArgAction::SetTrue)
                 .help(ladder::help_summary()),
         )
         .parse();
     let get = |id: &str| serve::get_count(&args, id, 1);
-    let flag = |id: &str| args.matches.get_flag(id);
     let load = Load {
         addr: args.addr,
         connections: get("connections"),
@@ -106,8 +106,8 @@ fn main() -> ExitCode {
             .get_one::<Duration>("timeout")
             .copied()
             .unwrap_or(Duration::from_secs(10)),
-        wait: flag("wait"),
-        summary: flag("summary"),
+        wait: args.wait(),
+        summary: args.summary(),
     };
     // One runtime thread by default: the server under test, on the same machine,
     // keeps the other cores.

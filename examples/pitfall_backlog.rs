@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::text::{self, pitfalls};
 use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
@@ -50,13 +51,13 @@ const FIXED_BACKLOG: i32 = 128;
 fn main() -> ExitCode {
     let args = Cli::new("pitfall_backlog")
         .arg(
-            Arg::new("fixed")
+            Arg::new(id::FIXED)
                 .long("fixed")
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
         .parse();
-    report(run(args.matches.get_flag("fixed")))
+    report(run(args.fixed()))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {

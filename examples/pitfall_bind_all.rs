@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::text::{self, pitfalls};
 use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
@@ -37,13 +38,13 @@ const CONNECT_TIMEOUT: Duration = Duration::from_millis(300);
 fn main() -> ExitCode {
     let args = Cli::new("pitfall_bind_all")
         .arg(
-            Arg::new("fixed")
+            Arg::new(id::FIXED)
                 .long("fixed")
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
         .parse();
-    report(run(args.matches.get_flag("fixed")))
+    report(run(args.fixed()))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
 use socket_workbook::{Cli, Failed, report, say};
@@ -41,13 +42,13 @@ const PRINTED: u64 = 3;
 fn main() -> ExitCode {
     let args = Cli::new("pitfall_eof_spin")
         .arg(
-            Arg::new("fixed")
+            Arg::new(id::FIXED)
                 .long("fixed")
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
         .parse();
-    report(run(args.matches.get_flag("fixed")))
+    report(run(args.fixed()))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {

@@ -28,6 +28,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::text::{self, pitfalls};
 use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
@@ -38,13 +39,13 @@ const DEADLINE: Duration = Duration::from_secs(5);
 fn main() -> ExitCode {
     let args = Cli::new("pitfall_localhost")
         .arg(
-            Arg::new("fixed")
+            Arg::new(id::FIXED)
                 .long("fixed")
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
         .parse();
-    report(run(args.matches.get_flag("fixed")))
+    report(run(args.fixed()))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {

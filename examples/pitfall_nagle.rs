@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
 use socket_workbook::{Cli, Failed, report, say, words};
@@ -63,13 +64,13 @@ enum Reply {
 fn main() -> ExitCode {
     let args = Cli::new("pitfall_nagle")
         .arg(
-            Arg::new("fixed")
+            Arg::new(id::FIXED)
                 .long("fixed")
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
         .parse();
-    report(run(args.matches.get_flag("fixed")))
+    report(run(args.fixed()))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {

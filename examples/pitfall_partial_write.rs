@@ -32,6 +32,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
 use socket_workbook::{Cli, Failed, report, say};
@@ -49,13 +50,13 @@ const SMALL_BUFFER: usize = 4096;
 fn main() -> ExitCode {
     let args = Cli::new("pitfall_partial_write")
         .arg(
-            Arg::new("fixed")
+            Arg::new(id::FIXED)
                 .long("fixed")
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
         .parse();
-    report(run(args.matches.get_flag("fixed")))
+    report(run(args.fixed()))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {

@@ -26,6 +26,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Arg, ArgAction};
+use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
@@ -45,13 +46,13 @@ const REPLY: &[u8] = b"bye\n";
 fn main() -> ExitCode {
     let args = Cli::new("pitfall_reset_on_close")
         .arg(
-            Arg::new("fixed")
+            Arg::new(id::FIXED)
                 .long("fixed")
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
         .parse();
-    report(run(args.matches.get_flag("fixed")))
+    report(run(args.fixed()))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {

@@ -1,29 +1,72 @@
 //! Command-line arguments, the same for every lesson: the address (first argument,
 //! default `127.0.0.1:8888` as in the lesson), `--backlog`, `--lang` and `--help`.
 //!
-//! Bad arguments end the program with exit status 2 and a usage line, as clap does.
+//! Bad arguments end the program with exit status 2 and a usage line, as clap does,
+//! but in the language of the run: [`exit_on_error`] says what is wrong in our words,
+//! with the closest known command or flag ([`closest`]), and `--help` has our headings.
+//! Each default is one typed constant here, and each argument id one name in [`id`].
 //! An address that means every network of this computer (`0.0.0.0`) is accepted, with
 //! a warning on stderr (see `examples/pitfall_bind_all.rs`).
 
 use std::ffi::OsString;
+use std::fmt::Display;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use std::num::{IntErrorKind, ParseIntError};
 use std::sync::Once;
 
-use clap::error::{ContextKind, ContextValue};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::lang::{self, Lang};
 use crate::lines::{self, Encoding};
-use crate::text;
+use crate::text::{self, cli as say};
 
 /// The lesson's address: `socket_server.bind(('127.0.0.1', 8888))`.
-pub const DEFAULT_ADDR: &str = "127.0.0.1:8888";
+pub const DEFAULT_ADDR: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8888);
 
 /// The lesson's backlog: `socket_server.listen(1)`.
 pub const DEFAULT_BACKLOG: i32 = 1;
 
-/// The longest line a line-based server keeps, by default (128 KiB, [`lines::DEFAULT_MAX_LINE`]).
-pub const DEFAULT_MAX_LINE: &str = "131072";
+/// How many clients `--clients` serves one after another unless told (`extra_serial`).
+pub const DEFAULT_CLIENTS: u32 = 2;
+
+/// The ids of the arguments that programs read back, named in this one place: a
+/// lesson defines its flag with `Arg::new(id::FIXED)` and reads it with
+/// [`Args::fixed`], so that a misspelt id is a compile error, not a flag that is
+/// silently never set.
+pub mod id {
+    /// The address, first on the line.
+    pub const ADDR: &str = "addr";
+    /// `--backlog N`.
+    pub const BACKLOG: &str = "backlog";
+    /// `--lang en|zh`.
+    pub const LANG: &str = "lang";
+    /// `--help`, `-h`.
+    pub const HELP: &str = "help";
+    /// `--encoding utf-8|gbk`.
+    pub const ENCODING: &str = "encoding";
+    /// `--max-line BYTES`.
+    pub const MAX_LINE: &str = "max-line";
+    /// `--keep-serving`, the two servers'.
+    pub const KEEP_SERVING: &str = "keep-serving";
+    /// `--fixed`, the pitfalls': run the fix instead of the mistake.
+    pub const FIXED: &str = "fixed";
+    /// `--clients N`, `extra_serial`'s.
+    pub const CLIENTS: &str = "clients";
+    /// `--quick`, the benchmark's.
+    pub const QUICK: &str = "quick";
+    /// `--wait`, loadgen's.
+    pub const WAIT: &str = "wait";
+    /// `--summary`, loadgen's.
+    pub const SUMMARY: &str = "summary";
+}
+
+/// A default value as clap takes it: `&'static str`, since the `string` feature is
+/// off. Each command line is built once per run, so the few bytes leaked cost nothing,
+/// and the default is written once, as a typed constant.
+pub fn shown(value: impl Display) -> &'static str {
+    value.to_string().leak()
+}
 
 /// The arguments of one lesson, as its `main` reads them.
 #[derive(Debug)]
@@ -37,7 +80,8 @@ pub struct Args {
 }
 
 impl Args {
-    /// Whether the flag `id` (such as `keep-serving`) was given.
+    /// Whether the flag `id` was given. The lessons' own flags have their typed
+    /// accessors below ([`Args::keep_serving`], [`Args::fixed`]); this is for the rest.
     pub fn flag(&self, id: &str) -> bool {
         self.matches
             .try_get_one::<bool>(id)
@@ -47,10 +91,45 @@ impl Args {
             .unwrap_or(false)
     }
 
+    /// `--keep-serving`: serve clients one after another.
+    pub fn keep_serving(&self) -> bool {
+        self.flag(id::KEEP_SERVING)
+    }
+
+    /// `--fixed`: a pitfall runs its fix.
+    pub fn fixed(&self) -> bool {
+        self.flag(id::FIXED)
+    }
+
+    /// `--quick`: the benchmark's short run.
+    pub fn quick(&self) -> bool {
+        self.flag(id::QUICK)
+    }
+
+    /// `--wait`: loadgen waits for the server.
+    pub fn wait(&self) -> bool {
+        self.flag(id::WAIT)
+    }
+
+    /// `--summary`: loadgen's one-line summary.
+    pub fn summary(&self) -> bool {
+        self.flag(id::SUMMARY)
+    }
+
+    /// `--clients N`, [`DEFAULT_CLIENTS`] without it.
+    pub fn clients(&self) -> u32 {
+        self.matches
+            .try_get_one::<u32>(id::CLIENTS)
+            .ok()
+            .flatten()
+            .copied()
+            .unwrap_or(DEFAULT_CLIENTS)
+    }
+
     /// The text encoding of `--encoding`, UTF-8 without it.
     pub fn encoding(&self) -> Encoding {
         self.matches
-            .try_get_one::<String>("encoding")
+            .try_get_one::<String>(id::ENCODING)
             .ok()
             .flatten()
             .and_then(|name| Encoding::from_name(name))
@@ -60,7 +139,7 @@ impl Args {
     /// The line limit of `--max-line`.
     pub fn max_line(&self) -> usize {
         self.matches
-            .try_get_one::<u32>("max-line")
+            .try_get_one::<u32>(id::MAX_LINE)
             .ok()
             .flatten()
             .map_or(lines::DEFAULT_MAX_LINE, |&limit| limit as usize)
@@ -82,7 +161,7 @@ impl Cli {
             lang::set(lang);
         }
         let command = Command::new(example).about(text::about(example)).arg(
-            Arg::new("lang")
+            Arg::new(id::LANG)
                 .long("lang")
                 .global(true)
                 .value_name("LANG")
@@ -109,9 +188,9 @@ impl Cli {
 
     fn address_with_help(self, help: String) -> Cli {
         self.arg(
-            Arg::new("addr")
+            Arg::new(id::ADDR)
                 .value_name("ADDR")
-                .default_value(DEFAULT_ADDR)
+                .default_value(shown(DEFAULT_ADDR))
                 .value_parser(parse_addr)
                 .help(help),
         )
@@ -120,10 +199,10 @@ impl Cli {
     /// Adds `--backlog N`.
     pub fn backlog(self) -> Cli {
         self.arg(
-            Arg::new("backlog")
+            Arg::new(id::BACKLOG)
                 .long("backlog")
                 .value_name("N")
-                .default_value("1")
+                .default_value(shown(DEFAULT_BACKLOG))
                 .value_parser(clap::value_parser!(i32).range(0..))
                 .help(text::help_backlog()),
         )
@@ -133,7 +212,7 @@ impl Cli {
     /// server's, with `--encoding`, `--max-line` and `--keep-serving`.
     pub fn line_server(example: &'static str) -> Cli {
         Cli::server(example).encoding().max_line().arg(
-            Arg::new("keep-serving")
+            Arg::new(id::KEEP_SERVING)
                 .long("keep-serving")
                 .action(ArgAction::SetTrue)
                 .help(text::help_keep_serving()),
@@ -143,7 +222,7 @@ impl Cli {
     /// Adds `--encoding utf-8|gbk`.
     pub fn encoding(self) -> Cli {
         self.arg(
-            Arg::new("encoding")
+            Arg::new(id::ENCODING)
                 .long("encoding")
                 .value_name("ENCODING")
                 .default_value("utf-8")
@@ -155,10 +234,10 @@ impl Cli {
     /// Adds `--max-line BYTES`.
     pub fn max_line(self) -> Cli {
         self.arg(
-            Arg::new("max-line")
+            Arg::new(id::MAX_LINE)
                 .long("max-line")
                 .value_name("BYTES")
-                .default_value(DEFAULT_MAX_LINE)
+                .default_value(shown(lines::DEFAULT_MAX_LINE))
                 .value_parser(clap::value_parser!(u32).range(1..))
                 .help(text::help_max_line()),
         )
@@ -183,36 +262,27 @@ impl Cli {
     }
 
     /// Parses `args` (the program name first), exiting as [`parse`](Cli::parse) does.
-    pub fn parse_from(
-        mut self,
-        args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
-    ) -> Args {
-        let matches = match self.command.try_get_matches_from_mut(args) {
+    pub fn parse_from(self, args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Args {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        let mut command = self.into_command();
+        let matches = match command.try_get_matches_from_mut(&args) {
             Ok(matches) => matches,
-            Err(mut error) => {
-                // clap shows the usage line with some mistakes and not with others (a bad
-                // value); a student who typed the command wrong always gets it.
-                if error.use_stderr() && error.get(ContextKind::Usage).is_none() {
-                    let usage = self.command.render_usage();
-                    error.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
-                }
-                error.exit()
-            }
+            Err(error) => exit_on_error(error, &command, &args),
         };
         if let Some(lang) = matches
-            .get_one::<String>("lang")
+            .get_one::<String>(id::LANG)
             .and_then(|name| Lang::from_name(name))
         {
             lang::set(lang);
         }
         let addr = matches
-            .try_get_one::<SocketAddr>("addr")
+            .try_get_one::<SocketAddr>(id::ADDR)
             .ok()
             .flatten()
             .copied()
-            .unwrap_or_else(|| SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8888)));
+            .unwrap_or(SocketAddr::V4(DEFAULT_ADDR));
         let backlog = matches
-            .try_get_one::<i32>("backlog")
+            .try_get_one::<i32>(id::BACKLOG)
             .ok()
             .flatten()
             .copied()
@@ -227,6 +297,311 @@ impl Cli {
             matches,
         }
     }
+
+    /// The command as clap parses it, its help in the language of the run.
+    fn into_command(self) -> Command {
+        let mut command = in_language(self.command);
+        // clap adds its `help` subcommand when it builds the command, in English;
+        // once built, it can be given our words.
+        command.build();
+        if command.find_subcommand("help").is_some() {
+            command = command.mut_subcommand("help", |help| {
+                help.about(say::help_command())
+                    .mut_args(|arg| arg.help(say::help_command_arg()))
+            });
+        }
+        command
+    }
+}
+
+/// `command` and its subcommands with help in the language of the run: our headings,
+/// our `--help` flag, and the defaults and possible values written by us.
+fn in_language(command: Command) -> Command {
+    let template = help_template(
+        command.get_positionals().next().is_some(),
+        command.has_subcommands(),
+    );
+    command
+        .disable_help_flag(true)
+        .arg(
+            Arg::new(id::HELP)
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(say::help_help()),
+        )
+        .help_template(template)
+        .mut_args(with_notes)
+        .mut_subcommands(in_language)
+}
+
+/// clap's help layout (`DEFAULT_TEMPLATE` in clap) with headings in our words: clap
+/// writes `Usage:`, `Arguments:`, `Options:` and `Commands:` in English only.
+fn help_template(positionals: bool, subcommands: bool) -> String {
+    let mut template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n",
+        say::usage_heading()
+    );
+    if subcommands {
+        template += &format!("{}\n{{subcommands}}\n\n", say::commands_heading());
+    }
+    if positionals {
+        template += &format!("{}\n{{positionals}}\n\n", say::arguments_heading());
+    }
+    template += &format!("{}\n{{options}}{{after-help}}", say::options_heading());
+    template
+}
+
+/// `arg` with its default and its possible values written into its help in our
+/// words, and clap's English `[default: …]` and `[possible values: …]` hidden.
+fn with_notes(arg: Arg) -> Arg {
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let values = possible_values(&arg);
+    if !arg.is_hide_possible_values_set() && !values.is_empty() {
+        help += &say::shown_values(&values.join(&say::list_separator()));
+    }
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|value| value.to_string_lossy().into_owned())
+        .collect();
+    if !arg.is_hide_default_value_set() && !defaults.is_empty() {
+        help += &say::shown_default(&defaults.join(" "));
+    }
+    arg.help(help)
+        .hide_default_value(true)
+        .hide_possible_values(true)
+}
+
+fn possible_values(arg: &Arg) -> Vec<String> {
+    arg.get_possible_values()
+        .iter()
+        .filter(|value| !value.is_hide_set())
+        .map(|value| value.get_name().to_string())
+        .collect()
+}
+
+/// Prints what is wrong with the command line, in the language of the run, and
+/// exits: `--help` (and `--version`) to stdout with status 0, a mistake to stderr
+/// with status 2, followed by the usage line and a pointer to `--help`.
+///
+/// We render the mistakes ourselves because clap's texts are English only, and
+/// because clap's advice does not fit a student: its `tip: to pass '--bogus' as a
+/// value, use '-- --bogus'` is shown to someone who already typed `--` (the one of
+/// `cargo run --example … -- --bogus`, which Cargo takes away).
+pub fn exit_on_error(error: clap::Error, command: &Command, args: &[OsString]) -> ! {
+    if !error.use_stderr() || error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // Help (in our words already) or a version: clap prints it as it should.
+        error.exit()
+    }
+    let (message, hint) = explain(&error, command_of(command, args));
+    let usage = match error.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(usage)) => usage.to_string(),
+        _ => command_of(command, args).clone().render_usage().to_string(),
+    };
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
+    let mut out = text::labelled(&text::error_label(), &message);
+    if let Some(hint) = hint {
+        out += "\n";
+        out += &text::labelled(&text::hint_label(), &hint);
+    }
+    eprintln!(
+        "{out}\n\n{}{usage}\n\n{}",
+        say::usage_heading(),
+        say::more_help()
+    );
+    std::process::exit(2)
+}
+
+/// The subcommand that `args` reached in `root` (the checker's `check`, say), or
+/// `root`: the one whose flags and usage a mistake is about.
+fn command_of<'a>(root: &'a Command, args: &[OsString]) -> &'a Command {
+    let mut command = root;
+    for arg in args.iter().skip(1) {
+        let Some(arg) = arg.to_str() else { break };
+        if arg == "--" {
+            break;
+        }
+        if let Some(sub) = command.find_subcommand(arg) {
+            command = sub;
+        }
+    }
+    command
+}
+
+/// What is wrong, and a hint if there is one, for a mistake made on `command`'s line.
+fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
+    let arg = context(error, ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(error, ContextKind::InvalidValue).unwrap_or_default();
+    let valid = quoted_list(&contexts(error, ContextKind::ValidValue));
+    match error.kind() {
+        ErrorKind::InvalidValue if value.is_empty() => {
+            let hint = (!valid.is_empty()).then(|| say::the_values_are(&valid));
+            (say::needs_value(&arg), hint)
+        }
+        ErrorKind::InvalidValue => (say::not_one_of(&arg, &value, &valid), None),
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(error)
+                .map(|source| reason(source, &value))
+                .unwrap_or_default();
+            (say::bad_value(&arg, &value, &reason), None)
+        }
+        ErrorKind::UnknownArgument => {
+            let known = command
+                .get_arguments()
+                .filter(|known| !known.is_hide_set())
+                .filter_map(|known| known.get_long());
+            let hint = match arg.strip_prefix("--") {
+                Some(long) => closest(long.split('=').next().unwrap_or(long), known)
+                    .map(|long| say::did_you_mean(&format!("--{long}"))),
+                // A word where no more words belong: perhaps a misspelt command.
+                None if !arg.starts_with('-') => {
+                    closest(&arg, command_names(command)).map(say::did_you_mean)
+                }
+                // `--backlog -1`: clap reads `-1` as a flag, and says no more.
+                None if arg.parse::<i64>().is_ok() => Some(say::negative_number(&arg)),
+                None => None,
+            };
+            (say::unexpected_argument(&arg), hint)
+        }
+        ErrorKind::InvalidSubcommand => {
+            let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
+            let hint = match closest(&name, command_names(command)) {
+                Some(near) => say::did_you_mean(near),
+                None => {
+                    say::the_commands_are(&quoted_list(&command_names(command).collect::<Vec<_>>()))
+                }
+            };
+            (say::unknown_command(&name), Some(hint))
+        }
+        ErrorKind::MissingSubcommand => {
+            let names = quoted_list(&command_names(command).collect::<Vec<_>>());
+            (say::missing_command(), Some(say::the_commands_are(&names)))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing = quoted_list(&contexts(error, ContextKind::InvalidArg));
+            (say::missing_argument(&missing), None)
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = contexts(error, ContextKind::PriorArg);
+            (say::conflict(&arg, &other.join("`, `")), None)
+        }
+        ErrorKind::NoEquals => (say::no_equals(&arg), None),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            (say::wrong_number_of_values(&arg), None)
+        }
+        ErrorKind::InvalidUtf8 => (say::invalid_utf8(), None),
+        _ => (say::bad_command_line(), None),
+    }
+}
+
+/// Why a value was refused: our own parsers' reasons as they are (the `bad_addr_*`
+/// messages, already in the language of the run), clap's number parsers' in our words.
+fn reason(source: &(dyn std::error::Error + 'static), value: &str) -> String {
+    if let Some(error) = source.downcast_ref::<ParseIntError>() {
+        return match error.kind() {
+            IntErrorKind::Empty => say::empty_number(),
+            _ => say::not_a_whole_number(value),
+        };
+    }
+    let reason = source.to_string();
+    // clap's ranged number parser says `{value} is not in {low}..={high}` (or `..{end}`).
+    if let Some((number, range)) = reason.split_once(" is not in ") {
+        if let Some((low, high)) = range.split_once("..=") {
+            return say::out_of_range(number, low, high);
+        }
+        if let Some((low, end)) = range.split_once("..") {
+            if let Ok(end) = end.parse::<i64>() {
+                return say::out_of_range(number, low, &(end - 1).to_string());
+            }
+        }
+    }
+    reason
+}
+
+/// The names of `command`'s subcommands, clap's `help` among them.
+fn command_names(command: &Command) -> impl Iterator<Item = &str> + '_ {
+    command
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set())
+        .map(Command::get_name)
+}
+
+/// The context `kind` of `error`, as text.
+fn context(error: &clap::Error, kind: ContextKind) -> Option<String> {
+    match error.get(kind)? {
+        ContextValue::String(text) => Some(text.clone()),
+        ContextValue::StyledStr(text) => Some(text.to_string()),
+        ContextValue::Strings(texts) => Some(texts.join(" ")),
+        _ => None,
+    }
+}
+
+/// The context `kind` of `error`, as a list.
+fn contexts(error: &clap::Error, kind: ContextKind) -> Vec<String> {
+    match error.get(kind) {
+        Some(ContextValue::String(text)) => vec![text.clone()],
+        Some(ContextValue::Strings(texts)) => texts.clone(),
+        Some(ContextValue::StyledStr(text)) => vec![text.to_string()],
+        Some(ContextValue::StyledStrs(texts)) => texts.iter().map(ToString::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `` `a`, `b` `` (`` `a`、`b` `` in Chinese).
+fn quoted_list(items: &[impl AsRef<str>]) -> String {
+    items
+        .iter()
+        .map(|item| {
+            let item = item.as_ref();
+            format!("`{item}`")
+        })
+        .collect::<Vec<_>>()
+        .join(&say::list_separator())
+}
+
+/// The candidate nearest to `word`, if it is near enough to be what was meant: at
+/// most two edits, and fewer than half of the candidate's letters (so that `x` does
+/// not become `kit`).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(&word, &candidate.to_lowercase()), candidate))
+        .filter(|&(distance, candidate)| {
+            distance <= 2 && distance < candidate.chars().count() / 2 + 1
+        })
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// How many single-character edits turn `a` into `b`: insertions, deletions,
+/// substitutions, and swaps of two neighbours (`chekc` is one edit from `check`), the
+/// "optimal string alignment" distance. Two rows of the table are kept, and the one
+/// before them for the swaps.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let substitution = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + substitution);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut previous, current);
+    }
+    previous[b.len()]
 }
 
 /// The language named by `--lang xx` or `--lang=xx` among `args`, read before clap
@@ -347,11 +722,10 @@ mod tests {
 
     #[test]
     fn line_server_arguments() {
-        assert_eq!(DEFAULT_MAX_LINE.parse(), Ok(lines::DEFAULT_MAX_LINE));
         let args = Cli::line_server("example2_server").parse_from(["x"]);
         assert_eq!(args.encoding(), Encoding::Utf8);
         assert_eq!(args.max_line(), lines::DEFAULT_MAX_LINE);
-        assert!(!args.flag("keep-serving"));
+        assert!(!args.keep_serving());
         let args = Cli::line_server("example2_server").parse_from([
             "x",
             "--encoding",
@@ -362,13 +736,13 @@ mod tests {
         ]);
         assert_eq!(args.encoding(), Encoding::Gbk);
         assert_eq!(args.max_line(), 10);
-        assert!(args.flag("keep-serving"));
+        assert!(args.keep_serving());
     }
 
     #[test]
     fn server_arguments_have_the_lesson_defaults() {
         let args = Cli::server("step3_listen").parse_from(["step3_listen"]);
-        assert_eq!(args.addr, addr(DEFAULT_ADDR));
+        assert_eq!(args.addr, SocketAddr::V4(DEFAULT_ADDR));
         assert_eq!(args.backlog, DEFAULT_BACKLOG);
         let args = Cli::server("step3_listen").parse_from([
             "step3_listen",
@@ -377,5 +751,104 @@ mod tests {
             "5",
         ]);
         assert_eq!((args.addr, args.backlog), (addr("127.0.0.1:0"), 5));
+    }
+
+    /// The edit distance counts insertions, deletions, substitutions and swaps.
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("check", "check"), 0);
+        assert_eq!(edit_distance("chek", "check"), 1);
+        assert_eq!(edit_distance("chekc", "check"), 1);
+        assert_eq!(edit_distance("chack", "check"), 1);
+        assert_eq!(edit_distance("", "kit"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("检查", "检"), 1);
+    }
+
+    /// The closest name is offered only when it is close enough.
+    #[test]
+    fn closest_offers_only_a_near_name() {
+        let commands = ["check", "list", "hint", "watch", "reset", "kit", "help"];
+        assert_eq!(closest("chek", commands), Some("check"));
+        assert_eq!(closest("CHECK", commands), Some("check"));
+        assert_eq!(closest("lsit", commands), Some("list"));
+        assert_eq!(closest("x", commands), None);
+        assert_eq!(closest("bogus", commands), None);
+        assert_eq!(closest("fix", ["fixed", "lang", "help"]), Some("fixed"));
+        assert_eq!(closest("anything", std::iter::empty()), None);
+    }
+
+    /// The error of `args` on `command`, as `exit_on_error` would explain it.
+    fn explained(command: Command, args: &[&str]) -> (ErrorKind, String, Option<String>) {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let mut command = Cli { command }.into_command();
+        let error = command
+            .try_get_matches_from_mut(&args)
+            .expect_err("a mistake on the command line");
+        let (message, hint) = explain(&error, command_of(&command, &args));
+        (error.kind(), message, hint)
+    }
+
+    /// Unknown subcommands and flags of a subcommand get the closest known one; no
+    /// message ever advises `-- --flag`.
+    #[test]
+    fn mistakes_get_the_closest_name_and_no_double_dash_advice() {
+        let checker = || {
+            Command::new("socket-workbook")
+                .subcommand(
+                    Command::new("check").arg(
+                        Arg::new("keep-going")
+                            .long("keep-going")
+                            .action(ArgAction::SetTrue),
+                    ),
+                )
+                .subcommand(Command::new("list"))
+        };
+        let (kind, message, hint) = explained(checker(), &["x", "chek"]);
+        assert_eq!(kind, ErrorKind::InvalidSubcommand);
+        assert!(message.contains("`chek`"), "{message}");
+        assert!(
+            hint.as_deref().is_some_and(|hint| hint.contains("`check`")),
+            "{hint:?}"
+        );
+        let (kind, message, hint) = explained(checker(), &["x", "check", "--kep-going"]);
+        assert_eq!(kind, ErrorKind::UnknownArgument);
+        assert!(message.contains("`--kep-going`"), "{message}");
+        assert!(
+            hint.as_deref()
+                .is_some_and(|hint| hint.contains("`--keep-going`")),
+            "{hint:?}"
+        );
+        let lesson = || Cli::server("step3_listen").command;
+        for args in [
+            &["x", "--bogus"][..],
+            &["x", "--", "127.0.0.1:0", "--bogus"],
+        ] {
+            let (_, message, hint) = explained(lesson(), args);
+            let said = format!("{message} {hint:?}");
+            assert!(!said.contains("-- --bogus"), "{args:?}: {said}");
+        }
+    }
+
+    /// A bad address keeps its own explanation (`bad_addr_*`) inside the error.
+    #[test]
+    fn a_bad_address_keeps_its_explanation() {
+        let (kind, message, hint) = explained(Cli::server("step2_bind").command, &["x", "8888"]);
+        assert_eq!(kind, ErrorKind::ValueValidation);
+        assert!(
+            message.contains(&text::bad_addr_only_port("8888")),
+            "{message}"
+        );
+        assert_eq!(hint, None);
+    }
+
+    /// The help template has a heading only for what the command has.
+    #[test]
+    fn the_help_template_heads_only_what_is_there() {
+        let template = help_template(false, false);
+        assert!(!template.contains("{positionals}") && !template.contains("{subcommands}"));
+        assert!(template.contains("{usage}") && template.contains("{options}"));
+        let template = help_template(true, true);
+        assert!(template.contains("{positionals}") && template.contains("{subcommands}"));
     }
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use clap::Arg;
 
+use crate::args::shown;
 use crate::lines::{DEFAULT_MAX_LINE, Encoding, Frame, LineFramer};
 use crate::text::ladder as text;
 use crate::{Args, Cli};
@@ -76,12 +77,6 @@ pub fn cli(example: &'static str) -> Cli {
                 .action(clap::ArgAction::SetTrue)
                 .help(text::help_quiet()),
         )
-}
-
-/// A default value for clap, which takes `&'static str` without its `string` feature.
-/// The command line is built once per run, so the few bytes leaked are no cost.
-fn shown(value: impl ToString) -> &'static str {
-    value.to_string().leak()
 }
 
 /// `--max-connections N`, the most clients served at once, `default` unless given.

@@ -247,6 +247,7 @@ pub fn about(example: &str) -> String {
     }
 }
 
+pub mod cli;
 pub mod extras;
 pub mod ladder;
 pub mod pitfalls;

@@ -88,3 +88,195 @@ fn an_unknown_workbook_lang_is_a_warning_not_a_failure() {
         .success()
         .stdout(contains("已创建 socket"));
 }
+
+/// The checker, run as a student runs it (`cargo run -- …`).
+fn checker() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::from_std(
+        crate::check::Program::executable("socket-workbook", crate::support::checker()).command(),
+    );
+    command.timeout(crate::check::DEADLINE);
+    command
+}
+
+/// What a run wrote to stdout or stderr, line by line.
+fn lines_of(bytes: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// In Chinese, `--help` has Chinese headings, its own help line and the default in
+/// Chinese, and none of clap's English words.
+#[test]
+fn chinese_help_has_chinese_headings_and_no_english_ones() {
+    let output = run("step2_bind")
+        .args(["--lang", "zh", "--help"])
+        .assert()
+        .code(0)
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let lines = lines_of(&output);
+    for heading in ["用法：step2_bind [OPTIONS] [ADDR]", "参数：", "选项："] {
+        assert!(
+            lines.iter().any(|line| line == heading),
+            "{heading:?} in {lines:#?}"
+        );
+    }
+    let help = lines.join("\n");
+    assert!(help.contains("（默认值：127.0.0.1:8888）"), "{help}");
+    assert!(help.contains("（可选值：en、zh）"), "{help}");
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.trim_start().starts_with("-h, --help")
+                && line.ends_with(" 显示本帮助信息")),
+        "{help}"
+    );
+    for english in [
+        "Usage:",
+        "Arguments:",
+        "Options:",
+        "Print help",
+        "[default:",
+        "[possible values:",
+    ] {
+        assert!(!help.contains(english), "{english:?} in\n{help}");
+    }
+}
+
+/// In English, `--help` keeps clap's layout and words.
+#[test]
+fn english_help_still_works() {
+    let output = run("step2_bind")
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let lines = lines_of(&output);
+    for heading in [
+        "Usage: step2_bind [OPTIONS] [ADDR]",
+        "Arguments:",
+        "Options:",
+    ] {
+        assert!(
+            lines.iter().any(|line| line == heading),
+            "{heading:?} in {lines:#?}"
+        );
+    }
+    let help = lines.join("\n");
+    assert!(help.contains(" [default: 127.0.0.1:8888]"), "{help}");
+    assert!(help.contains(" [possible values: en, zh]"), "{help}");
+    assert!(help.contains("print this help"), "{help}");
+}
+
+/// A bad address in Chinese: exit status 2, nothing on stdout, and on stderr the
+/// Chinese error (the address's own explanation unchanged), the usage and `--help`.
+#[test]
+fn a_bad_address_in_chinese_exits_2_with_a_chinese_error() {
+    run("step2_bind")
+        .env("WORKBOOK_LANG", "zh")
+        .arg("127.0.0.1")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(concat!(
+            "错误：`[ADDR]` 的值 `127.0.0.1` 无效：`127.0.0.1` 缺少端口：请写成 IP:端口，例如 127.0.0.1:8888\n",
+            "\n",
+            "用法：step2_bind [OPTIONS] [ADDR]\n",
+            "\n",
+            "想了解更多，请加上 `--help` 再运行一次\n",
+        ));
+}
+
+/// An unknown flag is named, with no advice to type `--` again: the student typed it
+/// already (`cargo run --example step1_create -- --bogus`, and Cargo took it away).
+#[test]
+fn an_unknown_flag_after_double_dash_gets_no_double_dash_advice() {
+    run("step1_create")
+        .args(["--", "--bogus"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(concat!(
+            "error: unexpected argument `--bogus`\n",
+            "\n",
+            "Usage: step1_create [OPTIONS]\n",
+            "\n",
+            "for more information, try `--help`\n",
+        ));
+    // What the program sees of `cargo run --example step2_bind -- --bogus`, in Chinese.
+    run("step2_bind")
+        .args(["--lang", "zh", "--bogus"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(concat!(
+            "错误：无法识别的参数 `--bogus`\n",
+            "\n",
+            "用法：step2_bind --lang <LANG> [ADDR]\n",
+            "\n",
+            "想了解更多，请加上 `--help` 再运行一次\n",
+        ));
+}
+
+/// A misspelt flag gets the closest one.
+#[test]
+fn a_misspelt_flag_gets_the_closest_one() {
+    run("step3_listen")
+        .arg("--backlgo")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(concat!(
+            "error: unexpected argument `--backlgo`\n",
+            "hint: did you mean `--backlog`?\n",
+            "\n",
+            "Usage: step3_listen [OPTIONS] [ADDR]\n",
+            "\n",
+            "for more information, try `--help`\n",
+        ));
+}
+
+/// `cargo run -- chek 4`: exit status 2, and the command that was meant, in either
+/// language.
+#[test]
+fn the_checker_suggests_check_for_chek() {
+    checker()
+        .args(["chek", "4"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(concat!(
+            "error: `chek` is not a command\n",
+            "hint: did you mean `check`?\n",
+            "\n",
+            "Usage: socket-workbook [OPTIONS] [COMMAND]\n",
+            "\n",
+            "for more information, try `--help`\n",
+        ));
+    checker()
+        .args(["--lang", "zh", "chek", "4"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(concat!(
+            "错误：`chek` 不是可用的命令\n",
+            "提示：你是不是想输入 `check`？\n",
+            "\n",
+            "用法：socket-workbook [OPTIONS] [COMMAND]\n",
+            "\n",
+            "想了解更多，请加上 `--help` 再运行一次\n",
+        ));
+    checker()
+        .args(["check", "4", "--kep-going"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("hint: did you mean `--keep-going`?\n"));
+}
