@@ -27,7 +27,6 @@
 //! column is empty.
 //!
 //! Lesson: README, "From one client to many"; the results: docs/benchmarks.md.
-#![forbid(unsafe_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -42,8 +41,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
-use socket_workbook::text::ladder;
-use socket_workbook::{Cli, report, say, warn, words};
+use socket_workbook::ladder;
+use socket_workbook::{Cli, outln, report, say, warn, words};
 
 /// Each level of load: clients at once, and lines each client sends.
 const LEVELS: [(usize, usize); 4] = [(1, 20_000), (100, 1_000), (1_000, 100), (10_000, 10)];
@@ -721,24 +720,24 @@ fn print_machine(socat: Option<&str>, python: Option<&str>, quick: bool) {
             "--quick：只发送十分之一的消息；数字更粗略"
         );
     }
-    println!();
+    outln!();
 }
 
 /// The main table: one row per server and number of clients.
 fn print_table(rows: &[Row]) {
-    println!(
+    outln!(
         "| {} |",
         words!(
             "server | clients | connected | messages/s | vs best peer | MB/s | p99 ms | vs best peer | max ms | peak RSS MiB | vs best peer | KiB per idle connection",
             "服务端 | 客户端数 | 已连接 | 每秒消息数 | 与最佳对比对象之比 | MB/s | p99 毫秒 | 与最佳对比对象之比 | 最大毫秒 | 峰值 RSS MiB | 与最佳对比对象之比 | 每个空闲连接 KiB"
         )
     );
-    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    outln!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for row in rows {
         let measured = match &row.outcome {
             Ok(measured) => measured,
             Err(error) => {
-                println!(
+                outln!(
                     "| {} | {} | {} |",
                     row.contender,
                     row.clients,
@@ -773,7 +772,7 @@ fn print_table(rows: &[Row]) {
         } else {
             measured.made.to_string()
         };
-        println!(
+        outln!(
             "| {} | {} | {} | {:.0} | {} | {:.2} | {:.2} | {} | {:.1} | {} | {} | {} |",
             row.contender,
             row.clients,
@@ -795,19 +794,19 @@ fn print_table(rows: &[Row]) {
                 .map_or("–".to_string(), |kib| format!("{kib:.1}")),
         );
     }
-    println!();
+    outln!();
 }
 
 /// The flood table: 100 MB without a newline.
 fn print_floods(floods: &[(&str, Result<Flooded, String>)]) {
-    println!(
+    outln!(
         "| {} |",
         words!(
             "server | answers after 100 MB without a newline | RSS before, MiB | peak RSS, MiB",
             "服务端 | 收到不带换行符的 100 MB 之后是否还能应答 | 之前的 RSS，MiB | 峰值 RSS，MiB"
         )
     );
-    println!("|---|---|--:|--:|");
+    outln!("|---|---|--:|--:|");
     let mib = |kib: Option<u64>| {
         kib.map_or("–".to_string(), |kib| {
             format!("{:.1}", kib as f64 / 1024.0)
@@ -815,7 +814,7 @@ fn print_floods(floods: &[(&str, Result<Flooded, String>)]) {
     };
     for (name, outcome) in floods {
         match outcome {
-            Ok(flooded) => println!(
+            Ok(flooded) => outln!(
                 "| {name} | {} | {} | {} |",
                 if flooded.answered {
                     words!("yes", "是")
@@ -825,7 +824,7 @@ fn print_floods(floods: &[(&str, Result<Flooded, String>)]) {
                 mib(flooded.rss_before_kib),
                 mib(flooded.peak_rss_kib),
             ),
-            Err(error) => println!(
+            Err(error) => outln!(
                 "| {name} | {} | – | – |",
                 words!("failed: {error}", "失败：{error}")
             ),

@@ -24,7 +24,6 @@
 //! stops it too.
 //!
 //! Lesson: README, "From one client to many".
-#![forbid(unsafe_code)]
 
 use std::collections::{HashSet, VecDeque};
 use std::io::ErrorKind;
@@ -36,10 +35,10 @@ use std::time::Duration;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
+use socket_workbook::ladder::{self, Limits};
 use socket_workbook::lines::{Encoding, Frame, LineFramer};
-use socket_workbook::serve::{self, Limits};
-use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report, say, warn, words};
+use socket_workbook::text;
+use socket_workbook::{Args, Failed, outln, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::AsyncWriteExt;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
@@ -81,9 +80,9 @@ struct Chat {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = serve::cli("chat_server")
-        .arg(serve::max_connections(MAX_CONNECTIONS))
-        .arg(serve::count("max-name", MAX_NAME, ladder::help_max_name()))
+    let args = ladder::cli("chat_server")
+        .arg(ladder::max_connections(MAX_CONNECTIONS))
+        .arg(ladder::count("max-name", MAX_NAME, ladder::help_max_name()))
         .parse();
     report(run(&args).await)
 }
@@ -91,7 +90,7 @@ async fn main() -> ExitCode {
 async fn run(args: &Args) -> anyhow::Result<()> {
     let addr = args.addr;
     let mut limits = Limits::from_args(args);
-    serve::fit_open_files(&mut limits);
+    ladder::fit_open_files(&mut limits);
 
     // Step 1: socket.
     let server =
@@ -118,15 +117,15 @@ async fn run(args: &Args) -> anyhow::Result<()> {
         .set_nonblocking(true)
         .with_context(|| Failed::Listen(addr))?;
     let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(addr))?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
     let max_connections = limits.max_connections;
     let max_line = limits.max_line;
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     say!(
         "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
         "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
     );
-    serve::stop_on_enter(words!(
+    ladder::stop_on_enter(words!(
         "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
         "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
     ));
@@ -139,7 +138,7 @@ async fn run(args: &Args) -> anyhow::Result<()> {
         lines,
         names: Mutex::new(HashSet::new()),
         limits,
-        max_name: serve::get_count(args, "max-name", MAX_NAME),
+        max_name: ladder::get_count(args, "max-name", MAX_NAME),
     });
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let numbers = AtomicU64::new(1);
@@ -153,7 +152,7 @@ async fn run(args: &Args) -> anyhow::Result<()> {
             Ok(accepted) => accepted,
             // A client that gave up, or no file descriptor left: the server goes on.
             Err(error) => {
-                if let Some(pause) = serve::pause_after_accept_error(&error) {
+                if let Some(pause) = ladder::pause_after_accept_error(&error) {
                     tokio::time::sleep(pause).await;
                 }
                 continue;
@@ -328,7 +327,7 @@ async fn member(
                             if !limits.quiet {
                                 say!("`{name}` reads too slowly and missed {missed} messages", "`{name}` 读取得太慢，错过了 {missed} 条消息");
                             }
-                            serve::wire(words!("error: you read too slowly and missed {missed} messages", "错误：你读取得太慢，错过了 {missed} 条消息")).into()
+                            ladder::wire(words!("error: you read too slowly and missed {missed} messages", "错误：你读取得太慢，错过了 {missed} 条消息")).into()
                         }
                         // Every sender is gone: the server is stopping.
                         Err(broadcast::error::RecvError::Closed) => break Ok(End::Closed),
@@ -371,7 +370,7 @@ impl Chat {
     /// Sends a line to every member but `from`. With no member listening, nobody is
     /// told, and that is no failure.
     fn tell_others(&self, from: u64, line: String) {
-        let line: Arc<str> = serve::wire(line).into();
+        let line: Arc<str> = ladder::wire(line).into();
         let _ = self.lines.send(Said { from, line });
     }
 }
@@ -383,7 +382,7 @@ async fn send(
     limits: &Limits,
     message: &str,
 ) -> anyhow::Result<()> {
-    write_line(writer, peer, limits, &serve::wire(message.to_string())).await
+    write_line(writer, peer, limits, &ladder::wire(message.to_string())).await
 }
 
 /// Step 6: send, for the idle timeout at most: a client that does not read must not
@@ -412,7 +411,7 @@ async fn finish(
     limits: &Limits,
     end: End,
 ) -> anyhow::Result<()> {
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     let why = match end {
         End::Exit => words!(
             "{peer} sent exit: closing its connection, the others go on",
@@ -422,7 +421,7 @@ async fn finish(
         End::Reset => words!("{peer} reset the connection", "{peer} 重置了连接"),
         End::Idle => {
             // Best effort: a client that does not read cannot be told.
-            let message = serve::wire(ladder::wire_idle(&idle));
+            let message = ladder::wire(ladder::wire_idle(&idle));
             let _ = timeout(LAST_WORD, writer.write_all(message.as_bytes())).await;
             words!(
                 "{peer} sent nothing for {idle} s: closing its connection",
@@ -431,7 +430,7 @@ async fn finish(
         }
     };
     if !limits.quiet {
-        println!("{why}");
+        outln!("{why}");
     }
     // Step 7: close. shutdown(2) of the sending side; dropping the halves closes it.
     match writer.shutdown().await {
@@ -522,7 +521,7 @@ async fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: Limits) {
             "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
         );
     }
-    let full = serve::wire(ladder::wire_full(limits.max_connections));
+    let full = ladder::wire(ladder::wire_full(limits.max_connections));
     let _ = timeout(LAST_WORD, stream.write_all(full.as_bytes())).await;
     let _ = timeout(LAST_WORD, stream.shutdown()).await;
 }

@@ -20,7 +20,6 @@
 //!
 //! The client's socket calls are std's `TcpStream`: connect, read, write, shutdown.
 //! The lessons are about the server's side.
-#![forbid(unsafe_code)]
 
 use std::io::{self, BufRead, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};

@@ -22,7 +22,6 @@
 //!
 //! Lesson: 示例1 of the socket lesson (演示Socket服务端开发); docs/en/example1_server.md,
 //! 中文 docs/zh/example1_server.md.
-#![forbid(unsafe_code)]
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
@@ -34,7 +33,7 @@ use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{Frame, LineFramer};
 use socket_workbook::message::is_exit;
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn, words};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -80,7 +79,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     loop {
         // Python: conn, address = socket_server.accept()

@@ -21,7 +21,6 @@
 //!
 //! Lesson: 示例2 of the socket lesson (实现服务端并结合客户端进行测试);
 //! docs/en/example2_server.md, 中文 docs/zh/example2_server.md.
-#![forbid(unsafe_code)]
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
@@ -33,7 +32,7 @@ use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{Frame, LineFramer};
 use socket_workbook::message::is_exit;
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn, words};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -79,7 +78,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     loop {
         // Python: conn, address = socket_server.accept()

@@ -15,7 +15,7 @@
 //! 检查：`cargo run -- check 3`；提示：`cargo run -- hint 3`；
 //! 重新开始：`cargo run -- reset 3`；写完后可以对照完整的课程代码：
 //! `examples/step3_listen.rs`。
-#![forbid(unsafe_code)]
+
 // Until you write your part, some names stay unused.
 #![allow(unused)]
 
@@ -23,7 +23,7 @@ use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, say, text};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {

@@ -15,7 +15,7 @@
 //! 检查：`cargo run -- check 6`；提示：`cargo run -- hint 6`；
 //! 重新开始：`cargo run -- reset 6`；写完后可以对照完整的课程代码：
 //! `examples/step6_send.rs`。
-#![forbid(unsafe_code)]
+
 // Until you write your part, some names stay unused.
 #![allow(unused)]
 
@@ -26,7 +26,7 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -56,7 +56,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // Step 4: accept.
     say!(

@@ -15,7 +15,7 @@
 //! 检查：`cargo run -- check e1`；提示：`cargo run -- hint e1`；
 //! 重新开始：`cargo run -- reset e1`；写完后可以对照完整的课程代码：
 //! `examples/example1_server.rs`。
-#![forbid(unsafe_code)]
+
 // Until you write your part, some names stay unused.
 #![allow(unused)]
 
@@ -29,7 +29,7 @@ use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{Frame, LineFramer};
 use socket_workbook::message::is_exit;
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn, words};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -75,7 +75,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     loop {
         // Python: conn, address = socket_server.accept()

@@ -13,7 +13,6 @@
 //!
 //! Exercise: `cargo run --example exercise_serial`, checked by
 //! `cargo run -- check serial`.
-#![forbid(unsafe_code)]
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
@@ -26,7 +25,7 @@ use socket_workbook::args::{DEFAULT_CLIENTS, id, shown};
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -68,7 +67,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     let clients = args.clients();
 

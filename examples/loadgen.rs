@@ -19,7 +19,6 @@
 //! programs (the benchmark, `examples/bench.rs`, reads it).
 //!
 //! Lesson: README, "From one client to many".
-#![forbid(unsafe_code)]
 
 use std::collections::HashMap;
 use std::io::ErrorKind;
@@ -32,10 +31,9 @@ use anyhow::Context;
 use clap::{Arg, ArgAction, value_parser};
 use indicatif::{ProgressBar, ProgressStyle};
 use socket_workbook::args::id;
+use socket_workbook::ladder;
 use socket_workbook::message::escape;
-use socket_workbook::serve;
-use socket_workbook::text::ladder;
-use socket_workbook::{Cli, Failed, report, say, words};
+use socket_workbook::{Cli, Failed, outln, report, say, words};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
@@ -79,7 +77,7 @@ fn main() -> ExitCode {
                 .long("timeout")
                 .value_name("SECONDS")
                 .default_value("10")
-                .value_parser(serve::parse_seconds)
+                .value_parser(ladder::parse_seconds)
                 .help(ladder::help_timeout()),
         )
         .arg(
@@ -95,11 +93,11 @@ fn main() -> ExitCode {
                 .help(ladder::help_summary()),
         )
         .parse();
-    let get = |id: &str| serve::get_count(&args, id, 1);
+    let get = |id: &str| ladder::get_count(&args, id, 1);
     let load = Load {
         addr: args.addr,
         connections: get("connections"),
-        messages: serve::get_count(&args, "messages", 0),
+        messages: ladder::get_count(&args, "messages", 0),
         size: get("size"),
         timeout: args
             .matches
@@ -152,7 +150,7 @@ struct Conversation {
 
 async fn run(load: Load) -> anyhow::Result<()> {
     // Each connection is a file descriptor: room for them all, or a clear word.
-    if let Some(limit) = serve::open_files_limit(load.connections as u64 + 64) {
+    if let Some(limit) = ladder::open_files_limit(load.connections as u64 + 64) {
         if load.connections as u64 + 16 > limit {
             anyhow::bail!(ladder::loadgen_fd_limit(load.connections, limit));
         }
@@ -275,7 +273,7 @@ async fn converse(
                 break;
             }
             Err(_elapsed) => {
-                conversation.error = Some(ladder::timed_out(&serve::seconds(load.timeout)));
+                conversation.error = Some(ladder::timed_out(&ladder::seconds(load.timeout)));
                 break;
             }
         }
@@ -300,7 +298,7 @@ async fn converse(
                 break;
             }
             Err(_elapsed) => {
-                conversation.error = Some(ladder::timed_out(&serve::seconds(load.timeout)));
+                conversation.error = Some(ladder::timed_out(&ladder::seconds(load.timeout)));
                 break;
             }
         }
@@ -371,7 +369,7 @@ fn print_report(
     }
     if load.summary {
         let micros = |latency: Option<Duration>| latency.map_or(0, |latency| latency.as_micros());
-        println!(
+        outln!(
             "summary connections={} made={made} failed={failed} ended={ended} messages={messages} seconds={seconds:.3} messages_per_s={per_second:.0} mb_per_s={mb_per_second:.3} p50_us={} p99_us={} max_us={}",
             load.connections,
             micros(p50),

@@ -19,7 +19,6 @@
 //! ```
 //!
 //! Lesson: step 3 (`socket_server.listen(1)`); README, "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::ErrorKind;
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -31,7 +30,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How many clients connect.
@@ -61,7 +60,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
     let backlog = if fixed { FIXED_BACKLOG } else { LESSON_BACKLOG };
 
     // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
@@ -77,7 +76,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
     say!(
         "listen({backlog}), and nothing calls accept(): {CLIENTS} clients connect one after another",
         "listen({backlog})，而且没有代码调用 accept()：{CLIENTS} 个客户端依次连接"

@@ -16,7 +16,6 @@
 //! ```
 //!
 //! Lesson: step 2 (`socket_server.bind(('127.0.0.1', 8888))`); README, "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream, UdpSocket};
@@ -27,7 +26,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long each knock waits for an answer. On loopback an answer, or a refusal, comes
@@ -48,7 +47,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
 
     // Steps 1 to 3: socket, bind, listen, on a free port of 0.0.0.0 (every address)
     // or of 127.0.0.1 (loopback only).
@@ -66,7 +65,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server.listen(8).with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // The addresses to knock on.
     let mut targets = vec![Ipv4Addr::LOCALHOST, Ipv4Addr::new(127, 0, 0, 2)];

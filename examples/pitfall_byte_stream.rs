@@ -15,7 +15,6 @@
 //! ```
 //!
 //! Lesson: step 5's loop (示例2, `if data == 'exit': break`); README, "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -28,7 +27,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -50,7 +49,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
 
     // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
@@ -62,7 +61,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server.listen(1).with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // The client's three messages: bare words as in the lesson, or one line each (the
     // fix: a `\n` marks where each message ends).

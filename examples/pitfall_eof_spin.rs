@@ -15,7 +15,6 @@
 //!
 //! Lesson: step 5's loop (示例2, `while True:` … `if data == 'exit': break`); README,
 //! "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -27,7 +26,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -52,7 +51,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
 
     // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
@@ -64,7 +63,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server.listen(1).with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // The client connects first: the kernel completes the handshake and queues the
     // connection (step 3), so accept returns at once. Client and server take turns in

@@ -19,7 +19,6 @@
 //!
 //! Lesson: step 2, 示例2 (`socket_server.bind(("localhost", 8888))`); README,
 //! "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
@@ -30,7 +29,7 @@ use anyhow::Context;
 use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -49,7 +48,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
 
     // What this computer makes of the name, in the order a client gets the addresses
     // (getaddrinfo(3), which reads the hosts file: /etc/hosts, or
@@ -96,7 +95,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server.listen(1).with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     if fixed {
         // The fix: the client uses the very address the server bound, 127.0.0.1.

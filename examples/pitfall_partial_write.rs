@@ -21,7 +21,6 @@
 //! buffer more than SO_SNDBUF); the demo then says so.
 //!
 //! Lesson: step 6 (`conn.send(msg.encode("UTF-8"))`); README, "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpStream};
@@ -35,7 +34,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -60,7 +59,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
 
     // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
@@ -72,7 +71,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server.listen(1).with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // A message whose every byte can be checked: 0, 1, … 250, 0, 1, …
     let message: Vec<u8> = (0..MESSAGE).map(|i| (i % 251) as u8).collect();

@@ -17,7 +17,6 @@
 //! ```
 //!
 //! Lesson: step 7 (`conn.close()`); README, "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpStream};
@@ -30,7 +29,7 @@ use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -56,7 +55,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
 
     // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
@@ -68,7 +67,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server.listen(1).with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // The client connects: the kernel queues it (step 3), so accept returns at once.
     // Client and server take turns in this one thread.

@@ -16,7 +16,6 @@
 //! ```
 //!
 //! Lesson: step 5 (`data = conn.recv(1024).decode("UTF-8")`); README, "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -29,7 +28,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -54,7 +53,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
 
     // Steps 1 to 3: socket, bind, listen, on a free port of this computer.
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
@@ -66,7 +65,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server.listen(1).with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // 1022 letters, then `你` starts at byte 1022: the 1024-byte read cuts it after
     // two of its three bytes.

@@ -21,7 +21,6 @@
 //! ```
 //!
 //! Lesson: step 2 (`bind`) and step 7 (`close`); README, "Pitfalls lab".
-#![forbid(unsafe_code)]
 
 use std::io::{ErrorKind, Read};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -33,7 +32,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, report, say, words};
+use socket_workbook::{Cli, Failed, outln, report, say, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -52,7 +51,7 @@ fn main() -> ExitCode {
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    println!("{}", pitfalls::mode(fixed));
+    outln!("{}", pitfalls::mode(fixed));
     // Whether both runs set SO_REUSEADDR: the fix, on Linux and macOS. On Windows the
     // option would let other programs take the port, and the restart needs none.
     let reuse = fixed && cfg!(not(windows));
@@ -72,7 +71,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     first.listen(1).with_context(|| Failed::Listen(addr))?;
     let local = first.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
     let reuse_line = if reuse {
         words!(
             "SO_REUSEADDR: on, set before bind",
@@ -89,7 +88,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             "SO_REUSEADDR：关闭（课程里没有设置它）"
         )
     };
-    println!("{reuse_line}");
+    outln!("{reuse_line}");
 
     // A client connects: the kernel queues it (step 3), so accept returns at once.
     let mut client =

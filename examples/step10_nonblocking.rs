@@ -27,7 +27,6 @@
 //! it); Ctrl+C stops it too.
 //!
 //! Lesson: README, "From one client to many".
-#![forbid(unsafe_code)]
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{ErrorKind, Read, Write};
@@ -39,9 +38,9 @@ use anyhow::Context;
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Registry, Token};
 use socket_workbook::failure::peer_left;
-use socket_workbook::serve::{self, Heard, Limits, LineSession};
-use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report, say, warn, words};
+use socket_workbook::ladder::{self, Heard, Limits, LineSession};
+use socket_workbook::text;
+use socket_workbook::{Args, Failed, outln, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Clients served at once unless `--max-connections` says otherwise.
@@ -55,8 +54,8 @@ const LISTENER: Token = Token(0);
 const READS_PER_TURN: usize = 16;
 
 fn main() -> ExitCode {
-    let args = serve::cli("step10_nonblocking")
-        .arg(serve::max_connections(MAX_CONNECTIONS))
+    let args = ladder::cli("step10_nonblocking")
+        .arg(ladder::max_connections(MAX_CONNECTIONS))
         .parse();
     report(run(&args))
 }
@@ -99,7 +98,7 @@ enum Turn {
 fn run(args: &Args) -> anyhow::Result<()> {
     let addr = args.addr;
     let mut limits = Limits::from_args(args);
-    serve::fit_open_files(&mut limits);
+    ladder::fit_open_files(&mut limits);
 
     // Step 1: socket.
     let server =
@@ -137,15 +136,15 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .register(&mut listener, LISTENER, Interest::READABLE)
         .context(ladder::poll_failed())?;
 
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
     let max_connections = limits.max_connections;
     let max_line = limits.max_line;
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     say!(
         "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
         "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
     );
-    serve::stop_on_enter(words!(
+    ladder::stop_on_enter(words!(
         "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
         "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
     ));
@@ -265,7 +264,7 @@ fn accept_all(
             Err(error) if error.kind() == ErrorKind::WouldBlock => return Ok(None),
             Err(error) => {
                 let error = anyhow::Error::new(error).context(Failed::Accept(local));
-                match serve::pause_after_accept_error(&error) {
+                match ladder::pause_after_accept_error(&error) {
                     // The listener stays "ready" in the kernel, but mio reports a change
                     // only once (edge-triggered): try again after the pause.
                     Some(pause) => return Ok(Some(Instant::now() + pause)),
@@ -374,7 +373,7 @@ fn close(
         return;
     };
     let peer = conn.peer;
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     let why = match end {
         End::Exit => None, // tell_heard said so already
         End::Closed => Some(words!("{peer} closed the connection", "{peer} 关闭了连接")),
@@ -383,7 +382,7 @@ fn close(
             // Best effort, without waiting: a client that does not read cannot be told.
             let _ = conn
                 .stream
-                .write(serve::wire(ladder::wire_idle(&idle)).as_bytes());
+                .write(ladder::wire(ladder::wire_idle(&idle)).as_bytes());
             Some(words!(
                 "{peer} sent nothing for {idle} s: closing its connection",
                 "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
@@ -397,7 +396,7 @@ fn close(
     drop(conn);
     if !limits.quiet {
         if let Some(why) = why {
-            println!("{why}");
+            outln!("{why}");
         }
         let active = connections.len();
         say!(
@@ -418,7 +417,7 @@ fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) {
         );
     }
     // One short line into the empty send buffer of a new connection does not block.
-    let full = serve::wire(ladder::wire_full(limits.max_connections));
+    let full = ladder::wire(ladder::wire_full(limits.max_connections));
     let _ = stream.write(full.as_bytes());
     let _ = stream.shutdown(Shutdown::Write);
 }

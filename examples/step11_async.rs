@@ -26,7 +26,6 @@
 //! it); Ctrl+C stops it too.
 //!
 //! Lesson: README, "From one client to many".
-#![forbid(unsafe_code)]
 
 use std::io::ErrorKind;
 use std::net::SocketAddr;
@@ -36,9 +35,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::serve::{self, Heard, Limits, LineSession};
-use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report, say, warn, words};
+use socket_workbook::ladder::{self, Heard, Limits, LineSession};
+use socket_workbook::text;
+use socket_workbook::{Args, Failed, outln, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
@@ -54,8 +53,8 @@ const LAST_WORD: Duration = Duration::from_secs(1);
 // `#[tokio::main]` starts the runtime (a thread per core) and runs `main` on it.
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = serve::cli("step11_async")
-        .arg(serve::max_connections(MAX_CONNECTIONS))
+    let args = ladder::cli("step11_async")
+        .arg(ladder::max_connections(MAX_CONNECTIONS))
         .parse();
     report(run(&args).await)
 }
@@ -63,7 +62,7 @@ async fn main() -> ExitCode {
 async fn run(args: &Args) -> anyhow::Result<()> {
     let addr = args.addr;
     let mut limits = Limits::from_args(args);
-    serve::fit_open_files(&mut limits);
+    ladder::fit_open_files(&mut limits);
 
     // Step 1: socket.
     let server =
@@ -92,15 +91,15 @@ async fn run(args: &Args) -> anyhow::Result<()> {
         .set_nonblocking(true)
         .with_context(|| Failed::Listen(addr))?;
     let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(addr))?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
     let max_connections = limits.max_connections;
     let max_line = limits.max_line;
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     say!(
         "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
         "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
     );
-    serve::stop_on_enter(words!(
+    ladder::stop_on_enter(words!(
         "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
         "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
     ));
@@ -119,7 +118,7 @@ async fn run(args: &Args) -> anyhow::Result<()> {
             Ok(accepted) => accepted,
             // A client that gave up, or no file descriptor left: the server goes on.
             Err(error) => {
-                if let Some(pause) = serve::pause_after_accept_error(&error) {
+                if let Some(pause) = ladder::pause_after_accept_error(&error) {
                     tokio::time::sleep(pause).await;
                 }
                 continue;
@@ -171,7 +170,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
             socket_workbook::say::line(line);
         }
     };
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     let mut session = LineSession::new(limits);
     loop {
         // Wait until the client sends something, for the idle timeout at most. Waiting
@@ -184,7 +183,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
                     "{peer} sent nothing for {idle} s: closing its connection",
                     "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
                 ));
-                let message = serve::wire(ladder::wire_idle(&idle));
+                let message = ladder::wire(ladder::wire_idle(&idle));
                 // Best effort: a client that does not read cannot be told.
                 let _ = timeout(LAST_WORD, stream.write_all(message.as_bytes())).await;
                 break;
@@ -255,7 +254,7 @@ async fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: Limits) {
             "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
         );
     }
-    let full = serve::wire(ladder::wire_full(limits.max_connections));
+    let full = ladder::wire(ladder::wire_full(limits.max_connections));
     let _ = timeout(LAST_WORD, stream.write_all(full.as_bytes())).await;
     let _ = timeout(LAST_WORD, stream.shutdown()).await;
 }

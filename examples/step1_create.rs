@@ -12,7 +12,6 @@
 //!
 //! Lesson: step 1 of the socket lesson (创建socket对象); docs/en/step1_create.md,
 //! 中文 docs/zh/step1_create.md.
-#![forbid(unsafe_code)]
 
 #[cfg(unix)]
 use std::os::fd::AsRawFd;

@@ -15,7 +15,6 @@
 //!
 //! Lesson: step 2 of the socket lesson (绑定socket_server到指定IP和端口);
 //! docs/en/step2_bind.md, 中文 docs/zh/step2_bind.md.
-#![forbid(unsafe_code)]
 
 use std::net::SocketAddr;
 use std::process::ExitCode;

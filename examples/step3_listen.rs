@@ -15,13 +15,12 @@
 //!
 //! Lesson: step 3 of the socket lesson (服务端开始监听端口); docs/en/step3_listen.md,
 //! 中文 docs/zh/step3_listen.md.
-#![forbid(unsafe_code)]
 
 use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, say, text};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -56,7 +55,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     let backlog = args.backlog;
     say!(

@@ -16,12 +16,11 @@
 //!
 //! Lesson: step 4 of the socket lesson (接收客户端连接，获得连接对象);
 //! docs/en/step4_accept.md, 中文 docs/zh/step4_accept.md.
-#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 
 use anyhow::Context;
-use socket_workbook::{Args, Cli, Failed, report, say, text};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -51,7 +50,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // New in this step: accept(2).
     // Python: conn, address = socket_server.accept()

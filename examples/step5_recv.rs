@@ -17,7 +17,6 @@
 //!
 //! Lesson: step 5 of the socket lesson (通过recv方法，接收客户端发送的消息);
 //! docs/en/step5_recv.md, 中文 docs/zh/step5_recv.md.
-#![forbid(unsafe_code)]
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -26,7 +25,7 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -56,7 +55,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // Step 4: accept.
     say!(

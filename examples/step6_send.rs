@@ -15,7 +15,6 @@
 //!
 //! Lesson: step 6 of the socket lesson (通过conn，调用send方法回复消息);
 //! docs/en/step6_send.md, 中文 docs/zh/step6_send.md.
-#![forbid(unsafe_code)]
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -24,7 +23,7 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
@@ -54,7 +53,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // Step 4: accept.
     say!(

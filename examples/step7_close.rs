@@ -16,7 +16,6 @@
 //!
 //! Lesson: step 7 of the socket lesson (关闭连接) and its 示例1 and 示例2;
 //! docs/en/step7_close.md, 中文 docs/zh/step7_close.md.
-#![forbid(unsafe_code)]
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::Shutdown;
@@ -27,7 +26,7 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
-use socket_workbook::{Args, Cli, Failed, report, say, text, warn};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// How long to wait for the client to close its side after ours.
@@ -60,7 +59,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
 
     // Step 4: accept.
     say!(

@@ -26,7 +26,6 @@
 //! how the tests stop it); Ctrl+C stops it too.
 //!
 //! Lesson: README, "From one client to many".
-#![forbid(unsafe_code)]
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
@@ -37,9 +36,9 @@ use std::thread;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
-use socket_workbook::serve::{self, Heard, Limits, LineSession};
-use socket_workbook::text::{self, ladder};
-use socket_workbook::{Args, Failed, report, say, warn, words};
+use socket_workbook::ladder::{self, Heard, Limits, LineSession};
+use socket_workbook::text;
+use socket_workbook::{Args, Failed, outln, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Worker threads unless `--workers` says otherwise.
@@ -52,17 +51,17 @@ const QUEUE: usize = 64;
 type Waiting = (Socket, SocketAddr);
 
 fn main() -> ExitCode {
-    let args = serve::cli("step9_pool")
-        .arg(serve::count("workers", WORKERS, ladder::help_workers()))
-        .arg(serve::count("queue", QUEUE, ladder::help_queue()))
+    let args = ladder::cli("step9_pool")
+        .arg(ladder::count("workers", WORKERS, ladder::help_workers()))
+        .arg(ladder::count("queue", QUEUE, ladder::help_queue()))
         .parse();
     report(run(&args))
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
     let addr = args.addr;
-    let workers = serve::get_count(args, "workers", WORKERS);
-    let queue = serve::get_count(args, "queue", QUEUE);
+    let workers = ladder::get_count(args, "workers", WORKERS);
+    let queue = ladder::get_count(args, "queue", QUEUE);
     let mut limits = Limits::from_args(args);
     // Served at once: one client per worker, and those waiting in the queue.
     limits.max_connections = workers + queue;
@@ -87,15 +86,15 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Listen(addr))?;
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
-    println!("{}", text::listening_on(local));
+    outln!("{}", text::listening_on(local));
     let max_connections = limits.max_connections;
     let max_line = limits.max_line;
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     say!(
         "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
         "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
     );
-    serve::stop_on_enter(words!(
+    ladder::stop_on_enter(words!(
         "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
         "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
     ));
@@ -126,7 +125,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
             Ok(accepted) => accepted,
             // A client that gave up, or no file descriptor left: the server goes on.
             Err(error) => {
-                if let Some(pause) = serve::pause_after_accept_error(&error) {
+                if let Some(pause) = ladder::pause_after_accept_error(&error) {
                     thread::sleep(pause);
                 }
                 continue;
@@ -207,7 +206,7 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
             socket_workbook::say::line(line);
         }
     };
-    let idle = serve::seconds(limits.idle_timeout);
+    let idle = ladder::seconds(limits.idle_timeout);
     let mut session = LineSession::new(limits);
     let mut buffer = [0u8; 4096];
     loop {
@@ -221,13 +220,13 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
             Ok(n) => (session.received(&buffer[..n]), false),
             // A signal interrupted the wait: nothing was read, wait again.
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
-            Err(error) if serve::timed_out(&error) => {
+            Err(error) if ladder::read_timed_out(&error) => {
                 tell(words!(
                     "{peer} sent nothing for {idle} s: closing its connection",
                     "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
                 ));
                 // Best effort: a client that does not read cannot be told.
-                let message = serve::wire(ladder::wire_idle(&idle));
+                let message = ladder::wire(ladder::wire_idle(&idle));
                 let _ = conn.write_all(message.as_bytes());
                 break;
             }
@@ -243,7 +242,7 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
         // Step 6: send the echo.
         match conn.write_all(&reply.send) {
             Ok(()) => {}
-            Err(error) if serve::timed_out(&error) => {
+            Err(error) if ladder::read_timed_out(&error) => {
                 tell(words!(
                     "{peer} sent nothing for {idle} s: closing its connection",
                     "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
@@ -279,7 +278,7 @@ fn refuse(mut conn: Socket, peer: SocketAddr, limits: &Limits) {
         );
     }
     // One short line into the empty send buffer of a new connection does not block.
-    let full = serve::wire(ladder::wire_full(limits.max_connections));
+    let full = ladder::wire(ladder::wire_full(limits.max_connections));
     let _ = conn.write_all(full.as_bytes());
     let _ = conn.shutdown(Shutdown::Write);
     // Dropping `conn` closes it. A client that had sent something already may read a

@@ -14,7 +14,7 @@
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
 //! | [`lines`] | messages framed by line with a length limit; UTF-8 or GBK | the two servers, the client, the ladder |
 //! | [`names`] | which exercise belongs to which lesson | the checker, the tests |
-//! | [`serve`] | the ladder servers' flags and limits, one echo session's line protocol without I/O, stopping on Enter | steps 8–11, the chat server |
+//! | [`ladder`] | the ladder servers' flags and limits, one echo session's line protocol without I/O, stopping on Enter | steps 8–11, the chat server |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
 //! What each lesson must do lives in `src/check/`: checks that drive a lesson's
@@ -25,12 +25,12 @@
 
 pub mod args;
 pub mod failure;
+pub mod ladder;
 pub mod lang;
 pub mod lessons;
 pub mod lines;
 pub mod message;
 pub mod say;
-pub mod serve;
 pub mod text;
 
 pub use args::{Args, Cli};

@@ -17,6 +17,7 @@
 //! | [`prompt!`](crate::prompt!) | stdout with no line ending, flushed: the operator types on the same line |
 //! | [`warn!`](crate::warn!) | one line on stderr, for warnings and notes that are not the program's output |
 //! | [`words!`](crate::words!) | a `String`, for text that goes elsewhere (a message to a client, a help line) |
+//! | [`outln!`](crate::outln!) | `println!` for text in no language (the readiness line, a table of figures) |
 //!
 //! When stdout is closed (`cargo run --example step5_recv | head -n 1`), writing to it
 //! fails with `BrokenPipe`; Rust's `println!` would panic. These macros end the program
@@ -68,6 +69,26 @@ macro_rules! words {
             $crate::lang::Lang::En => ::std::format!($en),
             $crate::lang::Lang::Zh => ::std::format!($zh),
         }
+    };
+}
+
+/// `println!`, but a closed stdout ends the program quietly: for text that is the same in
+/// every language, such as the readiness line `listening on 127.0.0.1:8888`.
+#[macro_export]
+macro_rules! outln {
+    () => {
+        $crate::say::stdout_line(::std::format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::say::stdout_line(::std::format_args!($($arg)*))
+    };
+}
+
+/// `print!` with a flush, and a closed stdout ends the program quietly.
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::say::stdout_prompt(::std::format_args!($($arg)*))
     };
 }
 

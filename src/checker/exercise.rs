@@ -96,10 +96,11 @@ impl Exercise {
     pub fn starter(&self) -> String {
         let name = self.name();
         let source = self.source();
-        let body = match source.find("#![forbid(unsafe_code)]") {
-            Some(at) => &source[at..],
-            None => source.as_str(),
-        };
+        // The lesson's own `//!` header gives way to the exercise's.
+        let body: Vec<&str> = source
+            .lines()
+            .skip_while(|line| line.starts_with("//!"))
+            .collect();
         let mut out = format!(
             "//! Exercise {key}: write the new part of `{lesson}` yourself.\n\
              //!\n\
@@ -117,19 +118,15 @@ impl Exercise {
              //! 练习 {key}：亲手写出 `{lesson}` 中新增的部分，标有 TODO 的注释说明了要写什么。\n\
              //! 检查：`cargo run -- check {key}`；提示：`cargo run -- hint {key}`；\n\
              //! 重新开始：`cargo run -- reset {key}`；写完后可以对照完整的课程代码：\n\
-             //! `examples/{lesson}.rs`。\n",
+             //! `examples/{lesson}.rs`。\n\
+             \n\
+             // Until you write your part, some names stay unused.\n\
+             #![allow(unused)]\n",
             key = self.key,
             lesson = self.lesson,
         );
-        let mut lines = body.lines();
+        let mut lines = body.into_iter();
         while let Some(line) = lines.next() {
-            if line.trim_start().starts_with("#![forbid(unsafe_code)]") {
-                out.push_str(line);
-                out.push('\n');
-                out.push_str("// Until you write your part, some names stay unused.\n");
-                out.push_str("#![allow(unused)]\n");
-                continue;
-            }
             if !line.trim_start().starts_with("// New in this ") {
                 out.push_str(
                     &line.replace(&format!("(\"{}\")", self.lesson), &format!("(\"{name}\")")),

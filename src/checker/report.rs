@@ -1,5 +1,6 @@
 //! Running an exercise's checks, and their report: for people, and as JSON for grading.
 
+use socket_workbook::{out, outln};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -104,9 +105,9 @@ pub(crate) fn todo(exercise: &Exercise) -> &'static str {
 /// Prints a report for people.
 pub(crate) fn print_report(report: &Report) {
     let exercise = &report.exercise;
-    println!("{}", say::checking(&report.program, exercise.lesson));
+    outln!("{}", say::checking(&report.program, exercise.lesson));
     if report.build_errors.is_some() {
-        println!("{}", say::does_not_compile(&report.program));
+        outln!("{}", say::does_not_compile(&report.program));
         return;
     }
     let mut skipped = 0;
@@ -119,27 +120,27 @@ pub(crate) fn print_report(report: &Report) {
                 say::skipped()
             }
         };
-        println!("  {mark} {}", say::behaviour(name));
+        outln!("  {mark} {}", say::behaviour(name));
     }
     let count = report.verdicts.len();
     match report.first_failure() {
-        None => println!("{}", say::all_passed(&report.program, count)),
+        None => outln!("{}", say::all_passed(&report.program, count)),
         Some((name, failure)) => {
             let failed = report
                 .verdicts
                 .iter()
                 .filter(|(_, verdict)| matches!(verdict, Verdict::Failed(_)))
                 .count();
-            println!();
-            println!("{}", say::first_failure(&say::behaviour(name)));
-            print!("{failure}");
-            println!();
-            println!("{}", say::what_to_write(todo(exercise)));
-            println!("{}", say::more_help(exercise.key, exercise.lesson));
+            outln!();
+            outln!("{}", say::first_failure(&say::behaviour(name)));
+            out!("{failure}");
+            outln!();
+            outln!("{}", say::what_to_write(todo(exercise)));
+            outln!("{}", say::more_help(exercise.key, exercise.lesson));
             if skipped > 0 {
-                println!("{}", say::not_checked(skipped));
+                outln!("{}", say::not_checked(skipped));
             }
-            println!("{}", say::some_failed(&report.program, failed, count));
+            outln!("{}", say::some_failed(&report.program, failed, count));
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use socket_workbook::text;
+use socket_workbook::{outln, text};
 
 use checker::lessons::LESSONS;
 use checker::text::exercises as say;
@@ -10,14 +10,14 @@ use socket_workbook::lessons::Family;
 
 /// `cargo run`: where to begin.
 pub(crate) fn begin() -> ExitCode {
-    println!("{}", text::where_to_begin());
+    outln!("{}", text::where_to_begin());
     for lesson in LESSONS
         .iter()
         .filter(|lesson| lesson.family == Family::Step)
     {
-        println!("  cargo run --example {}", lesson.name);
+        outln!("  cargo run --example {}", lesson.name);
     }
-    println!();
-    println!("{}", say::begin_exercises());
+    outln!();
+    outln!("{}", say::begin_exercises());
     ExitCode::SUCCESS
 }

@@ -1,5 +1,6 @@
 //! `cargo run -- check 4`, `check --all [--format json]`.
 
+use socket_workbook::outln;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
@@ -33,20 +34,20 @@ pub(crate) fn check_command(matches: &ArgMatches) -> ExitCode {
             let report = run_checks(exercise, playing, keep_going, json);
             if !json {
                 print_report(&report);
-                println!();
+                outln!();
             }
             report
         })
         .collect();
     let passed = reports.iter().filter(|report| report.passed()).count();
     if json {
-        println!("{}", json_document(&reports, playing));
+        outln!("{}", json_document(&reports, playing));
     } else if reports.len() > 1 {
-        println!("{}", say::progress(passed, reports.len()));
+        outln!("{}", say::progress(passed, reports.len()));
     } else if let [report] = reports.as_slice() {
         if report.passed() {
             if let Some(next) = next_after(&report.exercise) {
-                println!("{}", say::next_exercise(next.key));
+                outln!("{}", say::next_exercise(next.key));
             }
         }
     }

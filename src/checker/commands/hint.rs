@@ -1,5 +1,6 @@
 //! `cargo run -- hint 4`: what to write.
 
+use socket_workbook::outln;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
@@ -14,25 +15,25 @@ pub(crate) fn hint_command(matches: &ArgMatches) -> ExitCode {
     let Some(exercise) = named(matches) else {
         return ExitCode::from(2);
     };
-    println!(
+    outln!(
         "{}",
         say::hint_heading(exercise.key, &exercise.name(), exercise.lesson)
     );
-    println!();
-    println!("{}", say::what_to_write(todo(&exercise)));
+    outln!();
+    outln!("{}", say::what_to_write(todo(&exercise)));
     for line in exercise
         .starter()
         .lines()
         .filter_map(|line| line.trim().strip_prefix("// Python: "))
     {
-        println!("Python: {line}");
+        outln!("Python: {line}");
     }
-    println!();
-    println!("{}", say::hint_checks());
+    outln!();
+    outln!("{}", say::hint_checks());
     for behaviour in exercise.checks {
-        println!("  - {}", say::behaviour(behaviour.name));
+        outln!("  - {}", say::behaviour(behaviour.name));
     }
-    println!();
-    println!("{}", say::hint_look(&exercise.pages(), exercise.lesson));
+    outln!();
+    outln!("{}", say::hint_look(&exercise.pages(), exercise.lesson));
     ExitCode::SUCCESS
 }

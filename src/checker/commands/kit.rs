@@ -1,5 +1,6 @@
 //! `cargo run -- kit`: for instructors, the starters, the lessons and the checks agree.
 
+use socket_workbook::outln;
 use std::process::ExitCode;
 
 use checker::exercise::exercises;
@@ -17,14 +18,14 @@ pub(crate) fn kit_command() -> ExitCode {
         let path = exercise.path();
         let shown = format!("examples/{}.rs", exercise.name());
         if std::fs::read_to_string(&path).ok().as_deref() != Some(exercise.starter().as_str()) {
-            println!("{}", say::kit_not_starter(&shown, exercise.key));
+            outln!("{}", say::kit_not_starter(&shown, exercise.key));
             problems += 1;
         }
         let lesson = run_checks(exercise, Playing::Lesson, true, true);
         if !lesson.passed() {
-            println!("{}", say::kit_lesson_fails(exercise.lesson));
+            outln!("{}", say::kit_lesson_fails(exercise.lesson));
             if let Some((name, failure)) = lesson.first_failure() {
-                println!("  {}\n{failure}", say::behaviour(name));
+                outln!("  {}\n{failure}", say::behaviour(name));
             }
             problems += 1;
         }
@@ -32,21 +33,21 @@ pub(crate) fn kit_command() -> ExitCode {
         let program = exercise.name();
         match (&starter.build_errors, starter.first_failure()) {
             (Some(errors), _) => {
-                println!("{}\n{errors}", say::kit_starter_does_not_compile(&program));
+                outln!("{}\n{errors}", say::kit_starter_does_not_compile(&program));
                 problems += 1;
             }
             (None, None) => {
-                println!("{}", say::kit_starter_passes(&program));
+                outln!("{}", say::kit_starter_passes(&program));
                 problems += 1;
             }
             (None, Some((_, failure)))
                 if failure.expected.is_empty() || failure.found.is_empty() =>
             {
-                println!("{}", say::kit_starter_unhelpful(&program));
+                outln!("{}", say::kit_starter_unhelpful(&program));
                 problems += 1;
             }
             (None, Some((name, _))) if lesson.passed() => {
-                println!(
+                outln!(
                     "{}",
                     say::kit_lesson_ok(
                         exercise.key,
@@ -60,10 +61,10 @@ pub(crate) fn kit_command() -> ExitCode {
         }
     }
     if problems == 0 {
-        println!("{}", say::kit_ok(all.len()));
+        outln!("{}", say::kit_ok(all.len()));
         ExitCode::SUCCESS
     } else {
-        println!("{}", say::kit_problems(problems));
+        outln!("{}", say::kit_problems(problems));
         ExitCode::FAILURE
     }
 }

@@ -1,5 +1,6 @@
 //! `cargo run -- list`: every exercise, and whether it passes.
 
+use socket_workbook::outln;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
@@ -26,16 +27,16 @@ pub(crate) fn list_command(matches: &ArgMatches) -> ExitCode {
                 } else {
                     say::list_passes(exercise.key, &report.program)
                 };
-                println!("{line}");
+                outln!("{line}");
             }
             report
         })
         .collect();
     let passed = reports.iter().filter(|report| report.passed()).count();
     if json {
-        println!("{}", json_document(&reports, playing));
+        outln!("{}", json_document(&reports, playing));
     } else {
-        println!("{}", say::progress(passed, reports.len()));
+        outln!("{}", say::progress(passed, reports.len()));
     }
     ExitCode::SUCCESS
 }

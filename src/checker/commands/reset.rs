@@ -1,5 +1,6 @@
 //! `cargo run -- reset 4`: write the starter again, after asking.
 
+use socket_workbook::outln;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
@@ -25,13 +26,13 @@ pub(crate) fn reset_command(matches: &ArgMatches) -> ExitCode {
             answer.trim().to_ascii_lowercase().as_str(),
             "y" | "yes" | "是"
         ) {
-            println!("{}", say::reset_kept(&shown));
+            outln!("{}", say::reset_kept(&shown));
             return ExitCode::SUCCESS;
         }
     }
     match std::fs::write(&path, exercise.starter()) {
         Ok(()) => {
-            println!("{}", say::reset_done(&shown));
+            outln!("{}", say::reset_done(&shown));
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -1,5 +1,6 @@
 //! `cargo run -- watch 4`: check again each time the file is saved.
 
+use socket_workbook::outln;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -50,11 +51,11 @@ pub(crate) fn watch_command(matches: &ArgMatches) -> ExitCode {
         let seen = signature(&path);
         let report = run_checks(&exercise, playing, false, false);
         print_report(&report);
-        println!();
-        println!("{}", say::watching(&path.display().to_string()));
+        outln!();
+        outln!("{}", say::watching(&path.display().to_string()));
         match &events {
-            Some(_) => println!("{}", say::watching_by_events()),
-            None => println!("{}", say::watching_by_polling(poll.as_millis() as u64)),
+            Some(_) => outln!("{}", say::watching_by_events()),
+            None => outln!("{}", say::watching_by_polling(poll.as_millis() as u64)),
         }
         let _ = io::stdout().flush();
         while signature(&path) == seen {

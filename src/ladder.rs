@@ -6,6 +6,9 @@
 //! The socket calls stay in the examples: each one reads, writes, accepts and closes
 //! in its own way (a thread per client, a pool, readiness events, async tasks), and
 //! hands the bytes it read to a [`LineSession`], which says what to send back.
+//!
+//! The family's shared words (help, errors, the lines sent to a client) are in
+//! `src/text/ladder.rs`, and here too: `ladder::help_workers()`.
 
 use std::io::{self, ErrorKind};
 use std::time::Duration;
@@ -16,6 +19,8 @@ use crate::args::shown;
 use crate::lines::{DEFAULT_MAX_LINE, Encoding, Frame, LineFramer};
 use crate::text::ladder as text;
 use crate::{Args, Cli};
+
+pub use crate::text::ladder::*;
 
 /// The backlog of a ladder server unless `--backlog` says otherwise: a thousand
 /// clients that connect at once must not wait for SYN retransmissions. The kernel
@@ -250,7 +255,7 @@ pub fn wire(message: String) -> String {
 
 /// Whether a read or write with a timeout (`set_read_timeout`) ran out of time: it
 /// shows as `WouldBlock` on Unix and as `TimedOut` on Windows.
-pub fn timed_out(error: &io::Error) -> bool {
+pub fn read_timed_out(error: &io::Error) -> bool {
     matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
 }
 
