@@ -9,19 +9,20 @@
 //! |---|---|---|
 //! | [`args`] | the address argument (default `127.0.0.1:8888`), `--backlog`, `--lang`, `--help` | every example |
 //! | [`lang`] | English or Chinese, by `--lang`, `WORKBOOK_LANG` and the locale | every example |
-//! | [`say`] | `say!`, `prompt!`, `warn!`, `words!`: a lesson prints its own words in both languages | every example |
-//! | [`text`] | the words no lesson narrates: the readiness line `listening on <addr>`, errors and hints, help, the checker's words | every example |
+//! | [`say`] | `say!`, `prompt!`, `warn!`, `words!`: a lesson prints its own words in both languages; `outln!` for words in no language; a closed stdout ends a program quietly | every example |
+//! | [`text`] | the words no lesson narrates: the readiness line `listening on <addr>`, errors and hints, help | every example |
+//! | [`lessons`] | the one table of lessons: each program's name, family, what it teaches (its `--help`), page, exercise and checks | every example's `--help`, the checker, the tests |
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
 //! | [`lines`] | messages framed by line with a length limit; UTF-8 or GBK | the two servers, the client, the ladder |
-//! | [`names`] | which exercise belongs to which lesson | the checker, the tests |
 //! | [`ladder`] | the ladder servers' flags and limits, one echo session's line protocol without I/O, stopping on Enter | steps 8–11, the chat server |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
-//! What each lesson must do lives in `src/check/`: checks that drive a lesson's
-//! program as a client would, and their harness. They are compiled into the checker
-//! (`src/main.rs`, `cargo run -- check 4`) and into the tests (`tests/lessons`), not into
-//! this library, so that a student's first build does not wait for them.
-#![forbid(unsafe_code)]
+//! What each lesson must do is the checker's (`src/checker`, a package of its own):
+//! checks that drive a lesson's program as a client would, their harness, and the
+//! commands of `cargo run -- check 4`. The tests (`tests/`, another package) run the
+//! same checks against the lessons. Neither is a dependency of this library, so that a
+//! student's first build does not wait for them. `unsafe` is forbidden everywhere, by
+//! the workspace's lints (`Cargo.toml`).
 
 pub mod args;
 pub mod failure;

@@ -26,11 +26,13 @@ use socket_workbook::Cli;
 
 use checker::text::exercises as say;
 
+use crate::options::{DEFAULT_POLL_MS, Options, id};
+
 fn main() -> ExitCode {
     let args = Cli::new("socket-workbook")
         .with(|command| {
             let exercise = || {
-                Arg::new("exercise")
+                Arg::new(id::EXERCISE)
                     .value_name("EXERCISE")
                     .help(say::help_exercise())
             };
@@ -38,8 +40,8 @@ fn main() -> ExitCode {
                 Arg::new(id).long(id).action(ArgAction::SetTrue).help(help)
             };
             let format = || {
-                Arg::new("format")
-                    .long("format")
+                Arg::new(id::FORMAT)
+                    .long(id::FORMAT)
                     .value_parser(["text", "json"])
                     .default_value("text")
                     .help(say::help_format())
@@ -49,23 +51,23 @@ fn main() -> ExitCode {
                     clap::Command::new("check")
                         .about(say::help_check())
                         .arg(exercise())
-                        .arg(flag("all", say::help_all()).conflicts_with("exercise"))
+                        .arg(flag(id::ALL, say::help_all()).conflicts_with(id::EXERCISE))
                         .arg(format())
-                        .arg(flag("reference", say::help_reference()).conflicts_with("program"))
+                        .arg(flag(id::REFERENCE, say::help_reference()).conflicts_with(id::PROGRAM))
                         .arg(
-                            Arg::new("program")
-                                .long("program")
+                            Arg::new(id::PROGRAM)
+                                .long(id::PROGRAM)
                                 .value_name("EXAMPLE")
-                                .conflicts_with("all")
+                                .conflicts_with(id::ALL)
                                 .help(say::help_program()),
                         )
-                        .arg(flag("keep-going", say::help_keep_going())),
+                        .arg(flag(id::KEEP_GOING, say::help_keep_going())),
                 )
                 .subcommand(
                     clap::Command::new("list")
                         .about(say::help_list())
                         .arg(format())
-                        .arg(flag("reference", say::help_reference())),
+                        .arg(flag(id::REFERENCE, say::help_reference())),
                 )
                 .subcommand(
                     clap::Command::new("hint")
@@ -76,12 +78,12 @@ fn main() -> ExitCode {
                     clap::Command::new("watch")
                         .about(say::help_watch())
                         .arg(exercise())
-                        .arg(flag("reference", say::help_reference()))
+                        .arg(flag(id::REFERENCE, say::help_reference()))
                         .arg(
-                            Arg::new("poll-ms")
-                                .long("poll-ms")
+                            Arg::new(id::POLL_MS)
+                                .long(id::POLL_MS)
                                 .value_name("MS")
-                                .default_value("300")
+                                .default_value(socket_workbook::args::shown(DEFAULT_POLL_MS))
                                 .value_parser(clap::value_parser!(u64).range(10..=10_000))
                                 .help(say::help_poll()),
                         ),
@@ -90,17 +92,17 @@ fn main() -> ExitCode {
                     clap::Command::new("reset")
                         .about(say::help_reset())
                         .arg(exercise().required(true))
-                        .arg(flag("yes", say::help_yes())),
+                        .arg(flag(id::YES, say::help_yes())),
                 )
                 .subcommand(clap::Command::new("kit").about(say::help_kit()))
         })
         .parse();
     match args.matches.subcommand() {
-        Some(("check", matches)) => commands::check::check_command(matches),
-        Some(("list", matches)) => commands::list::list_command(matches),
-        Some(("hint", matches)) => commands::hint::hint_command(matches),
-        Some(("watch", matches)) => commands::watch::watch_command(matches),
-        Some(("reset", matches)) => commands::reset::reset_command(matches),
+        Some(("check", matches)) => commands::check::check_command(&Options::read(matches)),
+        Some(("list", matches)) => commands::list::list_command(&Options::read(matches)),
+        Some(("hint", matches)) => commands::hint::hint_command(&Options::read(matches)),
+        Some(("watch", matches)) => commands::watch::watch_command(&Options::read(matches)),
+        Some(("reset", matches)) => commands::reset::reset_command(&Options::read(matches)),
         Some(("kit", _)) => commands::kit::kit_command(),
         _ => commands::begin::begin(),
     }

@@ -6,22 +6,86 @@ use clap::ArgMatches;
 use checker::exercise::{Exercise, find};
 use checker::text::exercises as say;
 
-pub(crate) fn flag(matches: &ArgMatches, id: &str) -> bool {
-    matches.try_get_one::<bool>(id).ok().flatten() == Some(&true)
+/// The ids of the checker's arguments, each named once: main.rs defines the arguments
+/// with them, [`Options::read`] reads them.
+pub(crate) mod id {
+    pub(crate) const EXERCISE: &str = "exercise";
+    pub(crate) const ALL: &str = "all";
+    pub(crate) const FORMAT: &str = "format";
+    pub(crate) const REFERENCE: &str = "reference";
+    pub(crate) const PROGRAM: &str = "program";
+    pub(crate) const KEEP_GOING: &str = "keep-going";
+    pub(crate) const POLL_MS: &str = "poll-ms";
+    pub(crate) const YES: &str = "yes";
 }
 
-pub(crate) fn is_json(matches: &ArgMatches) -> bool {
-    matches.get_one::<String>("format").map(String::as_str) == Some("json")
+/// How often `watch` looks at the file, by default.
+pub(crate) const DEFAULT_POLL_MS: u64 = 300;
+
+/// What a command's line asked for, read once, by type. An argument that the command
+/// does not take reads as absent.
+#[derive(Debug, Default)]
+pub(crate) struct Options {
+    /// The exercise named: `4`, `e1`, `exercise4_accept`.
+    pub(crate) exercise: Option<String>,
+    /// `--all`.
+    pub(crate) all: bool,
+    /// `--format json`.
+    pub(crate) json: bool,
+    /// `--reference`: the finished lesson plays the part.
+    pub(crate) reference: bool,
+    /// `--program EXAMPLE`: another example plays the part.
+    pub(crate) program: Option<String>,
+    /// `--keep-going`.
+    pub(crate) keep_going: bool,
+    /// `--poll-ms`.
+    pub(crate) poll_ms: u64,
+    /// `--yes`.
+    pub(crate) yes: bool,
 }
 
-/// The exercise named on the command line; a name that is none exits 2.
-pub(crate) fn named(matches: &ArgMatches) -> Option<Exercise> {
-    let query = matches.get_one::<String>("exercise")?;
-    match find(query) {
-        Some(exercise) => Some(exercise),
-        None => {
-            eprintln!("{}", say::unknown_exercise(query));
-            std::process::exit(2);
+impl Options {
+    /// Reads the options of one command.
+    pub(crate) fn read(matches: &ArgMatches) -> Options {
+        let flag = |id: &str| matches.try_get_one::<bool>(id).ok().flatten() == Some(&true);
+        let text = |id: &str| matches.try_get_one::<String>(id).ok().flatten().cloned();
+        Options {
+            exercise: text(id::EXERCISE),
+            all: flag(id::ALL),
+            json: text(id::FORMAT).as_deref() == Some("json"),
+            reference: flag(id::REFERENCE),
+            program: text(id::PROGRAM),
+            keep_going: flag(id::KEEP_GOING),
+            poll_ms: matches
+                .try_get_one::<u64>(id::POLL_MS)
+                .ok()
+                .flatten()
+                .copied()
+                .unwrap_or(DEFAULT_POLL_MS),
+            yes: flag(id::YES),
+        }
+    }
+
+    /// The exercise named on the command line; a name that is none exits 2.
+    pub(crate) fn named(&self) -> Option<Exercise> {
+        let query = self.exercise.as_deref()?;
+        match find(query) {
+            Some(exercise) => Some(exercise),
+            None => {
+                eprintln!("{}", say::unknown_exercise(query));
+                std::process::exit(2);
+            }
+        }
+    }
+
+    /// What plays the part, from `--reference` and `--program`.
+    pub(crate) fn playing(&self) -> Playing<'_> {
+        if let Some(name) = &self.program {
+            Playing::Example(name)
+        } else if self.reference {
+            Playing::Lesson
+        } else {
+            Playing::Exercise
         }
     }
 }
@@ -43,16 +107,5 @@ pub(crate) fn example_of(exercise: &Exercise, playing: Playing<'_>) -> String {
         Playing::Exercise => exercise.name(),
         Playing::Lesson => exercise.lesson.to_string(),
         Playing::Example(name) => name.to_string(),
-    }
-}
-
-/// What plays the part, from `--reference` and `--program`.
-pub(crate) fn playing(matches: &ArgMatches) -> Playing<'_> {
-    if let Ok(Some(name)) = matches.try_get_one::<String>("program") {
-        Playing::Example(name)
-    } else if flag(matches, "reference") {
-        Playing::Lesson
-    } else {
-        Playing::Exercise
     }
 }

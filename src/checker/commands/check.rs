@@ -3,24 +3,22 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use clap::ArgMatches;
-
 use checker::exercise::{Exercise, exercises};
 use checker::text::exercises as say;
 
-use crate::options::{flag, is_json, named, playing};
+use crate::options::Options;
 use crate::report::{Report, json_document, next_after, print_report, run_checks};
 
 /// `check EXERCISE` or `check --all`.
-pub(crate) fn check_command(matches: &ArgMatches) -> ExitCode {
-    let json = is_json(matches);
-    let playing = playing(matches);
+pub(crate) fn check_command(options: &Options) -> ExitCode {
+    let json = options.json;
+    let playing = options.playing();
     // A grading script wants every behaviour, not only the first failure.
-    let keep_going = flag(matches, "keep-going") || json;
-    let chosen: Vec<Exercise> = if flag(matches, "all") {
+    let keep_going = options.keep_going || json;
+    let chosen: Vec<Exercise> = if options.all {
         exercises()
     } else {
-        match named(matches) {
+        match options.named() {
             Some(exercise) => vec![exercise],
             None => {
                 eprintln!("{}", say::which_exercise());

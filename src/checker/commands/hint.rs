@@ -3,16 +3,14 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use clap::ArgMatches;
-
 use checker::text::exercises as say;
 
-use crate::options::named;
+use crate::options::Options;
 use crate::report::todo;
 
 /// `hint EXERCISE`.
-pub(crate) fn hint_command(matches: &ArgMatches) -> ExitCode {
-    let Some(exercise) = named(matches) else {
+pub(crate) fn hint_command(options: &Options) -> ExitCode {
+    let Some(exercise) = options.named() else {
         return ExitCode::from(2);
     };
     outln!(

@@ -3,18 +3,16 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use clap::ArgMatches;
-
 use checker::exercise::exercises;
 use checker::text::exercises as say;
 
-use crate::options::{is_json, playing};
+use crate::options::Options;
 use crate::report::{Report, json_document, run_checks};
 
 /// `list`: every exercise, whether it passes, and the progress.
-pub(crate) fn list_command(matches: &ArgMatches) -> ExitCode {
-    let playing = playing(matches);
-    let json = is_json(matches);
+pub(crate) fn list_command(options: &Options) -> ExitCode {
+    let playing = options.playing();
+    let json = options.json;
     let reports: Vec<Report> = exercises()
         .iter()
         .map(|exercise| {

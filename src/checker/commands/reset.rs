@@ -4,20 +4,18 @@ use socket_workbook::outln;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use clap::ArgMatches;
-
 use checker::text::exercises as say;
 
-use crate::options::{flag, named};
+use crate::options::Options;
 
 /// `reset EXERCISE`: write the starter again, after asking.
-pub(crate) fn reset_command(matches: &ArgMatches) -> ExitCode {
-    let Some(exercise) = named(matches) else {
+pub(crate) fn reset_command(options: &Options) -> ExitCode {
+    let Some(exercise) = options.named() else {
         return ExitCode::from(2);
     };
     let path = exercise.path();
     let shown = path.display().to_string();
-    if path.exists() && !flag(matches, "yes") {
+    if path.exists() && !options.yes {
         eprint!("{}", say::reset_confirm(&shown));
         let _ = io::stderr().flush();
         let mut answer = String::new();

@@ -6,12 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use clap::ArgMatches;
-
 use checker::exercise::{examples_dir, exercises};
 use checker::text::exercises as say;
 
-use crate::options::{example_of, named, playing};
+use crate::options::{Options, example_of};
 use crate::report::{print_report, run_checks};
 
 /// What a file looks like now, to notice that it was saved.
@@ -22,10 +20,10 @@ pub(crate) fn signature(path: &Path) -> Option<(SystemTime, u64)> {
 
 /// `watch [EXERCISE]`: check, then check again each time the file is saved. Without a
 /// name, the exercise file saved last.
-pub(crate) fn watch_command(matches: &ArgMatches) -> ExitCode {
-    let playing = playing(matches);
-    let poll = Duration::from_millis(matches.get_one::<u64>("poll-ms").copied().unwrap_or(300));
-    let exercise = match named(matches) {
+pub(crate) fn watch_command(options: &Options) -> ExitCode {
+    let playing = options.playing();
+    let poll = Duration::from_millis(options.poll_ms);
+    let exercise = match options.named() {
         Some(exercise) => exercise,
         None => {
             let newest = exercises()
