@@ -32,6 +32,18 @@ pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
 mod tests {
     use super::*;
 
+    /// Every check that a lesson names says in words, in both languages, what it proves:
+    /// the checker's reports and `hint` show it.
+    #[test]
+    fn every_check_is_described() {
+        for lesson in LESSONS {
+            for behaviour in lesson.checks {
+                let described = crate::text::exercises::description(behaviour.name);
+                assert!(described.is_some(), "{}: {}", lesson.name, behaviour.name);
+            }
+        }
+    }
+
     /// The library's reading of the table names the same checks, in the same order.
     #[test]
     fn both_readings_of_the_table_agree() {

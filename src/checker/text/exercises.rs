@@ -198,7 +198,18 @@ messages! {
 
 /// What a behaviour promises, in a few plain words.
 pub fn behaviour(name: &str) -> String {
-    let (en, zh) = match name {
+    match description(name) {
+        Some((en, zh)) => match lang::current() {
+            Lang::En => en.to_string(),
+            Lang::Zh => zh.to_string(),
+        },
+        None => name.replace('_', " "),
+    }
+}
+
+/// What the check `name` proves, in a few words, English and Chinese.
+pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
+    let words = match name {
         "describes_an_unbound_tcp_socket" => (
             "creates a TCP/IPv4 socket, shows its handle, says it is not bound yet",
             "创建 TCP/IPv4 socket，显示它的句柄，并说明它还没有绑定",
@@ -340,10 +351,7 @@ pub fn behaviour(name: &str) -> String {
             "serves a client that waited in the backlog next",
             "接着服务在 backlog 中等待的客户端",
         ),
-        other => return other.replace('_', " "),
+        _ => return None,
     };
-    match lang::current() {
-        Lang::En => en.to_string(),
-        Lang::Zh => zh.to_string(),
-    }
+    Some(words)
 }
