@@ -236,6 +236,15 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 /// The folder of the lessons: the workbook's `examples/`.
 const LESSONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
 
+/// How a file in the examples' folder is shown to a student: `examples/exercise4_accept.rs`
+/// when it is the workbook's own, its whole path otherwise.
+pub fn shown(path: &Path) -> String {
+    match path.strip_prefix(LESSONS_DIR) {
+        Ok(file) => Path::new("examples").join(file).display().to_string(),
+        Err(_) => path.display().to_string(),
+    }
+}
+
 /// The folder of the examples and exercises: `examples/` of this crate, or
 /// `WORKBOOK_EXAMPLES_DIR` (for the checker's own tests).
 pub fn examples_dir() -> PathBuf {

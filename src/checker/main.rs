@@ -24,6 +24,7 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction};
 use socket_workbook::Cli;
 
+use checker::exercise::exercises;
 use checker::text::exercises as say;
 
 use crate::options::{DEFAULT_POLL_MS, Options, id};
@@ -31,10 +32,12 @@ use crate::options::{DEFAULT_POLL_MS, Options, id};
 fn main() -> ExitCode {
     let args = Cli::new("socket-workbook")
         .with(|command| {
+            let keys: Vec<&str> = exercises().iter().map(|exercise| exercise.key).collect();
+            let keys = keys.join(", ");
             let exercise = || {
                 Arg::new(id::EXERCISE)
                     .value_name("EXERCISE")
-                    .help(say::help_exercise())
+                    .help(say::help_exercise(&keys))
             };
             let flag = |id: &'static str, help: String| {
                 Arg::new(id).long(id).action(ArgAction::SetTrue).help(help)

@@ -14,7 +14,7 @@ pub(crate) fn reset_command(options: &Options) -> ExitCode {
         return ExitCode::from(2);
     };
     let path = exercise.path();
-    let shown = path.display().to_string();
+    let shown = checker::exercise::shown(&path);
     if path.exists() && !options.yes {
         eprint!("{}", say::reset_confirm(&shown));
         let _ = io::stderr().flush();

@@ -50,7 +50,7 @@ pub(crate) fn watch_command(options: &Options) -> ExitCode {
         let report = run_checks(&exercise, playing, false, false);
         print_report(&report);
         outln!();
-        outln!("{}", say::watching(&path.display().to_string()));
+        outln!("{}", say::watching(&checker::exercise::shown(&path)));
         match &events {
             Some(_) => outln!("{}", say::watching_by_events()),
             None => outln!("{}", say::watching_by_polling(poll.as_millis() as u64)),

@@ -25,9 +25,9 @@ messages! {
         "for instructors: the exercises are their starters, every lesson passes its checks, every starter fails them helpfully",
         "供教师使用：确认练习文件都是初始版本、每一课都能通过检查、每个初始版本都未通过检查并给出有用的说明";
     /// Help.
-    help_exercise() =>
-        "the exercise: 1 to 7, e1, e2, count_bytes, echo, serial (or its file name)",
-        "练习：1 到 7、e1、e2、count_bytes、echo、serial（或者它的文件名）";
+    help_exercise(keys: &str) =>
+        "the exercise: {keys} (or its file name)",
+        "练习：{keys}（或者它的文件名）";
     /// Help.
     help_all() => "every exercise", "所有练习";
     /// Help.
