@@ -18,7 +18,8 @@
 //! cargo run --example pitfall_backlog -- --fixed    # listen(128)
 //! ```
 //!
-//! Lesson: step 3 (`socket_server.listen(1)`); README, "Pitfalls lab".
+//! Lesson: step 3 (`socket_server.listen(1)`); docs/en/pitfall_backlog.md,
+//! docs/zh/pitfall_backlog.md; README, "Pitfalls lab".
 
 use std::io::ErrorKind;
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -70,6 +71,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     server
         .bind(&addr.into())
         .with_context(|| Failed::Bind(addr))?;
+    // New in this lesson: listen(1) or listen(128), and nothing accepts.
     // Python: socket_server.listen(1)
     server
         .listen(backlog)
@@ -128,6 +130,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         "of {CLIENTS} clients: {connected} connected, {timed_out} timed out, {refused} refused, {failed} failed otherwise",
         "{CLIENTS} 个客户端中：{connected} 个已连接，{timed_out} 个超时，{refused} 个被拒绝，{failed} 个因其他原因失败"
     );
+    // End of the new part.
 
     // Now the server accepts: the connections that finished their handshake were
     // waiting in the queue. Non-blocking, so that an empty queue ends the search

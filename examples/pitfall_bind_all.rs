@@ -15,7 +15,8 @@
 //! cargo run --example pitfall_bind_all -- --fixed    # bind 127.0.0.1
 //! ```
 //!
-//! Lesson: step 2 (`socket_server.bind(('127.0.0.1', 8888))`); README, "Pitfalls lab".
+//! Lesson: step 2 (`socket_server.bind(('127.0.0.1', 8888))`); docs/en/pitfall_bind_all.md,
+//! docs/zh/pitfall_bind_all.md; README, "Pitfalls lab".
 
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream, UdpSocket};
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
 fn run(fixed: bool) -> anyhow::Result<()> {
     outln!("{}", pitfalls::mode(fixed));
 
+    // New in this lesson: bind `0.0.0.0`, or `127.0.0.1` (the fix).
     // Steps 1 to 3: socket, bind, listen, on a free port of 0.0.0.0 (every address)
     // or of 127.0.0.1 (loopback only).
     let ip = if fixed {
@@ -66,6 +68,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let local = server.local_addr().context(Failed::Query)?;
     let local = local.as_socket().context(Failed::Query)?;
     outln!("{}", text::listening_on(local));
+    // End of the new part.
 
     // The addresses to knock on.
     let mut targets = vec![Ipv4Addr::LOCALHOST, Ipv4Addr::new(127, 0, 0, 2)];

@@ -14,7 +14,8 @@
 //! cargo run --example pitfall_byte_stream -- --fixed    # the fix
 //! ```
 //!
-//! Lesson: step 5's loop (示例2, `if data == 'exit': break`); README, "Pitfalls lab".
+//! Lesson: step 5's loop (示例2, `if data == 'exit': break`); docs/en/pitfall_byte_stream.md,
+//! docs/zh/pitfall_byte_stream.md; README, "Pitfalls lab".
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -116,6 +117,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+// New in this lesson: the lesson's loop, and the fix: cut at each `\n`.
 /// The lesson's loop: each read is taken as one message and compared with `exit`.
 /// Returns how many reads brought bytes.
 fn read_like_the_lesson(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result<usize> {
@@ -203,6 +205,7 @@ fn read_lines(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result<usize> {
         }
     }
 }
+// End of the new part.
 
 /// Waits until `expected` bytes have arrived, without taking them: `peek` is a read
 /// that leaves the bytes where they are. Gives up at `DEADLINE`.

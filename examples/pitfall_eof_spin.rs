@@ -13,8 +13,8 @@
 //! cargo run --example pitfall_eof_spin -- --fixed    # the fix
 //! ```
 //!
-//! Lesson: step 5's loop (示例2, `while True:` … `if data == 'exit': break`); README,
-//! "Pitfalls lab".
+//! Lesson: step 5's loop (示例2, `while True:` … `if data == 'exit': break`);
+//! docs/en/pitfall_eof_spin.md, docs/zh/pitfall_eof_spin.md; README, "Pitfalls lab".
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -88,6 +88,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         "客户端发送了 `hello`，然后没有发送 `exit` 就关闭了连接"
     );
 
+    // New in this lesson: the lesson's loop, and the fix: stop on 0 bytes.
     let mut buffer = [0u8; 1024];
     let mut empty_reads: u64 = 0;
     let started = Instant::now();
@@ -141,6 +142,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         let s = if n == 1 { "" } else { "s" };
         say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
     }
+    // End of the new part.
     drop(conn);
     Ok(())
 }

@@ -17,8 +17,8 @@
 //! cargo run --example pitfall_localhost -- --fixed    # the fix
 //! ```
 //!
-//! Lesson: step 2, 示例2 (`socket_server.bind(("localhost", 8888))`); README,
-//! "Pitfalls lab".
+//! Lesson: step 2, 示例2 (`socket_server.bind(("localhost", 8888))`);
+//! docs/en/pitfall_localhost.md, docs/zh/pitfall_localhost.md; README, "Pitfalls lab".
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
@@ -97,6 +97,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let local = local.as_socket().context(Failed::Query)?;
     outln!("{}", text::listening_on(local));
 
+    // New in this lesson: the literal address (the fix), or `::1`.
     if fixed {
         // The fix: the client uses the very address the server bound, 127.0.0.1.
         let mut client =
@@ -151,6 +152,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             "连接 `{other}` 的客户端连上了，但连到的是在那里监听的另一个程序，而不是这个服务端"
         ),
     }
+    // End of the new part.
 
     // A client that takes the name's first address only, as many do.
     if let Some(first) = resolved.first() {

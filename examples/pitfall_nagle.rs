@@ -18,7 +18,8 @@
 //! cargo run --example pitfall_nagle -- --fixed    # one write; and TCP_NODELAY
 //! ```
 //!
-//! Lesson: step 6 (`conn.send(...)`, then `conn.recv(1024)` again); README, "Pitfalls lab".
+//! Lesson: step 6 (`conn.send(...)`, then `conn.recv(1024)` again);
+//! docs/en/pitfall_nagle.md, docs/zh/pitfall_nagle.md; README, "Pitfalls lab".
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -173,6 +174,7 @@ fn measure(server: &Socket, local: SocketAddr, way: Reply) -> anyhow::Result<Vec
     })
 }
 
+// New in this lesson: two writes, one write, or TCP_NODELAY.
 /// The server's side of one connection: `ROUNDS` times, read a request and reply.
 fn serve(mut conn: Socket, peer: SocketAddr, way: Reply) -> anyhow::Result<()> {
     conn.set_read_timeout(Some(DEADLINE))
@@ -209,6 +211,7 @@ fn serve(mut conn: Socket, peer: SocketAddr, way: Reply) -> anyhow::Result<()> {
         Err(error) => Err(error).with_context(|| Failed::Recv(peer)),
     }
 }
+// End of the new part.
 
 /// A duration in milliseconds, to a hundredth.
 fn millis(duration: Duration) -> String {

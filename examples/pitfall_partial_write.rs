@@ -20,7 +20,8 @@
 //! On Windows a non-blocking send may take the whole message at once (Windows can
 //! buffer more than SO_SNDBUF); the demo then says so.
 //!
-//! Lesson: step 6 (`conn.send(msg.encode("UTF-8"))`); README, "Pitfalls lab".
+//! Lesson: step 6 (`conn.send(msg.encode("UTF-8"))`); docs/en/pitfall_partial_write.md,
+//! docs/zh/pitfall_partial_write.md; README, "Pitfalls lab".
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpStream};
@@ -130,6 +131,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         conn.set_nonblocking(true)
             .with_context(|| pitfalls::failed_option("O_NONBLOCK", peer))?;
 
+        // New in this lesson: one send(2), and the fix: write_all.
         // Python: conn.send(msg) — one call. `write` on a socket2 `Socket` is send(2).
         let taken = match conn.write(&message) {
             Ok(taken) => taken,
@@ -174,6 +176,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             );
             let _ = go_tx.send(());
         }
+        // End of the new part.
         // The end: the kernel sends what it took, then a FIN.
         conn.shutdown(Shutdown::Write)
             .with_context(|| Failed::Shutdown(peer))?;

@@ -16,7 +16,8 @@
 //! cargo run --example pitfall_reset_on_close -- --fixed    # the fix
 //! ```
 //!
-//! Lesson: step 7 (`conn.close()`); README, "Pitfalls lab".
+//! Lesson: step 7 (`conn.close()`); docs/en/pitfall_reset_on_close.md,
+//! docs/zh/pitfall_reset_on_close.md; README, "Pitfalls lab".
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpStream};
@@ -103,6 +104,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let s = if bytes == 1 { "" } else { "s" };
     say!("sent {bytes} byte{s}", "已发送 {bytes} 字节");
 
+    // New in this lesson: close with bytes unread, or shutdown first.
     if fixed {
         // The fix, as step 7 closes: shutdown(2) the sending side (a FIN after the
         // reply), read until the client closes its side, then close.
@@ -143,6 +145,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         let seen = client_reads(&mut client, local)?;
         seen.print();
     }
+    // End of the new part.
     if fixed {
         say!(
             "shutdown(Write), then read until the client closes, then close: the client reads the reply and then end-of-stream, on every system",

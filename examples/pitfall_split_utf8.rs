@@ -15,7 +15,8 @@
 //! cargo run --example pitfall_split_utf8 -- --fixed    # the fix
 //! ```
 //!
-//! Lesson: step 5 (`data = conn.recv(1024).decode("UTF-8")`); README, "Pitfalls lab".
+//! Lesson: step 5 (`data = conn.recv(1024).decode("UTF-8")`);
+//! docs/en/pitfall_split_utf8.md, docs/zh/pitfall_split_utf8.md; README, "Pitfalls lab".
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -126,6 +127,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+// New in this lesson: decode each read alone, or carry a cut character.
 /// The mistake: each read is decoded on its own. Returns the text, with `�` where
 /// decoding failed.
 fn decode_each_read(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result<String> {
@@ -231,6 +233,7 @@ fn decode_across_reads(conn: &mut TcpStream, peer: SocketAddr) -> anyhow::Result
         received.push_str(&text);
     }
 }
+// End of the new part.
 
 /// The last bytes of a read, for display (`show` writes the bytes of a cut character
 /// as `\xNN`).

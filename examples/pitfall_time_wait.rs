@@ -20,7 +20,8 @@
 //! cargo run --example pitfall_time_wait -- --fixed    # the fix
 //! ```
 //!
-//! Lesson: step 2 (`bind`) and step 7 (`close`); README, "Pitfalls lab".
+//! Lesson: step 2 (`bind`) and step 7 (`close`); docs/en/pitfall_time_wait.md,
+//! docs/zh/pitfall_time_wait.md; README, "Pitfalls lab".
 
 use std::io::{ErrorKind, Read};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -120,6 +121,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         "服务端已停止（它在 `{local}` 上的监听 socket 已关闭）；现在立即在同一个地址上重新启动"
     );
 
+    // New in this lesson: the restart, at once, on the same port.
     // The restart, at once, on the same address.
     let second =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
@@ -152,6 +154,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         }
         Err(error) => return Err(error).with_context(|| Failed::Bind(local)),
     }
+    // End of the new part.
     if fixed {
         say!(
             "SO_REUSEADDR, set before bind, lets a server bind while old connections wait out TIME_WAIT (Linux, macOS); Windows needs no option, and SO_REUSEADDR there would let another program bind a port in use, so leave it off (SO_EXCLUSIVEADDRUSE guards a port)",

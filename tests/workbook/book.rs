@@ -24,7 +24,7 @@
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 
-use crate::check::{Failure, Launch, Outcome, Program};
+use crate::check::{Failure, Launch, Outcome, Program, readiness};
 use crate::support::program;
 
 /// Where the book lives.
@@ -575,6 +575,11 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
                 stderr: on_the_page(&run.stderr(), addr, Some(peer)),
             }
         }
+        // A pitfall's demo is its own client: `cargo run --example pitfall_…`, the
+        // mistake, and `… -- --fixed`, the fix.
+        (pitfall, "run" | "fixed") if pitfall.starts_with("pitfall_") => {
+            return pitfall_run(pitfall, name == "fixed", lang);
+        }
         _ => {
             return Err(Failure::new(
                 format!("a scenario of {stem} that this test knows"),
@@ -583,6 +588,176 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
         }
     };
     Ok(Some(run))
+}
+
+/// Runs a pitfall's demo, the mistake or the fix (`--fixed`), as its page shows it:
+/// the addresses as the page's, and the figures that change from run to run (times,
+/// the sizes the system chooses) hidden as `…`; the page says what they were here.
+/// `None` where the demo takes another path than the page shows (the page says what
+/// that system prints).
+fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
+    let shown_here = match stem {
+        // Linux queues backlog + 1 connections; macOS and Windows count otherwise.
+        "pitfall_backlog" => cfg!(target_os = "linux"),
+        // On Windows a non-blocking send may take the whole message, and a restart
+        // binds despite TIME_WAIT.
+        "pitfall_partial_write" | "pitfall_time_wait" => cfg!(not(windows)),
+        _ => true,
+    };
+    if !shown_here {
+        return Ok(None);
+    }
+    let program = if stem == "pitfall_bind_all" {
+        // The demo knocks on this computer's network address too, and tests send
+        // traffic to loopback only: the book runs it where loopback is all there is.
+        match loopback_only(stem) {
+            Some(program) => program,
+            None => return Ok(None),
+        }
+    } else {
+        program(stem)
+    };
+    let mut run = launch(&program, lang);
+    if fixed {
+        run = run.arg("--fixed");
+    }
+    let run = run.run()?;
+    run.success()?;
+    let stdout = run.stdout();
+    let server = stdout
+        .lines()
+        .find_map(readiness)
+        .ok_or_else(|| run.fail("listening on <ip:port>".into(), stdout.clone()))?;
+    let mut stdout = pitfall_on_the_page(&stdout, server.port());
+    let stderr = pitfall_on_the_page(&run.stderr(), server.port());
+    match stem {
+        // Each round's time, to a hundredth of a millisecond.
+        "pitfall_nagle" => {
+            stdout = hide_figures(&stdout, |_, number, _| {
+                number.matches('.').count() == 1
+                    && !number.starts_with('.')
+                    && !number.ends_with('.')
+            });
+        }
+        // How long the spin took.
+        "pitfall_eof_spin" => {
+            stdout = hide_figures(&stdout, |_, _, after| {
+                after.starts_with(" ms") || after.starts_with(" 毫秒")
+            });
+        }
+        // The buffer the system gave, and so how much one send took: all numbers but
+        // the demo's own (the 4096 bytes it asks for, its message of 1048576) and the
+        // port.
+        "pitfall_partial_write" => {
+            stdout = hide_figures(&stdout, |before, number, _| {
+                before != Some(':') && !number.contains('.') && !["4096", "1048576"].contains(&number)
+            });
+        }
+        // What `localhost` means comes from this computer's hosts file: the page shows
+        // the lines that are the same everywhere, and says what the others print.
+        "pitfall_localhost" => {
+            let without_ipv6 = lang.says(
+                "IPv6 is not available here",
+                "本机无法使用 IPv6",
+            );
+            if stdout.contains(without_ipv6) {
+                return Ok(None);
+            }
+            let hosts_file = [
+                "resolves `localhost` to",
+                "resolve `localhost`",
+                "first address of `localhost`",
+                "解析为",
+                "无法解析",
+                "第一个地址",
+            ];
+            let lines: Vec<&str> = stdout
+                .lines()
+                .filter(|line| !hosts_file.iter().any(|words| line.contains(words)))
+                .collect();
+            stdout = joined(&lines);
+        }
+        _ => {}
+    }
+    Ok(Some(Run { stdout, stderr }))
+}
+
+/// `stem` run in a network namespace of its own, where loopback is the only network
+/// (Linux, with `unshare` and `ip`); `None` where that cannot be had.
+fn loopback_only(stem: &str) -> Option<Program> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let up = "ip link set lo up";
+    let works = std::process::Command::new("unshare")
+        .args(["--map-root-user", "--net", "sh", "-c", up])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !works {
+        return None;
+    }
+    let argv = ["unshare", "--map-root-user", "--net", "sh", "-c"]
+        .into_iter()
+        .map(std::ffi::OsString::from)
+        .chain([
+            format!("{up} && exec \"$0\" \"$@\"").into(),
+            crate::support::executable(stem).into_os_string(),
+        ])
+        .collect();
+    Some(Program::with_command(stem, argv))
+}
+
+/// A pitfall's output with its port shown as the page's, 8888 (the demos listen on a
+/// free port of `127.0.0.1` or `0.0.0.0`, and knock on it at `[::1]` or `127.0.0.2`),
+/// and the client's address as the page's. No other number of a demo's output has the
+/// five digits of a port the system chooses.
+fn pitfall_on_the_page(text: &str, port: u16) -> String {
+    let page_port = SERVER_ON_PAGE.rsplit(':').next().unwrap_or_default();
+    let text = replace_whole(text, &port.to_string(), page_port);
+    // What is left at 127.0.0.1 is the client.
+    let loopback = "127.0.0.1:";
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(loopback) {
+        let after = &rest[at + loopback.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        out.push_str(&rest[..at]);
+        if digits > 0 && &after[..digits] != page_port {
+            out.push_str(CLIENT_ON_PAGE);
+        } else {
+            out.push_str(&rest[at..at + loopback.len() + digits]);
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with each number (a run of digits and dots) for which `hide(the character
+/// before, the number, the text after)` holds written as `…`.
+fn hide_figures(text: &str, hide: impl Fn(Option<char>, &str, &str) -> bool) -> String {
+    let is_part = |c: char| c.is_ascii_digit() || c == '.';
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let len = rest[at..].find(|c: char| !is_part(c)).unwrap_or(rest.len() - at);
+        let number = &rest[at..at + len];
+        // A number ends a sentence with its dot: that dot is not part of it.
+        let number = number.trim_end_matches('.');
+        let before = rest[..at].chars().last().or_else(|| out.chars().last());
+        out.push_str(&rest[..at]);
+        let after = &rest[at + number.len()..];
+        if hide(before, number, after) {
+            out.push('…');
+        } else {
+            out.push_str(number);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The operating system's own words end an error line (`…: Address already in use (os
@@ -1103,4 +1278,47 @@ fn addresses_are_replaced_whole() {
         "port 9 and 1234"
     );
     assert_eq!(replace_whole("0123", "123", "9"), "0123");
+}
+
+/// A pitfall's port and client are shown as the page's, and only they.
+#[test]
+fn a_pitfall_shows_the_page_s_addresses() {
+    assert_eq!(
+        pitfall_on_the_page(
+            "listening on 0.0.0.0:41000\n`127.0.0.2:41000`: refused\nfrom `127.0.0.1:52001`, 410001 bytes\n",
+            41000
+        ),
+        "listening on 0.0.0.0:8888\n`127.0.0.2:8888`: refused\nfrom `127.0.0.1:53422`, 410001 bytes\n"
+    );
+    assert_eq!(
+        pitfall_on_the_page("`ss -tan | grep :41000`, 127.0.0.1:41000", 41000),
+        "`ss -tan | grep :8888`, 127.0.0.1:8888"
+    );
+}
+
+/// The figures that vary are hidden, and addresses and the rest of the line are kept.
+#[test]
+fn figures_are_hidden_where_asked() {
+    let decimals = |_: Option<char>, number: &str, _: &str| {
+        number.matches('.').count() == 1 && !number.starts_with('.') && !number.ends_with('.')
+    };
+    assert_eq!(
+        hide_figures(
+            "listening on 127.0.0.1:8888\nmedian 43.94 ms over 9 rounds (in order: 1.21, 40.77 ms)\n",
+            decimals
+        ),
+        "listening on 127.0.0.1:8888\nmedian … ms over 9 rounds (in order: …, … ms)\n"
+    );
+    let times = |_: Option<char>, _: &str, after: &str| after.starts_with(" ms");
+    assert_eq!(
+        hide_figures("read 0 bytes 100000 times in 18 ms, and 3.", times),
+        "read 0 bytes 100000 times in … ms, and 3."
+    );
+    let not_after_colon = |before: Option<char>, number: &str, _: &str| {
+        before != Some(':') && !number.contains('.') && number != "4096"
+    };
+    assert_eq!(
+        hide_figures("at 127.0.0.1:8888, asked for 4096, gave 8192.", not_after_colon),
+        "at 127.0.0.1:8888, asked for 4096, gave …."
+    );
 }
