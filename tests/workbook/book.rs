@@ -650,16 +650,15 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
         // port.
         "pitfall_partial_write" => {
             stdout = hide_figures(&stdout, |before, number, _| {
-                before != Some(':') && !number.contains('.') && !["4096", "1048576"].contains(&number)
+                before != Some(':')
+                    && !number.contains('.')
+                    && !["4096", "1048576"].contains(&number)
             });
         }
         // What `localhost` means comes from this computer's hosts file: the page shows
         // the lines that are the same everywhere, and says what the others print.
         "pitfall_localhost" => {
-            let without_ipv6 = lang.says(
-                "IPv6 is not available here",
-                "本机无法使用 IPv6",
-            );
+            let without_ipv6 = lang.says("IPv6 is not available here", "本机无法使用 IPv6");
             if stdout.contains(without_ipv6) {
                 return Ok(None);
             }
@@ -742,7 +741,9 @@ fn hide_figures(text: &str, hide: impl Fn(Option<char>, &str, &str) -> bool) -> 
     let mut out = String::new();
     let mut rest = text;
     while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
-        let len = rest[at..].find(|c: char| !is_part(c)).unwrap_or(rest.len() - at);
+        let len = rest[at..]
+            .find(|c: char| !is_part(c))
+            .unwrap_or(rest.len() - at);
         let number = &rest[at..at + len];
         // A number ends a sentence with its dot: that dot is not part of it.
         let number = number.trim_end_matches('.');
@@ -1318,7 +1319,10 @@ fn figures_are_hidden_where_asked() {
         before != Some(':') && !number.contains('.') && number != "4096"
     };
     assert_eq!(
-        hide_figures("at 127.0.0.1:8888, asked for 4096, gave 8192.", not_after_colon),
+        hide_figures(
+            "at 127.0.0.1:8888, asked for 4096, gave 8192.",
+            not_after_colon
+        ),
         "at 127.0.0.1:8888, asked for 4096, gave …."
     );
 }
