@@ -265,7 +265,7 @@
             en: "Extra: step 5, and the number of bytes the client sent in all",
             zh: "附加练习：在第 5 步的基础上，统计客户端一共发送了多少字节",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "count_bytes",
             file: "exercise_count_bytes",
@@ -286,7 +286,7 @@
             en: "Extra: step 7, sending each read back to the client as it came",
             zh: "附加练习：在第 7 步的基础上，把每次收到的数据原样发回客户端",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "echo",
             file: "exercise_echo",
@@ -307,7 +307,7 @@
             en: "Extra: step 7, serving several clients one after another",
             zh: "附加练习：在第 7 步的基础上，一个接一个地服务多个客户端",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "serial",
             file: "exercise_serial",
