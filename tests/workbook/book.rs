@@ -855,8 +855,21 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
             expect_about(&mut server, peer_b, lang.says("takes the next", "接着服务下一个"))?;
             let run = server.finish()?;
             run.success()?;
+            // Two threads print the first client's `queued` and `worker 1 serves`: the
+            // connection is queued before the worker takes it, but the worker may print
+            // first. The page shows them in the order they happen.
+            let queued = lang.says("queued", "已进入队列");
+            let mut lines: Vec<String> = run.stdout().lines().map(str::to_string).collect();
+            let about = |line: &str, words: &str| {
+                line.contains(&peer_a.to_string()) && line.contains(words)
+            };
+            if let Some(at) = (1..lines.len())
+                .find(|&i| about(&lines[i - 1], serves) && about(&lines[i], queued))
+            {
+                lines.swap(at - 1, at);
+            }
             Run {
-                stdout: on_the_page_all(&run.stdout(), addr, &[peer_a, peer_b]),
+                stdout: on_the_page_all(&joined(&lines), addr, &[peer_a, peer_b]),
                 stderr: run.stderr(),
             }
         }
