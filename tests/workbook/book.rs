@@ -852,7 +852,11 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
             b.shutdown_write()?;
             b.expect_end_of_stream()?;
             b.close();
-            expect_about(&mut server, peer_b, lang.says("takes the next", "接着服务下一个"))?;
+            expect_about(
+                &mut server,
+                peer_b,
+                lang.says("takes the next", "接着服务下一个"),
+            )?;
             let run = server.finish()?;
             run.success()?;
             // Two threads print the first client's `queued` and `worker 1 serves`: the
@@ -863,8 +867,8 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
             let about = |line: &str, words: &str| {
                 line.contains(&peer_a.to_string()) && line.contains(words)
             };
-            if let Some(at) = (1..lines.len())
-                .find(|&i| about(&lines[i - 1], serves) && about(&lines[i], queued))
+            if let Some(at) =
+                (1..lines.len()).find(|&i| about(&lines[i - 1], serves) && about(&lines[i], queued))
             {
                 lines.swap(at - 1, at);
             }
@@ -887,7 +891,10 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
             bob.read_line()?;
             bob.send("bob\n")?;
             bob.read_line()?;
-            expect_read(&mut alice, lang.says("* bob joined\n", "* bob 加入了聊天\n"))?;
+            expect_read(
+                &mut alice,
+                lang.says("* bob joined\n", "* bob 加入了聊天\n"),
+            )?;
             alice.send("hi bob\n")?;
             expect_read(&mut bob, "alice: hi bob\n")?;
             bob.send("exit\n")?;
@@ -934,7 +941,9 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
         // loadgen against step 8 (`--quiet`): 10 clients, 100 lines each.
         ("loadgen", "run") => {
             let target = crate::support::program("step8_threads");
-            let target = launch(&target, lang).args(["127.0.0.1:0", "--quiet"]).start()?;
+            let target = launch(&target, lang)
+                .args(["127.0.0.1:0", "--quiet"])
+                .start()?;
             let addr = target.addr;
             let run = launch(&program, lang)
                 .args([addr.to_string().as_str(), "-c", "10", "-m", "100"])
