@@ -3,12 +3,16 @@
 //!
 //! - the block after `<!-- checked: code STEM -->` is the example's new part: the lines
 //!   between `// New in this …` and `// End of the new part.`, their common indentation
-//!   removed;
+//!   removed; with no end marker, up to the end of the marker's block. The block after
+//!   `<!-- checked: code STEM NAME -->` is the example's function `NAME`, for a program
+//!   that is no step built on another (the client, loadgen);
 //! - the block after `<!-- checked: output STEM [SCENARIO] -->` is what a real run wrote
 //!   on stdout, and the block after `<!-- checked: errors STEM SCENARIO -->` what it
 //!   wrote on stderr, with the real addresses replaced by the page's (`127.0.0.1:8888`
-//!   for the server, `127.0.0.1:53422` for the client). A Chinese page's runs are made
-//!   with `WORKBOOK_LANG=zh`;
+//!   for the server, `127.0.0.1:53422` for the client, `…:53423` for a second one) and,
+//!   for loadgen, its figures by one run's (they vary). A Chinese page's runs are made
+//!   with `WORKBOOK_LANG=zh`. A run that needs a feature this test binary lacks (the
+//!   ladder's `nonblocking`, `async`, `loadgen`) is not made: `--all-features` makes it;
 //! - each line of a block after `<!-- checked: excerpt STEM -->` stands in the example
 //!   (the Python of the lesson in its `// Python:` comments, the Rust as code), but for
 //!   `// …`, which marks lines left out;
@@ -223,7 +227,7 @@ fn example_source(stem: &str) -> Outcome<String> {
 }
 
 /// The example's new part: the lines between `// New in this …` and `// End of the new
-/// part.`, without the indentation they share.
+/// part.` (or the end of the marker's block), without the indentation they share.
 fn new_part(stem: &str) -> Outcome<String> {
     let source = example_source(stem)?;
     let lines: Vec<&str> = source.lines().collect();
@@ -247,7 +251,14 @@ fn new_part(stem: &str) -> Outcome<String> {
             "no markers".into(),
         ));
     };
-    Ok(dedent(&lines[start + 1..end]))
+    // A marker whose sentence goes on in the next comment line (no final `.`) is shown
+    // with it, from its own line: the block would otherwise open mid-sentence.
+    let first = if lines[start].trim_end().ends_with('.') {
+        start + 1
+    } else {
+        start
+    };
+    Ok(dedent(&lines[first..end]))
 }
 
 /// The lines without the indentation they share, each ending in `\n`.
@@ -1568,13 +1579,19 @@ fn figures_are_replaced_in_order_and_counts_stay() {
     );
 }
 
-/// A new part with no end marker runs to the end of its block; a function is taken
-/// from its `fn` line to its brace.
+/// A new part with no end marker runs to the end of its block, and one whose marker
+/// goes on in the next line starts at the marker; a function is taken from its `fn`
+/// line to its brace.
 #[test]
 fn the_code_shown_is_a_whole_part() -> Outcome {
     let part = new_part("step8_threads")?;
     if !part.starts_with("// How many clients") || !part.trim_end().ends_with('}') {
         return Err(Failure::new("step 8's loop, whole".into(), part));
+    }
+    // Step 10's marker goes on in the next line: it is shown with its sentence.
+    let part = new_part("step10_nonblocking")?;
+    if !part.starts_with("// New in this step: non-blocking sockets.") {
+        return Err(Failure::new("step 10's part, from its marker".into(), part));
     }
     let function = item("chat_server", "tell_others")?;
     if !function.starts_with("fn tell_others(") || !function.ends_with("}\n") {
