@@ -26,7 +26,8 @@
 //! the rest runs without them. Memory is read from `/proc`: on macOS and Windows that
 //! column is empty.
 //!
-//! Lesson: README, "From one client to many"; the results: docs/benchmarks.md.
+//! Lesson: README, "From one client to many"; docs/en/bench.md, docs/zh/bench.md; the
+//! results: docs/benchmarks.md.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

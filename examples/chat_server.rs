@@ -23,7 +23,8 @@
 //! server (the end of its stdin does the same: that is how the tests stop it); Ctrl+C
 //! stops it too.
 //!
-//! Lesson: README, "From one client to many".
+//! Lesson: README, "From one client to many"; docs/en/chat_server.md,
+//! docs/zh/chat_server.md.
 
 use std::collections::{HashSet, VecDeque};
 use std::io::ErrorKind;

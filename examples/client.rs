@@ -20,6 +20,8 @@
 //!
 //! The client's socket calls are std's `TcpStream`: connect, read, write, shutdown.
 //! The lessons are about the server's side.
+//!
+//! Lesson: docs/en/client.md, docs/zh/client.md.
 
 use std::io::{self, BufRead, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};

@@ -13,6 +13,8 @@
 //!
 //! Exercise: `cargo run --example exercise_count_bytes`, checked by
 //! `cargo run -- check count_bytes`.
+//!
+//! Lesson: docs/en/extra_count_bytes.md, docs/zh/extra_count_bytes.md.
 
 use std::io::Read;
 use std::process::ExitCode;

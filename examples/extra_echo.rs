@@ -12,6 +12,8 @@
 //! ```
 //!
 //! Exercise: `cargo run --example exercise_echo`, checked by `cargo run -- check echo`.
+//!
+//! Lesson: docs/en/extra_echo.md, docs/zh/extra_echo.md.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::Shutdown;

@@ -13,6 +13,8 @@
 //!
 //! Exercise: `cargo run --example exercise_serial`, checked by
 //! `cargo run -- check serial`.
+//!
+//! Lesson: docs/en/extra_serial.md, docs/zh/extra_serial.md.
 
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};

@@ -18,7 +18,7 @@
 //! (`ss -tan | grep 8888`, its memory in `top`). `--summary` adds one line for
 //! programs (the benchmark, `examples/bench.rs`, reads it).
 //!
-//! Lesson: README, "From one client to many".
+//! Lesson: README, "From one client to many"; docs/en/loadgen.md, docs/zh/loadgen.md.
 
 use std::collections::HashMap;
 use std::io::ErrorKind;

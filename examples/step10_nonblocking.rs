@@ -26,7 +26,8 @@
 //! to stop the server (the end of its stdin does the same: that is how the tests stop
 //! it); Ctrl+C stops it too.
 //!
-//! Lesson: README, "From one client to many".
+//! Lesson: README, "From one client to many"; docs/en/step10_nonblocking.md,
+//! docs/zh/step10_nonblocking.md.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{ErrorKind, Read, Write};

@@ -25,7 +25,8 @@
 //! to stop the server (the end of its stdin does the same: that is how the tests stop
 //! it); Ctrl+C stops it too.
 //!
-//! Lesson: README, "From one client to many".
+//! Lesson: README, "From one client to many"; docs/en/step11_async.md,
+//! docs/zh/step11_async.md.
 
 use std::io::ErrorKind;
 use std::net::SocketAddr;

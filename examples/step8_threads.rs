@@ -25,7 +25,8 @@
 //! to stop the server (the end of its stdin does the same: that is how the tests stop
 //! it); Ctrl+C stops it too.
 //!
-//! Lesson: README, "From one client to many".
+//! Lesson: README, "From one client to many"; docs/en/step8_threads.md,
+//! docs/zh/step8_threads.md.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};

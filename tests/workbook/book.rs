@@ -3,12 +3,16 @@
 //!
 //! - the block after `<!-- checked: code STEM -->` is the example's new part: the lines
 //!   between `// New in this …` and `// End of the new part.`, their common indentation
-//!   removed;
+//!   removed; with no end marker, up to the end of the marker's block. The block after
+//!   `<!-- checked: code STEM NAME -->` is the example's function `NAME`, for a program
+//!   that is no step built on another (the client, loadgen);
 //! - the block after `<!-- checked: output STEM [SCENARIO] -->` is what a real run wrote
 //!   on stdout, and the block after `<!-- checked: errors STEM SCENARIO -->` what it
 //!   wrote on stderr, with the real addresses replaced by the page's (`127.0.0.1:8888`
-//!   for the server, `127.0.0.1:53422` for the client). A Chinese page's runs are made
-//!   with `WORKBOOK_LANG=zh`;
+//!   for the server, `127.0.0.1:53422` for the client, `…:53423` for a second one) and,
+//!   for loadgen, its figures by one run's (they vary). A Chinese page's runs are made
+//!   with `WORKBOOK_LANG=zh`. A run that needs a feature this test binary lacks (the
+//!   ladder's `nonblocking`, `async`, `loadgen`) is not made: `--all-features` makes it;
 //! - each line of a block after `<!-- checked: excerpt STEM -->` stands in the example
 //!   (the Python of the lesson in its `// Python:` comments, the Rust as code), but for
 //!   `// …`, which marks lines left out;
@@ -223,7 +227,7 @@ fn example_source(stem: &str) -> Outcome<String> {
 }
 
 /// The example's new part: the lines between `// New in this …` and `// End of the new
-/// part.`, without the indentation they share.
+/// part.` (or the end of the marker's block), without the indentation they share.
 fn new_part(stem: &str) -> Outcome<String> {
     let source = example_source(stem)?;
     let lines: Vec<&str> = source.lines().collect();
@@ -233,13 +237,32 @@ fn new_part(stem: &str) -> Outcome<String> {
     let end = lines
         .iter()
         .position(|line| line.trim() == "// End of the new part.");
+    // Without an end marker, the new part runs to the end of the block it opens in:
+    // up to the first line indented less than its marker (the block's `}`).
+    let end = end.or_else(|| {
+        let start = start?;
+        let indent = |line: &str| line.len() - line.trim_start().len();
+        let depth = indent(lines[start]);
+        (start + 1..lines.len()).find(|&i| !lines[i].trim().is_empty() && indent(lines[i]) < depth)
+    });
     let (Some(start), Some(end)) = (start, end) else {
         return Err(Failure::new(
             format!("{stem}.rs: a new part, marked"),
             "no markers".into(),
         ));
     };
-    let part = &lines[start + 1..end];
+    // A marker whose sentence goes on in the next comment line (no final `.`) is shown
+    // with it, from its own line: the block would otherwise open mid-sentence.
+    let first = if lines[start].trim_end().ends_with('.') {
+        start + 1
+    } else {
+        start
+    };
+    Ok(dedent(&lines[first..end]))
+}
+
+/// The lines without the indentation they share, each ending in `\n`.
+fn dedent(part: &[&str]) -> String {
     let indent = part
         .iter()
         .filter(|line| !line.trim().is_empty())
@@ -250,7 +273,37 @@ fn new_part(stem: &str) -> Outcome<String> {
         .iter()
         .map(|line| line.get(indent..).unwrap_or("").trim_end())
         .collect();
-    Ok(joined(&dedented))
+    joined(&dedented)
+}
+
+/// The function `name` of the example, from its `fn` line to its closing brace: what
+/// a page shows of a program that builds no step on another (`client`, `loadgen`), or
+/// whose new part is a function (`chat_server`'s broadcast). Its `///` lines and
+/// attributes stay out, as the prose says what it does.
+fn item(stem: &str, name: &str) -> Outcome<String> {
+    let source = example_source(stem)?;
+    let lines: Vec<&str> = source.lines().collect();
+    let opens = |line: &str| {
+        let line = line.trim_start();
+        let line = line.strip_prefix("pub ").unwrap_or(line);
+        let line = line.strip_prefix("async ").unwrap_or(line);
+        line.strip_prefix("fn ")
+            .and_then(|rest| rest.strip_prefix(name))
+            .is_some_and(|rest| rest.starts_with('(') || rest.starts_with('<'))
+    };
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let start = lines.iter().position(|line| opens(line));
+    let end = start.and_then(|start| {
+        let depth = indent(lines[start]);
+        (start..lines.len()).find(|&i| indent(lines[i]) == depth && lines[i].trim() == "}")
+    });
+    let (Some(start), Some(end)) = (start, end) else {
+        return Err(Failure::new(
+            format!("{stem}.rs: a function `{name}`"),
+            "none".into(),
+        ));
+    };
+    Ok(dedent(&lines[start..=end]))
 }
 
 // The runs the pages show.
@@ -290,6 +343,104 @@ fn on_the_page(text: &str, server: SocketAddr, client: Option<SocketAddr>) -> St
     }
 }
 
+/// How the pages show a second client, and a third: the first is [`CLIENT_ON_PAGE`].
+const MORE_CLIENTS_ON_PAGE: [&str; 2] = ["127.0.0.1:53423", "127.0.0.1:53424"];
+
+/// The run's output with the server's and several clients' real addresses replaced by
+/// the page's: the first client's by [`CLIENT_ON_PAGE`], the next by
+/// [`MORE_CLIENTS_ON_PAGE`].
+fn on_the_page_all(text: &str, server: SocketAddr, clients: &[SocketAddr]) -> String {
+    let mut text = replace_whole(text, &server.to_string(), SERVER_ON_PAGE);
+    let shown = [CLIENT_ON_PAGE].into_iter().chain(MORE_CLIENTS_ON_PAGE);
+    for (client, shown) in clients.iter().zip(shown) {
+        text = replace_whole(&text, &client.to_string(), shown);
+    }
+    text
+}
+
+/// The figures of one run of loadgen here (2 cores, Linux, against step 8 on the same
+/// machine), as its page shows them: the seconds, the messages per second, the MB/s,
+/// then p50, p99 and max. Every run measures others; [`steady_figures`] puts these in
+/// their place, so that the page's block is checked for all but the figures.
+const FIGURES_ON_PAGE: [&str; 6] = ["0.030", "33217", "2.13", "244 µs", "691 µs", "2.71 ms"];
+
+/// Replaces the figures that vary from run to run (a number of seconds, a rate, a
+/// latency) by [`FIGURES_ON_PAGE`], in the order they stand: a number followed by
+/// ` s`, ` 秒`, ` messages/s`, ` MB/s`, or after `每秒 `; a latency, a number and
+/// ` µs` or ` ms`, whole. Counts (`1000 echoed`, `10 made`) stay.
+fn steady_figures(text: &str) -> String {
+    let mut out = String::new();
+    let mut figures = FIGURES_ON_PAGE.iter();
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(at);
+        let len = from
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(from.len());
+        let (number, after) = from.split_at(len);
+        out.push_str(before);
+        // A number inside a word or an address (`p50`, `127.0.0.1`) is no figure.
+        let inside = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ':');
+        let latency = [" µs", " ms"].iter().find(|unit| after.starts_with(**unit));
+        let figure = [" s", " 秒", " messages/s", " MB/s"].iter().any(|unit| {
+            after
+                .strip_prefix(unit)
+                .is_some_and(|next| !next.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        }) || before.ends_with("每秒 ");
+        match (inside, latency, figure) {
+            (false, Some(unit), _) => {
+                out.push_str(figures.next().unwrap_or(&"?"));
+                rest = &after[unit.len()..];
+                continue;
+            }
+            (false, None, true) => out.push_str(figures.next().unwrap_or(&"?")),
+            _ => out.push_str(number),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The features that `examples/{stem}.rs` needs (its `required-features` in the
+/// workbook's Cargo.toml).
+fn required_features(stem: &str) -> Vec<String> {
+    let manifest = Path::new(crate::support::ROOT).join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap_or_default();
+    let mut features = Vec::new();
+    let mut this_example = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            this_example = false;
+        }
+        if let Some(name) = line.strip_prefix("name = ") {
+            this_example = name.trim_matches('"') == stem;
+        }
+        if let (true, Some(list)) = (this_example, line.strip_prefix("required-features = ")) {
+            features.extend(
+                list.trim_matches(|c| c == '[' || c == ']')
+                    .split(',')
+                    .map(|feature| feature.trim().trim_matches('"').to_string())
+                    .filter(|feature| !feature.is_empty()),
+            );
+        }
+    }
+    features
+}
+
+/// Whether this test binary can build `stem`: it has the features the example needs
+/// (`cargo test --all-features` has them all). Without them, the page is checked for
+/// all but its runs, as the ladder's own tests are left out.
+fn buildable(stem: &str) -> bool {
+    let have = crate::support::features();
+    required_features(stem)
+        .iter()
+        .all(|feature| have.contains(&feature.as_str()))
+}
+
 /// A run of `program` in the page's language, with no arguments yet.
 fn launch(program: &Program, lang: Lang) -> Launch<'_> {
     match lang {
@@ -323,6 +474,16 @@ fn bound_only() -> Outcome<(socket2::Socket, SocketAddr)> {
 /// Runs `stem` as its page's `scenario` describes. `None`: this system prints other
 /// lines than the page shows (said on the page).
 fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
+    // The programs a run needs, built with this binary's features: without them, the
+    // run is not made (`cargo test --all-features` makes it).
+    let needs: &[&str] = match stem {
+        "loadgen" => &["loadgen", "step8_threads"],
+        "client" => &["client", "extra_echo"],
+        _ => &[stem],
+    };
+    if !needs.iter().all(|stem| buildable(stem)) {
+        return Ok(None);
+    }
     let program = program(stem);
     let run = match (stem, name) {
         // `cargo run --example step1_create`
@@ -580,6 +741,246 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
         (pitfall, "run" | "fixed") if pitfall.starts_with("pitfall_") => {
             return pitfall_run(pitfall, name == "fixed", lang);
         }
+        // The extra of step 5: `hello`, `你好`, then `exit`, and the total.
+        ("extra_count_bytes", "run") => {
+            let mut server = server(&program, lang).start()?;
+            let addr = server.addr;
+            let mut client = server.connect()?;
+            let peer = client.local_addr();
+            // Each message waits for the last one's line, as in step 5.
+            for (message, shown) in [("hello\n", r#""hello\n""#), ("你好\n", r#""你好\n""#)] {
+                client.send(message)?;
+                server.expect_line(shown)?;
+            }
+            client.send("exit\n")?;
+            client.expect_end_of_stream()?;
+            client.close();
+            let run = server.finish()?;
+            run.success()?;
+            Run {
+                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
+                stderr: run.stderr(),
+            }
+        }
+        // The echo extra: `hello` comes back, then `exit`.
+        ("extra_echo", "run") => {
+            let server = server(&program, lang).start()?;
+            let addr = server.addr;
+            let mut client = server.connect()?;
+            let peer = client.local_addr();
+            for message in ["hello\n", "你好\n"] {
+                client.send(message)?;
+                let echo = client.read_line()?;
+                if echo != message {
+                    return Err(client.fail(format!("{message:?}"), format!("{echo:?}")));
+                }
+            }
+            client.send("exit\n")?;
+            // Nothing more to say: the server's wait after its shutdown ends at once.
+            client.shutdown_write()?;
+            client.expect_end_of_stream()?;
+            client.close();
+            let run = server.finish()?;
+            run.success()?;
+            Run {
+                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
+                stderr: run.stderr(),
+            }
+        }
+        // Two clients, one after the other: each sends `hello`, you reply `hi`, and the
+        // client sends `exit`.
+        ("extra_serial", "run") => {
+            let mut server = server(&program, lang).start()?;
+            let addr = server.addr;
+            let mut peers = Vec::new();
+            for _ in 0..2 {
+                let mut client = server.connect()?;
+                peers.push(client.local_addr());
+                client.send("hello\n")?;
+                server.expect_line(prompt(lang))?;
+                server.type_line("hi");
+                client.read_line()?;
+                client.send("exit\n")?;
+                client.shutdown_write()?;
+                client.expect_end_of_stream()?;
+                client.close();
+                // The next client connects once this one's session has ended.
+                server.expect_line(lang.says("closed the connection to", "已关闭与"))?;
+            }
+            let run = server.finish()?;
+            run.success()?;
+            Run {
+                stdout: on_the_page_all(&run.stdout(), addr, &peers),
+                stderr: run.stderr(),
+            }
+        }
+        // The ladder's echo servers: two clients at once; each waits for what the
+        // server says before the next move, so that the lines come in one order.
+        ("step8_threads" | "step10_nonblocking" | "step11_async", "run") => {
+            let started = match stem {
+                "step8_threads" => lang.says("started a thread for", "启动了一个线程"),
+                "step10_nonblocking" => lang.says("registered", "注册到 poll"),
+                _ => lang.says("spawned a task for", "创建了一个任务"),
+            };
+            let mut server = server(&program, lang).start()?;
+            let addr = server.addr;
+            let mut a = server.connect()?;
+            let peer_a = a.local_addr();
+            expect_about(&mut server, peer_a, started)?;
+            let mut b = server.connect()?;
+            let peer_b = b.local_addr();
+            expect_about(&mut server, peer_b, started)?;
+            echo_line(&mut a, "hello\n")?;
+            echo_line(&mut b, "你好\n")?;
+            a.send("exit\n")?;
+            a.expect_end_of_stream()?;
+            a.close();
+            let closed = lang.says("closed the connection to", "已关闭与");
+            expect_about(&mut server, peer_a, closed)?;
+            b.shutdown_write()?;
+            b.expect_end_of_stream()?;
+            b.close();
+            expect_about(&mut server, peer_b, closed)?;
+            let run = server.finish()?;
+            run.success()?;
+            Run {
+                stdout: on_the_page_all(&run.stdout(), addr, &[peer_a, peer_b]),
+                stderr: run.stderr(),
+            }
+        }
+        // `--workers 1`: the second client waits in the queue until the first leaves.
+        ("step9_pool", "run") => {
+            let mut server = server(&program, lang).args(["--workers", "1"]).start()?;
+            let addr = server.addr;
+            let serves = lang.says("serves", "开始服务");
+            let mut a = server.connect()?;
+            let peer_a = a.local_addr();
+            expect_about(&mut server, peer_a, serves)?;
+            let mut b = server.connect()?;
+            let peer_b = b.local_addr();
+            expect_about(&mut server, peer_b, lang.says("queued", "已进入队列"))?;
+            echo_line(&mut a, "hello\n")?;
+            a.send("exit\n")?;
+            a.expect_end_of_stream()?;
+            a.close();
+            expect_about(&mut server, peer_b, serves)?;
+            echo_line(&mut b, "你好\n")?;
+            b.shutdown_write()?;
+            b.expect_end_of_stream()?;
+            b.close();
+            expect_about(
+                &mut server,
+                peer_b,
+                lang.says("takes the next", "接着服务下一个"),
+            )?;
+            let run = server.finish()?;
+            run.success()?;
+            // Two threads print the first client's `queued` and `worker 1 serves`: the
+            // connection is queued before the worker takes it, but the worker may print
+            // first. The page shows them in the order they happen.
+            let queued = lang.says("queued", "已进入队列");
+            let mut lines: Vec<String> = run.stdout().lines().map(str::to_string).collect();
+            let about = |line: &str, words: &str| {
+                line.contains(&peer_a.to_string()) && line.contains(words)
+            };
+            if let Some(at) =
+                (1..lines.len()).find(|&i| about(&lines[i - 1], serves) && about(&lines[i], queued))
+            {
+                lines.swap(at - 1, at);
+            }
+            Run {
+                stdout: on_the_page_all(&joined(&lines), addr, &[peer_a, peer_b]),
+                stderr: run.stderr(),
+            }
+        }
+        // alice and bob join; alice says `hi bob`; bob leaves with `exit`, alice closes.
+        ("chat_server", "run") => {
+            let mut server = server(&program, lang).start()?;
+            let addr = server.addr;
+            let mut alice = server.connect()?;
+            let peer_a = alice.local_addr();
+            alice.read_line()?;
+            alice.send("alice\n")?;
+            alice.read_line()?;
+            let mut bob = server.connect()?;
+            let peer_b = bob.local_addr();
+            bob.read_line()?;
+            bob.send("bob\n")?;
+            bob.read_line()?;
+            expect_read(
+                &mut alice,
+                lang.says("* bob joined\n", "* bob 加入了聊天\n"),
+            )?;
+            alice.send("hi bob\n")?;
+            expect_read(&mut bob, "alice: hi bob\n")?;
+            bob.send("exit\n")?;
+            bob.expect_end_of_stream()?;
+            bob.close();
+            expect_read(&mut alice, lang.says("* bob left\n", "* bob 离开了聊天\n"))?;
+            // The last line of a member's session is printed after its stream ends.
+            let closed = lang.says("closed the connection to", "已关闭与");
+            expect_about(&mut server, peer_b, closed)?;
+            alice.shutdown_write()?;
+            alice.expect_end_of_stream()?;
+            alice.close();
+            expect_about(&mut server, peer_a, closed)?;
+            let run = server.finish()?;
+            run.success()?;
+            Run {
+                stdout: on_the_page_all(&run.stdout(), addr, &[peer_a, peer_b]),
+                stderr: run.stderr(),
+            }
+        }
+        // The workbook's client, typed into, against the echo extra: `hello`, `你好`,
+        // then Ctrl+D.
+        ("client", "run") => {
+            let echo = crate::support::program("extra_echo");
+            let echo = launch(&echo, lang).arg("127.0.0.1:0").start()?;
+            let addr = echo.addr;
+            let mut client = launch(&program, lang).arg(addr.to_string()).begin()?;
+            for line in ["hello", "你好"] {
+                client.type_line(line);
+                client.expect_line(line)?;
+            }
+            client.close_stdin();
+            let run = client.finish()?;
+            run.success()?;
+            drop(echo);
+            // The client names its own address, the one its system chose.
+            let stderr = run.stderr();
+            let local = other_address(&stderr, addr);
+            Run {
+                stdout: on_the_page(&run.stdout(), addr, local),
+                stderr: on_the_page(&stderr, addr, local),
+            }
+        }
+        // loadgen against step 8 (`--quiet`): 10 clients, 100 lines each.
+        ("loadgen", "run") => {
+            let target = crate::support::program("step8_threads");
+            let target = launch(&target, lang)
+                .args(["127.0.0.1:0", "--quiet"])
+                .start()?;
+            let addr = target.addr;
+            let run = launch(&program, lang)
+                .args([addr.to_string().as_str(), "-c", "10", "-m", "100"])
+                .run()?;
+            run.success()?;
+            drop(target);
+            Run {
+                stdout: steady_figures(&on_the_page(&run.stdout(), addr, None)),
+                stderr: on_the_page(&run.stderr(), addr, None),
+            }
+        }
+        // The benchmark takes minutes and the machine to itself: the page shows what it
+        // says of itself, and quotes docs/benchmarks.md for its figures.
+        ("bench", "run") => {
+            let run = launch(&program, lang).arg("--help").run()?;
+            run.success()?;
+            Run {
+                stdout: run.stdout(),
+                stderr: run.stderr(),
+            }
+        }
         _ => {
             return Err(Failure::new(
                 format!("a scenario of {stem} that this test knows"),
@@ -771,6 +1172,47 @@ fn hide_figures(text: &str, hide: impl Fn(Option<char>, &str, &str) -> bool) -> 
     out
 }
 
+/// The first loopback address in `text` other than `server`'s: the client's own.
+fn other_address(text: &str, server: SocketAddr) -> Option<SocketAddr> {
+    text.match_indices("127.0.0.1:").find_map(|(at, _)| {
+        let rest = &text[at..];
+        let len = "127.0.0.1:".len()
+            + rest["127.0.0.1:".len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+        rest[..len].parse().ok().filter(|addr| *addr != server)
+    })
+}
+
+/// Waits for the server's next line about `peer` that holds `words`.
+fn expect_about(
+    server: &mut crate::check::Server,
+    peer: SocketAddr,
+    words: &str,
+) -> Outcome<String> {
+    let peer = peer.to_string();
+    server.expect_line_where(format!("a line with `{peer}` and `{words}`"), |line| {
+        line.contains(&peer) && line.contains(words)
+    })
+}
+
+/// Sends `line` and expects it back, whole.
+fn echo_line(client: &mut crate::check::Client, line: &str) -> Outcome {
+    client.send(line)?;
+    expect_read(client, line)
+}
+
+/// Expects the next line `client` reads to be `wanted`.
+fn expect_read(client: &mut crate::check::Client, wanted: &str) -> Outcome {
+    let got = client.read_line()?;
+    if got == wanted {
+        Ok(())
+    } else {
+        Err(client.fail(format!("{wanted:?}"), format!("{got:?}")))
+    }
+}
+
 /// The operating system's own words end an error line (`…: Address already in use (os
 /// error 98)`). The pages show Linux's; elsewhere they are compared without them.
 fn without_system_words(text: &str, lang: Lang) -> String {
@@ -948,7 +1390,8 @@ fn template(format: &str) -> Template {
 /// an error).
 fn fills(template: &[Option<String>], line: &str, tail: bool) -> bool {
     match template.split_first() {
-        None => line.is_empty() || (tail && line.starts_with(": ")),
+        // The causes follow `: `, or `：` in Chinese.
+        None => line.is_empty() || (tail && (line.starts_with(": ") || line.starts_with("："))),
         Some((Some(text), rest)) => line
             .strip_prefix(text.as_str())
             .is_some_and(|line| fills(rest, line, tail)),
@@ -1049,7 +1492,11 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
                 }
                 continue;
             }
-            "code" => new_part(stem)?,
+            // `code STEM NAME`: the function `NAME`, for a program with no new part.
+            "code" => match block.marker.split_whitespace().nth(2) {
+                Some(name) => item(stem, name)?,
+                None => new_part(stem)?,
+            },
             "output" | "errors" => {
                 shown.push((block.kind.clone(), block.scenario.clone()));
                 let Some(run) = scenario(stem, &block.scenario, lang)? else {
@@ -1262,6 +1709,11 @@ fn a_message_is_recognised_by_its_template() {
         assert!(is_a_message(line, Lang::En, &templates), "{line}");
     }
     assert!(is_a_message(
+        "错误：无法连接到 `127.0.0.1:8888`：Connection refused (os error 111)",
+        Lang::Zh,
+        &templates
+    ));
+    assert!(is_a_message(
         "提示：`127.0.0.1:8888` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行（请把它切换到 TCP Client 模式）；也可以换一个端口，例如用 `127.0.0.1:0` 让系统任选一个空闲端口",
         Lang::Zh,
         &templates
@@ -1335,4 +1787,47 @@ fn figures_are_hidden_where_asked() {
         ),
         "at 127.0.0.1:8888, asked for 4096, gave …."
     );
+}
+
+/// The figures that vary from run to run are replaced in order, in both languages;
+/// counts, addresses and the names of percentiles are not.
+#[test]
+fn figures_are_replaced_in_order_and_counts_stay() {
+    assert_eq!(
+        steady_figures(
+            "to 127.0.0.1:8888\nmessages: 1000 echoed in 0.041 s: 24390 messages/s, 1.56 MB/s each way\nlatency of one echo: p50 12 µs, p99 1.02 ms, max 3.40 ms\n"
+        ),
+        "to 127.0.0.1:8888\nmessages: 1000 echoed in 0.030 s: 33217 messages/s, 2.13 MB/s each way\nlatency of one echo: p50 244 µs, p99 691 µs, max 2.71 ms\n"
+    );
+    assert_eq!(
+        steady_figures(
+            "消息：0.028 秒内回显了 1000 条：每秒 36071 条，每个方向 2.31 MB/s\n单次回显延迟：p50 219 µs，p99 1.23 ms，最大 2.70 ms\n"
+        ),
+        "消息：0.030 秒内回显了 1000 条：每秒 33217 条，每个方向 2.13 MB/s\n单次回显延迟：p50 244 µs，p99 691 µs，最大 2.71 ms\n"
+    );
+    assert_eq!(
+        steady_figures("open: 10 connections (0 failed)\nconnections: 10 made, 0 failed"),
+        "open: 10 connections (0 failed)\nconnections: 10 made, 0 failed"
+    );
+}
+
+/// A new part with no end marker runs to the end of its block, and one whose marker
+/// goes on in the next line starts at the marker; a function is taken from its `fn`
+/// line to its brace.
+#[test]
+fn the_code_shown_is_a_whole_part() -> Outcome {
+    let part = new_part("step8_threads")?;
+    if !part.starts_with("// How many clients") || !part.trim_end().ends_with('}') {
+        return Err(Failure::new("step 8's loop, whole".into(), part));
+    }
+    // Step 10's marker goes on in the next line: it is shown with its sentence.
+    let part = new_part("step10_nonblocking")?;
+    if !part.starts_with("// New in this step: non-blocking sockets.") {
+        return Err(Failure::new("step 10's part, from its marker".into(), part));
+    }
+    let function = item("chat_server", "tell_others")?;
+    if !function.starts_with("fn tell_others(") || !function.ends_with("}\n") {
+        return Err(Failure::new("fn tell_others, whole".into(), function));
+    }
+    Ok(())
 }
