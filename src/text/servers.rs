@@ -4,6 +4,10 @@
 use std::time::Duration;
 
 messages! {
+    /// The operator typed bytes that are not of the encoding (`lines::stdin_line`).
+    typed_invalid(encoding: &str, bytes: &str) =>
+        "warning: what you typed is not valid {encoding}: `{bytes}` became � in the reply; set your terminal to {encoding} (Windows: `chcp 65001` for UTF-8)",
+        "警告：你输入的内容不是有效的 {encoding}：`{bytes}` 在回复中变成了 �；请把终端设置为 {encoding}（Windows 上用 `chcp 65001` 切换到 UTF-8）";
     /// Help for `--suffix`.
     help_suffix() =>
         "what to add to each message sent: none, lf (\\n) or crlf (\\r\\n)",
