@@ -161,7 +161,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
     let mut framer = LineFramer::new(limit);
     let mut told_the_rule = false;
     loop {
-        // New in this lesson: messages, not reads. With nothing waiting, a read waits
+        // Messages, not reads. With nothing waiting, a read waits
         // for as long as the client is silent. Once bytes wait for a line ending, the
         // read waits QUIET more: if nothing comes, they are one message (a click of
         // netAssist's 发送); if more comes, the wait starts again.
@@ -198,6 +198,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                     start
                 }
             };
+            // New in this lesson: the conversation, one message at a time.
             let data = encoding.decode(&line);
             let shown = &data.shown;
             // Python: print("接收到发送来的数据: ", data)
@@ -226,14 +227,15 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                     "警告：这条消息不是有效的 {name}：无法解码的字节显示为 \\xNN 或 �"
                 );
             }
-            // A client that has left gets no reply: do not ask for one. It may have
+            // A client that has left gets no reply: do not ask for one (its other
+            // messages are still printed). It may have
             // left while we printed: look without waiting (Python:
             // conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)).
             if left.is_none() {
                 left = left_meanwhile(conn, peer)?;
             }
             if left.is_some() {
-                break;
+                continue;
             }
 
             // Python: msg = input("请输入你要和客户端回复的消息。")
@@ -276,6 +278,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 }
                 Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
             }
+            // End of the new part.
         }
         match left {
             Some(Left::Closed) => {

@@ -160,7 +160,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
     let mut framer = LineFramer::new(limit);
     let mut told_the_rule = false;
     loop {
-        // New in this lesson: messages, not reads. With nothing waiting, a read waits
+        // Messages, not reads. With nothing waiting, a read waits
         // for as long as the client is silent. Once bytes wait for a line ending, the
         // read waits QUIET more: if nothing comes, they are one message (a click of
         // netAssist's 发送); if more comes, the wait starts again.
@@ -238,14 +238,15 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 );
             }
 
-            // A client that has left gets no reply: do not ask for one. It may have
+            // A client that has left gets no reply: do not ask for one (its other
+            // messages are still printed). It may have
             // left while we printed: look without waiting (Python:
             // conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)).
             if left.is_none() {
                 left = left_meanwhile(conn, peer)?;
             }
             if left.is_some() {
-                break;
+                continue;
             }
 
             // Python: reply = input("请输入回复消息: ").encode("UTF-8")
