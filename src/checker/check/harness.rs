@@ -540,6 +540,15 @@ impl Server {
         self.write_stdin(format!("{line}\n").as_bytes());
     }
 
+    /// Types raw bytes and Enter on the child's stdin, as a terminal in another
+    /// encoding (GBK on Chinese Windows) would send them.
+    pub fn type_bytes(&mut self, bytes: &[u8]) {
+        record(&self.story, text::did_type(&show(bytes)));
+        let mut line = bytes.to_vec();
+        line.push(b'\n');
+        self.write_stdin(&line);
+    }
+
     /// Closes the child's stdin (the end of input, as Ctrl+D).
     pub fn close_stdin(&mut self) {
         if self.stdin.take().is_some() {
