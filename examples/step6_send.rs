@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! terminal 1: cargo run --example step6_send
-//! terminal 2: nc 127.0.0.1 8888
+//! terminal 2: nc -N 127.0.0.1 8888     (or netAssist as TCP Client, or cargo run --example client)
 //! ```
 //!
 //! Type a message in terminal 2, then a reply in terminal 1, and so on.

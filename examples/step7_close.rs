@@ -9,7 +9,7 @@
 //!
 //! ```text
 //! terminal 1: cargo run --example step7_close
-//! terminal 2: nc 127.0.0.1 8888
+//! terminal 2: nc -N 127.0.0.1 8888     (or netAssist as TCP Client, or cargo run --example client)
 //! ```
 //!
 //! Type in terminal 2, reply in terminal 1; `exit` on either side ends the session.
