@@ -38,10 +38,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::{Arg, ArgAction};
+use socket_workbook::args::{id, shown};
 use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{Encoding, StreamDecoder, from_hex, to_hex};
 use socket_workbook::message::show;
-use socket_workbook::args::{id, shown};
 use socket_workbook::{Args, Cli, Failed, report, text, warn};
 
 /// How long to wait for the connection itself.
@@ -342,7 +342,11 @@ impl Printer {
                 String::from_utf8_lossy(bytes).into_owned()
             }
         };
-        let shown = if self.hex { to_hex(bytes) } else { text.clone() };
+        let shown = if self.hex {
+            to_hex(bytes)
+        } else {
+            text.clone()
+        };
         let stamp = if self.timestamps {
             format!("[+{:.3}s] ", self.start.elapsed().as_secs_f64())
         } else {

@@ -182,9 +182,11 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 (framer.take_unended().into_iter().collect(), true, None)
             }
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
-            Err(error) if peer_left(&error) => {
-                (framer.take_unended().into_iter().collect(), true, Some(Left::Reset))
-            }
+            Err(error) if peer_left(&error) => (
+                framer.take_unended().into_iter().collect(),
+                true,
+                Some(Left::Reset),
+            ),
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         for frame in frames {
@@ -249,6 +251,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 );
                 return Ok(End::Input);
             };
+            // Python: if msg == "exit": break
             if is_exit(&reply.text) {
                 say!(
                     "you typed exit: ending the session",
@@ -256,7 +259,7 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 );
                 return Ok(End::Session);
             }
-            // Python: conn.send(reply)
+            // Python: conn.send(msg.encode("utf-8"))
             // One line, ending in "\n", encoded as the client expects; write_all sends all
             // of it (Python's sendall).
             let mut message = encoding.encode(&reply.text).into_owned();

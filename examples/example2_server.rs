@@ -181,9 +181,11 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 (framer.take_unended().into_iter().collect(), true, None)
             }
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
-            Err(error) if peer_left(&error) => {
-                (framer.take_unended().into_iter().collect(), true, Some(Left::Reset))
-            }
+            Err(error) if peer_left(&error) => (
+                framer.take_unended().into_iter().collect(),
+                true,
+                Some(Left::Reset),
+            ),
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         for frame in frames {
@@ -199,8 +201,8 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             };
             let data = encoding.decode(&line);
             let shown = &data.shown;
-            // New in this lesson: the client's exit ends the session, however it
-            // arrives: `exit`, `exit\n`, `exit\r\n` or `exit\r`.
+            // New in this lesson: the client's exit ends the session.
+            // However it arrives: `exit`, `exit\n`, `exit\r\n` or `exit\r`.
             // Python (示例2): if data == 'exit': break
             if is_exit(&data.text) {
                 say!(

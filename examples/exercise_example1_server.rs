@@ -170,9 +170,11 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 (framer.take_unended().into_iter().collect(), true, None)
             }
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
-            Err(error) if peer_left(&error) => {
-                (framer.take_unended().into_iter().collect(), true, Some(Left::Reset))
-            }
+            Err(error) if peer_left(&error) => (
+                framer.take_unended().into_iter().collect(),
+                true,
+                Some(Left::Reset),
+            ),
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         for frame in frames {
@@ -199,7 +201,8 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // Ok(End::Session)).
             // Python: print("接收到发送来的数据: ", data)
             // Python: msg = input("请输入你要和客户端回复的消息。")
-            // Python: conn.send(reply)
+            // Python: if msg == "exit": break
+            // Python: conn.send(msg.encode("utf-8"))
             // 对每条消息：用 encoding.decode(&line) 解码，用 say! 打印“接收到发送来的数据: ”和
             // data.shown；如果 `unended` 成立，用 warn! 打印“（没有换行符）”；如果 data 表明需要
             // ，用 warn! 给出警告：它可以按 GBK 解码，或者不是有效的 encoding.name() 编码。如果客

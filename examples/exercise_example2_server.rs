@@ -170,9 +170,11 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 (framer.take_unended().into_iter().collect(), true, None)
             }
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
-            Err(error) if peer_left(&error) => {
-                (framer.take_unended().into_iter().collect(), true, Some(Left::Reset))
-            }
+            Err(error) if peer_left(&error) => (
+                framer.take_unended().into_iter().collect(),
+                true,
+                Some(Left::Reset),
+            ),
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
         for frame in frames {

@@ -262,7 +262,10 @@ pub fn read_typed_line(input: &mut impl BufRead, encoding: Encoding) -> io::Resu
     if input.read_until(b'\n', &mut bytes)? == 0 {
         return Ok(None);
     }
-    while bytes.last().is_some_and(|&byte| byte == b'\n' || byte == b'\r') {
+    while bytes
+        .last()
+        .is_some_and(|&byte| byte == b'\n' || byte == b'\r')
+    {
         bytes.pop();
     }
     let (text, invalid) = match encoding {
@@ -433,7 +436,10 @@ mod tests {
         let mut framer = LineFramer::new(100);
         assert!(framer.push("保持".as_bytes()).is_empty());
         assert!(framer.push("连接".as_bytes()).is_empty());
-        assert_eq!(framer.take_unended(), Some(Frame::Line("保持连接".as_bytes().to_vec())));
+        assert_eq!(
+            framer.take_unended(),
+            Some(Frame::Line("保持连接".as_bytes().to_vec()))
+        );
         assert_eq!(framer.take_unended(), None);
         // netAssist's 自动发送附加位 0d: `exit\r`.
         assert!(framer.push(b"exit\r").is_empty());

@@ -177,7 +177,15 @@ mod tests {
         for text in ["exit", "exit\n", "exit\r\n", "exit\r"] {
             assert!(is_exit(text), "{text:?}");
         }
-        for text in ["exit\n\n", "exit\n\r", "Exit", " exit", "exit now", "hello\nexit\n", ""] {
+        for text in [
+            "exit\n\n",
+            "exit\n\r",
+            "Exit",
+            " exit",
+            "exit now",
+            "hello\nexit\n",
+            "",
+        ] {
             assert!(!is_exit(text), "{text:?}");
         }
     }

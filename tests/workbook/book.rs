@@ -532,6 +532,7 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
                 ("封锁，触发会持续\n", "OK"),
             ];
             let client_exits = stem == "example2_server";
+            let mut typed = Vec::new();
             for (at, (message, reply)) in talk.into_iter().enumerate() {
                 client.send(message)?;
                 server.expect_prompt(server_prompt(lang))?;
@@ -541,9 +542,11 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
                     // `shutdown` ends at once, whatever the timing.
                     client.shutdown_write()?;
                     server.type_line("exit");
+                    typed.push("exit");
                     break;
                 }
                 server.type_line(reply);
+                typed.push(reply);
                 client.read_line()?;
             }
             if client_exits {
@@ -554,8 +557,21 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
             client.close();
             let run = server.finish()?;
             run.success()?;
+            // What your terminal shows: each reply you typed after its prompt.
+            let mut shown = String::new();
+            let stdout = run.stdout();
+            let mut parts = stdout.split(server_prompt(lang)).peekable();
+            let mut typed = typed.into_iter();
+            while let Some(part) = parts.next() {
+                shown.push_str(part);
+                if parts.peek().is_some() {
+                    shown.push_str(server_prompt(lang));
+                    shown.push_str(typed.next().unwrap_or(""));
+                    shown.push('\n');
+                }
+            }
             Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
+                stdout: on_the_page(&shown, addr, Some(peer)),
                 stderr: run.stderr(),
             }
         }

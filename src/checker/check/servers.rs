@@ -380,7 +380,8 @@ pub fn serves_netassist_with_its_defaults(program: &Program) -> Outcome {
             ("received: ", PROMPT)
         };
         let mut assist = NetAssist::connect(&server)?;
-        for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")] {
+        for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")]
+        {
             assist.click(message)?;
             server.expect_line(&format!("{received}{message}"))?;
             server.expect_prompt(prompt)?;
@@ -401,7 +402,11 @@ pub fn serves_netassist_with_its_defaults(program: &Program) -> Outcome {
         assist.quit();
         let run = server.finish()?;
         run.success()?.stdout_lacks("\\x")?;
-        let told = if zh { "没有换行符" } else { "no line ending" };
+        let told = if zh {
+            "没有换行符"
+        } else {
+            "no line ending"
+        };
         run.stderr_has(told)?;
     }
     Ok(())
@@ -447,7 +452,11 @@ pub fn a_trickling_client_cannot_hold_the_close(program: &Program) -> Outcome {
             if client.send("x").is_err() {
                 break;
             }
-            netassist::pause(&client, "1.5 s before the next byte", Duration::from_millis(1500));
+            netassist::pause(
+                &client,
+                "1.5 s before the next byte",
+                Duration::from_millis(1500),
+            );
         }
         client
     });
@@ -455,7 +464,10 @@ pub fn a_trickling_client_cannot_hold_the_close(program: &Program) -> Outcome {
     let took = typed.elapsed();
     let _ = trickle.join();
     if took > LINGER + MARGIN {
-        return Err(run.fail(text::expect_end_within(LINGER + MARGIN), format!("{took:?}")));
+        return Err(run.fail(
+            text::expect_end_within(LINGER + MARGIN),
+            format!("{took:?}"),
+        ));
     }
     run.success()?
         .stdout_has("you typed exit")?
@@ -534,7 +546,11 @@ pub fn prints_the_lessons_transcript(program: &Program) -> Outcome {
         }
         let lines: Vec<&str> = shown.lines().collect();
         let mut wanted: Vec<String> = vec![text_listening(zh, server_addr(&lines))];
-        wanted.extend(expected.iter().map(|line| line.replace("{peer}", &peer.to_string())));
+        wanted.extend(
+            expected
+                .iter()
+                .map(|line| line.replace("{peer}", &peer.to_string())),
+        );
         wanted.push(ending.to_string());
         if lines != wanted {
             let expected = text::expect_whole_text(&wanted.join("\n"));

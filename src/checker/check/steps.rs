@@ -244,7 +244,8 @@ pub fn works_with_netassist(program: &Program) -> Outcome {
         let peer = assist.local_addr();
         server.expect_line(&peer.to_string())?;
         if !lesson.starts_with("step4") {
-            for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")] {
+            for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")]
+            {
                 assist.click(message)?;
                 server.expect_line(&format!("\"{message}\""))?;
                 if replies(program) {
