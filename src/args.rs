@@ -862,6 +862,22 @@ mod tests {
         }
     }
 
+    /// `--max-line` over 16 MiB is refused when parsed (exit status 2), with the range.
+    #[test]
+    fn max_line_over_the_cap_is_refused_with_its_range() {
+        let too_long = (lines::MAX_MAX_LINE + 1).to_string();
+        let (kind, message, _) = explained(
+            Cli::line_server("example2_server").command,
+            &["x", "--max-line", &too_long],
+        );
+        assert_eq!(kind, ErrorKind::ValueValidation);
+        assert!(
+            message.contains(&lines::MAX_MAX_LINE.to_string()),
+            "{message}"
+        );
+        assert!(message.contains('1'), "{message}");
+    }
+
     /// A bad address keeps its own explanation (`bad_addr_*`) inside the error.
     #[test]
     fn a_bad_address_keeps_its_explanation() {
