@@ -183,6 +183,24 @@ pub fn speaks_gbk_with_the_flag(program: &Program) -> Outcome {
     Ok(())
 }
 
+/// A reply typed with bytes that are not of the encoding is sent with � in their
+/// place, with a warning; the session goes on.
+pub fn survives_invalid_typed_bytes(program: &Program) -> Outcome {
+    let mut server = program.start()?;
+    let mut client = server.connect()?;
+    client.send("hello\n")?;
+    server.expect_prompt(PROMPT)?;
+    server.type_bytes(b"\xffok");
+    let reply = client.read_line()?;
+    if reply != "\u{FFFD}ok\n" {
+        return Err(client.fail(text::expect_reply_line(), show(reply.as_bytes())));
+    }
+    server.expect_stderr_line("what you typed is not valid utf-8: `\\xFF`")?;
+    client.send("bye\n")?;
+    server.expect_line("received: bye")?;
+    operator_ends(server, client)
+}
+
 /// A client that closes without a word ends the session cleanly and at once.
 pub fn ends_promptly_when_the_client_closes(program: &Program) -> Outcome {
     let mut server = start(program, "ok\n")?;

@@ -439,6 +439,28 @@ pub fn ends_when_stdin_closes(program: &Program) -> Outcome {
     Ok(())
 }
 
+/// Bytes typed on stdin that are not UTF-8 are replaced, with a warning; the session
+/// goes on (reading a line as a `String` would fail and end it).
+pub fn survives_invalid_typed_bytes(program: &Program) -> Outcome {
+    let mut server = program.start()?;
+    let mut client = server.connect()?;
+    client.send("hello\n")?;
+    server.expect_line("type a reply")?;
+    server.type_bytes(b"\xffok");
+    let reply = client.read_line()?;
+    if reply != "\u{FFFD}ok\n" {
+        return Err(client.fail(text::expect_reply_line(), text::found_text(&reply)));
+    }
+    client.send("exit\n")?;
+    client.expect_end_of_stream()?;
+    server
+        .finish()?
+        .success()?
+        .stdout_has("the client sent exit")?
+        .stderr_has("what you typed is not valid utf-8: `\\xFF`")?;
+    Ok(())
+}
+
 // Step 7: close.
 
 /// After the operator's `exit`, the client reads end-of-stream (the server's FIN),

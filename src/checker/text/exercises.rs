@@ -246,6 +246,10 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "ends the session on `exit\\r` (netAssist's 附加位 0d)",
             "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
         ),
+        "survives_invalid_typed_bytes" => (
+            "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
+            "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
+        ),
         "works_with_netassist" => (
             "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
             "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
