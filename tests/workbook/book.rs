@@ -1097,7 +1097,7 @@ fn a_message_is_recognised_by_its_template() {
         assert!(is_a_message(line, Lang::En, &templates), "{line}");
     }
     assert!(is_a_message(
-        "提示：`127.0.0.1:8888` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行，这是它的默认模式（请把 1.协议类型 切换为 TCP Client）；也可以换一个端口，例如用 `127.0.0.1:0` 让系统任选一个空闲端口",
+        "提示：`127.0.0.1:8888` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行，这是它的默认模式（请把 1.协议类型 切换为 TCP Client）；在 Linux 上，一个服务端关闭后的大约一分钟内，没有设置 SO_REUSEADDR 的程序也绑定不了它（TIME_WAIT：netAssist 的服务端会提示 端口已被占用）；也可以换一个端口，例如用 `127.0.0.1:0` 让系统任选一个空闲端口",
         Lang::Zh,
         &templates
     ));
