@@ -27,7 +27,7 @@
 //! The client's socket calls are std's `TcpStream`: connect, read, write, shutdown.
 //! The lessons are about the server's side.
 
-use std::io::{self, BufRead, ErrorKind, Read, Write};
+use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,7 +40,7 @@ use anyhow::{Context, bail};
 use clap::{Arg, ArgAction};
 use socket_workbook::args::{id, shown};
 use socket_workbook::failure::peer_left;
-use socket_workbook::lines::{Encoding, StreamDecoder, from_hex, to_hex};
+use socket_workbook::lines::{self, Encoding, StreamDecoder, from_hex, to_hex};
 use socket_workbook::message::show;
 use socket_workbook::{Args, Cli, Failed, report, text, warn};
 
@@ -425,8 +425,10 @@ fn interactive(stream: TcpStream, addr: SocketAddr, options: &Options) -> anyhow
 
     let mut writer = &stream;
     let mut said_exit = false;
-    for line in io::stdin().lock().lines() {
-        let line = line.context(Failed::Stdin)?;
+    // What you type is read in the connection's encoding, as the servers read your
+    // replies; bytes not of it get a warning, not the end of the session.
+    while let Some(typed) = lines::stdin_line(options.encoding).context(Failed::Stdin)? {
+        let line = typed.text;
         let bytes = match payload(&line, options) {
             Ok(bytes) => bytes,
             Err(error) => {

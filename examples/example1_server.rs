@@ -16,6 +16,12 @@
 //! `exit\n`, `exit\r\n` and `exit\r` are all `exit`. A line longer than `--max-line` is
 //! cut and reported, never kept without bound.
 //!
+//! A client that has left gets no reply: the server says so and asks you for nothing.
+//! A client that goes silent without closing (netAssist's 断开 on Linux sends no FIN)
+//! holds `recv` as long as its program runs: quitting it sends the FIN, Ctrl+C ends the
+//! server. At the reply prompt your `exit` ends the session, and the wait for the
+//! client's side after ours is a deadline of 2 s (`LINGER`) that its bytes do not move.
+//!
 //! Run it:
 //!
 //! ```text
