@@ -340,8 +340,8 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
         ),
         "asks_nothing_after_the_client_left" => (
-            "prints the last messages of a client that left, and asks no reply for it",
-            "打印已离开的客户端的最后几条消息，并且不再要求为它输入回复",
+            "prints the last message of a client that left, and asks no reply for it",
+            "打印已离开的客户端的最后一条消息，并且不再要求为它输入回复",
         ),
         "serves_netassist_with_its_defaults" => (
             "serves a client that behaves as netAssist with its defaults, in both languages",
