@@ -1,9 +1,12 @@
-//! client — a TCP client that does what netAssist does, on every platform.
+//! client — a TCP client for the lessons, on every platform.
 //!
-//! The lesson uses netAssist, a Windows GUI, as the client. This program connects to a
-//! server and, interactively, sends each line you type and prints what the server
-//! sends as soon as it arrives. Scripted, it sends messages and waits for replies, for
-//! tests, instructors, and students who check their own server.
+//! The lesson uses netAssist (a PyQt GUI, 网络调试助手) as the client. This program
+//! connects to a server and, interactively, sends each line you type and prints what
+//! the server sends as soon as it arrives. Scripted, it sends messages and waits for
+//! replies, for tests, instructors, and students who check their own server.
+//! `--like-netassist` sends and shows as netAssist does: UTF-8, no line ending (the
+//! text of its box, one write per click of 发送), and each `recv(1024)` decoded as
+//! UTF-8 on a line of its own.
 //!
 //! Run it (with a server running in another terminal):
 //!
@@ -11,19 +14,22 @@
 //! cargo run --example client                                  # 127.0.0.1:8888, interactive
 //! cargo run --example client -- 127.0.0.1:8888 --suffix crlf --timestamps
 //! cargo run --example client -- --send hello --expect hello --send exit --expect-eof
+//! cargo run --example client -- --like-netassist --send 保持连接 --expect 保持连接 --send exit
 //! ```
 //!
 //! Interactive: `exit` sends `exit` and quits; Ctrl+D (Ctrl+Z then Enter on Windows)
 //! closes the sending side and waits for the server to finish. Received data goes to
 //! stdout, everything else to stderr. Scripted: `--send`, `--expect`, `--close` and
 //! `--expect-eof` run in the order given; exit status 0 when every expectation held.
+//! Two `--send`s in a row are two messages, `--gap` milliseconds apart (500 unless
+//! told): a server that reads once per message, as step 5 does, reads each apart.
 //!
 //! The client's socket calls are std's `TcpStream`: connect, read, write, shutdown.
 //! The lessons are about the server's side.
 //!
 //! Lesson: docs/en/client.md, docs/zh/client.md.
 
-use std::io::{self, BufRead, ErrorKind, Read, Write};
+use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -34,8 +40,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::{Arg, ArgAction};
+use socket_workbook::args::{id, shown};
 use socket_workbook::failure::peer_left;
-use socket_workbook::lines::{Encoding, StreamDecoder, from_hex, to_hex};
+use socket_workbook::lines::{self, Encoding, StreamDecoder, from_hex, to_hex};
 use socket_workbook::message::show;
 use socket_workbook::{Args, Cli, Failed, report, text, warn};
 
@@ -45,41 +52,80 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// After `exit`, how long to wait for the server's last words.
 const LINGER: Duration = Duration::from_secs(2);
 
+/// How long to wait between two messages sent one after the other, unless told
+/// (`--gap`): longer than the two servers' quiet time (`lines::QUIET`, 300 ms), after
+/// which bytes with no line ending are one message, and long enough for a server that
+/// reads once per message to read each apart.
+const DEFAULT_GAP_MS: u64 = 500;
+
+/// How many seconds each expectation waits, unless told (`--timeout`).
+const DEFAULT_TIMEOUT_S: u64 = 5;
+
+/// How much one read takes: netAssist's `recv(1024)`, the lesson's too.
+const READ_SIZE: usize = 1024;
+
+/// The ids of the client's flags, each named once: defined with `Arg::new(flag::HEX)`,
+/// read back by the typed accessors of [`Options`].
+mod flag {
+    pub const SUFFIX: &str = "suffix";
+    pub const HEX: &str = "hex";
+    pub const TIMESTAMPS: &str = "timestamps";
+    pub const SEND: &str = "send";
+    pub const EXPECT: &str = "expect";
+    pub const CLOSE: &str = "close";
+    pub const EXPECT_EOF: &str = "expect-eof";
+    pub const TIMEOUT: &str = "timeout";
+    pub const GAP: &str = "gap";
+    pub const LIKE_NETASSIST: &str = "like-netassist";
+}
+
 fn main() -> ExitCode {
     let args = Cli::new("client")
         .server_address()
         .encoding()
         .arg(
-            Arg::new("suffix")
-                .long("suffix")
+            Arg::new(flag::SUFFIX)
+                .long(flag::SUFFIX)
                 .value_name("SUFFIX")
                 .default_value("lf")
                 .value_parser(["none", "lf", "crlf"])
                 .help(text::servers::help_suffix()),
         )
-        .arg(flag("hex", text::servers::help_hex()))
-        .arg(flag("timestamps", text::servers::help_timestamps()))
+        .arg(switch(flag::HEX, text::servers::help_hex()))
+        .arg(switch(flag::TIMESTAMPS, text::servers::help_timestamps()))
         .arg(
-            Arg::new("send")
-                .long("send")
+            switch(flag::LIKE_NETASSIST, text::servers::help_like_netassist())
+                .conflicts_with_all([flag::SUFFIX, id::ENCODING]),
+        )
+        .arg(
+            Arg::new(flag::SEND)
+                .long(flag::SEND)
                 .value_name("MESSAGE")
                 .action(ArgAction::Append)
                 .help(text::servers::help_send()),
         )
         .arg(
-            Arg::new("expect")
-                .long("expect")
+            Arg::new(flag::EXPECT)
+                .long(flag::EXPECT)
                 .value_name("TEXT")
                 .action(ArgAction::Append)
                 .help(text::servers::help_expect()),
         )
-        .arg(flag("close", text::servers::help_close()))
-        .arg(flag("expect-eof", text::servers::help_expect_eof()))
+        .arg(switch(flag::CLOSE, text::servers::help_close()))
+        .arg(switch(flag::EXPECT_EOF, text::servers::help_expect_eof()))
         .arg(
-            Arg::new("timeout")
-                .long("timeout")
+            Arg::new(flag::GAP)
+                .long(flag::GAP)
+                .value_name("MS")
+                .default_value(shown(DEFAULT_GAP_MS))
+                .value_parser(clap::value_parser!(u64).range(0..=60_000))
+                .help(text::servers::help_gap()),
+        )
+        .arg(
+            Arg::new(flag::TIMEOUT)
+                .long(flag::TIMEOUT)
                 .value_name("SECONDS")
-                .default_value("5")
+                .default_value(shown(DEFAULT_TIMEOUT_S))
                 .value_parser(clap::value_parser!(u64).range(1..=3600))
                 .help(text::servers::help_timeout()),
         )
@@ -87,7 +133,7 @@ fn main() -> ExitCode {
     report(run(&args))
 }
 
-fn flag(id: &'static str, help: String) -> Arg {
+fn switch(id: &'static str, help: String) -> Arg {
     Arg::new(id).long(id).action(ArgAction::SetTrue).help(help)
 }
 
@@ -98,6 +144,50 @@ struct Options {
     hex: bool,
     timestamps: bool,
     timeout: Duration,
+    gap: Duration,
+    /// Each read shown on a line of its own, decoded as UTF-8 whole (netAssist).
+    per_read: bool,
+}
+
+impl Options {
+    /// The options of the command line, read by type.
+    fn of(args: &Args) -> Options {
+        let like_netassist = args.flag(flag::LIKE_NETASSIST);
+        let number = |id: &str, default: u64| {
+            args.matches
+                .try_get_one::<u64>(id)
+                .ok()
+                .flatten()
+                .copied()
+                .unwrap_or(default)
+        };
+        let suffix = args
+            .matches
+            .try_get_one::<String>(flag::SUFFIX)
+            .ok()
+            .flatten()
+            .map(String::as_str);
+        Options {
+            // netAssist has no encoding setting: UTF-8 always.
+            encoding: if like_netassist {
+                Encoding::Utf8
+            } else {
+                args.encoding()
+            },
+            // netAssist sends exactly the text of its box.
+            suffix: match suffix {
+                _ if like_netassist => b"",
+                Some("none") => b"",
+                Some("crlf") => b"\r\n",
+                _ => b"\n",
+            },
+            hex: args.flag(flag::HEX),
+            timestamps: args.flag(flag::TIMESTAMPS),
+            timeout: Duration::from_secs(number(flag::TIMEOUT, DEFAULT_TIMEOUT_S)),
+            gap: Duration::from_millis(number(flag::GAP, DEFAULT_GAP_MS)),
+            per_read: like_netassist,
+        }
+    }
 }
 
 /// One step of a script.
@@ -110,23 +200,13 @@ enum Step {
 
 fn run(args: &Args) -> anyhow::Result<()> {
     let matches = &args.matches;
-    let options = Options {
-        encoding: args.encoding(),
-        suffix: match matches.get_one::<String>("suffix").map(String::as_str) {
-            Some("none") => b"",
-            Some("crlf") => b"\r\n",
-            _ => b"\n",
-        },
-        hex: args.flag("hex"),
-        timestamps: args.flag("timestamps"),
-        timeout: Duration::from_secs(matches.get_one::<u64>("timeout").copied().unwrap_or(5)),
-    };
+    let options = Options::of(args);
 
     // The script, in the order its flags were given on the command line.
     let mut steps: Vec<(usize, Step)> = Vec::new();
     for (id, make) in [
-        ("send", Step::Send as fn(String) -> Step),
-        ("expect", Step::Expect),
+        (flag::SEND, Step::Send as fn(String) -> Step),
+        (flag::EXPECT, Step::Expect),
     ] {
         if let (Some(indices), Some(values)) =
             (matches.indices_of(id), matches.get_many::<String>(id))
@@ -138,7 +218,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
             );
         }
     }
-    for (id, step) in [("close", Step::Close), ("expect-eof", Step::ExpectEof)] {
+    for (id, step) in [
+        (flag::CLOSE, Step::Close),
+        (flag::EXPECT_EOF, Step::ExpectEof),
+    ] {
         if args.flag(id) {
             if let Some(index) = matches.index_of(id) {
                 steps.push((index, step));
@@ -202,6 +285,7 @@ struct Printer {
     decoder: StreamDecoder,
     hex: bool,
     timestamps: bool,
+    per_read: bool,
     start: Instant,
 }
 
@@ -211,12 +295,16 @@ impl Printer {
             decoder: StreamDecoder::new(options.encoding),
             hex: options.hex,
             timestamps: options.timestamps,
+            per_read: options.per_read,
             start: Instant::now(),
         }
     }
 
     /// Prints `bytes` and returns them decoded.
     fn print(&mut self, bytes: &[u8]) -> String {
+        if self.per_read {
+            return self.print_read(bytes);
+        }
         let decoded = self.decoder.decode(bytes);
         let shown = if self.hex {
             to_hex(bytes)
@@ -236,6 +324,39 @@ impl Printer {
         };
         let _ = stdout.flush();
         decoded
+    }
+}
+
+impl Printer {
+    /// netAssist's way: the bytes of one read decoded as UTF-8 on their own, each read
+    /// on a line of its own (自动换行显示, so a reply that ends in `\n` shows a blank
+    /// line after it). A read that is not UTF-8 (a character cut by the read, or GBK)
+    /// is what netAssist's 解码错误 box reports; here it is shown as hex, with a warning.
+    fn print_read(&mut self, bytes: &[u8]) -> String {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                let (count, hex) = (bytes.len(), to_hex(bytes));
+                warn!(
+                    "decode error (netAssist's 解码错误): the {count} bytes of this read are not UTF-8: {hex}",
+                    "解码错误（netAssist 会弹出 解码错误 提示）：这一次读取的 {count} 个字节不是 UTF-8：{hex}"
+                );
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        };
+        let shown = if self.hex {
+            to_hex(bytes)
+        } else {
+            text.clone()
+        };
+        let stamp = if self.timestamps {
+            format!("[+{:.3}s] ", self.start.elapsed().as_secs_f64())
+        } else {
+            String::new()
+        };
+        let mut stdout = io::stdout().lock();
+        let _ = writeln!(stdout, "{stamp}{shown}").and_then(|()| stdout.flush());
+        text
     }
 }
 
@@ -260,7 +381,7 @@ fn interactive(stream: TcpStream, addr: SocketAddr, options: &Options) -> anyhow
     {
         let (sent, received, closing) = (sent.clone(), received.clone(), closing.clone());
         thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
+            let mut buffer = [0u8; READ_SIZE];
             let ending = loop {
                 match reader.read(&mut buffer) {
                     Ok(0) => break Ending::Closed,
@@ -306,8 +427,10 @@ fn interactive(stream: TcpStream, addr: SocketAddr, options: &Options) -> anyhow
 
     let mut writer = &stream;
     let mut said_exit = false;
-    for line in io::stdin().lock().lines() {
-        let line = line.context(Failed::Stdin)?;
+    // What you type is read in the connection's encoding, as the servers read your
+    // replies; bytes not of it get a warning, not the end of the session.
+    while let Some(typed) = lines::stdin_line(options.encoding).context(Failed::Stdin)? {
+        let line = typed.text;
         let bytes = match payload(&line, options) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -379,12 +502,19 @@ fn scripted(
     let mut printer = Printer::new(options);
     let mut pending = String::new();
     let (mut sent, mut received, mut number) = (0u64, 0u64, 0usize);
-    let mut buffer = [0u8; 4096];
+    let mut buffer = [0u8; READ_SIZE];
     let mut ended = false;
+    let mut sent_last = false;
 
     for step in steps {
+        let follows_a_send = std::mem::replace(&mut sent_last, matches!(step, Step::Send(_)));
         match step {
             Step::Send(message) => {
+                // Two messages in a row: a pause between them, as a person sending two
+                // messages makes one; sent at once, they could arrive in one read.
+                if follows_a_send {
+                    thread::sleep(options.gap);
+                }
                 let bytes = payload(message, options)?;
                 stream
                     .write_all(&bytes)

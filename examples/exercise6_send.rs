@@ -19,11 +19,12 @@
 // Until you write your part, some names stay unused.
 #![allow(unused)]
 
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
+use socket_workbook::lines::{self, Encoding};
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};

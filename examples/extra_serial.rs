@@ -16,7 +16,7 @@
 //!
 //! Lesson: docs/en/extra_serial.md, docs/zh/extra_serial.md.
 
-use std::io::{self, ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -25,6 +25,7 @@ use anyhow::Context;
 use clap::Arg;
 use socket_workbook::args::{DEFAULT_CLIENTS, id, shown};
 use socket_workbook::failure::peer_left;
+use socket_workbook::lines::{self, Encoding};
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
@@ -164,22 +165,22 @@ fn serve_one(server: &Socket, local: SocketAddr) -> anyhow::Result<()> {
             "type a reply and press Enter (exit ends the session):",
             "请输入回复消息，按回车发送（输入 exit 结束会话）："
         );
-        let mut reply = String::new();
-        if io::stdin().read_line(&mut reply).context(Failed::Stdin)? == 0 {
+        // Decoded as UTF-8; bytes that are not get a warning, not the end of the session.
+        let Some(reply) = lines::stdin_line(Encoding::Utf8).context(Failed::Stdin)? else {
             say!(
                 "stdin closed: no more replies, ending the session",
                 "标准输入已关闭：不再回复，结束会话"
             );
             break;
-        }
-        if is_exit(&reply) {
+        };
+        if is_exit(&reply.text) {
             say!(
                 "you typed exit: ending the session",
                 "你输入了 exit：结束会话"
             );
             break;
         }
-        let reply = format!("{}\n", reply.trim_end_matches(['\r', '\n']));
+        let reply = format!("{}\n", reply.text);
         match conn.write_all(reply.as_bytes()) {
             Ok(()) => {
                 let bytes = reply.len();

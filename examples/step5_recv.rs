@@ -9,11 +9,12 @@
 //!
 //! ```text
 //! terminal 1: cargo run --example step5_recv
-//! terminal 2: nc 127.0.0.1 8888
+//! terminal 2: nc -N 127.0.0.1 8888     (or netAssist as TCP Client, or cargo run --example client)
 //! ```
 //!
-//! Type lines in terminal 2; `exit` or Ctrl+D (Ctrl+Z then Enter on Windows) ends the
-//! session.
+//! Type lines in terminal 2; `exit` ends the session, and so does Ctrl+D, which
+//! closes nc's sending side only with `-N` (Debian's and Ubuntu's nc, OpenBSD netcat;
+//! on Windows, nmap's `ncat` closes on Ctrl+Z then Enter).
 //!
 //! Lesson: step 5 of the socket lesson (通过recv方法，接收客户端发送的消息);
 //! docs/en/step5_recv.md, 中文 docs/zh/step5_recv.md.
@@ -125,8 +126,9 @@ fn run(args: &Args) -> anyhow::Result<()> {
             );
         }
         // Python: if data == 'exit': break
-        // nc sends "exit\n" and Windows tools "exit\r\n", so both count. Several lines can
-        // arrive in one read, and then they do not (pitfall_byte_stream).
+        // netAssist sends "exit", nc "exit\n", telnet "exit\r\n", netAssist with its
+        // 附加位 0d "exit\r": all count. Several lines can arrive in one read, and
+        // then they do not (pitfall_byte_stream).
         if is_exit(&data.text) {
             say!(
                 "the client sent exit: ending the session",

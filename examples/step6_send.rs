@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! terminal 1: cargo run --example step6_send
-//! terminal 2: nc 127.0.0.1 8888
+//! terminal 2: nc -N 127.0.0.1 8888     (or netAssist as TCP Client, or cargo run --example client)
 //! ```
 //!
 //! Type a message in terminal 2, then a reply in terminal 1, and so on.
@@ -16,11 +16,12 @@
 //! Lesson: step 6 of the socket lesson (通过conn，调用send方法回复消息);
 //! docs/en/step6_send.md, 中文 docs/zh/step6_send.md.
 
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
+use socket_workbook::lines::{self, Encoding};
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
@@ -126,17 +127,17 @@ fn run(args: &Args) -> anyhow::Result<()> {
             "type a reply and press Enter (exit ends the session):",
             "请输入回复消息，按回车发送（输入 exit 结束会话）："
         );
-        let mut reply = String::new();
         // 0 bytes: stdin has ended (Ctrl+D, Ctrl+Z on Windows, or the end of a file).
-        if io::stdin().read_line(&mut reply).context(Failed::Stdin)? == 0 {
+        // Decoded as UTF-8; bytes that are not get a warning, not the end of the session.
+        let Some(reply) = lines::stdin_line(Encoding::Utf8).context(Failed::Stdin)? else {
             say!(
                 "stdin closed: no more replies, ending the session",
                 "标准输入已关闭：不再回复，结束会话"
             );
             break;
-        }
+        };
         // Python (示例1): if msg == "exit": break
-        if is_exit(&reply) {
+        if is_exit(&reply.text) {
             say!(
                 "you typed exit: ending the session",
                 "你输入了 exit：结束会话"
@@ -146,7 +147,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // Python: conn.send(msg.encode("UTF-8"))
         // Rust strings are UTF-8 already: `as_bytes()` is the encode. The "\n" ends the
         // line, so that line-based clients (nc, a Python readline) show it at once.
-        let reply = format!("{}\n", reply.trim_end_matches(['\r', '\n']));
+        let reply = format!("{}\n", reply.text);
         // send(2) may take fewer bytes than it was given; `write_all` calls it until all
         // are sent, like Python's sendall() (pitfall_partial_write). std: the same
         // `write_all` on a `TcpStream`.

@@ -9,7 +9,7 @@
 //!
 //! ```text
 //! terminal 1: cargo run --example step7_close
-//! terminal 2: nc 127.0.0.1 8888
+//! terminal 2: nc -N 127.0.0.1 8888     (or netAssist as TCP Client, or cargo run --example client)
 //! ```
 //!
 //! Type in terminal 2, reply in terminal 1; `exit` on either side ends the session.
@@ -17,13 +17,14 @@
 //! Lesson: step 7 of the socket lesson (关闭连接) and its 示例1 and 示例2;
 //! docs/en/step7_close.md, 中文 docs/zh/step7_close.md.
 
-use std::io::{self, ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::Shutdown;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
+use socket_workbook::lines::{self, Encoding};
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::text::plural;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
@@ -131,22 +132,22 @@ fn run(args: &Args) -> anyhow::Result<()> {
             "type a reply and press Enter (exit ends the session):",
             "请输入回复消息，按回车发送（输入 exit 结束会话）："
         );
-        let mut reply = String::new();
-        if io::stdin().read_line(&mut reply).context(Failed::Stdin)? == 0 {
+        // Decoded as UTF-8; bytes that are not get a warning, not the end of the session.
+        let Some(reply) = lines::stdin_line(Encoding::Utf8).context(Failed::Stdin)? else {
             say!(
                 "stdin closed: no more replies, ending the session",
                 "标准输入已关闭：不再回复，结束会话"
             );
             break;
-        }
-        if is_exit(&reply) {
+        };
+        if is_exit(&reply.text) {
             say!(
                 "you typed exit: ending the session",
                 "你输入了 exit：结束会话"
             );
             break;
         }
-        let reply = format!("{}\n", reply.trim_end_matches(['\r', '\n']));
+        let reply = format!("{}\n", reply.text);
         match conn.write_all(reply.as_bytes()) {
             Ok(()) => {
                 let bytes = reply.len();

@@ -49,6 +49,8 @@ pub mod id {
     pub const MAX_LINE: &str = "max-line";
     /// `--keep-serving`, the two servers'.
     pub const KEEP_SERVING: &str = "keep-serving";
+    /// `--explain`, the two servers': narrate what the lesson's transcript leaves out.
+    pub const EXPLAIN: &str = "explain";
     /// `--fixed`, the pitfalls': run the fix instead of the mistake.
     pub const FIXED: &str = "fixed";
     /// `--clients N`, `extra_serial`'s.
@@ -94,6 +96,11 @@ impl Args {
     /// `--keep-serving`: serve clients one after another.
     pub fn keep_serving(&self) -> bool {
         self.flag(id::KEEP_SERVING)
+    }
+
+    /// `--explain`: the two servers narrate byte counts, waits and each close.
+    pub fn explain(&self) -> bool {
+        self.flag(id::EXPLAIN)
     }
 
     /// `--fixed`: a pitfall runs its fix.
@@ -209,14 +216,23 @@ impl Cli {
     }
 
     /// The command line of a line-based server (the lesson's two complete servers): a
-    /// server's, with `--encoding`, `--max-line` and `--keep-serving`.
+    /// server's, with `--encoding`, `--max-line`, `--keep-serving` and `--explain`.
     pub fn line_server(example: &'static str) -> Cli {
-        Cli::server(example).encoding().max_line().arg(
-            Arg::new(id::KEEP_SERVING)
-                .long("keep-serving")
-                .action(ArgAction::SetTrue)
-                .help(text::help_keep_serving()),
-        )
+        Cli::server(example)
+            .encoding()
+            .max_line()
+            .arg(
+                Arg::new(id::KEEP_SERVING)
+                    .long("keep-serving")
+                    .action(ArgAction::SetTrue)
+                    .help(text::help_keep_serving()),
+            )
+            .arg(
+                Arg::new(id::EXPLAIN)
+                    .long("explain")
+                    .action(ArgAction::SetTrue)
+                    .help(text::help_explain()),
+            )
     }
 
     /// Adds `--encoding utf-8|gbk`.
@@ -226,7 +242,12 @@ impl Cli {
                 .long("encoding")
                 .value_name("ENCODING")
                 .default_value("utf-8")
-                .value_parser(["utf-8", "gbk"])
+                // `GBK`, `UTF-8` and `utf8` too: people write encodings in any case.
+                .value_parser([
+                    clap::builder::PossibleValue::new("utf-8").alias("utf8"),
+                    clap::builder::PossibleValue::new("gbk"),
+                ])
+                .ignore_case(true)
                 .help(text::help_encoding()),
         )
     }
@@ -238,7 +259,7 @@ impl Cli {
                 .long("max-line")
                 .value_name("BYTES")
                 .default_value(shown(lines::DEFAULT_MAX_LINE))
-                .value_parser(clap::value_parser!(u32).range(1..))
+                .value_parser(clap::value_parser!(u32).range(1..=lines::MAX_MAX_LINE as i64))
                 .help(text::help_max_line()),
         )
     }
@@ -737,6 +758,17 @@ mod tests {
         assert_eq!(args.encoding(), Encoding::Gbk);
         assert_eq!(args.max_line(), 10);
         assert!(args.keep_serving());
+        for name in ["GBK", "Gbk"] {
+            let args = Cli::line_server("example2_server").parse_from(["x", "--encoding", name]);
+            assert_eq!(args.encoding(), Encoding::Gbk, "{name}");
+        }
+        for name in ["UTF-8", "utf8", "UTF8"] {
+            let args = Cli::line_server("example2_server").parse_from(["x", "--encoding", name]);
+            assert_eq!(args.encoding(), Encoding::Utf8, "{name}");
+        }
+        let limit = lines::MAX_MAX_LINE.to_string();
+        let args = Cli::line_server("example2_server").parse_from(["x", "--max-line", &limit]);
+        assert_eq!(args.max_line(), lines::MAX_MAX_LINE);
     }
 
     #[test]
@@ -828,6 +860,22 @@ mod tests {
             let said = format!("{message} {hint:?}");
             assert!(!said.contains("-- --bogus"), "{args:?}: {said}");
         }
+    }
+
+    /// `--max-line` over 16 MiB is refused when parsed (exit status 2), with the range.
+    #[test]
+    fn max_line_over_the_cap_is_refused_with_its_range() {
+        let too_long = (lines::MAX_MAX_LINE + 1).to_string();
+        let (kind, message, _) = explained(
+            Cli::line_server("example2_server").command,
+            &["x", "--max-line", &too_long],
+        );
+        assert_eq!(kind, ErrorKind::ValueValidation);
+        assert!(
+            message.contains(&lines::MAX_MAX_LINE.to_string()),
+            "{message}"
+        );
+        assert!(message.contains('1'), "{message}");
     }
 
     /// A bad address keeps its own explanation (`bad_addr_*`) inside the error.

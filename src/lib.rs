@@ -13,7 +13,7 @@
 //! | [`text`] | the words no lesson narrates: the readiness line `listening on <addr>`, errors and hints, help | every example |
 //! | [`lessons`] | the one table of lessons: each program's name, family, what it teaches (its `--help`), page, exercise and checks | every example's `--help`, the checker, the tests |
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
-//! | [`lines`] | messages framed by line with a length limit; UTF-8 or GBK | the two servers, the client, the ladder |
+//! | [`lines`] | messages framed by line (or by a quiet time, for clients that send no line ending) with a length limit; UTF-8 or GBK; the operator's typed replies, decoded without failing | the two servers, steps 6–7 and extra_serial (replies), the client, the ladder |
 //! | [`ladder`] | the ladder servers' flags and limits, one echo session's line protocol without I/O, stopping on Enter | steps 8–11, the chat server |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!

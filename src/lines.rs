@@ -4,15 +4,39 @@
 //! message (pitfall_byte_stream). A line-based server cuts the byte stream at each
 //! `\n` instead: [`LineFramer`] collects bytes across reads and hands out whole lines,
 //! however the reads cut them, and it never keeps more than a stated limit of one
-//! line. [`Encoding`] decodes a line as UTF-8 or as GBK, the encoding of netAssist on
-//! Chinese Windows.
+//! line. A client that sends no line ending at all (netAssist: one click of 发送 is
+//! one write of exactly the text in its box) is served by a second rule: bytes that
+//! have waited [`QUIET`] with nothing after them are one message too
+//! ([`LineFramer::take_unended`]). No rule is perfect on a byte stream; this one
+//! needs no change on the client's side.
+//!
+//! [`Encoding`] decodes a message as UTF-8 (netAssist's only encoding) or GBK (other
+//! Windows tools; netAssist sends GBK only as hex bytes). [`read_typed_line`] reads
+//! what the operator types, in the same encodings, without failing on bytes that are
+//! not of the encoding.
 
 use std::borrow::Cow;
+use std::io::{self, BufRead};
+use std::time::Duration;
 
 use crate::message::escape;
 
 /// The longest line a server keeps, by default: 128 KiB.
 pub const DEFAULT_MAX_LINE: usize = 128 * 1024;
+
+/// The largest `--max-line` a server takes: 16 MiB, the ladder's cap too.
+pub const MAX_MAX_LINE: usize = 16 * 1024 * 1024;
+
+/// How long bytes with no line ending wait before they are taken as one message:
+/// 300 ms.
+///
+/// Long enough that a message the network splits is not cut: the pieces of one write
+/// arrive back to back, and the longest stall between them that TCP itself causes is
+/// a delayed acknowledgement holding back the last small piece (Nagle's algorithm
+/// waits for it; Windows delays an acknowledgement up to 200 ms, Linux about 40 ms).
+/// Short enough for a person: two clicks of netAssist's 发送 take longer than 300 ms,
+/// and a reply that shows up 0.3 s after the click feels immediate.
+pub const QUIET: Duration = Duration::from_millis(300);
 
 /// One piece of the byte stream, framed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +55,9 @@ pub struct LineFramer {
     pending: Vec<u8>,
     limit: usize,
     dropping: bool,
+    /// The last message was taken without a line ending: a `\n` (or `\r\n`) that
+    /// comes next is its late line ending, not an empty line.
+    after_unended: bool,
 }
 
 impl LineFramer {
@@ -40,12 +67,20 @@ impl LineFramer {
             pending: Vec::new(),
             limit,
             dropping: false,
+            after_unended: false,
         }
     }
 
     /// Takes the bytes of one read and returns the frames they complete.
     pub fn push(&mut self, mut bytes: &[u8]) -> Vec<Frame> {
         let mut frames = Vec::new();
+        if std::mem::take(&mut self.after_unended) {
+            if let Some(rest) = bytes.strip_prefix(b"\r\n".as_slice()) {
+                bytes = rest;
+            } else if let Some(rest) = bytes.strip_prefix(b"\n".as_slice()) {
+                bytes = rest;
+            }
+        }
         while !bytes.is_empty() {
             let Some(end) = bytes.iter().position(|&byte| byte == b'\n') else {
                 if !self.dropping {
@@ -92,6 +127,27 @@ impl LineFramer {
         Some(Frame::Line(std::mem::take(&mut self.pending)))
     }
 
+    /// The bytes that wait for a line ending, as one message with no line ending (a
+    /// last `\r` dropped): call it when they have waited [`QUIET`] with nothing after
+    /// them, or at the end of the stream. `None` when nothing waits (or only the rest
+    /// of a line too long, already reported). A `\n` or `\r\n` that arrives next
+    /// is taken as this message's late line ending, not as an empty line.
+    pub fn take_unended(&mut self) -> Option<Frame> {
+        let dropping = std::mem::take(&mut self.dropping);
+        if self.pending.is_empty() || dropping {
+            self.pending.clear();
+            return None;
+        }
+        if self.pending.ends_with(b"\r") {
+            self.pending.pop();
+        }
+        self.after_unended = true;
+        if self.pending.len() > self.limit {
+            return Some(self.cut());
+        }
+        Some(Frame::Line(std::mem::take(&mut self.pending)))
+    }
+
     /// How many bytes wait for the end of their line.
     pub fn pending(&self) -> usize {
         self.pending.len()
@@ -110,7 +166,8 @@ pub enum Encoding {
     /// UTF-8, the lesson's `decode("UTF-8")` and the default.
     #[default]
     Utf8,
-    /// GBK, what netAssist and many tools on Chinese Windows send.
+    /// GBK, what some tools on Chinese Windows send (not netAssist: it sends UTF-8,
+    /// and GBK only as hex bytes with 16进制发送).
     Gbk,
 }
 
@@ -129,7 +186,8 @@ pub struct Text {
 }
 
 impl Encoding {
-    /// Reads an encoding's name: `utf-8` (or `utf8`) or `gbk`, in any case.
+    /// Reads an encoding's name: `utf-8` (or `utf8`) or `gbk`, in any case: the
+    /// parser of `--encoding`.
     pub fn from_name(name: &str) -> Option<Encoding> {
         match name.to_ascii_lowercase().as_str() {
             "utf-8" | "utf8" => Some(Encoding::Utf8),
@@ -182,6 +240,70 @@ impl Encoding {
             Encoding::Gbk => encoding_rs::GBK.encode(text).0,
         }
     }
+}
+
+/// A line the operator typed, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    /// The text without its line ending; U+FFFD (�) stands for bytes that were not of
+    /// the encoding.
+    pub text: String,
+    /// The bytes that were not of the encoding, as `\xNN` (empty when all were).
+    pub invalid: String,
+}
+
+/// Reads one line that the operator typed, up to `\n`, and decodes it in `encoding`
+/// (a terminal on Chinese Windows may send GBK; a pasted file may hold anything).
+/// Bytes not of the encoding do not end the session, as `read_line`'s "stream did
+/// not contain valid UTF-8" would: they become U+FFFD and are listed in
+/// [`Typed::invalid`], for a warning. `None` at the end of the input.
+pub fn read_typed_line(input: &mut impl BufRead, encoding: Encoding) -> io::Result<Option<Typed>> {
+    let mut bytes = Vec::new();
+    if input.read_until(b'\n', &mut bytes)? == 0 {
+        return Ok(None);
+    }
+    while bytes
+        .last()
+        .is_some_and(|&byte| byte == b'\n' || byte == b'\r')
+    {
+        bytes.pop();
+    }
+    let (text, invalid) = match encoding {
+        Encoding::Utf8 => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let invalid: String = bytes
+                .utf8_chunks()
+                .flat_map(|chunk| chunk.invalid().iter())
+                .map(|byte| format!("\\x{byte:02X}"))
+                .collect();
+            (text, invalid)
+        }
+        Encoding::Gbk => {
+            let (text, bad) = encoding_rs::GBK.decode_without_bom_handling(&bytes);
+            let invalid = if bad {
+                escape(&bytes, false)
+            } else {
+                String::new()
+            };
+            (text.into_owned(), invalid)
+        }
+    };
+    Ok(Some(Typed { text, invalid }))
+}
+
+/// [`read_typed_line`] on stdin, with the warning for bytes not of the encoding on
+/// stderr: what every lesson that asks the operator for a reply calls.
+pub fn stdin_line(encoding: Encoding) -> io::Result<Option<Typed>> {
+    let typed = read_typed_line(&mut io::stdin().lock(), encoding)?;
+    if let Some(typed) = &typed {
+        if !typed.invalid.is_empty() {
+            crate::say::stderr_line(format_args!(
+                "{}",
+                crate::text::servers::typed_invalid(encoding.name(), &typed.invalid)
+            ));
+        }
+    }
+    Ok(typed)
 }
 
 /// Decodes a stream of reads in an encoding, carrying a character that a read cuts
@@ -310,6 +432,50 @@ mod tests {
     }
 
     #[test]
+    fn bytes_with_no_line_ending_are_one_message_when_taken() {
+        let mut framer = LineFramer::new(100);
+        assert!(framer.push("保持".as_bytes()).is_empty());
+        assert!(framer.push("连接".as_bytes()).is_empty());
+        assert_eq!(
+            framer.take_unended(),
+            Some(Frame::Line("保持连接".as_bytes().to_vec()))
+        );
+        assert_eq!(framer.take_unended(), None);
+        // netAssist's 自动发送附加位 0d: `exit\r`.
+        assert!(framer.push(b"exit\r").is_empty());
+        assert_eq!(framer.take_unended(), Some(Frame::Line(b"exit".to_vec())));
+    }
+
+    #[test]
+    fn a_late_line_ending_is_not_an_empty_line() {
+        let mut framer = LineFramer::new(100);
+        framer.push(b"hello");
+        assert!(framer.take_unended().is_some());
+        assert_eq!(lines(framer.push(b"\r\nnext\n")), ["next"]);
+        framer.push(b"again");
+        assert!(framer.take_unended().is_some());
+        assert_eq!(lines(framer.push(b"\n\n")), [""]);
+    }
+
+    #[test]
+    fn typed_lines_survive_bytes_not_of_the_encoding() {
+        let mut input: &[u8] = b"ok\r\n\xff\xfehi\n\xc4\xe3\n";
+        let typed = |input: &mut &[u8], encoding| {
+            read_typed_line(input, encoding)
+                .expect("reading a slice")
+                .expect("a line")
+        };
+        let ok = typed(&mut input, Encoding::Utf8);
+        assert_eq!((ok.text.as_str(), ok.invalid.as_str()), ("ok", ""));
+        let bad = typed(&mut input, Encoding::Utf8);
+        assert_eq!(bad.text, "\u{FFFD}\u{FFFD}hi");
+        assert_eq!(bad.invalid, r"\xFF\xFE");
+        let gbk = typed(&mut input, Encoding::Gbk);
+        assert_eq!((gbk.text.as_str(), gbk.invalid.as_str()), ("你", ""));
+        assert_eq!(read_typed_line(&mut input, Encoding::Utf8).ok(), Some(None));
+    }
+
+    #[test]
     fn gbk_is_recognised_and_decoded() {
         let gbk = b"\xc4\xe3\xba\xc3"; // 你好 in GBK
         let as_utf8 = Encoding::Utf8.decode(gbk);
@@ -354,6 +520,8 @@ mod tests {
     fn encoding_names() {
         assert_eq!(Encoding::from_name("UTF-8"), Some(Encoding::Utf8));
         assert_eq!(Encoding::from_name("gbk"), Some(Encoding::Gbk));
+        assert_eq!(Encoding::from_name("GBK"), Some(Encoding::Gbk));
+        assert_eq!(Encoding::from_name("Utf8"), Some(Encoding::Utf8));
         assert_eq!(Encoding::from_name("latin1"), None);
     }
 }

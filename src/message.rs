@@ -101,10 +101,11 @@ pub fn escape(bytes: &[u8], quotes: bool) -> String {
     shown
 }
 
-/// The lesson's end-of-session word: `exit` alone, or followed by the line ending of
-/// `\n` (nc, Linux, macOS) or `\r\n` (Windows, netAssist).
+/// The lesson's end-of-session word: `exit` alone (netAssist sends exactly the text of
+/// its box), or followed by a line ending: `\n` (nc, netAssist after Enter in its
+/// box), `\r\n` (telnet) or `\r` (netAssist's 自动发送附加位 `0d`).
 pub fn is_exit(text: &str) -> bool {
-    matches!(text, "exit" | "exit\n" | "exit\r\n")
+    matches!(text, "exit" | "exit\n" | "exit\r\n" | "exit\r")
 }
 
 #[cfg(test)]
@@ -173,10 +174,18 @@ mod tests {
 
     #[test]
     fn exit_alone_or_with_a_line_ending() {
-        for text in ["exit", "exit\n", "exit\r\n"] {
+        for text in ["exit", "exit\n", "exit\r\n", "exit\r"] {
             assert!(is_exit(text), "{text:?}");
         }
-        for text in ["exit\n\n", "Exit", " exit", "exit now", "hello\nexit\n", ""] {
+        for text in [
+            "exit\n\n",
+            "exit\n\r",
+            "Exit",
+            " exit",
+            "exit now",
+            "hello\nexit\n",
+            "",
+        ] {
             assert!(!is_exit(text), "{text:?}");
         }
     }

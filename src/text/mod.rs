@@ -116,8 +116,8 @@ messages! {
     hint_label() => "hint", "提示";
     /// `AddrInUse`.
     hint_in_use(addr: SocketAddr, free: SocketAddr) =>
-        "`{addr}` is already in use by another program: an earlier run of this lesson that is still open (Ctrl+C in its terminal stops it), or netAssist in TCP Server mode (switch it to TCP Client); or choose another port, such as `{free}` for any free one",
-        "`{addr}` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行（请把它切换到 TCP Client 模式）；也可以换一个端口，例如用 `{free}` 让系统任选一个空闲端口";
+        "`{addr}` is already in use by another program: an earlier run of this lesson that is still open (Ctrl+C in its terminal stops it), or netAssist in TCP Server mode, its default (switch 1.协议类型 to TCP Client); for about a minute after a server on it closed, a program without SO_REUSEADDR cannot bind it on Linux (TIME_WAIT: netAssist's server says 端口已被占用); or choose another port, such as `{free}` for any free one",
+        "`{addr}` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行，这是它的默认模式（请把 1.协议类型 切换为 TCP Client）；在 Linux 上，一个服务端关闭后的大约一分钟内，没有设置 SO_REUSEADDR 的程序也绑定不了它（TIME_WAIT：netAssist 的服务端会提示 端口已被占用）；也可以换一个端口，例如用 `{free}` 让系统任选一个空闲端口";
     /// `PermissionDenied`.
     hint_permission(addr: SocketAddr) =>
         "the system refused `{addr}`: ports below 1024 need administrator rights on Linux and macOS, and a firewall or antivirus may refuse others; use a port above 1024, such as 8888",
@@ -158,8 +158,12 @@ messages! {
         "输出信息的语言：en 或 zh（也可以设置 WORKBOOK_LANG=zh，或者使用以 zh 开头的系统语言环境）";
     /// Help for `--encoding`.
     help_encoding() =>
-        "the text encoding of the connection: utf-8, or gbk, which netAssist sends on Chinese Windows",
-        "连接使用的文本编码：utf-8，或者 gbk（中文 Windows 上的 netAssist 发送的就是 GBK）";
+        "the text encoding of the connection and of your replies: utf-8 (netAssist's only one), or gbk (other tools on Chinese Windows)",
+        "连接和你所输入回复的文本编码：utf-8（netAssist 只用这一种），或者 gbk（中文 Windows 上的其他一些工具）";
+    /// Help for `--explain`.
+    help_explain() =>
+        "also tell what the lesson's transcript leaves out: how to end, the bytes sent, each step of closing",
+        "同时说明课程运行结果里没有显示的内容：如何结束、发送了多少字节、关闭的每一步";
     /// Help for `--max-line`.
     help_max_line() =>
         "the longest line kept, in bytes; a longer one is cut and reported",

@@ -4,6 +4,10 @@
 use std::time::Duration;
 
 messages! {
+    /// The operator typed bytes that are not of the encoding (`lines::stdin_line`).
+    typed_invalid(encoding: &str, bytes: &str) =>
+        "warning: what you typed is not valid {encoding}: `{bytes}` became � in the reply; set your terminal to {encoding} (Windows: `chcp 65001` for UTF-8)",
+        "警告：你输入的内容不是有效的 {encoding}：`{bytes}` 在回复中变成了 �；请把终端设置为 {encoding}（Windows 上用 `chcp 65001` 切换到 UTF-8）";
     /// Help for `--suffix`.
     help_suffix() =>
         "what to add to each message sent: none, lf (\\n) or crlf (\\r\\n)",
@@ -16,10 +20,18 @@ messages! {
     help_timestamps() =>
         "show when each piece of data arrived, in seconds since the connection",
         "显示每段数据到达的时间（从连接建立起的秒数）";
+    /// Help for `--like-netassist`.
+    help_like_netassist() =>
+        "send and show as netAssist does: UTF-8, no line ending (the text of its box), one write per message, each read of up to 1024 bytes decoded on a line of its own",
+        "像 netAssist 那样发送和显示：UTF-8，不加换行（发送框里的原文），每条消息写一次，每次最多读取 1024 字节并单独解码显示为一行";
     /// Help for `--send`.
     help_send() =>
-        "scripted: send this message (with the suffix); may be repeated, and runs in order with --expect, --close and --expect-eof",
-        "脚本模式：发送这条消息（带上后缀）；可以多次使用，并与 --expect、--close、--expect-eof 按出现顺序依次执行";
+        "scripted: send this message (with the suffix) in one write; may be repeated, and runs in order with --expect, --close and --expect-eof",
+        "脚本模式：用一次写入发送这条消息（带上后缀）；可以多次使用，并与 --expect、--close、--expect-eof 按出现顺序依次执行";
+    /// Help for `--gap`.
+    help_gap() =>
+        "scripted: milliseconds to wait between two --send in a row, so that they arrive as two messages (a server that reads once per message reads each apart)",
+        "脚本模式：连续两个 --send 之间等待多少毫秒，让它们作为两条消息到达（每条消息只读一次的服务端会分开读到）";
     /// Help for `--expect`.
     help_expect() =>
         "scripted: wait until what arrived since the last expectation contains this text",

@@ -454,9 +454,14 @@ fn server(program: &Program, lang: Lang) -> Launch<'_> {
     launch(program, lang).arg("127.0.0.1:0")
 }
 
-/// The prompt after which a server reads your reply.
+/// The prompt after which a step reads your reply.
 fn prompt(lang: Lang) -> &'static str {
     lang.says("type a reply", "请输入回复消息")
+}
+
+/// The prompt of the two servers, which ends no line: you type after it.
+fn server_prompt(lang: Lang) -> &'static str {
+    lang.says("type a reply: ", "请输入回复消息: ")
 }
 
 /// A server that a test cannot reach: bound, never listening (as step 2 leaves it).
@@ -688,18 +693,21 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
                 ("封锁，触发会持续\n", "OK"),
             ];
             let client_exits = stem == "example2_server";
+            let mut typed = Vec::new();
             for (at, (message, reply)) in talk.into_iter().enumerate() {
                 client.send(message)?;
-                server.expect_line(prompt(lang))?;
+                server.expect_prompt(server_prompt(lang))?;
                 if !client_exits && at == talk.len() - 1 {
                     // 示例1: you end it. The client has nothing more to say: it closes
                     // its sending side first, so that the server's wait for it after
                     // `shutdown` ends at once, whatever the timing.
                     client.shutdown_write()?;
                     server.type_line("exit");
+                    typed.push("exit");
                     break;
                 }
                 server.type_line(reply);
+                typed.push(reply);
                 client.read_line()?;
             }
             if client_exits {
@@ -710,8 +718,21 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
             client.close();
             let run = server.finish()?;
             run.success()?;
+            // What your terminal shows: each reply you typed after its prompt.
+            let mut shown = String::new();
+            let stdout = run.stdout();
+            let mut parts = stdout.split(server_prompt(lang)).peekable();
+            let mut typed = typed.into_iter();
+            while let Some(part) = parts.next() {
+                shown.push_str(part);
+                if parts.peek().is_some() {
+                    shown.push_str(server_prompt(lang));
+                    shown.push_str(typed.next().unwrap_or(""));
+                    shown.push('\n');
+                }
+            }
             Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
+                stdout: on_the_page(&shown, addr, Some(peer)),
                 stderr: run.stderr(),
             }
         }
@@ -722,10 +743,10 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
             let mut client = server.connect()?;
             let peer = client.local_addr();
             client.send("hello")?;
-            server.expect_stderr_line(lang.says("without a line ending", "还没有收到换行"))?;
-            // The client's end ends the line; then the end of your input ends it all.
-            client.shutdown_write()?;
-            server.expect_line(prompt(lang))?;
+            // After 300 ms with nothing more, `hello` is one message.
+            server.expect_stderr_line(lang.says("(no line ending", "（没有换行符"))?;
+            server.expect_prompt(server_prompt(lang))?;
+            // The end of your input ends it all.
             server.close_stdin();
             client.expect_end_of_stream()?;
             client.close();
@@ -1714,7 +1735,7 @@ fn a_message_is_recognised_by_its_template() {
         &templates
     ));
     assert!(is_a_message(
-        "提示：`127.0.0.1:8888` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行（请把它切换到 TCP Client 模式）；也可以换一个端口，例如用 `127.0.0.1:0` 让系统任选一个空闲端口",
+        "提示：`127.0.0.1:8888` 已被别的程序占用：可能是之前运行的本课程序还没有结束（在它的终端里按 Ctrl+C 即可停止），或者 netAssist 正以 TCP Server（服务端）模式运行，这是它的默认模式（请把 1.协议类型 切换为 TCP Client）；在 Linux 上，一个服务端关闭后的大约一分钟内，没有设置 SO_REUSEADDR 的程序也绑定不了它（TIME_WAIT：netAssist 的服务端会提示 端口已被占用）；也可以换一个端口，例如用 `127.0.0.1:0` 让系统任选一个空闲端口",
         Lang::Zh,
         &templates
     ));

@@ -214,3 +214,74 @@ fn bad_hex_is_a_bad_argument() {
         .code(2)
         .stderr(contains("`zz` is not hex bytes"));
 }
+
+/// Three `--send`s in a row are three messages to step 5, which reads once per
+/// message: the gap between them (`--gap`, 500 ms) lets each arrive on its own, and
+/// `exit` ends the session.
+#[test]
+fn sends_in_a_row_are_separate_messages_to_step5() -> crate::check::Outcome {
+    let server = crate::support::program("step5_recv").start()?;
+    let addr = server.addr.to_string();
+    run("client")
+        .args([&addr, "--send", "hello", "--send", "你好", "--send", "exit"])
+        .args(["--expect-eof"])
+        .assert()
+        .success();
+    server
+        .finish()?
+        .success()?
+        .stdout_has(r#"received 6 bytes: "hello\n""#)?
+        .stdout_has(r#"received 7 bytes: "你好\n""#)?
+        .stdout_has("the client sent exit: ending the session")?;
+    Ok(())
+}
+
+/// `--like-netassist` sends exactly the text, no line ending, and shows each read on a
+/// line of its own (netAssist's 自动换行显示: a reply ending in `\n` is followed by a
+/// blank line).
+#[test]
+fn like_netassist_sends_the_bare_text_and_shows_each_read() {
+    let (got_tx, got) = mpsc::channel();
+    let addr = server(move |mut stream| {
+        let mut buffer = [0u8; 1024];
+        let n = stream.read(&mut buffer).unwrap();
+        got_tx.send(buffer[..n].to_vec()).unwrap();
+        stream.write_all("好的\n".as_bytes()).unwrap();
+        let _ = stream.read_to_end(&mut Vec::new());
+    });
+    run("client")
+        .args([&addr.to_string(), "--like-netassist", "--send", "保持连接"])
+        .args(["--expect", "好的"])
+        .assert()
+        .success()
+        .stdout("好的\n\n");
+    assert_eq!(got.recv_timeout(DEADLINE).unwrap(), "保持连接".as_bytes());
+}
+
+/// A read that is not UTF-8 on its own (a character cut by the read) is what
+/// netAssist's 解码错误 box reports: `--like-netassist` says so on stderr.
+#[test]
+fn like_netassist_reports_a_read_that_is_not_utf8() {
+    let addr = server(|mut stream| {
+        stream.write_all(&"中".as_bytes()[..2]).unwrap();
+        stream.flush().unwrap();
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let _ = stream.read_to_end(&mut Vec::new());
+    });
+    run("client")
+        .args([&addr.to_string(), "--like-netassist", "--expect-eof"])
+        .assert()
+        .success()
+        .stderr(contains("decode error (netAssist's 解码错误)"))
+        .stderr(contains("E4 B8"));
+}
+
+/// `--like-netassist` has no encoding and no suffix to choose: asking for one is a
+/// bad argument.
+#[test]
+fn like_netassist_takes_no_suffix() {
+    run("client")
+        .args(["127.0.0.1:1", "--like-netassist", "--suffix", "crlf"])
+        .assert()
+        .code(2);
+}

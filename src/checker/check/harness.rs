@@ -8,7 +8,7 @@
 
 use std::ffi::OsString;
 use std::fmt;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -309,12 +309,14 @@ impl Launch<'_> {
         })?;
         let (lines_tx, lines) = mpsc::channel();
         let (errors_tx, errors) = mpsc::channel();
+        let (ticks_tx, ticks) = mpsc::channel();
         let mut readers = Vec::new();
         if let Some(stdout) = child.stdout.take() {
-            readers.push(spawn_reader(stdout, Arc::clone(&story), lines_tx, true));
+            let story = Arc::clone(&story);
+            readers.push(spawn_reader(stdout, story, lines_tx, Some(ticks_tx)));
         }
         if let Some(stderr) = child.stderr.take() {
-            readers.push(spawn_reader(stderr, Arc::clone(&story), errors_tx, false));
+            readers.push(spawn_reader(stderr, Arc::clone(&story), errors_tx, None));
         }
         let stdin = child.stdin.take();
         let mut server = Server {
@@ -327,6 +329,8 @@ impl Launch<'_> {
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
             deadline: self.program.deadline,
             ended: false,
+            ticks,
+            prompts_seen: 0,
         };
         if !self.stdin.is_empty() {
             server.write_stdin(&self.stdin);
@@ -367,23 +371,26 @@ pub fn readiness(line: &str) -> Option<SocketAddr> {
     line.rsplit(' ').next()?.parse().ok()
 }
 
-/// Copies one output stream of the child into the story, and its lines into a channel
-/// as well.
+/// Copies one output stream of the child into the story as it comes (a prompt with no
+/// line ending too), and its lines into a channel as well. For stdout, `ticks` hears
+/// of every piece, so that [`Server::expect_prompt`] can look at a line not ended yet.
 fn spawn_reader(
-    stream: impl Read + Send + 'static,
+    mut stream: impl Read + Send + 'static,
     story: Shared,
     lines: mpsc::Sender<String>,
-    is_stdout: bool,
+    ticks: Option<mpsc::Sender<()>>,
 ) -> JoinHandle<()> {
+    let is_stdout = ticks.is_some();
     thread::spawn(move || {
-        let mut reader = BufReader::new(stream);
+        let mut piece = [0u8; 4096];
         let mut line = Vec::new();
         loop {
-            line.clear();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
-            }
+            let n = match stream.read(&mut piece) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
             {
                 let mut story = lock(&story);
                 let output = if is_stdout {
@@ -391,10 +398,22 @@ fn spawn_reader(
                 } else {
                     &mut story.stderr
                 };
-                output.extend_from_slice(&line);
+                output.extend_from_slice(&piece[..n]);
             }
-            let text = String::from_utf8_lossy(&line).trim_end().to_string();
-            let _ = lines.send(text);
+            for &byte in &piece[..n] {
+                line.push(byte);
+                if byte == b'\n' {
+                    let text = String::from_utf8_lossy(&line).trim_end().to_string();
+                    let _ = lines.send(text);
+                    line.clear();
+                }
+            }
+            if let Some(ticks) = &ticks {
+                let _ = ticks.send(());
+            }
+        }
+        if !line.is_empty() {
+            let _ = lines.send(String::from_utf8_lossy(&line).trim_end().to_string());
         }
     })
 }
@@ -411,9 +430,40 @@ pub struct Server {
     pub addr: SocketAddr,
     deadline: Duration,
     ended: bool,
+    /// A signal for each piece of stdout, for [`Server::expect_prompt`].
+    ticks: Receiver<()>,
+    /// How many prompts [`Server::expect_prompt`] has seen.
+    prompts_seen: usize,
 }
 
 impl Server {
+    /// Waits until stdout shows `prompt` once more than the prompts already seen:
+    /// a prompt ends no line (the operator types on it), so it is looked for in
+    /// everything printed, not line by line.
+    pub fn expect_prompt(&mut self, prompt: &str) -> Outcome {
+        let deadline = Instant::now() + self.deadline;
+        loop {
+            let shown = String::from_utf8_lossy(&lock(&self.story).stdout)
+                .matches(prompt)
+                .count();
+            if shown > self.prompts_seen {
+                self.prompts_seen += 1;
+                return Ok(());
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.ticks.recv_timeout(left) {
+                Ok(()) => continue,
+                Err(RecvTimeoutError::Timeout) => {
+                    let found = text::found_nothing_within(self.deadline);
+                    return Err(self.fail(text::expect_prompt(prompt), found));
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(self.fail(text::expect_prompt(prompt), text::found_stdout_closed()));
+                }
+            }
+        }
+    }
+
     /// A client connected to this server.
     pub fn connect(&self) -> Outcome<Client> {
         Client::connect_within(self.addr, Arc::clone(&self.story), self.deadline)
@@ -488,6 +538,15 @@ impl Server {
     pub fn type_line(&mut self, line: &str) {
         record(&self.story, text::did_type(line));
         self.write_stdin(format!("{line}\n").as_bytes());
+    }
+
+    /// Types raw bytes and Enter on the child's stdin, as a terminal in another
+    /// encoding (GBK on Chinese Windows) would send them.
+    pub fn type_bytes(&mut self, bytes: &[u8]) {
+        record(&self.story, text::did_type(&show(bytes)));
+        let mut line = bytes.to_vec();
+        line.push(b'\n');
+        self.write_stdin(&line);
     }
 
     /// Closes the child's stdin (the end of input, as Ctrl+D).
@@ -713,6 +772,32 @@ impl Client {
         }
         record(&self.story, text::did_read(&show(&line)));
         Ok(line)
+    }
+
+    /// One read of at most `size` bytes, as `recv(size)`: what arrived, empty at the
+    /// end of the stream.
+    pub fn recv(&mut self, size: usize) -> Outcome<Vec<u8>> {
+        let mut buffer = vec![0u8; size];
+        loop {
+            match self.stream.read(&mut buffer) {
+                Ok(n) => {
+                    buffer.truncate(n);
+                    record(&self.story, text::did_recv(size, &show(&buffer)));
+                    return Ok(buffer);
+                }
+                // See `read_line_bytes`.
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(error) => {
+                    let found = text::found_read_error("\"\"", &error.to_string());
+                    return Err(self.fail(text::expect_recv(), found));
+                }
+            }
+        }
+    }
+
+    /// Tells what the check did that the harness cannot see (a pause, a silence).
+    pub fn note(&self, action: String) {
+        record(&self.story, action);
     }
 
     /// Reads until the server ends the stream; returns what came before the end.

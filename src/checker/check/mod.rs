@@ -9,6 +9,7 @@
 
 pub mod extras;
 pub mod harness;
+pub mod netassist;
 pub mod servers;
 pub mod steps;
 

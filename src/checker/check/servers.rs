@@ -5,11 +5,21 @@
 use std::time::{Duration, Instant};
 
 use super::harness::{Client, Outcome, Program, Server};
+use super::netassist::{self, NetAssist};
 use crate::text::check as text;
 use socket_workbook::message::show;
 
 /// How soon a session must end after the client closes (see `steps::PROMPTLY`).
 const PROMPTLY: Duration = Duration::from_secs(2);
+
+/// The servers' wait for the client's FIN after their own (`LINGER` in the examples),
+/// and the margin a busy machine needs on top of it.
+const LINGER: Duration = Duration::from_secs(2);
+const MARGIN: Duration = Duration::from_secs(2);
+
+/// The reply prompt, which ends no line: the operator types after it.
+const PROMPT: &str = "type a reply: ";
+const PROMPT_ZH: &str = "请输入回复消息: ";
 
 /// Whether the client's `exit` ends the session (示例2), or is a message like any
 /// other (示例1).
@@ -25,6 +35,7 @@ fn start(program: &Program, replies: &str) -> Outcome<Server> {
 /// Ends a session from the operator's side and expects a clean end: the client reads
 /// end-of-stream and closes, and the server ends.
 fn operator_ends(mut server: Server, mut client: Client) -> Outcome {
+    server.expect_prompt(PROMPT)?;
     server.type_line("exit");
     client.expect_end_of_stream()?;
     client.close();
@@ -37,12 +48,13 @@ fn operator_ends(mut server: Server, mut client: Client) -> Outcome {
 
 /// Each line is printed as the lesson prints it, and the typed reply reaches the client
 /// as one line.
+/// With `--explain`, it also tells the bytes sent.
 pub fn prints_each_line_and_sends_the_typed_reply(program: &Program) -> Outcome {
-    let mut server = program.start()?;
+    let mut server = program.server().arg("--explain").start()?;
     let mut client = server.connect()?;
     client.send("hello\n")?;
     server.expect_line("received: hello")?;
-    server.expect_line("type a reply")?;
+    server.expect_prompt(PROMPT)?;
     server.type_line("你好, client");
     let reply = client.read_line()?;
     if reply != "你好, client\n" {
@@ -50,7 +62,7 @@ pub fn prints_each_line_and_sends_the_typed_reply(program: &Program) -> Outcome 
     }
     client.send("again\r\n")?;
     server.expect_line("received: again")?;
-    server.expect_line("type a reply")?;
+    server.expect_prompt(PROMPT)?;
     server.type_line("exit");
     client.expect_end_of_stream()?;
     client.close();
@@ -72,15 +84,18 @@ pub fn frames_two_messages_in_one_read(program: &Program) -> Outcome {
     client.send("hello\nexit\n")?;
     server.expect_line("received: hello")?;
     client.read_line()?;
-    server.expect_line("received: exit")?;
     if client_exit_ends(program) {
         server.expect_line("the client sent exit: ending the session")?;
         client.expect_end_of_stream()?;
         client.close();
-        server.finish()?.success()?.stderr_empty()?;
+        server
+            .finish()?
+            .success()?
+            .stdout_lacks("received: exit")?
+            .stderr_empty()?;
         Ok(())
     } else {
-        server.expect_line("type a reply")?;
+        server.expect_line("received: exit")?;
         operator_ends(server, client)
     }
 }
@@ -93,7 +108,6 @@ pub fn frames_a_message_sent_byte_by_byte(program: &Program) -> Outcome {
         client.send([byte])?;
     }
     server.expect_line("received: 你好 world")?;
-    server.expect_line("type a reply")?;
     operator_ends(server, client)
 }
 
@@ -106,7 +120,6 @@ pub fn prints_a_64_kib_line_whole(program: &Program) -> Outcome {
     server.expect_line_where(text::expect_line_containing("received: aaa…"), |printed| {
         printed == format!("received: {line}")
     })?;
-    server.expect_line("type a reply")?;
     operator_ends(server, client)
 }
 
@@ -119,25 +132,23 @@ pub fn cuts_a_line_over_the_limit(program: &Program) -> Outcome {
         .start()?;
     let mut client = server.connect()?;
     client.send(format!("{}\nafter\n", "b".repeat(5000)))?;
-    server.expect_stderr_line("a line longer than 1000 bytes arrived")?;
+    server.expect_stderr_line("a message longer than 1000 bytes arrived")?;
     server.expect_line_where(text::expect_line_containing("received: bbb…"), |printed| {
         printed == format!("received: {}", "b".repeat(1000))
     })?;
     client.read_line()?;
     server.expect_line("received: after")?;
-    server.expect_line("type a reply")?;
     operator_ends(server, client)
 }
 
-/// GBK bytes (netAssist on Chinese Windows) are shown as `\xNN` with a hint that
-/// names `--encoding gbk`.
+/// GBK bytes (a Windows tool that sends GBK; netAssist only with 16进制发送) are
+/// shown as `\xNN` with a hint that names `--encoding gbk`.
 pub fn suggests_gbk_for_gbk_bytes(program: &Program) -> Outcome {
     let mut server = program.start()?;
     let mut client = server.connect()?;
     client.send(b"\xc4\xe3\xba\xc3\n")?; // 你好 in GBK
     server.expect_line(r"received: \xC4\xE3\xBA\xC3")?;
     server.expect_stderr_line("--encoding gbk")?;
-    server.expect_line("type a reply")?;
     operator_ends(server, client)
 }
 
@@ -148,19 +159,19 @@ pub fn survives_invalid_bytes(program: &Program) -> Outcome {
     let mut client = server.connect()?;
     client.send(b"\xff\xfehello\n")?;
     server.expect_line(r"received: \xFF\xFEhello")?;
-    server.expect_stderr_line("this line is not valid utf-8")?;
-    server.expect_line("type a reply")?;
+    server.expect_stderr_line("this message is not valid utf-8")?;
     operator_ends(server, client)
 }
 
-/// With `--encoding gbk`, GBK lines are printed as text and replies are sent in GBK.
+/// With `--encoding gbk`, GBK lines are printed as text, and replies typed in GBK (a
+/// Chinese Windows console) are read as GBK and sent in GBK.
 pub fn speaks_gbk_with_the_flag(program: &Program) -> Outcome {
     let mut server = program.server().args(["--encoding", "gbk"]).start()?;
     let mut client = server.connect()?;
     client.send(b"\xc4\xe3\xba\xc3\n")?;
     server.expect_line("received: 你好")?;
-    server.expect_line("type a reply")?;
-    server.type_line("好的");
+    server.expect_prompt(PROMPT)?;
+    server.type_bytes(b"\xba\xc3\xb5\xc4"); // 好的 in GBK
     let reply = client.read_line_bytes()?;
     if reply != b"\xba\xc3\xb5\xc4\n" {
         let expected = text::expect_line_containing(r#""\xBA\xC3\xB5\xC4\n" (好的 in GBK)"#);
@@ -168,7 +179,25 @@ pub fn speaks_gbk_with_the_flag(program: &Program) -> Outcome {
     }
     client.send("bye\n")?;
     server.expect_line("received: bye")?;
-    server.expect_line("type a reply")?;
+    operator_ends(server, client)?;
+    Ok(())
+}
+
+/// A reply typed with bytes that are not of the encoding is sent with � in their
+/// place, with a warning; the session goes on.
+pub fn survives_invalid_typed_bytes(program: &Program) -> Outcome {
+    let mut server = program.start()?;
+    let mut client = server.connect()?;
+    client.send("hello\n")?;
+    server.expect_prompt(PROMPT)?;
+    server.type_bytes(b"\xffok");
+    let reply = client.read_line()?;
+    if reply != "\u{FFFD}ok\n" {
+        return Err(client.fail(text::expect_reply_line(), show(reply.as_bytes())));
+    }
+    server.expect_stderr_line("what you typed is not valid utf-8: `\\xFF`")?;
+    client.send("bye\n")?;
+    server.expect_line("received: bye")?;
     operator_ends(server, client)
 }
 
@@ -187,7 +216,7 @@ pub fn ends_promptly_when_the_client_closes(program: &Program) -> Outcome {
         return Err(run.fail(text::expect_end_within(PROMPTLY), found));
     }
     run.success()?
-        .stdout_has("the client closed the connection (recv returned 0 bytes)")?
+        .stdout_has("the client left: it closed the connection (recv returned 0 bytes)")?
         .stderr_empty()?;
     Ok(())
 }
@@ -203,7 +232,7 @@ pub fn ends_when_the_client_resets(program: &Program) -> Outcome {
     server
         .finish()?
         .success()?
-        .stdout_has("the client reset the connection")?
+        .stdout_has("the client left: it reset the connection")?
         .stderr_lacks("panicked")?;
     Ok(())
 }
@@ -213,7 +242,7 @@ pub fn ends_when_stdin_closes(program: &Program) -> Outcome {
     let mut server = program.start()?;
     let mut client = server.connect()?;
     client.send("hello\n")?;
-    server.expect_line("type a reply")?;
+    server.expect_prompt(PROMPT)?;
     server.close_stdin();
     client.expect_end_of_stream()?;
     client.close();
@@ -238,7 +267,8 @@ pub fn tells_a_waiting_client_when_it_ends(program: &Program) -> Outcome {
     second.send("me too\n")?;
     first.send("bye\n")?;
     server.expect_line("received: bye")?;
-    server.expect_line("type a reply")?;
+    server.expect_prompt(PROMPT)?;
+    server.expect_prompt(PROMPT)?;
     server.type_line("exit");
     first.expect_end_of_stream()?;
     first.close();
@@ -270,7 +300,7 @@ pub fn serves_clients_one_after_another_with_keep_serving(program: &Program) -> 
     server.expect_line("received: one")?;
     first.read_line()?;
     first.close();
-    server.expect_line("the client closed the connection")?;
+    server.expect_line("the client left: it closed the connection")?;
     let mut second = server.connect()?;
     server.expect_line(&format!("accepted connection from {}", second.local_addr()))?;
     second.send("two\n")?;
@@ -280,7 +310,7 @@ pub fn serves_clients_one_after_another_with_keep_serving(program: &Program) -> 
         return Err(second.fail(text::expect_reply_line(), show(reply.as_bytes())));
     }
     second.send("three\n")?;
-    server.expect_line("type a reply")?;
+    server.expect_line("received: three")?;
     server.close_stdin();
     second.expect_end_of_stream()?;
     second.close();
@@ -288,17 +318,279 @@ pub fn serves_clients_one_after_another_with_keep_serving(program: &Program) -> 
     Ok(())
 }
 
-/// Bytes that wait long for a line ending get a note: the client may send none
-/// (netAssist's default).
-pub fn says_when_a_line_has_no_end(program: &Program) -> Outcome {
-    let mut server = program.start()?;
+/// Bytes with no line ending are one message once nothing has followed them for the
+/// quiet time (300 ms), marked on stderr; the line ending that comes late is no empty
+/// message. (One write: two would be two messages if this test stalled between them
+/// for the quiet time; `lines`' own tests cut a message over reads.)
+pub fn takes_bytes_with_no_line_ending_as_one_message(program: &Program) -> Outcome {
+    let mut server = start(program, "ok\n")?;
     let mut client = server.connect()?;
     client.send("hello")?;
-    server.expect_stderr_line("5 byte(s) arrived without a line ending")?;
-    client.send("\n")?;
     server.expect_line("received: hello")?;
-    server.expect_line("type a reply")?;
+    server.expect_stderr_line("(no line ending: taken as one message")?;
+    client.read_line()?;
+    client.send("\nnext\n")?;
+    server.expect_line("received: next")?;
     operator_ends(server, client)
+}
+
+/// `exit` ends 示例2's session however it arrives: alone (netAssist), after Enter in
+/// netAssist's box (`\n`), from telnet (`\r\n`), or with netAssist's 自动发送附加位
+/// `0d` (`\r`). In 示例1 each is the message `exit`, printed without its ending.
+pub fn takes_exit_however_it_ends(program: &Program) -> Outcome {
+    for exit in ["exit", "exit\n", "exit\r\n", "exit\r"] {
+        let mut server = start(program, "")?;
+        let mut client = server.connect()?;
+        client.send(exit)?;
+        if client_exit_ends(program) {
+            server.expect_line("the client sent exit: ending the session")?;
+            client.expect_end_of_stream()?;
+            client.close();
+            server.finish()?.success()?.stdout_lacks("type a reply")?;
+        } else {
+            server.expect_line_where(text::expect_line_containing("received: exit"), |line| {
+                line == "received: exit"
+            })?;
+            operator_ends(server, client)?;
+        }
+    }
+    Ok(())
+}
+
+/// A client that clicks its last message and leaves at once (netAssist quit right
+/// after a click) gets that message printed, a line that says it left, and no prompt
+/// for a reply nobody would read. (Its FIN comes within the quiet time, so the server
+/// knows it left before the message is complete; a client whose FIN comes after a
+/// whole line is asked for a reply, as it could still read one.)
+pub fn asks_nothing_after_the_client_left(program: &Program) -> Outcome {
+    let server = start(program, "")?;
+    let mut client = server.connect()?;
+    client.send("bye")?;
+    client.shutdown_write()?;
+    client.expect_end_of_stream()?;
+    client.close();
+    server
+        .finish()?
+        .success()?
+        .stdout_has("received: bye\n")?
+        .stdout_has("the client left: it closed the connection")?
+        .stdout_lacks("type a reply")?;
+    Ok(())
+}
+
+/// netAssist's defaults, both languages: each click (UTF-8, no line ending) is one
+/// message, each reply arrives in one read that is UTF-8 on its own, and the session
+/// ends: 示例2 on a clicked `exit`, 示例1 on the operator's; the client reads the end.
+pub fn serves_netassist_with_its_defaults(program: &Program) -> Outcome {
+    for zh in [false, true] {
+        let launch = program.server().typed_ahead("");
+        let launch = if zh {
+            launch.env("WORKBOOK_LANG", "zh")
+        } else {
+            launch
+        };
+        let mut server = launch.start()?;
+        let (received, prompt) = if zh {
+            ("接收到发送来的数据: ", PROMPT_ZH)
+        } else {
+            ("received: ", PROMPT)
+        };
+        let mut assist = NetAssist::connect(&server)?;
+        for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")]
+        {
+            assist.click(message)?;
+            server.expect_line(&format!("{received}{message}"))?;
+            server.expect_prompt(prompt)?;
+            server.type_line(reply);
+            assist.receive_until(&format!("{reply}\n"))?;
+        }
+        if client_exit_ends(program) {
+            assist.click("exit")?;
+        } else {
+            assist.click("好")?;
+            server.expect_prompt(prompt)?;
+            server.type_line("exit");
+        }
+        let rest = assist.receive_to_end()?;
+        if !rest.is_empty() {
+            return Err(server.fail(text::expect_end_of_stream(), show(rest.as_bytes())));
+        }
+        assist.quit();
+        let run = server.finish()?;
+        run.success()?.stdout_lacks("\\x")?;
+        let told = if zh {
+            "没有换行符"
+        } else {
+            "no line ending"
+        };
+        run.stderr_has(told)?;
+    }
+    Ok(())
+}
+
+/// netAssist's 断开 on Linux sends no FIN: the server hears nothing. The operator's
+/// `exit` still ends it: the wait for the client's side is bounded (2 s), and the
+/// server says it closed anyway. The bound on a silent client is the operator.
+pub fn ends_despite_a_client_that_sends_no_fin(program: &Program) -> Outcome {
+    let mut server = start(program, "")?;
+    let mut assist = NetAssist::connect(&server)?;
+    assist.click("保持连接")?;
+    server.expect_line("received: 保持连接")?;
+    server.expect_prompt(PROMPT)?;
+    let silent = assist.disconnect_without_fin();
+    server.type_line("exit");
+    let typed = Instant::now();
+    let run = server.finish_within(LINGER + MARGIN)?;
+    if typed.elapsed() > LINGER + MARGIN {
+        let found = format!("{:?}", typed.elapsed());
+        return Err(run.fail(text::expect_end_within(LINGER + MARGIN), found));
+    }
+    drop(silent);
+    run.success()?
+        .stdout_has("the client did not close its side within 2 s: closing anyway")?;
+    Ok(())
+}
+
+/// After the server's `exit`, a client that trickles a byte every 1.5 s cannot hold it
+/// open: the wait for its side is a deadline (2 s), not a timeout that each byte
+/// starts again.
+pub fn a_trickling_client_cannot_hold_the_close(program: &Program) -> Outcome {
+    let mut server = start(program, "")?;
+    let mut client = server.connect()?;
+    client.send("hello\n")?;
+    server.expect_prompt(PROMPT)?;
+    server.type_line("exit");
+    let typed = Instant::now();
+    // The trickle runs on a thread of its own until the server ends; its pauses are
+    // the behaviour under test (a byte every 1.5 s), so they are real time.
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..4 {
+            if client.send("x").is_err() {
+                break;
+            }
+            netassist::pause(
+                &client,
+                "1.5 s before the next byte",
+                Duration::from_millis(1500),
+            );
+        }
+        client
+    });
+    let run = server.finish_within(LINGER + MARGIN)?;
+    let took = typed.elapsed();
+    let _ = trickle.join();
+    if took > LINGER + MARGIN {
+        return Err(run.fail(
+            text::expect_end_within(LINGER + MARGIN),
+            format!("{took:?}"),
+        ));
+    }
+    run.success()?
+        .stdout_has("you typed exit")?
+        .stdout_has("the client did not close its side within 2 s")?;
+    Ok(())
+}
+
+/// The lesson's 运行结果 (示例2), as the seed shows it, line for line: the Chinese run
+/// with netAssist's clicks prints exactly these lines after `正在监听 …`, once what
+/// the operator types is put after each prompt as a terminal echoes it; the
+/// addresses aside (Python prints `('127.0.0.1', 2334)`). The English run has the
+/// same shape. One last line says how the session ended.
+pub fn prints_the_lessons_transcript(program: &Program) -> Outcome {
+    // The seed's 运行结果, the client's address written as ours.
+    const SEED: [&str; 7] = [
+        "接收到客户端连接，连接来自: {peer}",
+        "接收到发送来的数据: 保持连接",
+        "请输入回复消息: 保持连接",
+        "接收到发送来的数据: 今天不想上课",
+        "请输入回复消息: 明天必须来",
+        "接收到发送来的数据: 封锁，触发会持续",
+        "请输入回复消息: OK",
+    ];
+    const ENGLISH: [&str; 7] = [
+        "accepted connection from {peer}",
+        "received: 保持连接",
+        "type a reply: 保持连接",
+        "received: 今天不想上课",
+        "type a reply: 明天必须来",
+        "received: 封锁，触发会持续",
+        "type a reply: OK",
+    ];
+    let talk = [
+        ("保持连接", "保持连接"),
+        ("今天不想上课", "明天必须来"),
+        ("封锁，触发会持续", "OK"),
+    ];
+    for zh in [true, false] {
+        let (expected, prompt, ending) = if zh {
+            (SEED, PROMPT_ZH, "客户端发送了 exit：结束会话")
+        } else {
+            (ENGLISH, PROMPT, "the client sent exit: ending the session")
+        };
+        let launch = program.server();
+        let launch = if zh {
+            launch.env("WORKBOOK_LANG", "zh")
+        } else {
+            launch
+        };
+        let mut server = launch.start()?;
+        let mut assist = NetAssist::connect(&server)?;
+        let peer = assist.local_addr();
+        for (message, reply) in talk {
+            assist.click(message)?;
+            server.expect_prompt(prompt)?;
+            server.type_line(reply);
+            assist.receive_until(&format!("{reply}\n"))?;
+        }
+        assist.click("exit")?;
+        assist.receive_to_end()?;
+        assist.quit();
+        let run = server.finish()?;
+        run.success()?;
+        // What a terminal shows: each typed reply after its prompt.
+        let mut replies = talk.iter().map(|(_, reply)| *reply);
+        let stdout = run.stdout();
+        let mut shown = String::new();
+        let mut parts = stdout.split(prompt).peekable();
+        while let Some(part) = parts.next() {
+            shown.push_str(part);
+            if parts.peek().is_some() {
+                shown.push_str(prompt);
+                shown.push_str(replies.next().unwrap_or("?"));
+                shown.push('\n');
+            }
+        }
+        let lines: Vec<&str> = shown.lines().collect();
+        let mut wanted: Vec<String> = vec![text_listening(zh, server_addr(&lines))];
+        wanted.extend(
+            expected
+                .iter()
+                .map(|line| line.replace("{peer}", &peer.to_string())),
+        );
+        wanted.push(ending.to_string());
+        if lines != wanted {
+            let expected = text::expect_whole_text(&wanted.join("\n"));
+            return Err(run.fail(expected, text::found_text(&lines.join("\n"))));
+        }
+    }
+    Ok(())
+}
+
+/// The readiness line as the run printed it (its address is the run's).
+fn text_listening(zh: bool, addr: &str) -> String {
+    if zh {
+        format!("正在监听 {addr}")
+    } else {
+        format!("listening on {addr}")
+    }
+}
+
+/// The address at the end of the first line.
+fn server_addr<'a>(lines: &[&'a str]) -> &'a str {
+    lines
+        .first()
+        .and_then(|line| line.rsplit(' ').next())
+        .unwrap_or("")
 }
 
 /// The workbook's own client, process to process, in scripted mode.

@@ -6,6 +6,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::time::{Duration, Instant};
 
 use super::harness::{Client, Finished, Outcome, Program, Server};
+use super::netassist::NetAssist;
 use crate::text::check as text;
 
 /// Replies typed ahead for the steps that ask for one after each message.
@@ -216,9 +217,52 @@ pub fn ends_on_exit_and_lf(program: &Program) -> Outcome {
     ends_on_client_exit(program, "exit\n")
 }
 
-/// `exit\r\n` (Windows, netAssist) ends the session.
+/// `exit\r\n` (telnet) ends the session.
 pub fn ends_on_exit_and_crlf(program: &Program) -> Outcome {
     ends_on_client_exit(program, "exit\r\n")
+}
+
+/// `exit\r` (netAssist's 自动发送附加位 `0d`) ends the session.
+pub fn ends_on_exit_and_cr(program: &Program) -> Outcome {
+    ends_on_client_exit(program, "exit\r")
+}
+
+/// netAssist's defaults, in both languages: it connects (step 4 reports its address
+/// and closes), each click is one message with no line ending, printed as one read
+/// (step 5 on), each typed reply arrives in one read that is UTF-8 on its own (steps 6
+/// and 7), and a clicked `exit` ends the session; netAssist reads the end.
+pub fn works_with_netassist(program: &Program) -> Outcome {
+    let lesson = program.lesson().to_string();
+    for zh in [false, true] {
+        let launch = program.server().typed_ahead("");
+        let mut server = if zh {
+            launch.env("WORKBOOK_LANG", "zh").start()?
+        } else {
+            launch.start()?
+        };
+        let mut assist = NetAssist::connect(&server)?;
+        let peer = assist.local_addr();
+        server.expect_line(&peer.to_string())?;
+        if !lesson.starts_with("step4") {
+            for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")]
+            {
+                assist.click(message)?;
+                server.expect_line(&format!("\"{message}\""))?;
+                if replies(program) {
+                    server.type_line(reply);
+                    assist.receive_until(&format!("{reply}\n"))?;
+                }
+            }
+            assist.click("exit")?;
+        }
+        let rest = assist.receive_to_end()?;
+        if !rest.is_empty() {
+            return Err(server.fail(text::expect_end_of_stream(), rest));
+        }
+        assist.quit();
+        server.finish()?.success()?.stderr_empty()?;
+    }
+    Ok(())
 }
 
 /// A client that closes without `exit` ends the session cleanly and at once: a read
@@ -392,6 +436,28 @@ pub fn ends_when_stdin_closes(program: &Program) -> Outcome {
         .finish()?
         .success()?
         .stdout_has("stdin closed: no more replies")?;
+    Ok(())
+}
+
+/// Bytes typed on stdin that are not UTF-8 are replaced, with a warning; the session
+/// goes on (reading a line as a `String` would fail and end it).
+pub fn survives_invalid_typed_bytes(program: &Program) -> Outcome {
+    let mut server = program.start()?;
+    let mut client = server.connect()?;
+    client.send("hello\n")?;
+    server.expect_line("type a reply")?;
+    server.type_bytes(b"\xffok");
+    let reply = client.read_line()?;
+    if reply != "\u{FFFD}ok\n" {
+        return Err(client.fail(text::expect_reply_line(), text::found_text(&reply)));
+    }
+    client.send("exit\n")?;
+    client.expect_end_of_stream()?;
+    server
+        .finish()?
+        .success()?
+        .stdout_has("the client sent exit")?
+        .stderr_has("what you typed is not valid utf-8: `\\xFF`")?;
     Ok(())
 }
 

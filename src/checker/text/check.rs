@@ -45,6 +45,18 @@ messages! {
         "关闭了客户端的发送方向（shutdown）";
     /// Closing the connection.
     did_close() => "closed the connection", "关闭了连接";
+    /// One read.
+    did_recv(size: usize, shown: &str) => "read once (recv({size})): {shown}", "读取一次（recv({size})）：{shown}";
+    /// A netAssist-like client clicked 发送.
+    did_click(shown: &str) =>
+        "clicked 发送 in netAssist: one write of {shown}",
+        "在 netAssist 中点击 发送：一次写入 {shown}";
+    /// A netAssist-like client stopped without a FIN (断开 on Linux).
+    did_go_silent() =>
+        "stopped without closing: no FIN, as netAssist's 断开 on Linux",
+        "停止收发但不关闭：不发送 FIN，就像 Linux 上 netAssist 的 断开";
+    /// A pause that a check cannot avoid.
+    did_wait(why: &str) => "waited: {why}", "等待：{why}";
     /// Resetting the connection.
     did_reset() =>
         "reset the connection (RST), as a crashing client does",
@@ -93,6 +105,16 @@ messages! {
     expect_connect(addr: SocketAddr) =>
         "to connect to {addr}",
         "能够连接到 {addr}";
+    /// A prompt on stdout.
+    expect_prompt(prompt: &str) =>
+        "the prompt `{prompt}` on stdout (no line ending after it)",
+        "标准输出中出现提示 `{prompt}`（后面没有换行）";
+    /// One read.
+    expect_recv() => "to read once from the server", "能够从服务端读取一次";
+    /// What netAssist can show.
+    expect_utf8_read() =>
+        "each read to be UTF-8 on its own, as netAssist decodes it (else its 解码错误 box)",
+        "每次读取到的字节单独都是有效的 UTF-8，netAssist 就是这样解码的（否则会弹出 解码错误）";
     /// Sending.
     expect_send() => "to send the bytes", "能够发送数据";
     /// A reply line.

@@ -242,6 +242,18 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "ends the session on `exit\\r\\n`",
             "收到 `exit\\r\\n` 时结束会话",
         ),
+        "ends_on_exit_and_cr" => (
+            "ends the session on `exit\\r` (netAssist's 附加位 0d)",
+            "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
+        ),
+        "survives_invalid_typed_bytes" => (
+            "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
+            "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
+        ),
+        "works_with_netassist" => (
+            "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
+            "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
+        ),
         "ends_promptly_when_the_client_closes" => (
             "ends at once when the client closes (a read of 0 bytes)",
             "客户端关闭连接（读到 0 字节）时立即结束",
@@ -319,9 +331,33 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "serves clients one after another with --keep-serving",
             "使用 --keep-serving 时一个接一个地服务客户端",
         ),
-        "says_when_a_line_has_no_end" => (
-            "says so when bytes wait long for a line ending",
-            "数据迟迟等不到换行符时给出提示",
+        "takes_bytes_with_no_line_ending_as_one_message" => (
+            "takes bytes with no line ending as one message after 300 ms of quiet, marked (no line ending)",
+            "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并标注（没有换行符）",
+        ),
+        "takes_exit_however_it_ends" => (
+            "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit",
+            "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
+        ),
+        "asks_nothing_after_the_client_left" => (
+            "prints the last message of a client that left, and asks no reply for it",
+            "打印已离开的客户端的最后一条消息，并且不再要求为它输入回复",
+        ),
+        "serves_netassist_with_its_defaults" => (
+            "serves a client that behaves as netAssist with its defaults, in both languages",
+            "能服务使用默认设置的 netAssist 那样的客户端，两种语言都可以",
+        ),
+        "ends_despite_a_client_that_sends_no_fin" => (
+            "ends within 2 s of your exit when the client sends no FIN (netAssist's 断开 on Linux)",
+            "客户端不发送 FIN 时（Linux 上 netAssist 的 断开），在你输入 exit 后 2 秒内结束",
+        ),
+        "a_trickling_client_cannot_hold_the_close" => (
+            "a client that trickles bytes after your exit cannot hold the close past 2 s",
+            "在你输入 exit 之后仍然一点点发送数据的客户端，不能让关闭拖过 2 秒",
+        ),
+        "prints_the_lessons_transcript" => (
+            "prints the lesson's 运行结果 line for line, in Chinese and in English",
+            "逐行打印出课程中的运行结果，中文和英文都是如此",
         ),
         "works_with_the_workbook_client" => (
             "works with the workbook's client, process to process",
