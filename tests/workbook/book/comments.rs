@@ -45,8 +45,7 @@ pub fn entries() -> Outcome<Vec<Entry>> {
         };
         let (english, chinese) = (&lines[..arrow], &lines[arrow + 1..]);
         let comments = |lines: &[&str]| lines.iter().all(|line| line.starts_with("//"));
-        if english.is_empty() || chinese.is_empty() || !comments(english) || !comments(chinese)
-        {
+        if english.is_empty() || chinese.is_empty() || !comments(english) || !comments(chinese) {
             return Err(Failure::new(
                 "docs/zh/code-comments.txt: `//` lines on both sides of `=>`".into(),
                 chunk.to_string(),

@@ -13,13 +13,7 @@ use super::{DOCS, Lang, check_links, pages};
 use crate::check::{Failure, Outcome};
 
 /// The pages that the SUMMARY lists and that are no lesson of the table.
-const OTHER_PAGES: [&str; 5] = [
-    "index",
-    "exercises",
-    "instructors",
-    "glossary",
-    "summary",
-];
+const OTHER_PAGES: [&str; 5] = ["index", "exercises", "instructors", "glossary", "summary"];
 
 /// Pages that another change of this merge writes: the instructors' guide (its English
 /// is `docs/instructors.md` until it moves beside its Chinese). Every lesson of the
@@ -112,7 +106,9 @@ pub fn check_in_book(path: &Path, lang: Lang, stem: &str, text: &str) -> Outcome
         .collect();
     if !outside.is_empty() {
         return Err(Failure::new(
-            format!("{name}: links inside the books, or to examples/ (the built book holds nothing else)"),
+            format!(
+                "{name}: links inside the books, or to examples/ (the built book holds nothing else)"
+            ),
             outside.join("\n"),
         ));
     }
@@ -146,9 +142,9 @@ fn chinese(c: char) -> bool {
 /// Whether a line begins a block of its own rather than going on with a paragraph.
 fn begins_a_block(line: &str) -> bool {
     let line = line.trim_start();
-    let numbered = line
-        .split_once(". ")
-        .is_some_and(|(number, _)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()));
+    let numbered = line.split_once(". ").is_some_and(|(number, _)| {
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+    });
     numbered
         || ["#", "- ", "* ", "+ ", "|", ">", "<", "```", "!["]
             .iter()
@@ -247,7 +243,11 @@ fn the_summary_lists_every_lesson_in_teaching_order() -> Outcome {
             .collect();
         if in_order != lessons {
             return Err(Failure::new(
-                format!("docs/{}/SUMMARY.md: the lessons of the table, in its order\n{}", lang.dir(), lessons.join("\n")),
+                format!(
+                    "docs/{}/SUMMARY.md: the lessons of the table, in its order\n{}",
+                    lang.dir(),
+                    lessons.join("\n")
+                ),
                 in_order.join("\n"),
             ));
         }
@@ -262,7 +262,11 @@ fn the_summary_lists_every_lesson_in_teaching_order() -> Outcome {
         found.sort_unstable();
         if found != wanted {
             return Err(Failure::new(
-                format!("docs/{}/SUMMARY.md: besides the lessons, {}", lang.dir(), OTHER_PAGES.join(", ")),
+                format!(
+                    "docs/{}/SUMMARY.md: besides the lessons, {}",
+                    lang.dir(),
+                    OTHER_PAGES.join(", ")
+                ),
                 others.join(", "),
             ));
         }
@@ -367,11 +371,14 @@ fn the_built_books_link_only_files_that_exist() -> Outcome {
     for lang in Lang::BOTH {
         let dir = root.join(lang.dir());
         let entries = std::fs::read_dir(&dir).map_err(|error| {
-            Failure::new(format!("a built book in {} (run .ci/book)", dir.display()), error.to_string())
+            Failure::new(
+                format!("a built book in {} (run .ci/book)", dir.display()),
+                error.to_string(),
+            )
         })?;
         for entry in entries.flatten() {
             let path = entry.path();
-            if !path.extension().is_some_and(|ext| ext == "html") {
+            if path.extension().is_none_or(|ext| ext != "html") {
                 continue;
             }
             pages += 1;
@@ -389,7 +396,11 @@ fn the_built_books_link_only_files_that_exist() -> Outcome {
                         continue;
                     }
                     if !resolve(&dir, target).exists() {
-                        broken.push(format!("docs/{}/{}: {value}", lang.dir(), entry.file_name().to_string_lossy()));
+                        broken.push(format!(
+                            "docs/{}/{}: {value}",
+                            lang.dir(),
+                            entry.file_name().to_string_lossy()
+                        ));
                     }
                 }
             }
@@ -404,7 +415,10 @@ fn the_built_books_link_only_files_that_exist() -> Outcome {
     if broken.is_empty() {
         Ok(())
     } else {
-        Err(Failure::new("links to files that exist".into(), broken.join("\n")))
+        Err(Failure::new(
+            "links to files that exist".into(),
+            broken.join("\n"),
+        ))
     }
 }
 
@@ -414,9 +428,13 @@ fn the_built_books_link_only_files_that_exist() -> Outcome {
 fn the_exercises_page_names_every_exercise() -> Outcome {
     for lang in Lang::BOTH {
         let path = page_path(lang, "exercises");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|error| Failure::new(format!("to read {}", path.display()), error.to_string()))?;
-        let rows: Vec<&str> = text.lines().filter(|line| line.starts_with("| `")).collect();
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            Failure::new(format!("to read {}", path.display()), error.to_string())
+        })?;
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|line| line.starts_with("| `"))
+            .collect();
         let exercises: Vec<_> = socket_workbook::lessons::LESSONS
             .iter()
             .filter_map(|lesson| lesson.exercise.as_ref())
@@ -429,8 +447,67 @@ fn the_exercises_page_names_every_exercise() -> Outcome {
         if !named {
             let keys: Vec<&str> = exercises.iter().map(|exercise| exercise.key).collect();
             return Err(Failure::new(
-                format!("docs/{}/exercises.md: a row per exercise, in order: {}", lang.dir(), keys.join(", ")),
+                format!(
+                    "docs/{}/exercises.md: a row per exercise, in order: {}",
+                    lang.dir(),
+                    keys.join(", ")
+                ),
                 rows.join("\n"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The home page's table of the whole lesson, in both languages, quotes each step's
+/// example: its Python is in the example's `// Python:` comments and its Rust in its
+/// code (compared without spaces, a `let …=` before it and the `?;` after it).
+#[test]
+fn the_home_page_quotes_each_step() -> Outcome {
+    let bare = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    for lang in Lang::BOTH {
+        let path = page_path(lang, "index");
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            Failure::new(format!("to read {}", path.display()), error.to_string())
+        })?;
+        let mut rows = 0;
+        for row in text.lines().filter(|line| line.starts_with("| [")) {
+            let Some(stem) = row
+                .split("](")
+                .nth(1)
+                .and_then(|rest| rest.split(".md)").next())
+            else {
+                continue;
+            };
+            let source = bare(&super::example_source(stem)?);
+            let cells: Vec<&str> = row.split(" | ").collect();
+            let quoted = cells
+                .iter()
+                .skip(1)
+                .take(2)
+                .flat_map(|cell| cell.split('`').skip(1).step_by(2));
+            for code in quoted {
+                let code = code.trim_end_matches(';').trim_end_matches('?');
+                let code = match code.strip_prefix("let ") {
+                    Some(rest) => rest.split_once(" = ").map_or(rest, |(_, value)| value),
+                    None => code,
+                };
+                if !source.contains(&bare(code)) {
+                    return Err(Failure::new(
+                        format!("docs/{}/index.md: code of examples/{stem}.rs", lang.dir()),
+                        code.to_string(),
+                    ));
+                }
+            }
+            rows += 1;
+        }
+        if rows != 7 {
+            return Err(Failure::new(
+                format!(
+                    "docs/{}/index.md: a row for each of the 7 steps",
+                    lang.dir()
+                ),
+                rows.to_string(),
             ));
         }
     }

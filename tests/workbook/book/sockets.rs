@@ -174,7 +174,7 @@ fn listing(rows: &[Row], server: SocketAddr, client: Option<SocketAddr>) -> Stri
 }
 
 /// Finds the server's and the client's side among a listing's rows.
-fn side<'r>(rows: &'r [Row], local: SocketAddr) -> Option<&'r Row> {
+fn side(rows: &[Row], local: SocketAddr) -> Option<&Row> {
     let local = local.to_string();
     rows.iter()
         .find(|row| row.state != "LISTEN" && row.local == local)
@@ -182,7 +182,9 @@ fn side<'r>(rows: &'r [Row], local: SocketAddr) -> Option<&'r Row> {
 
 /// Whether the rows are exactly these states, in the listing's order.
 fn states(rows: &[Row], wanted: &[&str]) -> bool {
-    rows.iter().map(|row| row.state.as_str()).eq(wanted.iter().copied())
+    rows.iter()
+        .map(|row| row.state.as_str())
+        .eq(wanted.iter().copied())
 }
 
 /// The listings of one run of `stem`, at each moment its pages show: `None` where there
@@ -203,11 +205,16 @@ pub fn moments(stem: &str, lang: Lang) -> Outcome<Option<Vec<(&'static str, Stri
             client.send("queued\n")?;
             taken.push((
                 "queued",
-                watch("a queued connection holding 7 bytes", addr, Some(peer), |rows| {
-                    rows.first().is_some_and(|row| row.recv_q == 1)
-                        && side(rows, addr).is_some_and(|row| row.recv_q == 7)
-                        && states(rows, &["LISTEN", "ESTAB", "ESTAB"])
-                })?,
+                watch(
+                    "a queued connection holding 7 bytes",
+                    addr,
+                    Some(peer),
+                    |rows| {
+                        rows.first().is_some_and(|row| row.recv_q == 1)
+                            && side(rows, addr).is_some_and(|row| row.recv_q == 7)
+                            && states(rows, &["LISTEN", "ESTAB", "ESTAB"])
+                    },
+                )?,
             ));
             server.type_line("");
             server.finish()?.success()?;
@@ -245,10 +252,17 @@ pub fn moments(stem: &str, lang: Lang) -> Outcome<Option<Vec<(&'static str, Stri
             server.expect_line(r#""hello\n""#)?;
             taken.push((
                 "session",
-                watch("a connection with nothing unread", addr, Some(peer), |rows| {
-                    states(rows, &["LISTEN", "ESTAB", "ESTAB"])
-                        && rows.iter().all(|row| row.state == "LISTEN" || row.recv_q == 0)
-                })?,
+                watch(
+                    "a connection with nothing unread",
+                    addr,
+                    Some(peer),
+                    |rows| {
+                        states(rows, &["LISTEN", "ESTAB", "ESTAB"])
+                            && rows
+                                .iter()
+                                .all(|row| row.state == "LISTEN" || row.recv_q == 0)
+                    },
+                )?,
             ));
             client.send("exit\n")?;
             client.expect_end_of_stream()?;
@@ -266,10 +280,15 @@ pub fn moments(stem: &str, lang: Lang) -> Outcome<Option<Vec<(&'static str, Stri
             client.send("again\n")?;
             taken.push((
                 "unread",
-                watch("6 bytes unread on the server's side", addr, Some(peer), |rows| {
-                    states(rows, &["LISTEN", "ESTAB", "ESTAB"])
-                        && side(rows, addr).is_some_and(|row| row.recv_q == 6)
-                })?,
+                watch(
+                    "6 bytes unread on the server's side",
+                    addr,
+                    Some(peer),
+                    |rows| {
+                        states(rows, &["LISTEN", "ESTAB", "ESTAB"])
+                            && side(rows, addr).is_some_and(|row| row.recv_q == 6)
+                    },
+                )?,
             ));
             server.type_line("hi");
             client.read_line()?;
