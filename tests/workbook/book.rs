@@ -18,8 +18,14 @@
 //!   `// …`, which marks lines left out;
 //! - each line of a block after `<!-- checked: messages -->` is a message the programs
 //!   print: one of the templates in `src/text`, its `{…}` filled in;
-//! - the page has the template's sections, in order; every relative link leads to a
-//!   file; the example's `//! Lesson:` line names both pages.
+//! - the block after `<!-- checked: sockets STEM MOMENT -->` is what `ss -tan` lists at
+//!   that moment of a real run, on Linux (see `book/sockets.rs`), and each diagram the
+//!   page shows names only states that `ss -tan` shows at the moments it draws;
+//! - the block after `<!-- checked: code STEM -->` on a Chinese page is the same code,
+//!   with its comments in Chinese (see `book/comments.rs`);
+//! - the page has the template's sections, in order; it links the same page in the
+//!   other language; every relative link leads to a file that the built book holds
+//!   too (see `book/shape.rs`); the example's `//! Lesson:` line names both pages.
 //!
 //! When an example or a message changes, `WORKBOOK_BLESS=1 cargo test book` writes the
 //! real code and the real runs into the pages' checked blocks (never the prose, never
@@ -30,6 +36,10 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{Failure, Launch, Outcome, Program, readiness};
 use crate::support::program;
+
+mod comments;
+mod shape;
+mod sockets;
 
 /// Where the book lives.
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
@@ -62,6 +72,14 @@ enum Lang {
 
 impl Lang {
     const BOTH: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The other language, whose page a page links.
+    fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
 
     /// The page's folder under `docs/`.
     fn dir(self) -> &'static str {
@@ -126,7 +144,7 @@ struct Page {
 
 /// A block that a marker comment puts under a check.
 struct Checked {
-    /// What is checked: `code`, `output`, `errors` or `messages`.
+    /// What is checked: `code`, `excerpt`, `output`, `errors`, `sockets` or `messages`.
     kind: String,
     /// The marker's words, for a failure: `output step4_accept`.
     marker: String,
@@ -1514,10 +1532,23 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
                 continue;
             }
             // `code STEM NAME`: the function `NAME`, for a program with no new part.
-            "code" => match block.marker.split_whitespace().nth(2) {
-                Some(name) => item(stem, name)?,
-                None => new_part(stem)?,
-            },
+            "code" => {
+                let code = match block.marker.split_whitespace().nth(2) {
+                    Some(name) => item(stem, name)?,
+                    None => new_part(stem)?,
+                };
+                match lang {
+                    Lang::En => code,
+                    Lang::Zh => comments::in_chinese(&code, &comments::entries()?),
+                }
+            }
+            "sockets" => {
+                // The moment is the marker's third word: `sockets step3_listen queued`.
+                let Some(listing) = sockets::at(stem, &block.scenario, lang)? else {
+                    continue;
+                };
+                listing
+            }
             "output" | "errors" => {
                 shown.push((block.kind.clone(), block.scenario.clone()));
                 let Some(run) = scenario(stem, &block.scenario, lang)? else {
@@ -1531,7 +1562,7 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
             }
             other => {
                 return Err(Failure::new(
-                    format!("{what}: code, excerpt, output, errors or messages"),
+                    format!("{what}: code, excerpt, output, errors, sockets or messages"),
                     other.to_string(),
                 ));
             }
@@ -1591,7 +1622,12 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
             codes.to_string(),
         ));
     }
-    check_links(&page.path, &page.lines.join("\n"))
+    let text = page.lines.join("\n");
+    shape::check_in_book(&page.path, lang, stem, &text)?;
+    for diagram in shape::diagrams(&page.path, &text) {
+        sockets::check_diagram(&diagram, lang)?;
+    }
+    Ok(())
 }
 
 /// Whether the page shows a scenario by what it writes on stderr (an error, a warning)
