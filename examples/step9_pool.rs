@@ -31,6 +31,7 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, TrySendError};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
@@ -55,6 +56,10 @@ fn main() -> ExitCode {
         .arg(ladder::count("workers", WORKERS, ladder::help_workers()))
         .arg(ladder::count("queue", QUEUE, ladder::help_queue()))
         .parse();
+    // What this server prints goes through a queue, written by a thread of its own
+    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // never holds up a client. Lines that do not fit are counted, and the count said.
+    socket_workbook::say::queue_stdout();
     report(run(&args))
 }
 
@@ -106,11 +111,17 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // the next connection, the others wait for the lock.
     let (to_workers, from_accept) = mpsc::sync_channel::<Waiting>(queue);
     let from_accept = Arc::new(Mutex::new(from_accept));
+    // How many workers are serving a client now: a client queued while all are busy
+    // is told that it waits, rather than left in silence.
+    // `in_queue`: how many wait in the queue now (one full would refuse the client).
+    let busy = Arc::new(AtomicUsize::new(0));
+    let in_queue = Arc::new(AtomicUsize::new(0));
     for id in 1..=workers {
         let from_accept = Arc::clone(&from_accept);
+        let counts = (Arc::clone(&busy), Arc::clone(&in_queue));
         thread::Builder::new()
             .name(format!("worker {id}"))
-            .spawn(move || work(id, &from_accept, &limits))
+            .spawn(move || work(id, &from_accept, &counts, &limits))
             .context(ladder::pool_failed())?;
     }
     say!(
@@ -139,8 +150,18 @@ fn run(args: &Args) -> anyhow::Result<()> {
             );
         }
 
+        // Every worker busy: the client is told that it waits, and why. A silent queue
+        // looks like a dead server, and a few clients that never finish a line would
+        // keep it so for `--idle-timeout` (slowloris; see the header). The line goes
+        // into the empty send buffer of a new connection: it does not block.
+        let mut conn = conn;
+        if busy.load(Ordering::SeqCst) >= workers && in_queue.load(Ordering::SeqCst) < queue {
+            let notice = ladder::wire(ladder::wire_queued(workers));
+            let _ = conn.write_all(notice.as_bytes());
+        }
         // Into the queue, without waiting: when it is full, the client is told so,
         // rather than kept waiting in silence.
+        in_queue.fetch_add(1, Ordering::SeqCst);
         match to_workers.try_send((conn, peer)) {
             Ok(()) => {
                 if !limits.quiet {
@@ -150,7 +171,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
                     );
                 }
             }
-            Err(TrySendError::Full((conn, peer))) => refuse(conn, peer, &limits),
+            Err(TrySendError::Full((conn, peer))) => {
+                in_queue.fetch_sub(1, Ordering::SeqCst);
+                refuse(conn, peer, &limits);
+            }
             // Every worker has ended: only a panic in one could do that.
             Err(TrySendError::Disconnected(_)) => anyhow::bail!(ladder::pool_failed()),
         }
@@ -159,7 +183,12 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
 /// The loop of worker `id`: takes the next connection from the queue, serves it to the
 /// end, and again.
-fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
+fn work(
+    id: usize,
+    from_accept: &Mutex<Receiver<Waiting>>,
+    (busy, in_queue): &(Arc<AtomicUsize>, Arc<AtomicUsize>),
+    limits: &Limits,
+) {
     loop {
         // The lock is held only while waiting for a connection, not while serving it.
         // A worker that panicked while holding it (none does) leaves it usable.
@@ -171,6 +200,8 @@ fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
         let Ok((conn, peer)) = next else {
             return;
         };
+        busy.fetch_add(1, Ordering::SeqCst);
+        in_queue.fetch_sub(1, Ordering::SeqCst);
         if !limits.quiet {
             say!("worker {id} serves {peer}", "工作线程 {id} 开始服务 {peer}");
         }
@@ -181,6 +212,7 @@ fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
                 "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
             );
         }
+        busy.fetch_sub(1, Ordering::SeqCst);
         if !limits.quiet {
             say!(
                 "worker {id} closed the connection to {peer} and takes the next client",
@@ -194,10 +226,9 @@ fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
 /// `exit`, closes, resets, or stays silent longer than the idle timeout.
 fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<()> {
     // The idle timeout: a read that waits longer fails (WouldBlock on Unix, TimedOut
-    // on Windows). The same for a write: a client that never reads would otherwise
-    // hold this thread forever once its receive buffer is full.
-    conn.set_read_timeout(Some(limits.idle_timeout))
-        .with_context(|| Failed::Recv(peer))?;
+    // on Windows); each read below waits only until the next line is due. The same
+    // for a write: a client that never reads would otherwise hold this thread forever
+    // once its receive buffer is full.
     conn.set_write_timeout(Some(limits.idle_timeout))
         .with_context(|| Failed::Send(peer))?;
     // What the session tells, unless `--quiet`.
@@ -212,7 +243,16 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
     loop {
         // Step 5: recv.
         // `closed`: the client closed its side (a read of 0 bytes); it may still read.
-        let (reply, closed) = match conn.read(&mut buffer) {
+        // The deadline of the next whole line (see `LineSession`): each read waits
+        // only for what is left of it, so that a client trickling a byte at a time
+        // cannot put it off (slowloris).
+        let read = match session.time_left() {
+            Some(left) => conn
+                .set_read_timeout(Some(left))
+                .and_then(|()| conn.read(&mut buffer)),
+            None => Err(ErrorKind::TimedOut.into()),
+        };
+        let (reply, closed) = match read {
             Ok(0) => {
                 tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
                 (session.finish(), true)
@@ -221,13 +261,19 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
             // A signal interrupted the wait: nothing was read, wait again.
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
             Err(error) if ladder::read_timed_out(&error) => {
-                tell(words!(
-                    "{peer} sent nothing for {idle} s: closing its connection",
-                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                ));
+                if session.partial() {
+                    tell(words!(
+                        "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+                        "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+                    ));
+                } else {
+                    tell(words!(
+                        "{peer} sent nothing for {idle} s: closing its connection",
+                        "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+                    ));
+                }
                 // Best effort: a client that does not read cannot be told.
-                let message = ladder::wire(ladder::wire_idle(&idle));
-                let _ = conn.write_all(message.as_bytes());
+                let _ = conn.write_all(session.wire_too_slow().as_bytes());
                 break;
             }
             Err(error) if peer_left(&error) => {

@@ -176,6 +176,132 @@ mod echo {
         Ok(())
     }
 
+    /// A client that trickles bytes without ever finishing a line (slowloris) is closed
+    /// when its line is due, `--idle-timeout` after it connected, as surely as a silent
+    /// one: a byte does not move the deadline, only a whole line does.
+    pub fn closes_a_trickling_client_when_its_line_is_due(program: &Program) -> Outcome {
+        use std::io::{Read, Write};
+        let server = program.server().args(["--idle-timeout", "0.5"]).start()?;
+        let failed = |what: &str, error: std::io::Error| {
+            server.fail(what.to_string(), error.to_string())
+        };
+        let mut trickle = std::net::TcpStream::connect(server.addr)
+            .map_err(|error| failed("a connection", error))?;
+        trickle
+            .set_nonblocking(true)
+            .map_err(|error| failed("a non-blocking socket", error))?;
+        // One byte every 100 ms, for 6 s at most, until the server says something. The
+        // sleep is the trickle itself: the attack is a client that is slow on purpose.
+        let mut peeked = [0u8; 1];
+        for _ in 0..60 {
+            if trickle.write_all(b"x").is_err() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if matches!(trickle.peek(&mut peeked), Ok(n) if n > 0) {
+                break;
+            }
+        }
+        trickle
+            .set_nonblocking(false)
+            .and_then(|()| trickle.set_read_timeout(Some(crate::check::DEADLINE)))
+            .map_err(|error| failed("a blocking socket", error))?;
+        let mut got = Vec::new();
+        let _ = trickle.read_to_end(&mut got);
+        let got = String::from_utf8_lossy(&got).into_owned();
+        let wanted = "error: no whole line within 0.5 s: closing the connection\n";
+        if !got.starts_with(wanted) {
+            return Err(server.fail(format!("{wanted:?} while trickling"), format!("{got:?}")));
+        }
+        let run = server.finish()?;
+        run.success()?
+            .stdout_has("sent part of a line but no whole line for 0.5 s: closing its connection")?;
+        Ok(())
+    }
+
+    /// A stdout that nobody reads never holds up service: a client's 20,000 lines all
+    /// come back while the server's stdout pipe is full and unread (a paused terminal),
+    /// and once it is read again, the server says how many lines it dropped.
+    pub fn serves_on_while_nobody_reads_its_stdout(program: &Program) -> Outcome {
+        use std::io::{BufRead, BufReader, Read, Write};
+        use std::process::Stdio;
+        const LINES: usize = 20_000;
+        let fail = |what: &str, found: String| crate::check::Failure::new(what.into(), found);
+        let mut command = program.command();
+        command
+            .arg("127.0.0.1:0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let child = command
+            .spawn()
+            .map_err(|error| fail("the server started", error.to_string()))?;
+        // Killed and reaped on every way out.
+        let mut child = KillOnDrop(child);
+        let stdout = child.0.stdout.take().ok_or_else(|| fail("a stdout", "none".into()))?;
+        let mut stdout = BufReader::new(stdout);
+        let mut first = String::new();
+        stdout
+            .read_line(&mut first)
+            .map_err(|error| fail("a readiness line", error.to_string()))?;
+        let addr = crate::check::readiness(&first)
+            .ok_or_else(|| fail("a readiness line", first.clone()))?;
+        // From here on nobody reads the server's stdout until every echo is back.
+        let mut client = std::net::TcpStream::connect(addr)
+            .map_err(|error| fail("a connection", error.to_string()))?;
+        client
+            .set_read_timeout(Some(crate::check::DEADLINE))
+            .map_err(|error| fail("a read timeout", error.to_string()))?;
+        let writer = client
+            .try_clone()
+            .map_err(|error| fail("a second handle", error.to_string()))?;
+        let sender = std::thread::spawn(move || {
+            let mut writer = writer;
+            let all: Vec<u8> = b"x\n".repeat(LINES);
+            writer.write_all(&all)
+        });
+        let mut echoed = vec![0u8; 2 * LINES];
+        let read = client.read_exact(&mut echoed);
+        let _ = sender.join();
+        read.map_err(|error| {
+            fail(
+                &format!("{LINES} echoes while stdout is not read"),
+                error.to_string(),
+            )
+        })?;
+        // Read again: the count of lines dropped comes, then stop the server.
+        let mut said = String::new();
+        let mut line = String::new();
+        let mut told = false;
+        let stdin = child.0.stdin.take();
+        drop(stdin);
+        while stdout.read_line(&mut line).unwrap_or(0) > 0 {
+            told |= line.starts_with("(output was not read fast enough: ")
+                && line.trim_end().ends_with(" lines dropped)");
+            if said.len() < 4096 {
+                said.push_str(&line);
+            }
+            line.clear();
+        }
+        if !told {
+            return Err(fail(
+                "(output was not read fast enough: N lines dropped)",
+                said,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Kills and reaps a child process on drop.
+    struct KillOnDrop(std::process::Child);
+
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
     /// The end of stdin stops the server with exit status 0 while clients are still
     /// connected; they read the end of the stream.
     pub fn stops_cleanly_when_stdin_closes(program: &Program) -> Outcome {
@@ -217,7 +343,7 @@ mod echo {
             .args(["--idle-timeout", "soon"])
             .run()?
             .code(2)?
-            .stderr_has("`soon` is not a number of seconds above 0")?;
+            .stderr_has("`soon` is not a number of seconds from 0.001 to 86400")?;
         program
             .launch()
             .args(["--max-line", "0"])
@@ -261,6 +387,18 @@ macro_rules! echo_server_tests {
             #[test]
             fn closes_a_silent_client_after_the_idle_timeout() -> Outcome {
                 echo::closes_a_silent_client_after_the_idle_timeout(&program())
+            }
+
+            /// A client trickling bytes is closed when its line is due.
+            #[test]
+            fn closes_a_trickling_client_when_its_line_is_due() -> Outcome {
+                echo::closes_a_trickling_client_when_its_line_is_due(&program())
+            }
+
+            /// A stdout nobody reads never holds up service.
+            #[test]
+            fn serves_on_while_nobody_reads_its_stdout() -> Outcome {
+                echo::serves_on_while_nobody_reads_its_stdout(&program())
             }
 
             /// The end of stdin stops the server cleanly.
@@ -334,6 +472,11 @@ mod limit {
         served.send("first\n")?;
         expect_reply(&mut served, "first\n")?;
         let mut waiting = server.connect()?;
+        // Not silence: the waiting client reads that it waits, and why.
+        expect_reply(
+            &mut waiting,
+            "busy: all 1 workers are serving other clients; you wait in the queue for the next free one\n",
+        )?;
         waiting.send("second\n")?;
         server.expect_line(&format!(
             "queued {} for the next free worker",
