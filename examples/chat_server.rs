@@ -37,7 +37,7 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::ladder::{self, Limits};
 use socket_workbook::lines::{Encoding, Frame, LineFramer};
-use socket_workbook::text;
+use socket_workbook::{message, text};
 use socket_workbook::{Args, Failed, outln, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::AsyncWriteExt;
@@ -45,6 +45,7 @@ use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Semaphore, broadcast};
 use tokio::time::{Instant, sleep_until, timeout};
+use unicode_normalization::UnicodeNormalization;
 
 /// Clients served at once unless `--max-connections` says otherwise.
 const MAX_CONNECTIONS: usize = 1000;
@@ -207,6 +208,32 @@ enum End {
     Idle,
 }
 
+/// A name as the chat shows it, and the key it is compared by, or the refusal to
+/// send. The name is the line, trimmed, in NFKC: `ＢＯＢ` (full-width letters) is
+/// `BOB`. It is refused if it holds control characters, or characters that a terminal
+/// hides or obeys (`bob\u{200b}` looks like `bob`, U+202E turns the text around; see
+/// `message::is_hidden`). Two names clash when they are the same in lowercase: `Bob`
+/// is taken once `bob` is.
+fn check_name(line: &str, max: usize) -> Result<(String, String), String> {
+    let name: String = line.trim().nfkc().collect();
+    let count = name.chars().count();
+    if name.chars().any(message::is_hidden) || line.chars().any(message::is_hidden) {
+        let shown = message::escape(line.trim().as_bytes(), false);
+        return Err(words!(
+            "error: the name `{shown}` holds invisible or direction-changing characters: choose another",
+            "错误：名字 `{shown}` 含有看不见的或改变文字方向的字符：请换一个"
+        ));
+    }
+    if count == 0 || count > max || name.chars().any(char::is_control) {
+        return Err(words!(
+            "error: a name has 1 to {max} characters, with no control characters: choose another",
+            "错误：名字要有 1 到 {max} 个字符，且不能包含控制字符：请换一个"
+        ));
+    }
+    let key = name.to_lowercase();
+    Ok((name, key))
+}
+
 /// One client of the chat, from its name to its leaving.
 async fn member(
     stream: TcpStream,
@@ -232,7 +259,7 @@ async fn member(
         ),
     )
     .await?;
-    let name = loop {
+    let (name, key) = loop {
         let next = tokio::select! {
             next = lines.next() => next?,
             () = sleep_until(deadline) => Next::End(End::Idle),
@@ -242,21 +269,12 @@ async fn member(
             Next::Line(line) if line.trim() == "exit" => {
                 return finish(writer, peer, limits, End::Exit).await;
             }
-            Next::Line(line) => {
-                let name = line.trim().to_string();
-                let count = name.chars().count();
-                if count == 0 || count > chat.max_name || name.chars().any(char::is_control) {
-                    let max = chat.max_name;
-                    send(
-                        &mut writer,
-                        peer,
-                        limits,
-                        &words!("error: a name has 1 to {max} characters, with no control characters: choose another", "错误：名字要有 1 到 {max} 个字符，且不能包含控制字符：请换一个"),
-                    )
-                    .await?;
-                } else if chat.names_lock().insert(name.clone()) {
-                    break name;
-                } else {
+            Next::Line(line) => match check_name(&line, chat.max_name) {
+                Err(refusal) => send(&mut writer, peer, limits, &refusal).await?,
+                Ok((name, key)) => {
+                    if chat.names_lock().insert(key.clone()) {
+                        break (name, key);
+                    }
                     send(
                         &mut writer,
                         peer,
@@ -268,7 +286,7 @@ async fn member(
                     )
                     .await?;
                 }
-            }
+            },
             Next::TooLong => {
                 let refusal = ladder::wire_line_too_long(limits.max_line);
                 send(&mut writer, peer, limits, &refusal).await?;
@@ -310,6 +328,11 @@ async fn member(
                                 let shown = &lines.shown;
                                 say!("{name} says: {shown}", "{name} 说：{shown}");
                             }
+                            // What the member sent, never what its bytes would do to
+                            // a terminal: `\x1b]0;owned\x07` would retitle the others'
+                            // windows, `\x1b[2A` move their cursor, `\r* alice left`
+                            // forge a notice. Escaped as the server's own output is.
+                            let line = message::escape(line.as_bytes(), false);
                             chat.tell_others(number, format!("{name}: {line}"));
                         }
                         Ok(Next::TooLong) => {
@@ -348,7 +371,7 @@ async fn member(
     // Leaving: free the name, tell the others.
     let members = {
         let mut names = chat.names_lock();
-        names.remove(&name);
+        names.remove(&key);
         names.len()
     };
     chat.tell_others(number, words!("* {name} left", "* {name} 离开了聊天"));

@@ -602,6 +602,68 @@ mod chat_server {
         Ok(())
     }
 
+    /// What a member sends reaches the others as text, never as what its bytes would
+    /// do to a terminal: escape sequences, a carriage return that forges a notice, a
+    /// bidi override arrive escaped, and so does the operator's line.
+    #[test]
+    fn relays_escapes_and_bidi_controls_escaped() -> Outcome {
+        let server = program().start()?;
+        let mut alice = join(&server, "alice")?;
+        let mut bob = join(&server, "bob")?;
+        expect_reply(&mut alice, "* bob joined\n")?;
+        alice.send("\x1b]0;owned\x07\x1b[2A\r* bob left \u{202e}gpj.exe\u{200b}\n")?;
+        expect_reply(
+            &mut bob,
+            "alice: \\u{1b}]0;owned\\u{7}\\u{1b}[2A\\r* bob left \\u{202e}gpj.exe\\u{200b}\n",
+        )?;
+        let run = server.finish()?;
+        run.success()?
+            .stdout_has("alice says: \\u{1b}]0;owned\\u{7}\\u{1b}[2A\\r* bob left \\u{202e}gpj.exe\\u{200b}")?
+            .stdout_lacks("\u{1b}")?
+            .stdout_lacks("\u{202e}")?;
+        Ok(())
+    }
+
+    /// Names are compared in NFKC and without case, and refused when they hold
+    /// invisible or bidi-control characters: `ＢＯＢ` and `Bob` are taken once `bob` is;
+    /// `bob\u{200b}`, `\u{200b}bob` and `\u{202e}bob` are refused.
+    #[test]
+    fn refuses_look_alike_and_invisible_names() -> Outcome {
+        let server = program().start()?;
+        let _bob = join(&server, "bob")?;
+        let mut other = server.connect()?;
+        expect_reply(
+            &mut other,
+            "welcome to the chat: type your name and press Enter\n",
+        )?;
+        for taken in ["ＢＯＢ", "Bob"] {
+            other.send(format!("{taken}\n"))?;
+            let got = other.read_line()?;
+            if !(got.starts_with("error: the name `") && got.ends_with("` is taken: choose another\n")) {
+                return Err(other.fail(format!("{taken} taken"), got));
+            }
+        }
+        for (hidden, shown) in [
+            ("bob\u{200b}", "bob\\u{200b}"),
+            ("\u{200b}bob", "\\u{200b}bob"),
+            ("\u{202e}bob", "\\u{202e}bob"),
+            ("\u{feff}bob", "\\u{feff}bob"),
+        ] {
+            other.send(format!("{hidden}\n"))?;
+            expect_reply(
+                &mut other,
+                &format!("error: the name `{shown}` holds invisible or direction-changing characters: choose another\n"),
+            )?;
+        }
+        other.send("ｃａｒｏｌ\n")?;
+        let got = other.read_line()?;
+        if !got.starts_with("hello carol: ") {
+            return Err(other.fail("hello carol: …".into(), got));
+        }
+        server.finish()?.success()?.stdout_lacks("\u{202e}")?;
+        Ok(())
+    }
+
     /// When one client leaves with `exit`, the others read that it left and chat on.
     #[test]
     fn exit_from_one_leaves_the_others_chatting() -> Outcome {
