@@ -15,6 +15,7 @@
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
 //! | [`lines`] | messages framed by line with a length limit; UTF-8 or GBK | the two servers, the client, the ladder |
 //! | [`ladder`] | the ladder servers' flags and limits, one echo session's line protocol without I/O, stopping on Enter | steps 8–11, the chat server |
+//! | [`stranger`] | a pitfall demo's own client told apart from a stranger on the printed port | the pitfall demos |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
 //! What each lesson must do is the checker's (`src/checker`, a package of its own):
@@ -32,6 +33,7 @@ pub mod lessons;
 pub mod lines;
 pub mod message;
 pub mod say;
+pub mod stranger;
 pub mod text;
 
 pub use args::{Args, Cli};
