@@ -350,6 +350,24 @@ mod echo {
             .run()?
             .code(2)?
             .stderr_lacks("panicked")?;
+        // Out of range, refused at parse time with the range: 1e-10 s would round to
+        // 0, "never" for SO_RCVTIMEO and "at once" for a deadline.
+        for seconds in ["1e-10", "0.0001", "86401", "1e300"] {
+            program
+                .launch()
+                .args(["--idle-timeout", seconds])
+                .run()?
+                .code(2)?
+                .stderr_has(&format!(
+                    "`{seconds}` is not a number of seconds from 0.001 to 86400"
+                ))?;
+        }
+        program
+            .launch()
+            .args(["--backlog", "99999"])
+            .run()?
+            .code(2)?
+            .stderr_has("99999 is not from 0 to 65535")?;
         Ok(())
     }
 }
@@ -812,6 +830,20 @@ mod loadgen {
             .stdout_has("messages: 15 echoed")?
             .stdout_has("5 × the server answered error: the server is full (5 clients): try again later instead of the echo")?;
         server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// A `--timeout` out of range is refused at parse time, with the range.
+    #[test]
+    fn refuses_a_timeout_out_of_range() -> Outcome {
+        for seconds in ["1e-10", "0", "86401"] {
+            ladder_program("loadgen")
+                .launch()
+                .args(["--timeout", seconds])
+                .run()?
+                .code(2)?
+                .stderr_has("is not a number of seconds from 0.001 to 86400")?;
+        }
         Ok(())
     }
 
