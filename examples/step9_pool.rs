@@ -10,8 +10,16 @@
 //! queue, connected but not answered; once the queue is full too, one more client is
 //! told the server is full and closed. The cost is fixed up front (`--workers`
 //! threads, whatever the load); the price is the wait, and a few silent clients can
-//! hold every worker until `--idle-timeout` closes them. `--max-line` refuses
+//! hold every worker until `--idle-timeout` closes them. A client queued while every
+//! worker is busy is told so (`busy: …`), not left in silence. `--max-line` refuses
 //! over-long lines.
+//!
+//! Slowloris: eight clients that send one byte a second and never a newline would hold
+//! all eight workers for ever if each byte restarted the idle clock. Here only a whole
+//! line moves a session's deadline (`LineSession`): each read waits for what is left
+//! of it. Measured with `--idle-timeout 3`: the eight tricklers were closed at 3.06 s
+//! (`error: no whole line within 3 s`), a ninth client read `busy: …` as it connected
+//! and its echo at 3.05 s; before, it waited with no answer at all.
 //!
 //! Run it:
 //!
