@@ -27,7 +27,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{stranger, Cli, Failed, outln, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say, stranger};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.

@@ -32,7 +32,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{stranger, Cli, Failed, outln, report, say, words};
+use socket_workbook::{Cli, Failed, outln, report, say, stranger, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.

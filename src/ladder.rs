@@ -464,13 +464,25 @@ mod tests {
         let first = session.deadline();
         assert!(!session.partial());
         assert!(session.received(b"h").send.is_empty());
-        assert_eq!(session.deadline(), first, "a byte must not move the deadline");
+        assert_eq!(
+            session.deadline(),
+            first,
+            "a byte must not move the deadline"
+        );
         assert!(session.partial());
-        assert!(session.wire_too_slow().starts_with("error: no whole line within 300 s"));
+        assert!(
+            session
+                .wire_too_slow()
+                .starts_with("error: no whole line within 300 s")
+        );
         assert_eq!(session.received(b"i\n").send, b"hi\n");
         assert!(session.deadline() >= first);
         assert!(!session.partial());
-        assert!(session.wire_too_slow().starts_with("error: nothing received for 300 s"));
+        assert!(
+            session
+                .wire_too_slow()
+                .starts_with("error: nothing received for 300 s")
+        );
         assert!(session.time_left().is_some());
     }
 
@@ -480,7 +492,9 @@ mod tests {
         assert_eq!(parse_seconds("60"), Ok(Duration::from_secs(60)));
         assert_eq!(parse_seconds("0.001"), Ok(Duration::from_millis(1)));
         assert_eq!(parse_seconds("86400"), Ok(Duration::from_secs(86_400)));
-        for bad in ["0", "-1", "soon", "NaN", "inf", "1e-10", "0.0009", "86401", "1e300"] {
+        for bad in [
+            "0", "-1", "soon", "NaN", "inf", "1e-10", "0.0009", "86401", "1e300",
+        ] {
             assert!(parse_seconds(bad).is_err(), "{bad}");
         }
         assert_eq!(seconds(Duration::from_millis(200)), "0.2");

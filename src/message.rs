@@ -198,13 +198,18 @@ mod tests {
 
     #[test]
     fn bidi_zero_width_separators_and_bom_are_escaped() {
-        let got = show("\u{202e}gpj.exe bob\u{200b} a\u{2028}b\u{2029}\u{feff}\u{2066}x\u{2069}".as_bytes());
+        let got = show(
+            "\u{202e}gpj.exe bob\u{200b} a\u{2028}b\u{2029}\u{feff}\u{2066}x\u{2069}".as_bytes(),
+        );
         assert_eq!(
             got,
             r#""\u{202e}gpj.exe bob\u{200b} a\u{2028}b\u{2029}\u{feff}\u{2066}x\u{2069}""#
         );
         assert!(!got.chars().any(is_hidden), "{got}");
-        assert_eq!(escape("\u{200f}\u{200d}\u{061c}".as_bytes(), false), r"\u{200f}\u{200d}\u{61c}");
+        assert_eq!(
+            escape("\u{200f}\u{200d}\u{061c}".as_bytes(), false),
+            r"\u{200f}\u{200d}\u{61c}"
+        );
     }
 
     #[test]

@@ -37,7 +37,11 @@ mod tests {
     fn strangers_are_closed_and_the_own_client_is_kept() {
         let own: SocketAddr = "127.0.0.1:50000".parse().expect("an address");
         let stranger: SocketAddr = "127.0.0.1:40000".parse().expect("an address");
-        let mut arrivals = vec![("own", own), ("stranger 2", stranger), ("stranger 1", stranger)];
+        let mut arrivals = vec![
+            ("own", own),
+            ("stranger 2", stranger),
+            ("stranger 1", stranger),
+        ];
         let mut accepted = 0;
         let got = accept_own(own, || {
             accepted += 1;

@@ -182,9 +182,8 @@ mod echo {
     pub fn closes_a_trickling_client_when_its_line_is_due(program: &Program) -> Outcome {
         use std::io::{Read, Write};
         let server = program.server().args(["--idle-timeout", "0.5"]).start()?;
-        let failed = |what: &str, error: std::io::Error| {
-            server.fail(what.to_string(), error.to_string())
-        };
+        let failed =
+            |what: &str, error: std::io::Error| server.fail(what.to_string(), error.to_string());
         let mut trickle = std::net::TcpStream::connect(server.addr)
             .map_err(|error| failed("a connection", error))?;
         trickle
@@ -214,8 +213,9 @@ mod echo {
             return Err(server.fail(format!("{wanted:?} while trickling"), format!("{got:?}")));
         }
         let run = server.finish()?;
-        run.success()?
-            .stdout_has("sent part of a line but no whole line for 0.5 s: closing its connection")?;
+        run.success()?.stdout_has(
+            "sent part of a line but no whole line for 0.5 s: closing its connection",
+        )?;
         Ok(())
     }
 
@@ -238,7 +238,11 @@ mod echo {
             .map_err(|error| fail("the server started", error.to_string()))?;
         // Killed and reaped on every way out.
         let mut child = KillOnDrop(child);
-        let stdout = child.0.stdout.take().ok_or_else(|| fail("a stdout", "none".into()))?;
+        let stdout = child
+            .0
+            .stdout
+            .take()
+            .ok_or_else(|| fail("a stdout", "none".into()))?;
         let mut stdout = BufReader::new(stdout);
         let mut first = String::new();
         stdout
@@ -657,7 +661,9 @@ mod chat_server {
         for taken in ["ＢＯＢ", "Bob"] {
             other.send(format!("{taken}\n"))?;
             let got = other.read_line()?;
-            if !(got.starts_with("error: the name `") && got.ends_with("` is taken: choose another\n")) {
+            if !(got.starts_with("error: the name `")
+                && got.ends_with("` is taken: choose another\n"))
+            {
                 return Err(other.fail(format!("{taken} taken"), got));
             }
         }
@@ -670,7 +676,9 @@ mod chat_server {
             other.send(format!("{hidden}\n"))?;
             expect_reply(
                 &mut other,
-                &format!("error: the name `{shown}` holds invisible or direction-changing characters: choose another\n"),
+                &format!(
+                    "error: the name `{shown}` holds invisible or direction-changing characters: choose another\n"
+                ),
             )?;
         }
         other.send("ｃａｒｏｌ\n")?;

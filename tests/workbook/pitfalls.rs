@@ -459,7 +459,8 @@ fn pitfall_bind_all_answers_on_every_address() {
 fn stays_on_loopback(stdout: &str) {
     assert_eq!(network_address(stdout), None, "{stdout}");
     assert!(
-        stdout.contains("not knocking on this computer's network address: stdout is not a terminal"),
+        stdout
+            .contains("not knocking on this computer's network address: stdout is not a terminal"),
         "{stdout}"
     );
     let knocked = stdout.lines().filter_map(|line| {
@@ -467,7 +468,10 @@ fn stays_on_loopback(stdout: &str) {
         target.parse::<SocketAddr>().ok()
     });
     for target in knocked {
-        assert!(target.ip().is_loopback(), "a knock off loopback: {target}\n{stdout}");
+        assert!(
+            target.ip().is_loopback(),
+            "a knock off loopback: {target}\n{stdout}"
+        );
     }
 }
 

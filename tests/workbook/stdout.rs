@@ -150,7 +150,12 @@ fn loadgen_ends_quietly_when_stdout_closes() {
 /// `--help` of every family, with stdout closed before it is read.
 #[test]
 fn help_ends_quietly_when_stdout_closes() {
-    for example in ["step5_recv", "extra_echo", "pitfall_byte_stream", "step8_threads"] {
+    for example in [
+        "step5_recv",
+        "extra_echo",
+        "pitfall_byte_stream",
+        "step8_threads",
+    ] {
         let mut command = Command::new(executable(example));
         command.arg("--help");
         for var in ["LANG", "LC_ALL", "LC_MESSAGES", "WORKBOOK_LANG"] {
