@@ -206,6 +206,8 @@ enum End {
     Closed,
     Reset,
     Idle,
+    /// Bytes of a line came, but not its end, in time (a trickle).
+    Trickle,
 }
 
 /// A name as the chat shows it, and the key it is compared by, or the refusal to
@@ -262,7 +264,7 @@ async fn member(
     let (name, key) = loop {
         let next = tokio::select! {
             next = lines.next() => next?,
-            () = sleep_until(deadline) => Next::End(End::Idle),
+            () = sleep_until(deadline) => Next::End(lines.idle_end()),
         };
         deadline = Instant::now() + limits.idle_timeout;
         match next {
@@ -363,7 +365,7 @@ async fn member(
                         break Err(error);
                     }
                 }
-                () = sleep_until(deadline) => break Ok(End::Idle),
+                () = sleep_until(deadline) => break Ok(lines.idle_end()),
             }
         },
     };
@@ -455,6 +457,14 @@ async fn finish(
                 "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
             )
         }
+        End::Trickle => {
+            let message = ladder::wire(ladder::wire_no_whole_line(&idle));
+            let _ = timeout(LAST_WORD, writer.write_all(message.as_bytes())).await;
+            words!(
+                "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+                "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+            )
+        }
     };
     if !limits.quiet {
         outln!("{why}");
@@ -484,6 +494,8 @@ struct Lines {
     framer: LineFramer,
     ready: VecDeque<Frame>,
     closed: bool,
+    /// Bytes of a line have come since the last whole one.
+    partial: bool,
     /// The last line, escaped for the server's own output.
     shown: String,
 }
@@ -496,7 +508,18 @@ impl Lines {
             framer: LineFramer::new(limits.max_line),
             ready: VecDeque::new(),
             closed: false,
+            partial: false,
             shown: String::new(),
+        }
+    }
+
+    /// How a session whose line did not come in time ends: silent, or trickling.
+    /// Only a whole line moves the deadline (see `member`), never a byte.
+    fn idle_end(&self) -> End {
+        if self.partial {
+            End::Trickle
+        } else {
+            End::Idle
         }
     }
 
@@ -529,7 +552,10 @@ impl Lines {
                     self.closed = true;
                     self.ready.extend(self.framer.finish());
                 }
-                Ok(n) => self.ready.extend(self.framer.push(&buffer[..n])),
+                Ok(n) => {
+                    self.partial = buffer[n - 1] != b'\n';
+                    self.ready.extend(self.framer.push(&buffer[..n]));
+                }
                 Err(error) if error.kind() == ErrorKind::WouldBlock => {}
                 Err(error) if peer_left(&error) => return Ok(Next::End(End::Reset)),
                 Err(error) => return Err(error).with_context(|| Failed::Recv(self.peer)),

@@ -768,6 +768,46 @@ mod chat_server {
         Ok(())
     }
 
+    /// A client that trickles the bytes of its name, never a newline, is closed when
+    /// its line is due, and told why.
+    #[test]
+    fn closes_a_client_trickling_its_name() -> Outcome {
+        use std::io::{Read, Write};
+        let server = program().server().args(["--idle-timeout", "0.5"]).start()?;
+        let failed =
+            |what: &str, error: std::io::Error| server.fail(what.to_string(), error.to_string());
+        let mut trickle = std::net::TcpStream::connect(server.addr)
+            .map_err(|error| failed("a connection", error))?;
+        trickle
+            .set_nonblocking(true)
+            .map_err(|error| failed("a non-blocking socket", error))?;
+        let mut got = Vec::new();
+        let mut some = [0u8; 256];
+        // One byte every 100 ms, for 6 s at most, until the server closes. The sleep is
+        // the trickle itself: a client slow on purpose.
+        for _ in 0..60 {
+            if trickle.write_all(b"b").is_err() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            match trickle.read(&mut some) {
+                Ok(0) => break,
+                Ok(n) => got.extend_from_slice(&some[..n]),
+                Err(_) => {}
+            }
+            if got.ends_with(b"closing the connection\n") {
+                break;
+            }
+        }
+        let got = String::from_utf8_lossy(&got).into_owned();
+        let wanted = "error: no whole line within 0.5 s: closing the connection\n";
+        if !got.ends_with(wanted) {
+            return Err(server.fail(format!("{wanted:?} while trickling"), format!("{got:?}")));
+        }
+        server.finish()?.success()?;
+        Ok(())
+    }
+
     /// `--help` names the chat server.
     #[test]
     fn explains_itself() -> Outcome {
