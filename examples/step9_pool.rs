@@ -10,16 +10,17 @@
 //! queue, connected but not answered; once the queue is full too, one more client is
 //! told the server is full and closed. The cost is fixed up front (`--workers`
 //! threads, whatever the load); the price is the wait, and a few silent clients can
-//! hold every worker until `--idle-timeout` closes them. A client queued while every
-//! worker is busy is told so (`busy: …`), not left in silence. `--max-line` refuses
+//! hold every worker until `--idle-timeout` closes them. `--max-line` refuses
 //! over-long lines.
 //!
 //! Slowloris: eight clients that send one byte a second and never a newline would hold
 //! all eight workers for ever if each byte restarted the idle clock. Here only a whole
 //! line moves a session's deadline (`LineSession`): each read waits for what is left
-//! of it. Measured with `--idle-timeout 3`: the eight tricklers were closed at 3.06 s
-//! (`error: no whole line within 3 s`), a ninth client read `busy: …` as it connected
-//! and its echo at 3.05 s; before, it waited with no answer at all.
+//! of it. Measured with `--idle-timeout 3`: the eight tricklers were closed at 3.04 s
+//! (`error: no whole line within 3 s`), and a ninth client, queued at 0.5 s, read its
+//! echo at 3.01 s; before, it waited with no answer at all. (Queued clients are not
+//! sent a "please wait" line: it would come where a client expects its echo, and
+//! every echo client, loadgen among them, would count it as a wrong answer.)
 //!
 //! Run it:
 //!
@@ -38,7 +39,6 @@
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, TrySendError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
@@ -119,17 +119,11 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // the next connection, the others wait for the lock.
     let (to_workers, from_accept) = mpsc::sync_channel::<Waiting>(queue);
     let from_accept = Arc::new(Mutex::new(from_accept));
-    // How many workers are serving a client now: a client queued while all are busy
-    // is told that it waits, rather than left in silence.
-    // `in_queue`: how many wait in the queue now (one full would refuse the client).
-    let busy = Arc::new(AtomicUsize::new(0));
-    let in_queue = Arc::new(AtomicUsize::new(0));
     for id in 1..=workers {
         let from_accept = Arc::clone(&from_accept);
-        let counts = (Arc::clone(&busy), Arc::clone(&in_queue));
         thread::Builder::new()
             .name(format!("worker {id}"))
-            .spawn(move || work(id, &from_accept, &counts, &limits))
+            .spawn(move || work(id, &from_accept, &limits))
             .context(ladder::pool_failed())?;
     }
     say!(
@@ -158,18 +152,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
             );
         }
 
-        // Every worker busy: the client is told that it waits, and why. A silent queue
-        // looks like a dead server, and a few clients that never finish a line would
-        // keep it so for `--idle-timeout` (slowloris; see the header). The line goes
-        // into the empty send buffer of a new connection: it does not block.
-        let mut conn = conn;
-        if busy.load(Ordering::SeqCst) >= workers && in_queue.load(Ordering::SeqCst) < queue {
-            let notice = ladder::wire(ladder::wire_queued(workers));
-            let _ = conn.write_all(notice.as_bytes());
-        }
         // Into the queue, without waiting: when it is full, the client is told so,
-        // rather than kept waiting in silence.
-        in_queue.fetch_add(1, Ordering::SeqCst);
+        // rather than kept waiting in silence. A worker is held only by a client that
+        // keeps sending whole lines: one that goes silent, or trickles bytes, is closed
+        // at its next line's deadline (slowloris; see the header).
         match to_workers.try_send((conn, peer)) {
             Ok(()) => {
                 if !limits.quiet {
@@ -179,10 +165,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
                     );
                 }
             }
-            Err(TrySendError::Full((conn, peer))) => {
-                in_queue.fetch_sub(1, Ordering::SeqCst);
-                refuse(conn, peer, &limits);
-            }
+            Err(TrySendError::Full((conn, peer))) => refuse(conn, peer, &limits),
             // Every worker has ended: only a panic in one could do that.
             Err(TrySendError::Disconnected(_)) => anyhow::bail!(ladder::pool_failed()),
         }
@@ -191,12 +174,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
 /// The loop of worker `id`: takes the next connection from the queue, serves it to the
 /// end, and again.
-fn work(
-    id: usize,
-    from_accept: &Mutex<Receiver<Waiting>>,
-    (busy, in_queue): &(Arc<AtomicUsize>, Arc<AtomicUsize>),
-    limits: &Limits,
-) {
+fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
     loop {
         // The lock is held only while waiting for a connection, not while serving it.
         // A worker that panicked while holding it (none does) leaves it usable.
@@ -208,8 +186,6 @@ fn work(
         let Ok((conn, peer)) = next else {
             return;
         };
-        busy.fetch_add(1, Ordering::SeqCst);
-        in_queue.fetch_sub(1, Ordering::SeqCst);
         if !limits.quiet {
             say!("worker {id} serves {peer}", "工作线程 {id} 开始服务 {peer}");
         }
@@ -220,7 +196,6 @@ fn work(
                 "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
             );
         }
-        busy.fetch_sub(1, Ordering::SeqCst);
         if !limits.quiet {
             say!(
                 "worker {id} closed the connection to {peer} and takes the next client",

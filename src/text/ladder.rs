@@ -46,10 +46,6 @@ messages! {
     wire_full(max: usize) =>
         "error: the server is full ({max} clients): try again later",
         "错误：服务端已满（{max} 个客户端）：请稍后再试";
-    /// Step 9: every worker is busy; the client waits in the queue.
-    wire_queued(workers: usize) =>
-        "busy: all {workers} workers are serving other clients; you wait in the queue for the next free one",
-        "忙：{workers} 个工作线程都在服务其他客户端；你在队列里等待下一个空闲的工作线程";
     /// The line was too long.
     wire_line_too_long(limit: usize) =>
         "error: line longer than {limit} bytes: refused, the rest of it dropped",

@@ -494,11 +494,6 @@ mod limit {
         served.send("first\n")?;
         expect_reply(&mut served, "first\n")?;
         let mut waiting = server.connect()?;
-        // Not silence: the waiting client reads that it waits, and why.
-        expect_reply(
-            &mut waiting,
-            "busy: all 1 workers are serving other clients; you wait in the queue for the next free one\n",
-        )?;
         waiting.send("second\n")?;
         server.expect_line(&format!(
             "queued {} for the next free worker",
