@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | [`args`] | the address argument (default `127.0.0.1:8888`), `--backlog`, `--lang`, `--help` | every example |
 //! | [`lang`] | English or Chinese, by `--lang`, `WORKBOOK_LANG` and the locale | every example |
-//! | [`say`] | `say!`, `prompt!`, `warn!`, `words!`: a lesson prints its own words in both languages; `outln!` for words in no language; a closed stdout ends a program quietly | every example |
+//! | [`say`] | `say!`, `prompt!`, `warn!`, `words!`: a lesson prints its own words in both languages; `outln!` for words in no language; a closed stdout ends a program quietly; `queue_stdout`: a bounded queue so that a server never waits on its terminal | every example; the queue: steps 8–11, the chat server |
 //! | [`text`] | the words no lesson narrates: the readiness line `listening on <addr>`, errors and hints, help | every example |
 //! | [`lessons`] | the one table of lessons: each program's name, family, what it teaches (its `--help`), page, exercise and checks | every example's `--help`, the checker, the tests |
 //! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
