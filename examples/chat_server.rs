@@ -38,14 +38,15 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::ladder::{self, Limits};
 use socket_workbook::lines::{Encoding, Frame, LineFramer};
-use socket_workbook::text;
 use socket_workbook::{Args, Failed, outln, report, say, warn, words};
+use socket_workbook::{message, text};
 use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::AsyncWriteExt;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Semaphore, broadcast};
 use tokio::time::{Instant, sleep_until, timeout};
+use unicode_normalization::UnicodeNormalization;
 
 /// Clients served at once unless `--max-connections` says otherwise.
 const MAX_CONNECTIONS: usize = 1000;
@@ -85,6 +86,10 @@ async fn main() -> ExitCode {
         .arg(ladder::max_connections(MAX_CONNECTIONS))
         .arg(ladder::count("max-name", MAX_NAME, ladder::help_max_name()))
         .parse();
+    // What this server prints goes through a queue, written by a thread of its own
+    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // never holds up a client. Lines that do not fit are counted, and the count said.
+    socket_workbook::say::queue_stdout();
     report(run(&args).await)
 }
 
@@ -202,6 +207,34 @@ enum End {
     Closed,
     Reset,
     Idle,
+    /// Bytes of a line came, but not its end, in time (a trickle).
+    Trickle,
+}
+
+/// A name as the chat shows it, and the key it is compared by, or the refusal to
+/// send. The name is the line, trimmed, in NFKC: `ＢＯＢ` (full-width letters) is
+/// `BOB`. It is refused if it holds control characters, or characters that a terminal
+/// hides or obeys (`bob\u{200b}` looks like `bob`, U+202E turns the text around; see
+/// `message::is_hidden`). Two names clash when they are the same in lowercase: `Bob`
+/// is taken once `bob` is.
+fn check_name(line: &str, max: usize) -> Result<(String, String), String> {
+    let name: String = line.trim().nfkc().collect();
+    let count = name.chars().count();
+    if name.chars().any(message::is_hidden) || line.chars().any(message::is_hidden) {
+        let shown = message::escape(line.trim().as_bytes(), false);
+        return Err(words!(
+            "error: the name `{shown}` holds invisible or direction-changing characters: choose another",
+            "错误：名字 `{shown}` 含有看不见的或改变文字方向的字符：请换一个"
+        ));
+    }
+    if count == 0 || count > max || name.chars().any(char::is_control) {
+        return Err(words!(
+            "error: a name has 1 to {max} characters, with no control characters: choose another",
+            "错误：名字要有 1 到 {max} 个字符，且不能包含控制字符：请换一个"
+        ));
+    }
+    let key = name.to_lowercase();
+    Ok((name, key))
 }
 
 /// One client of the chat, from its name to its leaving.
@@ -229,31 +262,22 @@ async fn member(
         ),
     )
     .await?;
-    let name = loop {
+    let (name, key) = loop {
         let next = tokio::select! {
             next = lines.next() => next?,
-            () = sleep_until(deadline) => Next::End(End::Idle),
+            () = sleep_until(deadline) => Next::End(lines.idle_end()),
         };
         deadline = Instant::now() + limits.idle_timeout;
         match next {
             Next::Line(line) if line.trim() == "exit" => {
                 return finish(writer, peer, limits, End::Exit).await;
             }
-            Next::Line(line) => {
-                let name = line.trim().to_string();
-                let count = name.chars().count();
-                if count == 0 || count > chat.max_name || name.chars().any(char::is_control) {
-                    let max = chat.max_name;
-                    send(
-                        &mut writer,
-                        peer,
-                        limits,
-                        &words!("error: a name has 1 to {max} characters, with no control characters: choose another", "错误：名字要有 1 到 {max} 个字符，且不能包含控制字符：请换一个"),
-                    )
-                    .await?;
-                } else if chat.names_lock().insert(name.clone()) {
-                    break name;
-                } else {
+            Next::Line(line) => match check_name(&line, chat.max_name) {
+                Err(refusal) => send(&mut writer, peer, limits, &refusal).await?,
+                Ok((name, key)) => {
+                    if chat.names_lock().insert(key.clone()) {
+                        break (name, key);
+                    }
                     send(
                         &mut writer,
                         peer,
@@ -265,7 +289,7 @@ async fn member(
                     )
                     .await?;
                 }
-            }
+            },
             Next::TooLong => {
                 let refusal = ladder::wire_line_too_long(limits.max_line);
                 send(&mut writer, peer, limits, &refusal).await?;
@@ -307,6 +331,11 @@ async fn member(
                                 let shown = &lines.shown;
                                 say!("{name} says: {shown}", "{name} 说：{shown}");
                             }
+                            // What the member sent, never what its bytes would do to
+                            // a terminal: `\x1b]0;owned\x07` would retitle the others'
+                            // windows, `\x1b[2A` move their cursor, `\r* alice left`
+                            // forge a notice. Escaped as the server's own output is.
+                            let line = message::escape(line.as_bytes(), false);
                             chat.tell_others(number, format!("{name}: {line}"));
                         }
                         Ok(Next::TooLong) => {
@@ -337,7 +366,7 @@ async fn member(
                         break Err(error);
                     }
                 }
-                () = sleep_until(deadline) => break Ok(End::Idle),
+                () = sleep_until(deadline) => break Ok(lines.idle_end()),
             }
         },
     };
@@ -345,7 +374,7 @@ async fn member(
     // Leaving: free the name, tell the others.
     let members = {
         let mut names = chat.names_lock();
-        names.remove(&name);
+        names.remove(&key);
         names.len()
     };
     chat.tell_others(number, words!("* {name} left", "* {name} 离开了聊天"));
@@ -429,6 +458,14 @@ async fn finish(
                 "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
             )
         }
+        End::Trickle => {
+            let message = ladder::wire(ladder::wire_no_whole_line(&idle));
+            let _ = timeout(LAST_WORD, writer.write_all(message.as_bytes())).await;
+            words!(
+                "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+                "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+            )
+        }
     };
     if !limits.quiet {
         outln!("{why}");
@@ -458,6 +495,8 @@ struct Lines {
     framer: LineFramer,
     ready: VecDeque<Frame>,
     closed: bool,
+    /// Bytes of a line have come since the last whole one.
+    partial: bool,
     /// The last line, escaped for the server's own output.
     shown: String,
 }
@@ -470,7 +509,18 @@ impl Lines {
             framer: LineFramer::new(limits.max_line),
             ready: VecDeque::new(),
             closed: false,
+            partial: false,
             shown: String::new(),
+        }
+    }
+
+    /// How a session whose line did not come in time ends: silent, or trickling.
+    /// Only a whole line moves the deadline (see `member`), never a byte.
+    fn idle_end(&self) -> End {
+        if self.partial {
+            End::Trickle
+        } else {
+            End::Idle
         }
     }
 
@@ -503,7 +553,10 @@ impl Lines {
                     self.closed = true;
                     self.ready.extend(self.framer.finish());
                 }
-                Ok(n) => self.ready.extend(self.framer.push(&buffer[..n])),
+                Ok(n) => {
+                    self.partial = buffer[n - 1] != b'\n';
+                    self.ready.extend(self.framer.push(&buffer[..n]));
+                }
                 Err(error) if error.kind() == ErrorKind::WouldBlock => {}
                 Err(error) if peer_left(&error) => return Ok(Next::End(End::Reset)),
                 Err(error) => return Err(error).with_context(|| Failed::Recv(self.peer)),

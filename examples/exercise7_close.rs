@@ -22,7 +22,7 @@
 use std::io::{ErrorKind, Read, Write};
 use std::net::Shutdown;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
@@ -179,18 +179,21 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // TODO (exercise 7): write the new part here.
     // Close in three moves. conn.shutdown(Shutdown::Write), then print "shut down the
     // sending side" with say!. Read until the client closes its side (print "the client
-    // closed its side too") or a read timeout of LINGER passes (conn.set_read_timeout;
-    // print that the client did not close its side within LINGER's seconds). After a
-    // reset, shutdown fails with ErrorKind::NotConnected: print "the connection is already
-    // closed". Then drop(conn), print "closed the connection to" and the client's address,
-    // drop(server), print "closed the listening socket" and its address.
+    // closed its side too") or LINGER passes: a deadline, Instant::now() + LINGER, that a
+    // trickle of bytes cannot put off (before each read, conn.set_read_timeout to what is
+    // left of it; print that the client did not close its side within LINGER's seconds).
+    // After a reset, shutdown fails with ErrorKind::NotConnected: print "the connection is
+    // already closed". Then drop(conn), print "closed the connection to" and the client's
+    // address, drop(server), print "closed the listening socket" and its address.
     // Python: conn.close()
     // 分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向
     // ”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或
-    // 者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印客户端在 LINGER
-    // 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected
-    // ，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关闭与……的连接”（附上
-    // 客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它的地址。
+    // 者超过了 LINGER：这是一个截止时间 Instant::now() + LINGER，客户端一点点地发字节也不
+    // 能推迟它（每次读取前用 conn.set_read_timeout 设为剩下的时间），这时打印客户端在
+    // LINGER 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回
+    // ErrorKind::NotConnected，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关
+    // 闭与……的连接”（附上客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它
+    // 的地址。
     // Lesson: docs/en/step7_close.md, docs/zh/step7_close.md
     // Hint: cargo run -- hint 7; check: cargo run -- check 7
     Ok(())

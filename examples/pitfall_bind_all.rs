@@ -4,9 +4,20 @@
 //! who can reach its Wi-Fi or LAN address can connect, and Windows and macOS ask
 //! whether to let it through the firewall. A server bound to `127.0.0.1` answers on
 //! loopback only, which no other computer can reach. The demo binds one or the other
-//! and knocks on each address it can find here: `127.0.0.1`, `127.0.0.2` (on Linux and
-//! Windows every `127.x.x.x` is this computer), and the address this computer uses
-//! towards the network. The step servers warn when they are given `0.0.0.0`.
+//! and knocks on each address it can find here: `127.0.0.1`, `127.0.0.2`, and the
+//! address this computer uses towards the network. The step servers warn when they are
+//! given `0.0.0.0`.
+//!
+//! `127.0.0.2` shows the lesson without leaving loopback: a server on `0.0.0.0` answers
+//! there, one on `127.0.0.1` does not. On Linux and Windows every `127.x.x.x` is this
+//! computer (Windows takes a refused connection for about 2 s of retries, so the
+//! demo's short knock reads "no answer" there). macOS puts only `127.0.0.1` on `lo0`
+//! by default: `127.0.0.2` reaches nothing there, whichever the bind, until
+//! `sudo ifconfig lo0 alias 127.0.0.2` adds it.
+//!
+//! The knock on the network address is for a person: it happens when stdout is a
+//! terminal, or with `--network`. Piped (as under `cargo test` and CI), the demo stays
+//! on loopback and says so: a test sends nothing towards a network.
 //!
 //! Run it:
 //!
@@ -18,7 +29,7 @@
 //! Lesson: step 2 (`socket_server.bind(('127.0.0.1', 8888))`); docs/en/pitfall_bind_all.md,
 //! docs/zh/pitfall_bind_all.md; README, "Pitfalls lab".
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, IsTerminal};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream, UdpSocket};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -43,11 +54,21 @@ fn main() -> ExitCode {
                 .action(ArgAction::SetTrue)
                 .help(pitfalls::help_fixed()),
         )
+        .arg(
+            Arg::new("network")
+                .long("network")
+                .action(ArgAction::SetTrue)
+                .help(socket_workbook::words!(
+                    "also knock on this computer's network address (the default when stdout is a terminal)",
+                    "也去敲本机的网络地址（标准输出是终端时默认如此）"
+                )),
+        )
         .parse();
-    report(run(args.fixed()))
+    let network = args.matches.get_flag("network") || std::io::stdout().is_terminal();
+    report(run(args.fixed(), network))
 }
 
-fn run(fixed: bool) -> anyhow::Result<()> {
+fn run(fixed: bool, network: bool) -> anyhow::Result<()> {
     outln!("{}", pitfalls::mode(fixed));
 
     // New in this lesson: bind `0.0.0.0`, or `127.0.0.1` (the fix).
@@ -72,7 +93,13 @@ fn run(fixed: bool) -> anyhow::Result<()> {
 
     // The addresses to knock on.
     let mut targets = vec![Ipv4Addr::LOCALHOST, Ipv4Addr::new(127, 0, 0, 2)];
-    match network_address() {
+    if !network {
+        say!(
+            "not knocking on this computer's network address: stdout is not a terminal (--network does); `127.0.0.2` shows the same on loopback",
+            "不去敲本机的网络地址：标准输出不是终端（--network 会去敲）；`127.0.0.2` 在回环地址上演示同样的事"
+        );
+    }
+    match network.then(network_address).flatten() {
         Some(IpAddr::V4(network)) if !network.is_loopback() => {
             say!(
                 "this computer's address towards the network: `{network}`",
@@ -80,6 +107,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             );
             targets.push(network);
         }
+        _ if !network => {}
         _ => say!(
             "this computer has no network address besides loopback right now",
             "本机目前除了回环地址以外没有别的网络地址"

@@ -28,7 +28,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, outln, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say, stranger};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -79,8 +79,13 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     let mut client =
         TcpStream::connect_timeout(&local, DEADLINE).with_context(|| Failed::Connect(local))?;
     // Step 4: accept.
-    let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
-    let peer = peer.as_socket().context(Failed::Query)?;
+    // Step 4: accept, the demo's own client only: on a shared machine another program
+    // may connect to the printed port first (see `stranger`).
+    let own = client.local_addr().context(Failed::Query)?;
+    let (conn, peer) = stranger::accept_own(own, || {
+        let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+        Ok((conn, peer.as_socket().context(Failed::Query)?))
+    })?;
     let mut conn = TcpStream::from(conn);
     conn.set_read_timeout(Some(DEADLINE))
         .with_context(|| Failed::Recv(peer))?;

@@ -32,7 +32,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, outln, report, say, words};
+use socket_workbook::{Cli, Failed, outln, report, say, stranger, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -143,8 +143,13 @@ fn measure(server: &Socket, local: SocketAddr, way: Reply) -> anyhow::Result<Vec
         .set_read_timeout(Some(DEADLINE))
         .with_context(|| Failed::Recv(local))?;
     // Step 4: accept.
-    let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
-    let peer = peer.as_socket().context(Failed::Query)?;
+    // Step 4: accept, the demo's own client only: on a shared machine another program
+    // may connect to the printed port first (see `stranger`).
+    let own = client.local_addr().context(Failed::Query)?;
+    let (conn, peer) = stranger::accept_own(own, || {
+        let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+        Ok((conn, peer.as_socket().context(Failed::Query)?))
+    })?;
 
     thread::scope(|scope| {
         // The server, in a thread of its own: read a request, reply, and again.

@@ -30,7 +30,7 @@ use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::show;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, outln, report, say};
+use socket_workbook::{Cli, Failed, outln, report, say, stranger};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -78,8 +78,13 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         .set_read_timeout(Some(DEADLINE))
         .with_context(|| Failed::Recv(local))?;
     // Step 4: accept.
-    let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
-    let peer = peer.as_socket().context(Failed::Query)?;
+    // Step 4: accept, the demo's own client only: on a shared machine another program
+    // may connect to the printed port first (see `stranger`).
+    let own = client.local_addr().context(Failed::Query)?;
+    let (mut conn, peer) = stranger::accept_own(own, || {
+        let (conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
+        Ok((conn, peer.as_socket().context(Failed::Query)?))
+    })?;
     conn.set_read_timeout(Some(DEADLINE))
         .with_context(|| Failed::Recv(peer))?;
 

@@ -33,7 +33,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::args::id;
 use socket_workbook::failure::peer_left;
 use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, outln, report, say, words};
+use socket_workbook::{Cli, Failed, outln, report, say, stranger, words};
 use socket2::{Domain, Protocol, Socket, Type};
 
 /// Every blocking step of this demo ends within this time.
@@ -97,8 +97,13 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     client
         .set_read_timeout(Some(DEADLINE))
         .with_context(|| Failed::Recv(local))?;
-    let (conn, peer) = first.accept().with_context(|| Failed::Accept(local))?;
-    let peer = peer.as_socket().context(Failed::Query)?;
+    // Step 4: accept, the demo's own client only: on a shared machine another program
+    // may connect to the printed port first (see `stranger`).
+    let own = client.local_addr().context(Failed::Query)?;
+    let (conn, peer) = stranger::accept_own(own, || {
+        let (conn, peer) = first.accept().with_context(|| Failed::Accept(local))?;
+        Ok((conn, peer.as_socket().context(Failed::Query)?))
+    })?;
 
     // The server closes first: its side of the connection will wait in TIME_WAIT.
     drop(conn);
@@ -141,6 +146,18 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         }
         // Matched by kind, not by the system's wording, which differs between systems
         // and languages.
+        // Not TIME_WAIT, but another program: in the moment between the stop and the
+        // restart, something else bound the port and listens there. A listener answers
+        // a connection; a connection in TIME_WAIT does not.
+        Err(error)
+            if error.kind() == ErrorKind::AddrInUse
+                && TcpStream::connect_timeout(&local, Duration::from_millis(300)).is_ok() =>
+        {
+            say!(
+                "the restart could not bind `{local}`: address in use (AddrInUse), and something answers there: another program took the port and listens on it, not TIME_WAIT; run the demo again, or find the program (`ss -tlnp` on Linux, `lsof -i` on macOS, `netstat -ano` on Windows)",
+                "重新启动时无法绑定 `{local}`：地址已被占用（AddrInUse），而且那里有程序回应：是别的程序占用了这个端口并在监听，不是 TIME_WAIT；请再运行一次演示，或者找出那个程序（Linux 上用 `ss -tlnp`，macOS 上用 `lsof -i`，Windows 上用 `netstat -ano`）"
+            );
+        }
         Err(error) if error.kind() == ErrorKind::AddrInUse => {
             say!(
                 "the restart could not bind `{local}`: address in use (AddrInUse), held by the old connection in TIME_WAIT, for about 60 s on Linux and 30 s on macOS",

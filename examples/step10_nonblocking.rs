@@ -58,6 +58,10 @@ fn main() -> ExitCode {
     let args = ladder::cli("step10_nonblocking")
         .arg(ladder::max_connections(MAX_CONNECTIONS))
         .parse();
+    // What this server prints goes through a queue, written by a thread of its own
+    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // never holds up a client. Lines that do not fit are counted, and the count said.
+    socket_workbook::say::queue_stdout();
     report(run(&args))
 }
 
@@ -73,8 +77,6 @@ struct Connection {
     /// Set once the session is over (`exit`, or the client closed): close after
     /// `outgoing` is sent.
     ending: Option<End>,
-    /// When the client last sent something, for the idle timeout.
-    last_heard: Instant,
 }
 
 /// How a session ended.
@@ -237,7 +239,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
             next_sweep = now + sweep_every;
             let idle: Vec<Token> = connections
                 .iter()
-                .filter(|(_, conn)| now.duration_since(conn.last_heard) >= limits.idle_timeout)
+                // Due: the next whole line did not come in time. Only a whole line
+                // moves a session's deadline, not a byte (see `LineSession`): a
+                // client trickling a byte at a time cannot put it off (slowloris).
+                .filter(|(_, conn)| now >= conn.session.deadline())
                 .map(|(&token, _)| token)
                 .collect();
             for token in idle {
@@ -306,7 +311,6 @@ fn accept_all(
                 session: LineSession::new(limits),
                 outgoing: Vec::new(),
                 ending: None,
-                last_heard: Instant::now(),
             },
         );
     }
@@ -343,7 +347,6 @@ fn take_turn(conn: &mut Connection, buffer: &mut [u8]) -> anyhow::Result<Turn> {
                 conn.ending = Some(End::Closed);
             }
             Ok(n) => {
-                conn.last_heard = Instant::now();
                 let reply = conn.session.received(&buffer[..n]);
                 tell_heard(peer, &reply.heard);
                 conn.outgoing.extend_from_slice(&reply.send);
@@ -381,13 +384,18 @@ fn close(
         End::Reset => Some(words!("{peer} reset the connection", "{peer} 重置了连接")),
         End::Idle => {
             // Best effort, without waiting: a client that does not read cannot be told.
-            let _ = conn
-                .stream
-                .write(ladder::wire(ladder::wire_idle(&idle)).as_bytes());
-            Some(words!(
-                "{peer} sent nothing for {idle} s: closing its connection",
-                "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-            ))
+            let _ = conn.stream.write(conn.session.wire_too_slow().as_bytes());
+            if conn.session.partial() {
+                Some(words!(
+                    "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+                    "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+                ))
+            } else {
+                Some(words!(
+                    "{peer} sent nothing for {idle} s: closing its connection",
+                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+                ))
+            }
         }
     };
     // Step 7: close. The errors are ignored: the client may be gone already, and the

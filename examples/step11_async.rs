@@ -43,7 +43,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
-use tokio::time::timeout;
+use tokio::time::{timeout, timeout_at};
 
 /// Clients served at once unless `--max-connections` says otherwise.
 const MAX_CONNECTIONS: usize = 10_000;
@@ -57,6 +57,10 @@ async fn main() -> ExitCode {
     let args = ladder::cli("step11_async")
         .arg(ladder::max_connections(MAX_CONNECTIONS))
         .parse();
+    // What this server prints goes through a queue, written by a thread of its own
+    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // never holds up a client. Lines that do not fit are counted, and the count said.
+    socket_workbook::say::queue_stdout();
     report(run(&args).await)
 }
 
@@ -174,17 +178,27 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
     let idle = ladder::seconds(limits.idle_timeout);
     let mut session = LineSession::new(limits);
     loop {
-        // Wait until the client sends something, for the idle timeout at most. Waiting
-        // needs no buffer: a silent client costs only its task and its socket.
-        match timeout(limits.idle_timeout, stream.readable()).await {
+        // Wait until the client sends something, until its next whole line is due at
+        // most: only a whole line moves that deadline, not a byte (see `LineSession`),
+        // so a client trickling a byte at a time cannot put it off (slowloris).
+        // Waiting needs no buffer: a silent client costs only its task and its socket.
+        let due = tokio::time::Instant::from_std(session.deadline());
+        match timeout_at(due, stream.readable()).await {
             Ok(Ok(())) => {}
             Ok(Err(error)) => return Err(error).with_context(|| Failed::Recv(peer)),
             Err(_elapsed) => {
-                tell(words!(
-                    "{peer} sent nothing for {idle} s: closing its connection",
-                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                ));
-                let message = ladder::wire(ladder::wire_idle(&idle));
+                if session.partial() {
+                    tell(words!(
+                        "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+                        "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+                    ));
+                } else {
+                    tell(words!(
+                        "{peer} sent nothing for {idle} s: closing its connection",
+                        "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+                    ));
+                }
+                let message = session.wire_too_slow();
                 // Best effort: a client that does not read cannot be told.
                 let _ = timeout(LAST_WORD, stream.write_all(message.as_bytes())).await;
                 break;

@@ -20,7 +20,7 @@
 use std::io::{ErrorKind, Read, Write};
 use std::net::Shutdown;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
@@ -189,11 +189,19 @@ fn run(args: &Args) -> anyhow::Result<()> {
             // 2. Wait for the client to close its side, reading and dropping whatever it
             //    still sends. Closing with bytes unread would make the kernel send a reset
             //    (RST) instead, and the client could lose our last reply
-            //    (pitfall_reset_on_close). The timeout bounds the wait.
-            conn.set_read_timeout(Some(LINGER))
-                .with_context(|| Failed::Recv(peer))?;
+            //    (pitfall_reset_on_close).
+            //    The wait is a deadline, not a timeout per read: a client that
+            //    trickles a byte a second must not keep us here for longer.
+            let deadline = Instant::now() + LINGER;
             loop {
-                match conn.read(&mut buffer) {
+                let left = deadline.saturating_duration_since(Instant::now());
+                let read = if left.is_zero() {
+                    Err(ErrorKind::TimedOut.into())
+                } else {
+                    conn.set_read_timeout(Some(left))
+                        .and_then(|()| conn.read(&mut buffer))
+                };
+                match read {
                     Ok(0) => {
                         say!("the client closed its side too", "客户端也关闭了它那一端");
                         break;

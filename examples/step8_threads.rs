@@ -49,6 +49,10 @@ fn main() -> ExitCode {
     let args = ladder::cli("step8_threads")
         .arg(ladder::max_connections(MAX_CONNECTIONS))
         .parse();
+    // What this server prints goes through a queue, written by a thread of its own
+    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // never holds up a client. Lines that do not fit are counted, and the count said.
+    socket_workbook::say::queue_stdout();
     report(run(&args))
 }
 
@@ -159,10 +163,9 @@ fn run(args: &Args) -> anyhow::Result<()> {
 /// `exit`, closes, resets, or stays silent longer than the idle timeout.
 fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<()> {
     // The idle timeout: a read that waits longer fails (WouldBlock on Unix, TimedOut
-    // on Windows). The same for a write: a client that never reads would otherwise
-    // hold this thread forever once its receive buffer is full.
-    conn.set_read_timeout(Some(limits.idle_timeout))
-        .with_context(|| Failed::Recv(peer))?;
+    // on Windows); each read below waits only until the next line is due. The same
+    // for a write: a client that never reads would otherwise hold this thread forever
+    // once its receive buffer is full.
     conn.set_write_timeout(Some(limits.idle_timeout))
         .with_context(|| Failed::Send(peer))?;
     // What the session tells, unless `--quiet`.
@@ -177,7 +180,16 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
     loop {
         // Step 5: recv.
         // `closed`: the client closed its side (a read of 0 bytes); it may still read.
-        let (reply, closed) = match conn.read(&mut buffer) {
+        // The deadline of the next whole line (see `LineSession`): each read waits
+        // only for what is left of it, so that a client trickling a byte at a time
+        // cannot put it off (slowloris).
+        let read = match session.time_left() {
+            Some(left) => conn
+                .set_read_timeout(Some(left))
+                .and_then(|()| conn.read(&mut buffer)),
+            None => Err(ErrorKind::TimedOut.into()),
+        };
+        let (reply, closed) = match read {
             Ok(0) => {
                 tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
                 (session.finish(), true)
@@ -186,13 +198,19 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
             // A signal interrupted the wait: nothing was read, wait again.
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
             Err(error) if ladder::read_timed_out(&error) => {
-                tell(words!(
-                    "{peer} sent nothing for {idle} s: closing its connection",
-                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                ));
+                if session.partial() {
+                    tell(words!(
+                        "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+                        "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+                    ));
+                } else {
+                    tell(words!(
+                        "{peer} sent nothing for {idle} s: closing its connection",
+                        "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+                    ));
+                }
                 // Best effort: a client that does not read cannot be told.
-                let message = ladder::wire(ladder::wire_idle(&idle));
-                let _ = conn.write_all(message.as_bytes());
+                let _ = conn.write_all(session.wire_too_slow().as_bytes());
                 break;
             }
             Err(error) if peer_left(&error) => {

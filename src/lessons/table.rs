@@ -168,8 +168,8 @@
             key: "7",
             file: "exercise7_close",
             todo: Words {
-                en: "Close in three moves. conn.shutdown(Shutdown::Write), then print \"shut down the sending side\" with say!. Read until the client closes its side (print \"the client closed its side too\") or a read timeout of LINGER passes (conn.set_read_timeout; print that the client did not close its side within LINGER's seconds). After a reset, shutdown fails with ErrorKind::NotConnected: print \"the connection is already closed\". Then drop(conn), print \"closed the connection to\" and the client's address, drop(server), print \"closed the listening socket\" and its address.",
-                zh: "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或者超过了 LINGER 的读超时（用 conn.set_read_timeout 设置），这时打印客户端在 LINGER 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关闭与……的连接”（附上客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它的地址。",
+                en: "Close in three moves. conn.shutdown(Shutdown::Write), then print \"shut down the sending side\" with say!. Read until the client closes its side (print \"the client closed its side too\") or LINGER passes: a deadline, Instant::now() + LINGER, that a trickle of bytes cannot put off (before each read, conn.set_read_timeout to what is left of it; print that the client did not close its side within LINGER's seconds). After a reset, shutdown fails with ErrorKind::NotConnected: print \"the connection is already closed\". Then drop(conn), print \"closed the connection to\" and the client's address, drop(server), print \"closed the listening socket\" and its address.",
+                zh: "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或者超过了 LINGER：这是一个截止时间 Instant::now() + LINGER，客户端一点点地发字节也不能推迟它（每次读取前用 conn.set_read_timeout 设为剩下的时间），这时打印客户端在 LINGER 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关闭与……的连接”（附上客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它的地址。",
             },
         }),
         checks: checks![
@@ -186,6 +186,7 @@
             steps::prints_characters_whole_across_reads,
             steps::completes_a_character_cut_between_reads,
             steps::survives_invalid_bytes,
+            steps::stops_waiting_for_a_trickling_client,
         ],
     },
     Lesson {
@@ -320,6 +321,7 @@
         checks: checks![
             extras::sends_each_read_back,
             extras::ends_when_the_client_closes,
+            extras::echo_stops_waiting_for_a_trickling_client,
         ],
     },
     Lesson {
@@ -341,6 +343,7 @@
         checks: checks![
             extras::serves_two_clients_one_after_another,
             extras::serves_a_waiting_client_next,
+            extras::serial_stops_waiting_for_a_trickling_client,
         ],
     },
     Lesson {

@@ -22,8 +22,8 @@ messages! {
         "一行最多的字节数；更长的行会被拒绝，其余部分被丢弃，会话继续";
     /// Help for `--idle-timeout`.
     help_idle_timeout() =>
-        "seconds a client may stay silent before the server closes its connection (fractions allowed, such as 0.5)",
-        "客户端可以保持沉默的秒数，超过后服务端会关闭它的连接（可以是小数，比如 0.5）";
+        "seconds a client may take to send its next whole line, silent or trickling bytes, before the server closes its connection (0.001 to 86400, fractions allowed, such as 0.5)",
+        "客户端发送下一整行最多可用的秒数（无论是沉默还是一点点地发字节），超过后服务端会关闭它的连接（0.001 到 86400，可以是小数，比如 0.5）";
     /// Help for `--quiet`.
     help_quiet() =>
         "print only the listening line and errors, not each connection and message (for benchmarks)",
@@ -38,8 +38,8 @@ messages! {
         "最多有多少个已接受的客户端可以排队等待空闲的工作线程；再多来一个会被告知服务端已满";
     /// A value for `--idle-timeout` that is not a positive number of seconds.
     bad_seconds(text: &str) =>
-        "`{text}` is not a number of seconds above 0, such as 60 or 0.5",
-        "`{text}` 不是大于 0 的秒数，例如 60 或 0.5";
+        "`{text}` is not a number of seconds from 0.001 to 86400, such as 60 or 0.5",
+        "`{text}` 不是 0.001 到 86400 之间的秒数，例如 60 或 0.5";
 
     // What a ladder server sends to a client: one line, then `\n`.
     /// The server is full.
@@ -54,6 +54,10 @@ messages! {
     wire_idle(idle: &str) =>
         "error: nothing received for {idle} s: closing the connection",
         "错误：{idle} 秒内没有收到任何数据：关闭连接";
+    /// The client sent part of a line, and not the rest in time (a trickle).
+    wire_no_whole_line(idle: &str) =>
+        "error: no whole line within {idle} s: closing the connection",
+        "错误：{idle} 秒内没有收到完整的一行：关闭连接";
 
     // Step 9: a pool.
     /// The pool could not start, or every worker has ended.

@@ -176,6 +176,136 @@ mod echo {
         Ok(())
     }
 
+    /// A client that trickles bytes without ever finishing a line (slowloris) is closed
+    /// when its line is due, `--idle-timeout` after it connected, as surely as a silent
+    /// one: a byte does not move the deadline, only a whole line does.
+    pub fn closes_a_trickling_client_when_its_line_is_due(program: &Program) -> Outcome {
+        use std::io::{Read, Write};
+        let server = program.server().args(["--idle-timeout", "0.5"]).start()?;
+        let failed =
+            |what: &str, error: std::io::Error| server.fail(what.to_string(), error.to_string());
+        let mut trickle = std::net::TcpStream::connect(server.addr)
+            .map_err(|error| failed("a connection", error))?;
+        trickle
+            .set_nonblocking(true)
+            .map_err(|error| failed("a non-blocking socket", error))?;
+        // One byte every 100 ms, for 6 s at most, until the server says something. The
+        // sleep is the trickle itself: the attack is a client that is slow on purpose.
+        let mut peeked = [0u8; 1];
+        for _ in 0..60 {
+            if trickle.write_all(b"x").is_err() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if matches!(trickle.peek(&mut peeked), Ok(n) if n > 0) {
+                break;
+            }
+        }
+        trickle
+            .set_nonblocking(false)
+            .and_then(|()| trickle.set_read_timeout(Some(crate::check::DEADLINE)))
+            .map_err(|error| failed("a blocking socket", error))?;
+        let mut got = Vec::new();
+        let _ = trickle.read_to_end(&mut got);
+        let got = String::from_utf8_lossy(&got).into_owned();
+        let wanted = "error: no whole line within 0.5 s: closing the connection\n";
+        if !got.starts_with(wanted) {
+            return Err(server.fail(format!("{wanted:?} while trickling"), format!("{got:?}")));
+        }
+        let run = server.finish()?;
+        run.success()?.stdout_has(
+            "sent part of a line but no whole line for 0.5 s: closing its connection",
+        )?;
+        Ok(())
+    }
+
+    /// A stdout that nobody reads never holds up service: a client's 20,000 lines all
+    /// come back while the server's stdout pipe is full and unread (a paused terminal),
+    /// and once it is read again, the server says how many lines it dropped.
+    pub fn serves_on_while_nobody_reads_its_stdout(program: &Program) -> Outcome {
+        use std::io::{BufRead, BufReader, Read, Write};
+        use std::process::Stdio;
+        const LINES: usize = 20_000;
+        let fail = |what: &str, found: String| crate::check::Failure::new(what.into(), found);
+        let mut command = program.command();
+        command
+            .arg("127.0.0.1:0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let child = command
+            .spawn()
+            .map_err(|error| fail("the server started", error.to_string()))?;
+        // Killed and reaped on every way out.
+        let mut child = KillOnDrop(child);
+        let stdout = child
+            .0
+            .stdout
+            .take()
+            .ok_or_else(|| fail("a stdout", "none".into()))?;
+        let mut stdout = BufReader::new(stdout);
+        let mut first = String::new();
+        stdout
+            .read_line(&mut first)
+            .map_err(|error| fail("a readiness line", error.to_string()))?;
+        let addr = crate::check::readiness(&first)
+            .ok_or_else(|| fail("a readiness line", first.clone()))?;
+        // From here on nobody reads the server's stdout until every echo is back.
+        let mut client = std::net::TcpStream::connect(addr)
+            .map_err(|error| fail("a connection", error.to_string()))?;
+        client
+            .set_read_timeout(Some(crate::check::DEADLINE))
+            .map_err(|error| fail("a read timeout", error.to_string()))?;
+        let writer = client
+            .try_clone()
+            .map_err(|error| fail("a second handle", error.to_string()))?;
+        let sender = std::thread::spawn(move || {
+            let mut writer = writer;
+            let all: Vec<u8> = b"x\n".repeat(LINES);
+            writer.write_all(&all)
+        });
+        let mut echoed = vec![0u8; 2 * LINES];
+        let read = client.read_exact(&mut echoed);
+        let _ = sender.join();
+        read.map_err(|error| {
+            fail(
+                &format!("{LINES} echoes while stdout is not read"),
+                error.to_string(),
+            )
+        })?;
+        // Read again: the count of lines dropped comes, then stop the server.
+        let mut said = String::new();
+        let mut line = String::new();
+        let mut told = false;
+        let stdin = child.0.stdin.take();
+        drop(stdin);
+        while stdout.read_line(&mut line).unwrap_or(0) > 0 {
+            told |= line.starts_with("(output was not read fast enough: ")
+                && line.trim_end().ends_with(" lines dropped)");
+            if said.len() < 4096 {
+                said.push_str(&line);
+            }
+            line.clear();
+        }
+        if !told {
+            return Err(fail(
+                "(output was not read fast enough: N lines dropped)",
+                said,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Kills and reaps a child process on drop.
+    struct KillOnDrop(std::process::Child);
+
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
     /// The end of stdin stops the server with exit status 0 while clients are still
     /// connected; they read the end of the stream.
     pub fn stops_cleanly_when_stdin_closes(program: &Program) -> Outcome {
@@ -217,13 +347,31 @@ mod echo {
             .args(["--idle-timeout", "soon"])
             .run()?
             .code(2)?
-            .stderr_has("`soon` is not a number of seconds above 0")?;
+            .stderr_has("`soon` is not a number of seconds from 0.001 to 86400")?;
         program
             .launch()
             .args(["--max-line", "0"])
             .run()?
             .code(2)?
             .stderr_lacks("panicked")?;
+        // Out of range, refused at parse time with the range: 1e-10 s would round to
+        // 0, "never" for SO_RCVTIMEO and "at once" for a deadline.
+        for seconds in ["1e-10", "0.0001", "86401", "1e300"] {
+            program
+                .launch()
+                .args(["--idle-timeout", seconds])
+                .run()?
+                .code(2)?
+                .stderr_has(&format!(
+                    "`{seconds}` is not a number of seconds from 0.001 to 86400"
+                ))?;
+        }
+        program
+            .launch()
+            .args(["--backlog", "99999"])
+            .run()?
+            .code(2)?
+            .stderr_has("99999 is not from 0 to 65535")?;
         Ok(())
     }
 }
@@ -261,6 +409,18 @@ macro_rules! echo_server_tests {
             #[test]
             fn closes_a_silent_client_after_the_idle_timeout() -> Outcome {
                 echo::closes_a_silent_client_after_the_idle_timeout(&program())
+            }
+
+            /// A client trickling bytes is closed when its line is due.
+            #[test]
+            fn closes_a_trickling_client_when_its_line_is_due() -> Outcome {
+                echo::closes_a_trickling_client_when_its_line_is_due(&program())
+            }
+
+            /// A stdout nobody reads never holds up service.
+            #[test]
+            fn serves_on_while_nobody_reads_its_stdout() -> Outcome {
+                echo::serves_on_while_nobody_reads_its_stdout(&program())
             }
 
             /// The end of stdin stops the server cleanly.
@@ -459,6 +619,72 @@ mod chat_server {
         Ok(())
     }
 
+    /// What a member sends reaches the others as text, never as what its bytes would
+    /// do to a terminal: escape sequences, a carriage return that forges a notice, a
+    /// bidi override arrive escaped, and so does the operator's line.
+    #[test]
+    fn relays_escapes_and_bidi_controls_escaped() -> Outcome {
+        let server = program().start()?;
+        let mut alice = join(&server, "alice")?;
+        let mut bob = join(&server, "bob")?;
+        expect_reply(&mut alice, "* bob joined\n")?;
+        alice.send("\x1b]0;owned\x07\x1b[2A\r* bob left \u{202e}gpj.exe\u{200b}\n")?;
+        expect_reply(
+            &mut bob,
+            "alice: \\u{1b}]0;owned\\u{7}\\u{1b}[2A\\r* bob left \\u{202e}gpj.exe\\u{200b}\n",
+        )?;
+        let run = server.finish()?;
+        run.success()?
+            .stdout_has("alice says: \\u{1b}]0;owned\\u{7}\\u{1b}[2A\\r* bob left \\u{202e}gpj.exe\\u{200b}")?
+            .stdout_lacks("\u{1b}")?
+            .stdout_lacks("\u{202e}")?;
+        Ok(())
+    }
+
+    /// Names are compared in NFKC and without case, and refused when they hold
+    /// invisible or bidi-control characters: `ＢＯＢ` and `Bob` are taken once `bob` is;
+    /// `bob\u{200b}`, `\u{200b}bob` and `\u{202e}bob` are refused.
+    #[test]
+    fn refuses_look_alike_and_invisible_names() -> Outcome {
+        let server = program().start()?;
+        let _bob = join(&server, "bob")?;
+        let mut other = server.connect()?;
+        expect_reply(
+            &mut other,
+            "welcome to the chat: type your name and press Enter\n",
+        )?;
+        for taken in ["ＢＯＢ", "Bob"] {
+            other.send(format!("{taken}\n"))?;
+            let got = other.read_line()?;
+            if !(got.starts_with("error: the name `")
+                && got.ends_with("` is taken: choose another\n"))
+            {
+                return Err(other.fail(format!("{taken} taken"), got));
+            }
+        }
+        for (hidden, shown) in [
+            ("bob\u{200b}", "bob\\u{200b}"),
+            ("\u{200b}bob", "\\u{200b}bob"),
+            ("\u{202e}bob", "\\u{202e}bob"),
+            ("\u{feff}bob", "\\u{feff}bob"),
+        ] {
+            other.send(format!("{hidden}\n"))?;
+            expect_reply(
+                &mut other,
+                &format!(
+                    "error: the name `{shown}` holds invisible or direction-changing characters: choose another\n"
+                ),
+            )?;
+        }
+        other.send("ｃａｒｏｌ\n")?;
+        let got = other.read_line()?;
+        if !got.starts_with("hello carol: ") {
+            return Err(other.fail("hello carol: …".into(), got));
+        }
+        server.finish()?.success()?.stdout_lacks("\u{202e}")?;
+        Ok(())
+    }
+
     /// When one client leaves with `exit`, the others read that it left and chat on.
     #[test]
     fn exit_from_one_leaves_the_others_chatting() -> Outcome {
@@ -537,6 +763,46 @@ mod chat_server {
         Ok(())
     }
 
+    /// A client that trickles the bytes of its name, never a newline, is closed when
+    /// its line is due, and told why.
+    #[test]
+    fn closes_a_client_trickling_its_name() -> Outcome {
+        use std::io::{Read, Write};
+        let server = program().server().args(["--idle-timeout", "0.5"]).start()?;
+        let failed =
+            |what: &str, error: std::io::Error| server.fail(what.to_string(), error.to_string());
+        let mut trickle = std::net::TcpStream::connect(server.addr)
+            .map_err(|error| failed("a connection", error))?;
+        trickle
+            .set_nonblocking(true)
+            .map_err(|error| failed("a non-blocking socket", error))?;
+        let mut got = Vec::new();
+        let mut some = [0u8; 256];
+        // One byte every 100 ms, for 6 s at most, until the server closes. The sleep is
+        // the trickle itself: a client slow on purpose.
+        for _ in 0..60 {
+            if trickle.write_all(b"b").is_err() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            match trickle.read(&mut some) {
+                Ok(0) => break,
+                Ok(n) => got.extend_from_slice(&some[..n]),
+                Err(_) => {}
+            }
+            if got.ends_with(b"closing the connection\n") {
+                break;
+            }
+        }
+        let got = String::from_utf8_lossy(&got).into_owned();
+        let wanted = "error: no whole line within 0.5 s: closing the connection\n";
+        if !got.ends_with(wanted) {
+            return Err(server.fail(format!("{wanted:?} while trickling"), format!("{got:?}")));
+        }
+        server.finish()?.success()?;
+        Ok(())
+    }
+
     /// `--help` names the chat server.
     #[test]
     fn explains_itself() -> Outcome {
@@ -607,6 +873,20 @@ mod loadgen {
             .stdout_has("messages: 15 echoed")?
             .stdout_has("5 × the server answered error: the server is full (5 clients): try again later instead of the echo")?;
         server.finish()?.success()?;
+        Ok(())
+    }
+
+    /// A `--timeout` out of range is refused at parse time, with the range.
+    #[test]
+    fn refuses_a_timeout_out_of_range() -> Outcome {
+        for seconds in ["1e-10", "0", "86401"] {
+            ladder_program("loadgen")
+                .launch()
+                .args(["--timeout", seconds])
+                .run()?
+                .code(2)?
+                .stderr_has("is not a number of seconds from 0.001 to 86400")?;
+        }
         Ok(())
     }
 

@@ -16,4 +16,5 @@ mod docs;
 mod ladder;
 mod language;
 mod pitfalls;
+mod stdout;
 mod steps;

@@ -128,3 +128,22 @@ pub fn serves_a_waiting_client_next(program: &Program) -> Outcome {
     server.finish()?.success()?;
     Ok(())
 }
+
+/// After `exit`, the wait for the client's FIN is a deadline a trickle of bytes
+/// cannot extend (see `steps::stops_waiting_for_a_trickling_client`).
+pub fn echo_stops_waiting_for_a_trickling_client(program: &Program) -> Outcome {
+    let mut server = program.start()?;
+    server.close_stdin();
+    super::steps::outwaits_a_trickle(server)
+}
+
+/// After `exit`, the wait for the client's FIN is a deadline a trickle of bytes
+/// cannot extend, and the next client is not kept waiting by it.
+pub fn serial_stops_waiting_for_a_trickling_client(program: &Program) -> Outcome {
+    let server = program
+        .server()
+        .args(["--clients", "1"])
+        .typed_ahead("ok\n")
+        .start()?;
+    super::steps::outwaits_a_trickle(server)
+}

@@ -265,6 +265,52 @@ pub fn works_with_netassist(program: &Program) -> Outcome {
     Ok(())
 }
 
+/// After `exit`, the wait for the client's FIN is a deadline of 2 s (`LINGER`), not
+/// a timeout per read: a client that keeps sending a byte every 300 ms does not keep
+/// the server waiting, and the server says that it closed anyway.
+pub fn stops_waiting_for_a_trickling_client(program: &Program) -> Outcome {
+    let server = start_session(program)?;
+    outwaits_a_trickle(server)
+}
+
+/// The check of [`stops_waiting_for_a_trickling_client`], on a server already
+/// started: a client connects, sends `exit`, then trickles bytes; the server must say
+/// within 4 s (2 s and a margin for a busy machine) that it closes anyway.
+pub fn outwaits_a_trickle(mut server: Server) -> Outcome {
+    const LIMIT: Duration = Duration::from_secs(4);
+    let mut client = server.connect()?;
+    client.send("exit\n")?;
+    // The trickle starts once `exit` was read on its own, not glued to a first byte.
+    server.expect_line("the client sent exit")?;
+    let sent = Instant::now();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = std::sync::Arc::clone(&stop);
+    // The trickle: a byte every 300 ms, for 8 s at most. The sleep is the attack itself,
+    // a client slow on purpose.
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..27 {
+            if stopped.load(std::sync::atomic::Ordering::SeqCst) || client.send("x").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        client
+    });
+    let said = server.expect_line("did not close its side within 2 s: closing anyway");
+    let waited = sent.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let client = trickle.join();
+    said?;
+    if waited > LIMIT {
+        return Err(server.fail(text::expect_end_within(LIMIT), format!("{waited:?}")));
+    }
+    if let Ok(client) = client {
+        client.close();
+    }
+    server.finish()?.stderr_lacks("panicked")?;
+    Ok(())
+}
+
 /// A client that closes without `exit` ends the session cleanly and at once: a read
 /// of 0 bytes is the end, never a reason to read again.
 pub fn ends_promptly_when_the_client_closes(program: &Program) -> Outcome {

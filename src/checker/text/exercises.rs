@@ -383,6 +383,12 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "serves two clients one after another, then ends",
             "一个接一个地服务两个客户端，然后结束",
         ),
+        "stops_waiting_for_a_trickling_client"
+        | "echo_stops_waiting_for_a_trickling_client"
+        | "serial_stops_waiting_for_a_trickling_client" => (
+            "after exit, waits 2 s at most for the client to close, however it trickles bytes",
+            "收到 exit 后最多等 2 秒让客户端关闭，无论它怎样一点点地发送字节",
+        ),
         "serves_a_waiting_client_next" => (
             "serves a client that waited in the backlog next",
             "接着服务在 backlog 中等待的客户端",
