@@ -41,7 +41,7 @@ fn main() -> ExitCode {
                 .long("clients")
                 .value_name("N")
                 .default_value(shown(DEFAULT_CLIENTS))
-                .value_parser(clap::value_parser!(u32).range(1..))
+                .value_parser(clap::value_parser!(u32).range(1..=10_000))
                 .help(text::extras::help_clients()),
         )
         .parse();

@@ -50,3 +50,14 @@ fn rejects_a_negative_backlog() {
         .code(2)
         .stderr(contains("Usage"));
 }
+
+/// `extra_serial --clients` takes a sane count: past it, exit 2 with the range.
+#[test]
+fn extra_serial_rejects_a_count_of_clients_out_of_range() {
+    run("extra_serial")
+        .args(["127.0.0.1:0", "--clients", "4294967295"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("is not from 1 to 10000"));
+}
