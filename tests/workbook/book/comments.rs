@@ -122,7 +122,13 @@ fn every_translated_comment_is_in_an_example() -> Outcome {
     for (stem, _) in super::pages() {
         // A program with no new part (the client, the chat) shows functions of its
         // own, whose comments stay English.
-        if dir.join(format!("{stem}.rs")).exists() {
+        let path = dir.join(format!("{stem}.rs"));
+        if path.exists() {
+            // A page may also show one of the example's functions (`code STEM NAME`):
+            // the comments of the whole file count too.
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            let whole: Vec<&str> = source.lines().collect();
+            held.extend(comments(&whole).into_iter().map(|(_, _, text)| text));
             let Ok(part) = super::new_part(stem) else {
                 continue;
             };
