@@ -109,7 +109,8 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             "the client connected to `{local}`, the very address the server bound",
             "客户端连接上了 `{local}`，正是服务端绑定的那个地址"
         );
-        // Step 4 and a message each way, to show the connection is the server's.
+        // Step 4, and a message from the server to the client, to show that the connection
+        // is the server's.
         let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
         let peer = peer.as_socket().context(Failed::Query)?;
         conn.write_all(b"hello\n")
