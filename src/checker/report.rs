@@ -1,11 +1,12 @@
 //! Running an exercise's checks, and their report: for people, and as JSON for grading.
 
 use socket_workbook::{out, outln};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use checker::check::{Failure, Program};
+use checker::check::{Behaviour, Failure, Limits, Program};
 use checker::exercise::{Exercise, exercises};
 use checker::text::exercises as say;
 
@@ -15,6 +16,10 @@ use crate::options::{Playing, example_of};
 /// How long a check waits for any one step of a student's program: long enough for a
 /// busy machine, short enough that a program that hangs gets its verdict in seconds.
 pub(crate) const CHECK_DEADLINE: Duration = Duration::from_secs(5);
+
+/// How long one check may take in all, whatever its steps: past it the check fails and
+/// its program is stopped.
+pub(crate) const CHECK_BUDGET: Duration = Duration::from_secs(40);
 
 /// The result of one behaviour.
 pub(crate) enum Verdict {
@@ -30,6 +35,14 @@ pub(crate) struct Report {
     /// Cargo's messages when the program does not compile.
     pub(crate) build_errors: Option<String>,
     pub(crate) verdicts: Vec<(&'static str, Verdict)>,
+    /// Each check's weight, in the order of `verdicts`.
+    pub(crate) weights: Vec<u32>,
+    /// Each check's time, in the order of `verdicts`.
+    pub(crate) times: Vec<Duration>,
+    /// The time of the whole report, build included.
+    pub(crate) seconds: f64,
+    /// The file is not there at all.
+    pub(crate) missing: bool,
 }
 
 impl Report {
@@ -39,6 +52,25 @@ impl Report {
                 .verdicts
                 .iter()
                 .all(|(_, verdict)| matches!(verdict, Verdict::Passed))
+    }
+
+    /// The points scored: the weights of the behaviours that hold; 0 when the program
+    /// does not compile.
+    pub(crate) fn score(&self) -> u32 {
+        if self.build_errors.is_some() {
+            return 0;
+        }
+        self.verdicts
+            .iter()
+            .zip(self.exercise.checks)
+            .filter(|((_, verdict), _)| matches!(verdict, Verdict::Passed))
+            .map(|(_, behaviour)| behaviour.weight)
+            .sum()
+    }
+
+    /// The points there are to score: every weight of the exercise.
+    pub(crate) fn max_score(&self) -> u32 {
+        self.exercise.checks.iter().map(|behaviour| behaviour.weight).sum()
     }
 
     pub(crate) fn first_failure(&self) -> Option<(&'static str, &Failure)> {
@@ -59,13 +91,15 @@ pub(crate) fn run_checks(
     keep_going: bool,
     quiet: bool,
 ) -> Report {
+    let started = Instant::now();
     let program = example_of(exercise, playing);
-    let mut report = Report {
-        exercise: *exercise,
-        program: program.clone(),
-        build_errors: None,
-        verdicts: Vec::new(),
-    };
+    let mut report = Report::new(exercise, &program);
+    if matches!(playing, Playing::Exercise) && !exercise.path().exists() {
+        let file = checker::exercise::shown(&exercise.path());
+        report.missing = true;
+        report.build_errors = Some(say::grade_missing(&file));
+        return report;
+    }
     if !quiet {
         eprintln!("{}", say::building(&program));
     }
@@ -73,28 +107,83 @@ pub(crate) fn run_checks(
         Ok(path) => path,
         Err(messages) => {
             report.build_errors = Some(messages);
+            report.seconds = started.elapsed().as_secs_f64();
             return report;
         }
     };
     let under_test = Program::executable(exercise.lesson, path)
         .deadline(CHECK_DEADLINE)
-        .others(other_program);
-    let mut failed = false;
-    for behaviour in exercise.checks {
-        let verdict = if failed && !keep_going {
-            Verdict::Skipped
-        } else {
-            match (behaviour.check)(&under_test) {
-                Ok(()) => Verdict::Passed,
-                Err(failure) => {
-                    failed = true;
-                    Verdict::Failed(failure)
-                }
-            }
-        };
-        report.verdicts.push((behaviour.name, verdict));
-    }
+        .others(other_program)
+        .bounded(Limits::default());
+    report.run(&under_test, keep_going);
+    report.seconds = started.elapsed().as_secs_f64();
     report
+}
+
+impl Report {
+    /// A report with nothing checked yet.
+    pub(crate) fn new(exercise: &Exercise, program: &str) -> Report {
+        Report {
+            exercise: *exercise,
+            program: program.to_string(),
+            build_errors: None,
+            verdicts: Vec::new(),
+            weights: exercise.checks.iter().map(|b| b.weight).collect(),
+            times: Vec::new(),
+            seconds: 0.0,
+            missing: false,
+        }
+    }
+
+    /// Runs the exercise's checks in order against `under_test`. After the first
+    /// failure the rest are skipped unless `keep_going`; and always once the program
+    /// never became ready (it would not for the next checks either).
+    pub(crate) fn run(&mut self, under_test: &Program, keep_going: bool) {
+        let mut failed = false;
+        let mut never_ready = false;
+        for behaviour in self.exercise.checks {
+            let started = Instant::now();
+            let verdict = if never_ready || (failed && !keep_going) {
+                Verdict::Skipped
+            } else {
+                match within_budget(behaviour, under_test) {
+                    Ok(()) => Verdict::Passed,
+                    Err(failure) => {
+                        failed = true;
+                        never_ready = failure.expected
+                            == checker::text::check::expect_readiness()
+                            || failure.expected == checker::text::check::expect_started();
+                        Verdict::Failed(failure)
+                    }
+                }
+            };
+            self.times.push(started.elapsed());
+            self.verdicts.push((behaviour.name, verdict));
+        }
+    }
+}
+
+/// Runs one check within [`CHECK_BUDGET`]. The check runs on a thread of its own; one
+/// over budget is left to end at its next deadline, and its program is killed then.
+fn within_budget(behaviour: &Behaviour, under_test: &Program) -> checker::check::Outcome {
+    let (done, result) = mpsc::channel();
+    let check = behaviour.check;
+    let program = under_test.clone();
+    std::thread::spawn(move || {
+        let _ = done.send(check(&program));
+    });
+    match result.recv_timeout(CHECK_BUDGET) {
+        Ok(outcome) => outcome,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::new(
+            say::behaviour(behaviour.name),
+            checker::text::check::found_over_budget(CHECK_BUDGET),
+        )),
+        // The check's thread panicked: a bug of the check, told as a failure.
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::new(
+            say::behaviour(behaviour.name),
+            checker::text::check::found_error("the check panicked"),
+        )),
+    }
 }
 
 /// What to write in `exercise`, in the language of the run.
@@ -106,8 +195,18 @@ pub(crate) fn todo(exercise: &Exercise) -> &'static str {
 pub(crate) fn print_report(report: &Report) {
     let exercise = &report.exercise;
     outln!("{}", say::checking(&report.program, exercise.lesson));
-    if report.build_errors.is_some() {
-        outln!("{}", say::does_not_compile(&report.program));
+    if let Some(errors) = &report.build_errors {
+        if report.missing {
+            outln!("{errors}");
+        } else {
+            outln!("{}", say::does_not_compile(&report.program));
+            outln!("{}", say::first_compiler_error());
+            outln!("{}", crate::compile::first_error(errors));
+            for hint in crate::compile::hints(errors) {
+                outln!("{hint}");
+            }
+        }
+        outln!("{}", say::score(0, report.max_score()));
         return;
     }
     let mut skipped = 0;
@@ -124,7 +223,10 @@ pub(crate) fn print_report(report: &Report) {
     }
     let count = report.verdicts.len();
     match report.first_failure() {
-        None => outln!("{}", say::all_passed(&report.program, count)),
+        None => {
+            outln!("{}", say::all_passed(&report.program, count));
+            outln!("{}", say::score(report.score(), report.max_score()));
+        }
         Some((name, failure)) => {
             let failed = report
                 .verdicts
@@ -141,6 +243,7 @@ pub(crate) fn print_report(report: &Report) {
                 outln!("{}", say::not_checked(skipped));
             }
             outln!("{}", say::some_failed(&report.program, failed, count));
+            outln!("{}", say::score(report.score(), report.max_score()));
         }
     }
 }
@@ -179,6 +282,21 @@ pub(crate) fn report_json(report: &Report) -> Value {
         .iter()
         .filter(|(_, verdict)| matches!(verdict, Verdict::Passed))
         .count();
+    let times: Vec<Value> = report
+        .times
+        .iter()
+        .map(|time| json!((time.as_secs_f64() * 1000.0).round() / 1000.0))
+        .collect();
+    let behaviours: Vec<Value> = behaviours
+        .into_iter()
+        .zip(report.weights.iter())
+        .enumerate()
+        .map(|(at, (mut behaviour, weight))| {
+            behaviour["weight"] = json!(weight);
+            behaviour["seconds"] = times.get(at).cloned().unwrap_or(Value::Null);
+            behaviour
+        })
+        .collect();
     json!({
         "key": report.exercise.key,
         "exercise": report.exercise.name(),
@@ -186,10 +304,17 @@ pub(crate) fn report_json(report: &Report) -> Value {
         "program": report.program,
         "file": format!("examples/{}.rs", report.program),
         "compiles": report.build_errors.is_none(),
+        "missing": report.missing,
         "build_errors": report.build_errors,
+        "first_error": report.build_errors.as_deref().filter(|_| !report.missing).map(crate::compile::first_error),
+        "hints": report.build_errors.as_deref().map(crate::compile::hints).unwrap_or_default(),
         "passed": report.passed(),
         "checks": report.verdicts.len(),
         "passed_checks": passed_checks,
+        "score": report.score(),
+        "max_score": report.max_score(),
+        "seconds": (report.seconds * 1000.0).round() / 1000.0,
+        "bounds": checker::check::bounds(),
         "behaviours": behaviours,
     })
 }

@@ -85,6 +85,31 @@ pub fn frames_two_messages_in_one_read(program: &Program) -> Outcome {
     }
 }
 
+/// The client's `exit` (with `\r\n`, as netAssist sends it): 示例2 says so, ends the
+/// session and closes the connection; for 示例1 it is a message like any other, printed
+/// and answered.
+pub fn ends_when_the_client_sends_exit(program: &Program) -> Outcome {
+    let mut server = start(program, "ok\n")?;
+    let mut client = server.connect()?;
+    client.send("exit\r\n")?;
+    server.expect_line("received: exit")?;
+    if client_exit_ends(program) {
+        server.expect_line("the client sent exit: ending the session")?;
+        client.expect_end_of_stream()?;
+        client.close();
+        server
+            .finish()?
+            .success()?
+            .stdout_lacks("type a reply")?
+            .stderr_empty()?;
+        Ok(())
+    } else {
+        server.expect_line("type a reply")?;
+        client.read_line()?;
+        operator_ends(server, client)
+    }
+}
+
 /// A message sent one byte at a time is printed once, whole.
 pub fn frames_a_message_sent_byte_by_byte(program: &Program) -> Outcome {
     let mut server = program.start()?;
