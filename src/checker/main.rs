@@ -19,6 +19,7 @@ mod commands;
 mod compile;
 mod options;
 mod report;
+mod mistakes;
 mod scratch;
 mod similar;
 

@@ -341,3 +341,150 @@ pub(crate) fn next_after(exercise: &Exercise) -> Option<Exercise> {
     let at = all.iter().position(|other| other.key == exercise.key)?;
     all.get(at + 1).copied()
 }
+
+/// Holds 127.0.0.1:8888, the lessons' default address, while checks run: the checks give
+/// every program an address of their own, so one that binds 8888 whatever it is given
+/// fails the same way on every machine. Nothing, when something else holds it already.
+pub(crate) fn hold_default_port() -> Option<std::net::TcpListener> {
+    std::net::TcpListener::bind(("127.0.0.1", 8888)).ok()
+}
+
+/// How many exercises are checked at once.
+const AT_ONCE: usize = 4;
+
+/// `each` of `items`, [`AT_ONCE`] at a time, the results in the order of `items`.
+pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE.min(items.len()) {
+            scope.spawn(|| {
+                loop {
+                    let at = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(item) = items.get(at) else { break };
+                    let result = each(item);
+                    *results[at].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
+}
+
+/// What `list` needs of a report, saved so that it can answer without checking again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Saved {
+    /// The file's fingerprint when it was checked.
+    pub(crate) fingerprint: String,
+    pub(crate) passed: bool,
+    pub(crate) compiles: bool,
+    pub(crate) missing: bool,
+    /// The first behaviour that failed.
+    pub(crate) first_failure: Option<String>,
+    pub(crate) score: u32,
+    pub(crate) max_score: u32,
+}
+
+/// Where results are saved: the workbook's target folder (next to the examples).
+fn results_file() -> std::path::PathBuf {
+    let examples = checker::exercise::examples_dir();
+    let base = examples.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    base.join("target").join("socket-workbook-results.json")
+}
+
+/// A fingerprint of what decides a result: the file's bytes, the checker's version and
+/// the exercise's checks with their weights.
+pub(crate) fn fingerprint(exercise: &Exercise) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for byte in bytes.iter().chain(&[0]) {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(&std::fs::read(exercise.path()).unwrap_or_default());
+    feed(env!("CARGO_PKG_VERSION").as_bytes());
+    feed(exercise.lesson.as_bytes());
+    for behaviour in exercise.checks {
+        feed(format!("{}={}", behaviour.name, behaviour.weight).as_bytes());
+    }
+    // The lesson's library and the checker themselves: a rebuilt checker checks again.
+    if let Ok(modified) = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .and_then(|metadata| metadata.modified())
+    {
+        feed(format!("{modified:?}").as_bytes());
+    }
+    format!("{hash:016x}")
+}
+
+/// Every saved result, by exercise key.
+pub(crate) fn saved_results() -> std::collections::HashMap<String, Saved> {
+    let text = std::fs::read_to_string(results_file()).unwrap_or_default();
+    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let mut saved = std::collections::HashMap::new();
+    if let Some(object) = value.as_object() {
+        for (key, result) in object {
+            saved.insert(
+                key.clone(),
+                Saved {
+                    fingerprint: result["fingerprint"].as_str().unwrap_or_default().to_string(),
+                    passed: result["passed"] == true,
+                    compiles: result["compiles"] == true,
+                    missing: result["missing"] == true,
+                    first_failure: result["first_failure"].as_str().map(str::to_string),
+                    score: result["score"].as_u64().unwrap_or(0) as u32,
+                    max_score: result["max_score"].as_u64().unwrap_or(0) as u32,
+                },
+            );
+        }
+    }
+    saved
+}
+
+/// Saves the result of a report of a student's exercise, for `list`.
+pub(crate) fn save_result(report: &Report, playing: Playing<'_>) {
+    if !matches!(playing, Playing::Exercise) {
+        return;
+    }
+    let saved = Saved {
+        fingerprint: fingerprint(&report.exercise),
+        passed: report.passed(),
+        compiles: report.build_errors.is_none(),
+        missing: report.missing,
+        first_failure: report.first_failure().map(|(name, _)| name.to_string()),
+        score: report.score(),
+        max_score: report.max_score(),
+    };
+    let mut all = saved_results();
+    all.insert(report.exercise.key.to_string(), saved);
+    let object: serde_json::Map<String, Value> = all
+        .into_iter()
+        .map(|(key, saved)| {
+            (
+                key,
+                json!({
+                    "fingerprint": saved.fingerprint,
+                    "passed": saved.passed,
+                    "compiles": saved.compiles,
+                    "missing": saved.missing,
+                    "first_failure": saved.first_failure,
+                    "score": saved.score,
+                    "max_score": saved.max_score,
+                }),
+            )
+        })
+        .collect();
+    let file = results_file();
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // Another checker may save at the same time: write aside, then rename over.
+    let aside = file.with_extension(format!("{}.tmp", std::process::id()));
+    if std::fs::write(&aside, Value::Object(object).to_string()).is_ok() {
+        let _ = std::fs::rename(&aside, &file);
+    }
+}

@@ -172,8 +172,8 @@
             },
         }),
         checks: checks![
-            steps::lets_the_client_read_end_of_stream => 3,
-            steps::runs_again_at_once_on_the_same_port => 2,
+            steps::lets_the_client_read_end_of_stream => 5,
+            steps::runs_again_at_once_on_the_same_port => 0,
             steps::ends_on_exit_alone => 0,
             steps::ends_on_exit_and_lf => 0,
             steps::ends_on_exit_and_crlf => 0,

@@ -106,6 +106,10 @@ pub fn ends_when_the_client_sends_exit(program: &Program) -> Outcome {
     } else {
         server.expect_line("type a reply")?;
         client.read_line()?;
+        // 示例1 reads the operator's line after the next message.
+        client.send("bye\n")?;
+        server.expect_line("received: bye")?;
+        server.expect_line("type a reply")?;
         operator_ends(server, client)
     }
 }

@@ -129,6 +129,10 @@ messages! {
         "  to do   {key:<12} {program}: {behaviour}",
         "  待完成  {key:<12} {program}：{behaviour}";
     /// It does not compile.
+    list_missing(key: &str, program: &str) =>
+        "  to do   {key:<12} {program}: missing (`cargo run -- reset {key}` writes its starter)",
+        "  待完成  {key:<12} {program}：文件缺失（`cargo run -- reset {key}` 会重新生成初始版本）";
+    /// A file that does not compile.
     list_does_not_compile(key: &str, program: &str) =>
         "  to do   {key:<12} {program}: does not compile",
         "  待完成  {key:<12} {program}：编译失败";
@@ -196,14 +200,30 @@ messages! {
     kit_starter_does_not_compile(program: &str) =>
         "the starter {program} does not compile: a starter must",
         "初始版本的 {program} 无法编译：初始版本必须能够编译";
+    /// A starter that scores.
+    kit_starter_scores(program: &str, score: u32, checks: &str) =>
+        "the starter {program} scores {score}: these checks pass without the new part, so they should weigh 0 in src/lessons/table.rs: {checks}",
+        "初始版本的 {program} 得了 {score} 分：下面这些检查不写新增部分也能通过，在 src/lessons/table.rs 中它们的权重应为 0：{checks}";
+    /// A mistake that passes.
+    kit_mistake_passes(key: &str, mistake: &str) =>
+        "exercise {key} with the mistake `{mistake}` passes its checks: the checks miss it",
+        "带有错误 `{mistake}` 的练习 {key} 通过了检查：检查没有发现这个错误";
+    /// A mistake that does not compile.
+    kit_mistake_does_not_compile(key: &str, mistake: &str) =>
+        "exercise {key} with the mistake `{mistake}` does not compile: fix the mistake's edit in src/checker/mistakes.rs",
+        "带有错误 `{mistake}` 的练习 {key} 无法编译：请修改 src/checker/mistakes.rs 中对应的改动";
+    /// The mistakes caught.
+    kit_mistakes_fail(key: &str, mistakes: &str) =>
+        "  ok  {key:<12} these mistakes fail its checks: {mistakes}",
+        "  通过 {key:<12} 这些错误都未通过检查：{mistakes}";
     /// One lesson's kit result.
     kit_lesson_ok(key: &str, lesson: &str, program: &str, behaviour: &str) =>
         "  ok  {key:<12} {lesson} passes; {program} fails first at: {behaviour}",
         "  通过 {key:<12} {lesson} 通过检查；{program} 最先未通过的一项：{behaviour}";
     /// The whole kit.
     kit_ok(count: usize) =>
-        "the kit holds: {count} exercises are their starters, their lessons pass, their starters fail with an account",
-        "教学套件完好：{count} 个练习都是初始版本，对应的课程代码都通过检查，初始版本未通过检查时都给出了说明";
+        "the kit holds: {count} exercises are their starters, their lessons pass, their starters fail with an account and score 0, and every typical mistake fails",
+        "教学套件完好：{count} 个练习都是初始版本，对应的课程代码都通过检查，初始版本未通过检查时都给出了说明并得 0 分，每个典型错误都未通过检查";
     /// Problems.
     kit_problems(count: usize) =>
         "the kit has {count} problem(s), listed above",
