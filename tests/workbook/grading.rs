@@ -310,3 +310,27 @@ fn list_answers_from_saved_results() {
     assert_eq!(first, second);
     assert!(took < Duration::from_secs(3), "{took:?}");
 }
+
+/// The Classroom workflow has one test per exercise, `cargo run -q -- check KEY`, worth
+/// the exercise's points from the table.
+#[test]
+fn the_classroom_workflow_names_every_exercise_with_its_points() {
+    let path = Path::new(crate::support::ROOT).join("docs/workflows/classroom.yml");
+    let workflow = std::fs::read_to_string(path).unwrap();
+    let exercises = workbook_checker::exercise::exercises();
+    assert_eq!(
+        workflow.matches("uses: classroom-resources/autograding-command-grader@v1").count(),
+        exercises.len()
+    );
+    for exercise in exercises {
+        let points: u32 = exercise.checks.iter().map(|b| b.weight).sum();
+        let step = format!(
+            "command: cargo run -q -- check {}\n          timeout: 10\n          max-score: {points}\n",
+            exercise.key
+        );
+        assert!(workflow.contains(&step), "{}: {step}", exercise.key);
+        let id = format!("exercise-{}", exercise.key.replace('_', "-"));
+        assert!(workflow.contains(&format!("id: {id}\n")), "{id}");
+        assert!(workflow.contains(&format!("steps.{id}.outputs.result")), "{id}");
+    }
+}
