@@ -116,7 +116,10 @@ mod tests {
     #[test]
     fn the_first_error_is_the_first_of_the_program() {
         let first = first_error(OPTION);
-        assert!(first.starts_with("error[E0308]: mismatched types"), "{first}");
+        assert!(
+            first.starts_with("error[E0308]: mismatched types"),
+            "{first}"
+        );
         assert!(first.contains("found `Option<SocketAddr>`"), "{first}");
         assert!(!first.contains("E0425"), "{first}");
     }
@@ -125,19 +128,37 @@ mod tests {
     fn an_option_where_a_value_is_wanted_gets_its_hint() {
         let hints = hints(OPTION);
         assert_eq!(hints.len(), 1, "{hints:?}");
-        assert!(hints[0].contains(".as_socket().context(Failed::Query)?"), "{hints:?}");
+        assert!(
+            hints[0].contains(".as_socket().context(Failed::Query)?"),
+            "{hints:?}"
+        );
     }
 
     #[test]
     fn each_common_error_gets_a_hint() {
         for (messages, wanted) in [
-            ("error[E0277]: the `?` operator can only be used on `Result`s", "E0277"),
-            ("error[E0425]: cannot find value `sever` in this scope", "E0425"),
-            ("error[E0599]: no method named `acept` found for struct `Socket`", "E0599"),
-            ("error[E0308]: mismatched types\n expected `Socket`, found `Result<Socket, Error>`", "E0308"),
+            (
+                "error[E0277]: the `?` operator can only be used on `Result`s",
+                "E0277",
+            ),
+            (
+                "error[E0425]: cannot find value `sever` in this scope",
+                "E0425",
+            ),
+            (
+                "error[E0599]: no method named `acept` found for struct `Socket`",
+                "E0599",
+            ),
+            (
+                "error[E0308]: mismatched types\n expected `Socket`, found `Result<Socket, Error>`",
+                "E0308",
+            ),
         ] {
             let hints = hints(messages);
-            assert!(hints.iter().any(|hint| hint.contains(wanted)), "{messages}: {hints:?}");
+            assert!(
+                hints.iter().any(|hint| hint.contains(wanted)),
+                "{messages}: {hints:?}"
+            );
         }
         assert!(hints("error[E0382]: borrow of moved value").is_empty());
     }

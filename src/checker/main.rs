@@ -17,9 +17,9 @@
 
 mod commands;
 mod compile;
+mod mistakes;
 mod options;
 mod report;
-mod mistakes;
 mod scratch;
 mod similar;
 
@@ -151,12 +151,7 @@ fn main() -> ExitCode {
         Some(("kit", _)) => commands::kit::kit_command(),
         Some(("grade", matches)) => commands::grade::grade_command(&Options::read(matches)),
         Some(("grade-one", matches)) => {
-            let arg = |id: &str| {
-                matches
-                    .get_one::<String>(id)
-                    .cloned()
-                    .unwrap_or_default()
-            };
+            let arg = |id: &str| matches.get_one::<String>(id).cloned().unwrap_or_default();
             commands::grade::grade_one_command(
                 &arg("key"),
                 std::path::Path::new(&arg("exe")),

@@ -72,7 +72,10 @@ fn binds_every_interface(source: &str) -> Option<String> {
 fn no_readiness_line(source: &str) -> Option<String> {
     replace_once(
         source,
-        &[("outln!(\"{}\", text::listening_on(local));", "let _ = local;")],
+        &[(
+            "outln!(\"{}\", text::listening_on(local));",
+            "let _ = local;",
+        )],
     )
 }
 
@@ -110,7 +113,10 @@ fn busy_loop(source: &str) -> Option<String> {
     }
     replace_once(
         source,
-        &[("// End of the new part.", &format!("{SPIN}\n// End of the new part."))],
+        &[(
+            "// End of the new part.",
+            &format!("{SPIN}\n// End of the new part."),
+        )],
     )
 }
 

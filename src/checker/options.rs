@@ -83,7 +83,11 @@ impl Options {
                 .map(|values| values.cloned().collect())
                 .unwrap_or_default(),
             out: text(id::OUT),
-            jobs: matches.try_get_one::<usize>(id::JOBS).ok().flatten().copied(),
+            jobs: matches
+                .try_get_one::<usize>(id::JOBS)
+                .ok()
+                .flatten()
+                .copied(),
         }
     }
 

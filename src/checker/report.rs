@@ -70,7 +70,11 @@ impl Report {
 
     /// The points there are to score: every weight of the exercise.
     pub(crate) fn max_score(&self) -> u32 {
-        self.exercise.checks.iter().map(|behaviour| behaviour.weight).sum()
+        self.exercise
+            .checks
+            .iter()
+            .map(|behaviour| behaviour.weight)
+            .sum()
     }
 
     pub(crate) fn first_failure(&self) -> Option<(&'static str, &Failure)> {
@@ -150,8 +154,7 @@ impl Report {
                     Ok(()) => Verdict::Passed,
                     Err(failure) => {
                         failed = true;
-                        never_ready = failure.expected
-                            == checker::text::check::expect_readiness()
+                        never_ready = failure.expected == checker::text::check::expect_readiness()
                             || failure.expected == checker::text::check::expect_started();
                         Verdict::Failed(failure)
                     }
@@ -392,7 +395,10 @@ pub(crate) struct Saved {
 /// Where results are saved: the workbook's target folder (next to the examples).
 fn results_file() -> std::path::PathBuf {
     let examples = checker::exercise::examples_dir();
-    let base = examples.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let base = examples
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     base.join("target").join("socket-workbook-results.json")
 }
 
@@ -431,7 +437,10 @@ pub(crate) fn saved_results() -> std::collections::HashMap<String, Saved> {
             saved.insert(
                 key.clone(),
                 Saved {
-                    fingerprint: result["fingerprint"].as_str().unwrap_or_default().to_string(),
+                    fingerprint: result["fingerprint"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
                     passed: result["passed"] == true,
                     compiles: result["compiles"] == true,
                     missing: result["missing"] == true,

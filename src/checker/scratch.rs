@@ -132,7 +132,10 @@ impl Scratch {
                 }
                 Some("compiler-message") if message["message"]["level"] == "error" => {
                     if let Some(rendered) = message["message"]["rendered"].as_str() {
-                        errors.entry(target.to_string()).or_default().push_str(rendered);
+                        errors
+                            .entry(target.to_string())
+                            .or_default()
+                            .push_str(rendered);
                     }
                 }
                 _ => {}

@@ -56,9 +56,10 @@ pub(crate) fn tokens(source: &str) -> Vec<String> {
 /// A submission made comparable with its lesson: its name is the lesson's, and the
 /// line the starter adds is gone.
 pub(crate) fn as_lesson(source: &str, exercise_file: &str, lesson: &str) -> Vec<String> {
-    let source = source
-        .replace("#![allow(unused)]", "")
-        .replace(&format!("(\"{exercise_file}\")"), &format!("(\"{lesson}\")"));
+    let source = source.replace("#![allow(unused)]", "").replace(
+        &format!("(\"{exercise_file}\")"),
+        &format!("(\"{lesson}\")"),
+    );
     tokens(&source)
 }
 
@@ -90,7 +91,10 @@ mod tests {
 
     #[test]
     fn strings_count_whole() {
-        assert_eq!(tokens(r#"say!("a // b")"#), ["say", "!", "(", "\"a // b\"", ")"]);
+        assert_eq!(
+            tokens(r#"say!("a // b")"#),
+            ["say", "!", "(", "\"a // b\"", ")"]
+        );
     }
 
     #[test]

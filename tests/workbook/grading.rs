@@ -60,8 +60,16 @@ fn a_class_is_graded_end_to_end() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-    assert!(stdout.contains("graded 22 submissions (11 students, 2 exercises)"), "{stdout}");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("graded 22 submissions (11 students, 2 exercises)"),
+        "{stdout}"
+    );
 
     // summary.csv, with its exact columns.
     let csv = std::fs::read_to_string(out.0.join("summary.csv")).unwrap();
@@ -118,7 +126,8 @@ fn a_class_is_graded_end_to_end() {
     assert!(max > 0);
 
     // The full reports say why.
-    let report = |student: &str, file: &str| json(&out.0.join(student).join(format!("{file}.json")));
+    let report =
+        |student: &str, file: &str| json(&out.0.join(student).join(format!("{file}.json")));
     let first_failure = |report: &Value| -> Value {
         report["behaviours"]
             .as_array()
@@ -129,15 +138,38 @@ fn a_class_is_graded_end_to_end() {
             .unwrap_or(Value::Null)
     };
     let carol = report("carol_bind_all", "exercise4_accept");
-    let found = first_failure(&carol)["failure"]["found"].as_str().unwrap().to_string();
-    assert!(found.contains("`0.0.0.0:") && found.contains("every network interface"), "{found}");
+    let found = first_failure(&carol)["failure"]["found"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        found.contains("`0.0.0.0:") && found.contains("every network interface"),
+        "{found}"
+    );
     let bob = report("bob_hardcoded", "exercise4_accept");
-    let stderr = first_failure(&bob)["failure"]["stderr"].as_str().unwrap().to_string();
-    assert!(stderr.contains("could not bind `127.0.0.1:8888`"), "{stderr}");
+    let stderr = first_failure(&bob)["failure"]["stderr"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        stderr.contains("could not bind `127.0.0.1:8888`"),
+        "{stderr}"
+    );
     let heidi = report("heidi_no_compile", "exercise4_accept");
     assert_eq!(heidi["compiles"], false);
-    assert!(heidi["first_error"].as_str().unwrap().starts_with("error[E0308]"), "{heidi}");
-    assert!(heidi["hints"][0].as_str().unwrap().contains(".as_socket().context(Failed::Query)?"));
+    assert!(
+        heidi["first_error"]
+            .as_str()
+            .unwrap()
+            .starts_with("error[E0308]"),
+        "{heidi}"
+    );
+    assert!(
+        heidi["hints"][0]
+            .as_str()
+            .unwrap()
+            .contains(".as_socket().context(Failed::Query)?")
+    );
     let dave = report("dave_no_print", "exercise_example2_server");
     let statuses: Vec<&str> = dave["behaviours"]
         .as_array()
@@ -147,7 +179,10 @@ fn a_class_is_graded_end_to_end() {
         .collect();
     // Never ready: the first check fails, the rest are not run.
     assert_eq!(statuses[0], "failed");
-    assert!(statuses[1..].iter().all(|status| *status == "skipped"), "{statuses:?}");
+    assert!(
+        statuses[1..].iter().all(|status| *status == "skipped"),
+        "{statuses:?}"
+    );
     assert!(dave["seconds"].as_f64().unwrap() < 30.0, "{dave}");
     assert!(dave["behaviours"][0]["seconds"].as_f64().is_some());
     // The busy loop's flood of output is kept short, with a count of what was left out.
@@ -155,7 +190,10 @@ fn a_class_is_graded_end_to_end() {
     let size = std::fs::metadata(&frank).unwrap().len();
     assert!(size < 400_000, "{size} bytes");
     let frank = json(&frank);
-    let stdout = first_failure(&frank)["failure"]["stdout"].as_str().unwrap().to_string();
+    let stdout = first_failure(&frank)["failure"]["stdout"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(stdout.contains("bytes left out …]"), "{stdout}");
 
     // Gradescope's results.json: a score, and tests with the fields it reads.
@@ -230,7 +268,10 @@ fn a_sigterm_to_the_checker_leaves_no_program_behind() {
         if let Some(pid) = found {
             break pid;
         }
-        assert!(Instant::now() < deadline, "the checker never started step3_listen");
+        assert!(
+            Instant::now() < deadline,
+            "the checker never started step3_listen"
+        );
         // No event tells that the checker has started its child: look again shortly.
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -241,7 +282,10 @@ fn a_sigterm_to_the_checker_leaves_no_program_behind() {
     checker.wait().unwrap();
     let deadline = Instant::now() + DEADLINE;
     while alive(program) {
-        assert!(Instant::now() < deadline, "step3_listen ({program}) still runs");
+        assert!(
+            Instant::now() < deadline,
+            "step3_listen ({program}) still runs"
+        );
         // The kernel delivers the parent-death signal at once; give it its moment.
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -250,9 +294,16 @@ fn a_sigterm_to_the_checker_leaves_no_program_behind() {
 #[cfg(target_os = "linux")]
 fn children(pid: u32) -> Vec<u32> {
     let mut children = Vec::new();
-    for task in std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten() {
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         let list = std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
-        children.extend(list.split_whitespace().filter_map(|pid| pid.parse::<u32>().ok()));
+        children.extend(
+            list.split_whitespace()
+                .filter_map(|pid| pid.parse::<u32>().ok()),
+        );
     }
     children
 }
@@ -268,7 +319,12 @@ fn cmdline(pid: u32) -> String {
 #[cfg(target_os = "linux")]
 fn alive(pid: u32) -> bool {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let state = stat.rsplit(')').next().unwrap_or("").split_whitespace().next();
+    let state = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .next();
     !matches!(state, None | Some("Z") | Some("X"))
 }
 
@@ -301,11 +357,19 @@ fn list_answers_from_saved_results() {
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(0));
-        (String::from_utf8_lossy(&output.stdout).into_owned(), started.elapsed())
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            started.elapsed(),
+        )
     };
     let (first, _) = list();
     assert!(first.contains("exercise4_accept: missing"), "{first}");
-    assert!(folder.0.join("target/socket-workbook-results.json").exists());
+    assert!(
+        folder
+            .0
+            .join("target/socket-workbook-results.json")
+            .exists()
+    );
     let (second, took) = list();
     assert_eq!(first, second);
     assert!(took < Duration::from_secs(3), "{took:?}");
@@ -319,7 +383,9 @@ fn the_classroom_workflow_names_every_exercise_with_its_points() {
     let workflow = std::fs::read_to_string(path).unwrap();
     let exercises = workbook_checker::exercise::exercises();
     assert_eq!(
-        workflow.matches("uses: classroom-resources/autograding-command-grader@v1").count(),
+        workflow
+            .matches("uses: classroom-resources/autograding-command-grader@v1")
+            .count(),
         exercises.len()
     );
     for exercise in exercises {
@@ -331,6 +397,9 @@ fn the_classroom_workflow_names_every_exercise_with_its_points() {
         assert!(workflow.contains(&step), "{}: {step}", exercise.key);
         let id = format!("exercise-{}", exercise.key.replace('_', "-"));
         assert!(workflow.contains(&format!("id: {id}\n")), "{id}");
-        assert!(workflow.contains(&format!("steps.{id}.outputs.result")), "{id}");
+        assert!(
+            workflow.contains(&format!("steps.{id}.outputs.result")),
+            "{id}"
+        );
     }
 }

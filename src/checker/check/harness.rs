@@ -9,9 +9,9 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, TcpListener};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::net::{Ipv4Addr, TcpListener};
 use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -118,7 +118,10 @@ fn wrapper(name: &'static str) -> Option<&'static str> {
                 .is_ok_and(|status| status.success())
         };
         vec![
-            ("setpriv", works(&["setpriv", "--pdeathsig", "KILL", "--", "true"])),
+            (
+                "setpriv",
+                works(&["setpriv", "--pdeathsig", "KILL", "--", "true"]),
+            ),
             ("prlimit", works(&["prlimit", "--cpu=1", "--", "true"])),
         ]
     });

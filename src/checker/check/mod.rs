@@ -13,8 +13,8 @@ pub mod servers;
 pub mod steps;
 
 pub use harness::{
-    Client, DEADLINE, Failure, Finished, Launch, Limits, Outcome, Program, Server, bounds, free_addr,
-    in_parallel, readiness,
+    Client, DEADLINE, Failure, Finished, Launch, Limits, Outcome, Program, Server, bounds,
+    free_addr, in_parallel, readiness,
 };
 
 /// One behaviour a lesson promises, and the check that proves it.

@@ -73,7 +73,10 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
             return ExitCode::from(2);
         }
         Err(error) => {
-            eprintln!("{}: {error}", say::grade_unreadable(&dir.display().to_string()));
+            eprintln!(
+                "{}: {error}",
+                say::grade_unreadable(&dir.display().to_string())
+            );
             return ExitCode::from(2);
         }
     };
@@ -82,9 +85,12 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         exercises()
             .into_iter()
             .filter(|exercise| {
-                students
-                    .iter()
-                    .any(|student| dir.join(student).join(exercise.file).with_extension("rs").exists())
+                students.iter().any(|student| {
+                    dir.join(student)
+                        .join(exercise.file)
+                        .with_extension("rs")
+                        .exists()
+                })
             })
             .collect()
     } else {
@@ -136,7 +142,10 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let scratch = match Scratch::new(&build_dir) {
         Ok(scratch) => scratch,
         Err(error) => {
-            eprintln!("{}: {error}", say::grade_no_scratch(&build_dir.display().to_string()));
+            eprintln!(
+                "{}: {error}",
+                say::grade_no_scratch(&build_dir.display().to_string())
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -144,7 +153,10 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     for submission in &submissions {
         if let Some(source) = &submission.source {
             if let Err(error) = scratch.add(&submission.example, source) {
-                eprintln!("{}: {error}", say::grade_no_scratch(&build_dir.display().to_string()));
+                eprintln!(
+                    "{}: {error}",
+                    say::grade_no_scratch(&build_dir.display().to_string())
+                );
                 return ExitCode::FAILURE;
             }
             names.push(submission.example.clone());
@@ -174,7 +186,13 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
                     let at = next.fetch_add(1, Ordering::SeqCst);
                     let Some(slot) = slots.get(at) else { break };
                     let mut submission = slot.lock().unwrap_or_else(|e| e.into_inner());
-                    let report = grade_one(&submission, built.get(&submission.example), others.as_deref(), isolated, &out);
+                    let report = grade_one(
+                        &submission,
+                        built.get(&submission.example),
+                        others.as_deref(),
+                        isolated,
+                        &out,
+                    );
                     submission.report = Some(report);
                     if !isolated {
                         submission.flags.push("no-network-isolation");
@@ -189,7 +207,10 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let check_seconds = checking.elapsed().as_secs_f64();
 
     if let Err(error) = write_outputs(&out, &submissions, &students, &chosen) {
-        eprintln!("{}: {error}", say::grade_unwritable(&out.display().to_string()));
+        eprintln!(
+            "{}: {error}",
+            say::grade_unwritable(&out.display().to_string())
+        );
         return ExitCode::FAILURE;
     }
     let pairs = similar_pairs(&submissions);
@@ -332,14 +353,22 @@ fn run_worker(
             ["unshare", "-rn", "sh", "-c"]
                 .map(Into::into)
                 .into_iter()
-                .chain([format!("{NAMESPACE_SETUP} && exec \"$@\"").into(), "sh".into()]),
+                .chain([
+                    format!("{NAMESPACE_SETUP} && exec \"$@\"").into(),
+                    "sh".into(),
+                ]),
         );
     }
     if bounds().contains(&"killed-with-the-checker") {
         argv.extend(["setpriv", "--pdeathsig", "KILL", "--"].map(Into::into));
     }
     argv.push(checker.into());
-    argv.extend(["grade-one".into(), exercise.key.into(), exe.into(), report_file.clone().into()]);
+    argv.extend([
+        "grade-one".into(),
+        exercise.key.into(),
+        exe.into(),
+        report_file.clone().into(),
+    ]);
     let log = std::fs::File::create(work.join("worker.log")).map_err(|error| error.to_string())?;
     let mut command = Command::new(&argv[0]);
     command
@@ -443,7 +472,11 @@ fn account(behaviour: &Value) -> String {
     let failure = &behaviour["failure"];
     let mut text = String::new();
     let field = |name: &str| failure[name].as_str().unwrap_or_default().to_string();
-    text.push_str(&format!("expected: {}\nfound: {}\n", field("expected"), field("found")));
+    text.push_str(&format!(
+        "expected: {}\nfound: {}\n",
+        field("expected"),
+        field("found")
+    ));
     if !field("command").is_empty() {
         text.push_str(&format!("started: {}\n", field("command")));
     }
@@ -478,7 +511,10 @@ fn write_outputs(
     let mut suites = 0;
     let mut by_student: BTreeMap<&str, Vec<&Submission>> = BTreeMap::new();
     for submission in submissions {
-        by_student.entry(&submission.student).or_default().push(submission);
+        by_student
+            .entry(&submission.student)
+            .or_default()
+            .push(submission);
     }
     for student in students {
         let dir = out.join(student);
@@ -516,7 +552,10 @@ fn write_outputs(
             let mut cases = String::new();
             let mut failures = 0;
             let max = report["max_score"].as_u64().unwrap_or(0);
-            if verdict == "missing" || report["compiles"] == false || report["worker_error"].is_string() {
+            if verdict == "missing"
+                || report["compiles"] == false
+                || report["worker_error"].is_string()
+            {
                 let output = if verdict == "missing" {
                     say::grade_missing(&format!("{}.rs", submission.exercise.file))
                 } else if let Some(error) = report["worker_error"].as_str() {
@@ -564,7 +603,9 @@ fn write_outputs(
                             failures += 1;
                             format!(
                                 "<failure message=\"{}\">{}</failure>",
-                                xml(behaviour["failure"]["expected"].as_str().unwrap_or_default()),
+                                xml(behaviour["failure"]["expected"]
+                                    .as_str()
+                                    .unwrap_or_default()),
                                 xml(&output)
                             )
                         }
@@ -590,7 +631,9 @@ fn write_outputs(
     std::fs::write(out.join("summary.csv"), csv)?;
     std::fs::write(
         out.join("junit.xml"),
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"socket-workbook\">\n{junit}</testsuites>\n"),
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"socket-workbook\">\n{junit}</testsuites>\n"
+        ),
     )?;
     Ok(())
 }
@@ -654,7 +697,11 @@ fn similar_pairs(submissions: &[Submission]) -> Vec<(f64, &'static str, String, 
 fn write_similar(out: &Path, pairs: &[(f64, &str, String, String)]) -> std::io::Result<()> {
     let mut csv = String::from("exercise,student_a,student_b,similarity\n");
     for (alike, key, a, b) in pairs {
-        csv.push_str(&format!("{key},{},{},{alike:.3}\n", csv_field(a), csv_field(b)));
+        csv.push_str(&format!(
+            "{key},{},{},{alike:.3}\n",
+            csv_field(a),
+            csv_field(b)
+        ));
     }
     std::fs::write(out.join("similar.csv"), csv)
 }

@@ -160,7 +160,10 @@ fn mistakes(all: &[Exercise]) -> usize {
                 problems += 1;
             }
             Err(error) => {
-                outln!("{}\n{error}", say::kit_mistake_does_not_compile(exercise.key, mistake));
+                outln!(
+                    "{}\n{error}",
+                    say::kit_mistake_does_not_compile(exercise.key, mistake)
+                );
                 problems += 1;
             }
         }

@@ -48,13 +48,18 @@ pub(crate) fn list_command(options: &Options) -> ExitCode {
         .copied()
         .collect();
     let _held = (!stale.is_empty()).then(hold_default_port);
-    let fresh: Vec<Report> = in_parallel(&stale, |exercise| run_checks(exercise, playing, false, true));
+    let fresh: Vec<Report> = in_parallel(&stale, |exercise| {
+        run_checks(exercise, playing, false, true)
+    });
     for report in &fresh {
         save_result(report, playing);
     }
     let mut passed = 0;
     for exercise in &all {
-        let result = match fresh.iter().find(|report| report.exercise.key == exercise.key) {
+        let result = match fresh
+            .iter()
+            .find(|report| report.exercise.key == exercise.key)
+        {
             Some(report) => saved_of(report),
             None => match saved.get(exercise.key) {
                 Some(result) => result.clone(),
