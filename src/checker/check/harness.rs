@@ -14,7 +14,7 @@ use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -106,7 +106,7 @@ fn given_addr(arg: &OsString) -> Option<SocketAddr> {
 /// and works; looked for once.
 #[cfg(target_os = "linux")]
 fn wrapper(name: &'static str) -> Option<&'static str> {
-    static FOUND: OnceLock<Vec<(&'static str, bool)>> = OnceLock::new();
+    static FOUND: std::sync::OnceLock<Vec<(&'static str, bool)>> = std::sync::OnceLock::new();
     let found = FOUND.get_or_init(|| {
         let works = |args: &[&str]| {
             Command::new(args[0])
