@@ -86,8 +86,9 @@ fn ignores_exit(source: &str) -> Option<String> {
         .then(|| source.replace("is_exit(", "false && is_exit("))
 }
 
-/// On a read of 0 bytes (the client left), loops on, printing: where the new part reads,
-/// else at the end of the new part (the program spins once its part is done).
+/// On a read of 0 bytes (the client left), loops on, printing: where the lesson reads
+/// (in its new part if it reads there, else its first such place), else at the end of
+/// the new part (the program spins once its part is done).
 fn busy_loop(source: &str) -> Option<String> {
     const SPIN: &str = "loop { println!(\"debug: read 0 bytes\"); }";
     let mut out = String::new();
@@ -109,6 +110,18 @@ fn busy_loop(source: &str) -> Option<String> {
         }
     }
     if done {
+        return Some(out);
+    }
+    if let Some(at) = source.lines().position(|line| line.trim() == "if n == 0 {") {
+        let mut out = String::new();
+        for (index, line) in source.lines().enumerate() {
+            out.push_str(line);
+            out.push('\n');
+            if index == at {
+                out.push_str(SPIN);
+                out.push('\n');
+            }
+        }
         return Some(out);
     }
     replace_once(

@@ -326,6 +326,7 @@
         checks: checks![
             extras::serves_two_clients_one_after_another => 3,
             extras::serves_a_waiting_client_next => 2,
+            extras::serves_the_next_client_when_one_closes => 0,
         ],
     },
     Lesson {

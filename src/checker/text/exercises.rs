@@ -357,6 +357,10 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "the client's `exit` ends the session (示例2) or is answered as a message (示例1)",
             "客户端发送的 `exit` 会结束会话（示例2），或者像普通消息一样得到回复（示例1）",
         ),
+        "serves_the_next_client_when_one_closes" => (
+            "a client that closes without exit ends its session at once; the next is served",
+            "客户端不发送 exit 就关闭连接时，立即结束它的会话，并接着服务下一个客户端",
+        ),
         "closes_the_connection" => (
             "says it closes the connection, closes it (the client reads its end), exits 0",
             "说明正在关闭连接并关闭它（客户端读到数据流结束），以退出码 0 退出",
