@@ -56,3 +56,110 @@ pub(crate) fn other_program(name: &str) -> Program {
         Err(_) => Program::with_command(name, vec![OsString::from(name)]),
     }
 }
+
+/// The first error in a compiler's rendered messages: from its `error[…]` line to the
+/// next message.
+pub(crate) fn first_error(messages: &str) -> String {
+    let mut lines = messages.lines().skip_while(|line| !is_error_start(line));
+    let Some(first) = lines.next() else {
+        return messages.lines().take(20).collect::<Vec<_>>().join("\n");
+    };
+    let mut error = vec![first];
+    for line in lines {
+        if line.starts_with("error") || line.starts_with("warning") {
+            break;
+        }
+        error.push(line);
+    }
+    error.join("\n").trim_end().to_string()
+}
+
+/// A line that starts an error of the program's own (not Cargo's last words).
+fn is_error_start(line: &str) -> bool {
+    line.starts_with("error")
+        && !line.starts_with("error: aborting")
+        && !line.starts_with("error: could not compile")
+}
+
+/// Hints, in the language of the run, for the errors beginners meet in these exercises.
+pub(crate) fn hints(messages: &str) -> Vec<String> {
+    use checker::text::exercises as say;
+    let first = first_error(messages);
+    let mut hints = Vec::new();
+    let code = |code: &str| first.contains(&format!("error[{code}]"));
+    if code("E0308") {
+        if first.contains("Option<") {
+            hints.push(say::hint_e0308_option());
+        } else if first.contains("Result<") {
+            hints.push(say::hint_e0308_result());
+        }
+    }
+    let headline = first.lines().next().unwrap_or_default();
+    if code("E0277") && headline.contains("`?`") {
+        hints.push(say::hint_e0277_question());
+    }
+    if code("E0425") {
+        hints.push(say::hint_e0425());
+    }
+    if code("E0599") {
+        hints.push(say::hint_e0599());
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTION: &str = "warning: unused variable: `x`\n --> a.rs:1:1\n\nerror[E0308]: mismatched types\n  --> examples/exercise4_accept.rs:64:20\n   |\n64 |     let peer: SocketAddr = peer.as_socket();\n   |               ----------   ^^^^^^^^^^^^^^^^ expected `SocketAddr`, found `Option<SocketAddr>`\n\nerror[E0425]: cannot find value `conn` in this scope\n\nerror: aborting due to 2 previous errors\n";
+
+    #[test]
+    fn the_first_error_is_the_first_of_the_program() {
+        let first = first_error(OPTION);
+        assert!(
+            first.starts_with("error[E0308]: mismatched types"),
+            "{first}"
+        );
+        assert!(first.contains("found `Option<SocketAddr>`"), "{first}");
+        assert!(!first.contains("E0425"), "{first}");
+    }
+
+    #[test]
+    fn an_option_where_a_value_is_wanted_gets_its_hint() {
+        let hints = hints(OPTION);
+        assert_eq!(hints.len(), 1, "{hints:?}");
+        assert!(
+            hints[0].contains(".as_socket().context(Failed::Query)?"),
+            "{hints:?}"
+        );
+    }
+
+    #[test]
+    fn each_common_error_gets_a_hint() {
+        for (messages, wanted) in [
+            (
+                "error[E0277]: the `?` operator can only be used on `Result`s",
+                "E0277",
+            ),
+            (
+                "error[E0425]: cannot find value `sever` in this scope",
+                "E0425",
+            ),
+            (
+                "error[E0599]: no method named `acept` found for struct `Socket`",
+                "E0599",
+            ),
+            (
+                "error[E0308]: mismatched types\n expected `Socket`, found `Result<Socket, Error>`",
+                "E0308",
+            ),
+        ] {
+            let hints = hints(messages);
+            assert!(
+                hints.iter().any(|hint| hint.contains(wanted)),
+                "{messages}: {hints:?}"
+            );
+        }
+        assert!(hints("error[E0382]: borrow of moved value").is_empty());
+    }
+}

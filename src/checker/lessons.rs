@@ -6,11 +6,11 @@ use socket_workbook::lessons::{Exercise, Family, Lesson, Page, Words};
 
 use crate::check::{Behaviour, extras, servers, steps};
 
-/// Here a check is its function, under its name: a name that is no check in
-/// `src/checker/check` does not compile.
+/// Here a check is its function, under its name, with its weight: a name that is no
+/// check in `src/checker/check` does not compile.
 macro_rules! checks {
-    ($($module:ident::$check:ident),* $(,)?) => {
-        &[$(Behaviour { name: stringify!($check), check: $module::$check }),*]
+    ($($module:ident::$check:ident => $weight:literal),* $(,)?) => {
+        &[$(Behaviour { name: stringify!($check), check: $module::$check, weight: $weight }),*]
     };
 }
 

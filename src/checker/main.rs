@@ -9,6 +9,7 @@
 //! cargo run -- watch 4              check again each time the file is saved
 //! cargo run -- reset 4              restore the starter, after asking
 //! cargo run -- kit                  for instructors: starters, lessons and checks agree
+//! cargo run -- grade DIR            for instructors: grade a class, one folder per student
 //! ```
 //!
 //! The checks are the very ones `cargo test` runs against the lessons (`src/check`):
@@ -16,8 +17,11 @@
 
 mod commands;
 mod compile;
+mod mistakes;
 mod options;
 mod report;
+mod scratch;
+mod similar;
 
 use std::process::ExitCode;
 
@@ -98,6 +102,44 @@ fn main() -> ExitCode {
                         .arg(flag(id::YES, say::help_yes())),
                 )
                 .subcommand(clap::Command::new("kit").about(say::help_kit()))
+                .subcommand(
+                    clap::Command::new("grade")
+                        .about(say::help_grade())
+                        .arg(
+                            Arg::new(id::DIR)
+                                .value_name("DIR")
+                                .required(true)
+                                .help(say::help_grade_dir()),
+                        )
+                        .arg(
+                            Arg::new(id::EXERCISES)
+                                .long("exercise")
+                                .value_name("KEY")
+                                .action(ArgAction::Append)
+                                .help(say::help_grade_exercise()),
+                        )
+                        .arg(
+                            Arg::new(id::OUT)
+                                .long(id::OUT)
+                                .value_name("OUT")
+                                .default_value("grading")
+                                .help(say::help_grade_out()),
+                        )
+                        .arg(
+                            Arg::new(id::JOBS)
+                                .long(id::JOBS)
+                                .value_name("N")
+                                .value_parser(clap::value_parser!(usize))
+                                .help(say::help_jobs()),
+                        ),
+                )
+                .subcommand(
+                    clap::Command::new("grade-one")
+                        .hide(true)
+                        .arg(Arg::new("key").required(true))
+                        .arg(Arg::new("exe").required(true))
+                        .arg(Arg::new("report").required(true)),
+                )
         })
         .parse();
     match args.matches.subcommand() {
@@ -107,6 +149,15 @@ fn main() -> ExitCode {
         Some(("watch", matches)) => commands::watch::watch_command(&Options::read(matches)),
         Some(("reset", matches)) => commands::reset::reset_command(&Options::read(matches)),
         Some(("kit", _)) => commands::kit::kit_command(),
+        Some(("grade", matches)) => commands::grade::grade_command(&Options::read(matches)),
+        Some(("grade-one", matches)) => {
+            let arg = |id: &str| matches.get_one::<String>(id).cloned().unwrap_or_default();
+            commands::grade::grade_one_command(
+                &arg("key"),
+                std::path::Path::new(&arg("exe")),
+                std::path::Path::new(&arg("report")),
+            )
+        }
         _ => commands::begin::begin(),
     }
 }

@@ -17,6 +17,10 @@ pub(crate) mod id {
     pub(crate) const KEEP_GOING: &str = "keep-going";
     pub(crate) const POLL_MS: &str = "poll-ms";
     pub(crate) const YES: &str = "yes";
+    pub(crate) const DIR: &str = "dir";
+    pub(crate) const EXERCISES: &str = "exercises";
+    pub(crate) const OUT: &str = "out";
+    pub(crate) const JOBS: &str = "jobs";
 }
 
 /// How often `watch` looks at the file, by default.
@@ -42,6 +46,14 @@ pub(crate) struct Options {
     pub(crate) poll_ms: u64,
     /// `--yes`.
     pub(crate) yes: bool,
+    /// `grade DIR`.
+    pub(crate) dir: Option<String>,
+    /// `grade --exercise KEY`, any number of times.
+    pub(crate) exercises: Vec<String>,
+    /// `grade --out OUT`.
+    pub(crate) out: Option<String>,
+    /// `--jobs N`.
+    pub(crate) jobs: Option<usize>,
 }
 
 impl Options {
@@ -63,6 +75,19 @@ impl Options {
                 .copied()
                 .unwrap_or(DEFAULT_POLL_MS),
             yes: flag(id::YES),
+            dir: text(id::DIR),
+            exercises: matches
+                .try_get_many::<String>(id::EXERCISES)
+                .ok()
+                .flatten()
+                .map(|values| values.cloned().collect())
+                .unwrap_or_default(),
+            out: text(id::OUT),
+            jobs: matches
+                .try_get_one::<usize>(id::JOBS)
+                .ok()
+                .flatten()
+                .copied(),
         }
     }
 

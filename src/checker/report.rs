@@ -1,11 +1,12 @@
 //! Running an exercise's checks, and their report: for people, and as JSON for grading.
 
 use socket_workbook::{out, outln};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use checker::check::{Failure, Program};
+use checker::check::{Behaviour, Failure, Limits, Program};
 use checker::exercise::{Exercise, exercises};
 use checker::text::exercises as say;
 
@@ -15,6 +16,10 @@ use crate::options::{Playing, example_of};
 /// How long a check waits for any one step of a student's program: long enough for a
 /// busy machine, short enough that a program that hangs gets its verdict in seconds.
 pub(crate) const CHECK_DEADLINE: Duration = Duration::from_secs(5);
+
+/// How long one check may take in all, whatever its steps: past it the check fails and
+/// its program is stopped.
+pub(crate) const CHECK_BUDGET: Duration = Duration::from_secs(40);
 
 /// The result of one behaviour.
 pub(crate) enum Verdict {
@@ -30,6 +35,14 @@ pub(crate) struct Report {
     /// Cargo's messages when the program does not compile.
     pub(crate) build_errors: Option<String>,
     pub(crate) verdicts: Vec<(&'static str, Verdict)>,
+    /// Each check's weight, in the order of `verdicts`.
+    pub(crate) weights: Vec<u32>,
+    /// Each check's time, in the order of `verdicts`.
+    pub(crate) times: Vec<Duration>,
+    /// The time of the whole report, build included.
+    pub(crate) seconds: f64,
+    /// The file is not there at all.
+    pub(crate) missing: bool,
 }
 
 impl Report {
@@ -39,6 +52,29 @@ impl Report {
                 .verdicts
                 .iter()
                 .all(|(_, verdict)| matches!(verdict, Verdict::Passed))
+    }
+
+    /// The points scored: the weights of the behaviours that hold; 0 when the program
+    /// does not compile.
+    pub(crate) fn score(&self) -> u32 {
+        if self.build_errors.is_some() {
+            return 0;
+        }
+        self.verdicts
+            .iter()
+            .zip(self.exercise.checks)
+            .filter(|((_, verdict), _)| matches!(verdict, Verdict::Passed))
+            .map(|(_, behaviour)| behaviour.weight)
+            .sum()
+    }
+
+    /// The points there are to score: every weight of the exercise.
+    pub(crate) fn max_score(&self) -> u32 {
+        self.exercise
+            .checks
+            .iter()
+            .map(|behaviour| behaviour.weight)
+            .sum()
     }
 
     pub(crate) fn first_failure(&self) -> Option<(&'static str, &Failure)> {
@@ -59,13 +95,15 @@ pub(crate) fn run_checks(
     keep_going: bool,
     quiet: bool,
 ) -> Report {
+    let started = Instant::now();
     let program = example_of(exercise, playing);
-    let mut report = Report {
-        exercise: *exercise,
-        program: program.clone(),
-        build_errors: None,
-        verdicts: Vec::new(),
-    };
+    let mut report = Report::new(exercise, &program);
+    if matches!(playing, Playing::Exercise) && !exercise.path().exists() {
+        let file = checker::exercise::shown(&exercise.path());
+        report.missing = true;
+        report.build_errors = Some(say::grade_missing(&file));
+        return report;
+    }
     if !quiet {
         eprintln!("{}", say::building(&program));
     }
@@ -73,28 +111,82 @@ pub(crate) fn run_checks(
         Ok(path) => path,
         Err(messages) => {
             report.build_errors = Some(messages);
+            report.seconds = started.elapsed().as_secs_f64();
             return report;
         }
     };
     let under_test = Program::executable(exercise.lesson, path)
         .deadline(CHECK_DEADLINE)
-        .others(other_program);
-    let mut failed = false;
-    for behaviour in exercise.checks {
-        let verdict = if failed && !keep_going {
-            Verdict::Skipped
-        } else {
-            match (behaviour.check)(&under_test) {
-                Ok(()) => Verdict::Passed,
-                Err(failure) => {
-                    failed = true;
-                    Verdict::Failed(failure)
-                }
-            }
-        };
-        report.verdicts.push((behaviour.name, verdict));
-    }
+        .others(other_program)
+        .bounded(Limits::default());
+    report.run(&under_test, keep_going);
+    report.seconds = started.elapsed().as_secs_f64();
     report
+}
+
+impl Report {
+    /// A report with nothing checked yet.
+    pub(crate) fn new(exercise: &Exercise, program: &str) -> Report {
+        Report {
+            exercise: *exercise,
+            program: program.to_string(),
+            build_errors: None,
+            verdicts: Vec::new(),
+            weights: exercise.checks.iter().map(|b| b.weight).collect(),
+            times: Vec::new(),
+            seconds: 0.0,
+            missing: false,
+        }
+    }
+
+    /// Runs the exercise's checks in order against `under_test`. After the first
+    /// failure the rest are skipped unless `keep_going`; and always once the program
+    /// never became ready (it would not for the next checks either).
+    pub(crate) fn run(&mut self, under_test: &Program, keep_going: bool) {
+        let mut failed = false;
+        let mut never_ready = false;
+        for behaviour in self.exercise.checks {
+            let started = Instant::now();
+            let verdict = if never_ready || (failed && !keep_going) {
+                Verdict::Skipped
+            } else {
+                match within_budget(behaviour, under_test) {
+                    Ok(()) => Verdict::Passed,
+                    Err(failure) => {
+                        failed = true;
+                        never_ready = failure.expected == checker::text::check::expect_readiness()
+                            || failure.expected == checker::text::check::expect_started();
+                        Verdict::Failed(failure)
+                    }
+                }
+            };
+            self.times.push(started.elapsed());
+            self.verdicts.push((behaviour.name, verdict));
+        }
+    }
+}
+
+/// Runs one check within [`CHECK_BUDGET`]. The check runs on a thread of its own; one
+/// over budget is left to end at its next deadline, and its program is killed then.
+fn within_budget(behaviour: &Behaviour, under_test: &Program) -> checker::check::Outcome {
+    let (done, result) = mpsc::channel();
+    let check = behaviour.check;
+    let program = under_test.clone();
+    std::thread::spawn(move || {
+        let _ = done.send(check(&program));
+    });
+    match result.recv_timeout(CHECK_BUDGET) {
+        Ok(outcome) => outcome,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::new(
+            say::behaviour(behaviour.name),
+            checker::text::check::found_over_budget(CHECK_BUDGET),
+        )),
+        // The check's thread panicked: a bug of the check, told as a failure.
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::new(
+            say::behaviour(behaviour.name),
+            checker::text::check::found_error("the check panicked"),
+        )),
+    }
 }
 
 /// What to write in `exercise`, in the language of the run.
@@ -106,8 +198,18 @@ pub(crate) fn todo(exercise: &Exercise) -> &'static str {
 pub(crate) fn print_report(report: &Report) {
     let exercise = &report.exercise;
     outln!("{}", say::checking(&report.program, exercise.lesson));
-    if report.build_errors.is_some() {
-        outln!("{}", say::does_not_compile(&report.program));
+    if let Some(errors) = &report.build_errors {
+        if report.missing {
+            outln!("{errors}");
+        } else {
+            outln!("{}", say::does_not_compile(&report.program));
+            outln!("{}", say::first_compiler_error());
+            outln!("{}", crate::compile::first_error(errors));
+            for hint in crate::compile::hints(errors) {
+                outln!("{hint}");
+            }
+        }
+        outln!("{}", say::score(0, report.max_score()));
         return;
     }
     let mut skipped = 0;
@@ -124,7 +226,10 @@ pub(crate) fn print_report(report: &Report) {
     }
     let count = report.verdicts.len();
     match report.first_failure() {
-        None => outln!("{}", say::all_passed(&report.program, count)),
+        None => {
+            outln!("{}", say::all_passed(&report.program, count));
+            outln!("{}", say::score(report.score(), report.max_score()));
+        }
         Some((name, failure)) => {
             let failed = report
                 .verdicts
@@ -141,6 +246,7 @@ pub(crate) fn print_report(report: &Report) {
                 outln!("{}", say::not_checked(skipped));
             }
             outln!("{}", say::some_failed(&report.program, failed, count));
+            outln!("{}", say::score(report.score(), report.max_score()));
         }
     }
 }
@@ -179,6 +285,21 @@ pub(crate) fn report_json(report: &Report) -> Value {
         .iter()
         .filter(|(_, verdict)| matches!(verdict, Verdict::Passed))
         .count();
+    let times: Vec<Value> = report
+        .times
+        .iter()
+        .map(|time| json!((time.as_secs_f64() * 1000.0).round() / 1000.0))
+        .collect();
+    let behaviours: Vec<Value> = behaviours
+        .into_iter()
+        .zip(report.weights.iter())
+        .enumerate()
+        .map(|(at, (mut behaviour, weight))| {
+            behaviour["weight"] = json!(weight);
+            behaviour["seconds"] = times.get(at).cloned().unwrap_or(Value::Null);
+            behaviour
+        })
+        .collect();
     json!({
         "key": report.exercise.key,
         "exercise": report.exercise.name(),
@@ -186,10 +307,17 @@ pub(crate) fn report_json(report: &Report) -> Value {
         "program": report.program,
         "file": format!("examples/{}.rs", report.program),
         "compiles": report.build_errors.is_none(),
+        "missing": report.missing,
         "build_errors": report.build_errors,
+        "first_error": report.build_errors.as_deref().filter(|_| !report.missing).map(crate::compile::first_error),
+        "hints": report.build_errors.as_deref().map(crate::compile::hints).unwrap_or_default(),
         "passed": report.passed(),
         "checks": report.verdicts.len(),
         "passed_checks": passed_checks,
+        "score": report.score(),
+        "max_score": report.max_score(),
+        "seconds": (report.seconds * 1000.0).round() / 1000.0,
+        "bounds": checker::check::bounds(),
         "behaviours": behaviours,
     })
 }
@@ -215,4 +343,157 @@ pub(crate) fn next_after(exercise: &Exercise) -> Option<Exercise> {
     let all = exercises();
     let at = all.iter().position(|other| other.key == exercise.key)?;
     all.get(at + 1).copied()
+}
+
+/// Holds 127.0.0.1:8888, the lessons' default address, while checks run: the checks give
+/// every program an address of their own, so one that binds 8888 whatever it is given
+/// fails the same way on every machine. Nothing, when something else holds it already.
+pub(crate) fn hold_default_port() -> Option<std::net::TcpListener> {
+    std::net::TcpListener::bind(("127.0.0.1", 8888)).ok()
+}
+
+/// How many exercises are checked at once.
+const AT_ONCE: usize = 4;
+
+/// `each` of `items`, [`AT_ONCE`] at a time, the results in the order of `items`.
+pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..AT_ONCE.min(items.len()) {
+            scope.spawn(|| {
+                loop {
+                    let at = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(item) = items.get(at) else { break };
+                    let result = each(item);
+                    *results[at].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
+}
+
+/// What `list` needs of a report, saved so that it can answer without checking again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Saved {
+    /// The file's fingerprint when it was checked.
+    pub(crate) fingerprint: String,
+    pub(crate) passed: bool,
+    pub(crate) compiles: bool,
+    pub(crate) missing: bool,
+    /// The first behaviour that failed.
+    pub(crate) first_failure: Option<String>,
+    pub(crate) score: u32,
+    pub(crate) max_score: u32,
+}
+
+/// Where results are saved: the workbook's target folder (next to the examples).
+fn results_file() -> std::path::PathBuf {
+    let examples = checker::exercise::examples_dir();
+    let base = examples
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    base.join("target").join("socket-workbook-results.json")
+}
+
+/// A fingerprint of what decides a result: the file's bytes, the checker's version and
+/// the exercise's checks with their weights.
+pub(crate) fn fingerprint(exercise: &Exercise) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for byte in bytes.iter().chain(&[0]) {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(&std::fs::read(exercise.path()).unwrap_or_default());
+    feed(env!("CARGO_PKG_VERSION").as_bytes());
+    feed(exercise.lesson.as_bytes());
+    for behaviour in exercise.checks {
+        feed(format!("{}={}", behaviour.name, behaviour.weight).as_bytes());
+    }
+    // The lesson's library and the checker themselves: a rebuilt checker checks again.
+    if let Ok(modified) = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .and_then(|metadata| metadata.modified())
+    {
+        feed(format!("{modified:?}").as_bytes());
+    }
+    format!("{hash:016x}")
+}
+
+/// Every saved result, by exercise key.
+pub(crate) fn saved_results() -> std::collections::HashMap<String, Saved> {
+    let text = std::fs::read_to_string(results_file()).unwrap_or_default();
+    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let mut saved = std::collections::HashMap::new();
+    if let Some(object) = value.as_object() {
+        for (key, result) in object {
+            saved.insert(
+                key.clone(),
+                Saved {
+                    fingerprint: result["fingerprint"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                    passed: result["passed"] == true,
+                    compiles: result["compiles"] == true,
+                    missing: result["missing"] == true,
+                    first_failure: result["first_failure"].as_str().map(str::to_string),
+                    score: result["score"].as_u64().unwrap_or(0) as u32,
+                    max_score: result["max_score"].as_u64().unwrap_or(0) as u32,
+                },
+            );
+        }
+    }
+    saved
+}
+
+/// Saves the result of a report of a student's exercise, for `list`.
+pub(crate) fn save_result(report: &Report, playing: Playing<'_>) {
+    if !matches!(playing, Playing::Exercise) {
+        return;
+    }
+    let saved = Saved {
+        fingerprint: fingerprint(&report.exercise),
+        passed: report.passed(),
+        compiles: report.build_errors.is_none(),
+        missing: report.missing,
+        first_failure: report.first_failure().map(|(name, _)| name.to_string()),
+        score: report.score(),
+        max_score: report.max_score(),
+    };
+    let mut all = saved_results();
+    all.insert(report.exercise.key.to_string(), saved);
+    let object: serde_json::Map<String, Value> = all
+        .into_iter()
+        .map(|(key, saved)| {
+            (
+                key,
+                json!({
+                    "fingerprint": saved.fingerprint,
+                    "passed": saved.passed,
+                    "compiles": saved.compiles,
+                    "missing": saved.missing,
+                    "first_failure": saved.first_failure,
+                    "score": saved.score,
+                    "max_score": saved.max_score,
+                }),
+            )
+        })
+        .collect();
+    let file = results_file();
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // Another checker may save at the same time: write aside, then rename over.
+    let aside = file.with_extension(format!("{}.tmp", std::process::id()));
+    if std::fs::write(&aside, Value::Object(object).to_string()).is_ok() {
+        let _ = std::fs::rename(&aside, &file);
+    }
 }

@@ -81,9 +81,10 @@ pub struct Lesson<Checks: 'static = &'static [&'static str]> {
     pub checks: Checks,
 }
 
-/// Here a check is known by its function's name.
+/// Here a check is known by its function's name; its weight (the points it scores,
+/// `=> 3`) is the checker's to read.
 macro_rules! checks {
-    ($($module:ident::$check:ident),* $(,)?) => {
+    ($($module:ident::$check:ident => $weight:literal),* $(,)?) => {
         &[$(stringify!($check)),*]
     };
 }

@@ -13,6 +13,7 @@ mod book;
 mod checker;
 mod client;
 mod docs;
+mod grading;
 mod ladder;
 mod language;
 mod pitfalls;

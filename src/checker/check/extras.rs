@@ -147,3 +147,26 @@ pub fn serial_stops_waiting_for_a_trickling_client(program: &Program) -> Outcome
         .start()?;
     super::steps::outwaits_a_trickle(server)
 }
+
+/// A client that leaves without `exit` (it closes its side) ends its session at once,
+/// and the next client is served: no spinning on reads of 0 bytes.
+pub fn serves_the_next_client_when_one_closes(program: &Program) -> Outcome {
+    let mut server = program.server().typed_ahead("first\nsecond\n").start()?;
+    let mut first = server.connect()?;
+    first.send("one\n")?;
+    first.read_line()?;
+    first.close();
+    server.expect_line("the client closed the connection")?;
+    let mut second = server.connect()?;
+    server.expect_line("serving client 2 of 2")?;
+    second.send("two\n")?;
+    let back = second.read_line()?;
+    if back != "second\n" {
+        return Err(second.fail(text::expect_reply_line(), show(back.as_bytes())));
+    }
+    second.send("exit\n")?;
+    second.expect_end_of_stream()?;
+    second.close();
+    server.finish()?.success()?.stderr_empty()?;
+    Ok(())
+}

@@ -9,8 +9,10 @@
 use std::ffi::OsString;
 use std::fmt;
 use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
@@ -40,6 +42,130 @@ pub struct Program {
     deadline: Duration,
     /// Finds the other programs a check may need (the workbook's `client`).
     others: Option<fn(&str) -> Program>,
+    /// CPU-time and memory limits, for a student's program.
+    limits: Option<Limits>,
+}
+
+/// What a student's program may use: CPU time and memory (address space). Applied on
+/// Linux through util-linux's `prlimit`; macOS and Windows run the program without them
+/// (its time is still bounded by each step's deadline, and it is killed on drop).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Seconds of CPU time.
+    pub cpu_seconds: u64,
+    /// Bytes of address space.
+    pub memory_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            cpu_seconds: 20,
+            memory_bytes: 1 << 30,
+        }
+    }
+}
+
+/// An address of 127.0.0.1 that nothing listens on, for a program to be given: its port
+/// is below the range the system hands out for port 0 (32768 and up on Linux, 49152 and
+/// up on macOS and Windows), so no other test's `127.0.0.1:0` takes it in the meantime,
+/// and each process starts at a place of its own in that range, so that test binaries
+/// running at once rarely try the same port. A port that is taken (or in TIME_WAIT) is
+/// skipped.
+pub fn free_addr() -> SocketAddr {
+    const FIRST: u16 = 20_000;
+    const COUNT: u16 = 12_000;
+    static NEXT: AtomicU16 = AtomicU16::new(u16::MAX);
+    let start = (std::process::id() % u32::from(COUNT)) as u16;
+    let _ = NEXT.compare_exchange(u16::MAX, start, Ordering::SeqCst, Ordering::SeqCst);
+    for _ in 0..COUNT {
+        let offset = NEXT.fetch_add(1, Ordering::SeqCst) % COUNT;
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, FIRST + offset));
+        if TcpListener::bind(addr).is_ok() {
+            return addr;
+        }
+    }
+    // Every port of the range is taken: let the system choose one.
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .unwrap_or_else(|_| SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+}
+
+/// The address a program was given as its first argument, as its readiness line should
+/// show it: `localhost` is 127.0.0.1; port 0 is any port but 0.
+fn given_addr(arg: &OsString) -> Option<SocketAddr> {
+    let arg = arg.to_str()?;
+    let arg = match arg.strip_prefix("localhost:") {
+        Some(port) => format!("127.0.0.1:{port}"),
+        None => arg.to_string(),
+    };
+    arg.parse().ok()
+}
+
+/// A tool of the system that bounds a program (`setpriv`, `prlimit`), if it is there
+/// and works; looked for once.
+#[cfg(target_os = "linux")]
+fn wrapper(name: &'static str) -> Option<&'static str> {
+    static FOUND: std::sync::OnceLock<Vec<(&'static str, bool)>> = std::sync::OnceLock::new();
+    let found = FOUND.get_or_init(|| {
+        let works = |args: &[&str]| {
+            Command::new(args[0])
+                .args(&args[1..])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success())
+        };
+        vec![
+            (
+                "setpriv",
+                works(&["setpriv", "--pdeathsig", "KILL", "--", "true"]),
+            ),
+            ("prlimit", works(&["prlimit", "--cpu=1", "--", "true"])),
+        ]
+    });
+    found
+        .iter()
+        .find(|(tool, works)| *tool == name && *works)
+        .map(|(tool, _)| *tool)
+}
+
+/// How a program is bounded on this machine, in words for a report: which of the
+/// parent-death signal and the limits apply.
+pub fn bounds() -> Vec<&'static str> {
+    // On Windows nothing is pushed.
+    #[allow(unused_mut)]
+    let mut bounds = Vec::new();
+    #[cfg(unix)]
+    bounds.push("process-group");
+    #[cfg(target_os = "linux")]
+    {
+        if wrapper("setpriv").is_some() {
+            bounds.push("killed-with-the-checker");
+        }
+        if wrapper("prlimit").is_some() {
+            bounds.push("cpu-and-memory-limits");
+        }
+    }
+    bounds
+}
+
+/// Kills a child and every process of its group (it leads its own), then reaps it.
+fn kill_group(child: &mut Child) {
+    // std kills one process; its children are in its group. The group is named by the
+    // leader's id, which stays reserved until the leader is reaped below.
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{}", child.id())])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 impl Program {
@@ -70,7 +196,53 @@ impl Program {
             shown,
             deadline: DEADLINE,
             others: None,
+            limits: None,
         }
+    }
+
+    /// The same program, with limits on its CPU time and memory where the system
+    /// allows them (see [`Limits`]).
+    pub fn bounded(mut self, limits: Limits) -> Program {
+        self.limits = Some(limits);
+        self
+    }
+
+    /// The command that starts the program bounded: on Linux through `setpriv`, so that
+    /// it gets SIGKILL however the checker ends (a SIGTERM from a CI timeout included),
+    /// and `prlimit` for its limits; on Unix in a process group of its own, so that its
+    /// children are killed with it.
+    fn bounded_command(&self) -> Command {
+        #[allow(unused_mut)]
+        let mut argv: Vec<OsString> = Vec::new();
+        #[cfg(target_os = "linux")]
+        {
+            if let Some(setpriv) = wrapper("setpriv") {
+                argv.extend([setpriv, "--pdeathsig", "KILL", "--"].map(OsString::from));
+            }
+            if let (Some(limits), Some(prlimit)) = (self.limits, wrapper("prlimit")) {
+                argv.push(prlimit.into());
+                argv.push(format!("--cpu={}", limits.cpu_seconds).into());
+                argv.push(format!("--as={}", limits.memory_bytes).into());
+                argv.push("--".into());
+            }
+        }
+        let mut command = match argv.first() {
+            None => self.command(),
+            Some(first) => {
+                let mut command = Command::new(first);
+                command.args(&argv[1..]).args(&self.argv);
+                for var in ["LANG", "LC_ALL", "LC_MESSAGES", "WORKBOOK_LANG"] {
+                    command.env_remove(var);
+                }
+                command
+            }
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
+        }
+        command
     }
 
     /// The same program, with a way to find the other programs a check may need.
@@ -123,8 +295,15 @@ impl Program {
         }
     }
 
-    /// A run of the program as a server on a free port of 127.0.0.1.
+    /// A run of the program as a server on a free port of 127.0.0.1 that the check
+    /// chose (not 0, not 8888): [`Launch::start`] then expects the readiness line to
+    /// show exactly that address, so a program that ignores its argument fails.
     pub fn server(&self) -> Launch<'_> {
+        self.launch().arg(free_addr().to_string())
+    }
+
+    /// A run of the program as a server on a port the system chooses (`127.0.0.1:0`).
+    pub fn any_port(&self) -> Launch<'_> {
         self.launch().arg("127.0.0.1:0")
     }
 
@@ -140,8 +319,76 @@ impl Program {
 struct Story {
     command: String,
     did: Vec<String>,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
+    stdout: Capped,
+    stderr: Capped,
+}
+
+/// How much of each output stream is kept: its first bytes (room for a 64 KiB line and
+/// more) and its last ones; what lies between is counted, not kept.
+const KEEP_HEAD: usize = 256 * 1024;
+const KEEP_TAIL: usize = 64 * 1024;
+/// How much of each stream an account of failure shows, head and tail.
+const SHOW_HEAD: usize = 8 * 1024;
+const SHOW_TAIL: usize = 8 * 1024;
+/// The most bytes of lines waiting to be read by a check; past it, lines are dropped
+/// from the queue (they stay in the output kept).
+const QUEUE_LIMIT: usize = 4 * 1024 * 1024;
+/// The longest line passed to a check whole; a longer one arrives in pieces.
+const LINE_LIMIT: usize = 1024 * 1024;
+
+/// An output stream, kept head and tail, with a count of the bytes left out between.
+#[derive(Default)]
+struct Capped {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    dropped: usize,
+}
+
+impl Capped {
+    fn push(&mut self, mut bytes: &[u8]) {
+        if self.head.len() < KEEP_HEAD {
+            let room = (KEEP_HEAD - self.head.len()).min(bytes.len());
+            self.head.extend_from_slice(&bytes[..room]);
+            bytes = &bytes[room..];
+        }
+        self.tail.extend_from_slice(bytes);
+        if self.tail.len() > 2 * KEEP_TAIL {
+            let extra = self.tail.len() - KEEP_TAIL;
+            self.tail.drain(..extra);
+            self.dropped += extra;
+        }
+    }
+
+    /// The text kept, with a note of what was left out.
+    fn text(&self) -> String {
+        self.clipped(usize::MAX, usize::MAX)
+    }
+
+    /// At most `head` bytes of the start and `tail` of the end, as text.
+    fn clipped(&self, head: usize, tail: usize) -> String {
+        let all: Vec<u8> = self.head.iter().chain(&self.tail).copied().collect();
+        let dropped_inside = self.dropped;
+        let (start, end, dropped) = if all.len() > head.saturating_add(tail) {
+            (
+                &all[..head],
+                &all[all.len() - tail..],
+                dropped_inside + all.len() - head - tail,
+            )
+        } else if dropped_inside > 0 {
+            let split = self.head.len();
+            (&all[..split], &all[split..], dropped_inside)
+        } else {
+            return String::from_utf8_lossy(&all).into_owned();
+        };
+        let mut text = String::from_utf8_lossy(start).into_owned();
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&text::dropped_bytes(dropped));
+        text.push('\n');
+        text.push_str(&String::from_utf8_lossy(end));
+        text
+    }
 }
 
 type Shared = Arc<Mutex<Story>>;
@@ -161,8 +408,8 @@ fn failure(story: &Shared, expected: String, found: String) -> Failure {
         found,
         command: story.command.clone(),
         did: story.did.clone(),
-        stdout: String::from_utf8_lossy(&story.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&story.stderr).into_owned(),
+        stdout: story.stdout.clipped(SHOW_HEAD, SHOW_TAIL),
+        stderr: story.stderr.clipped(SHOW_HEAD, SHOW_TAIL),
     }))
 }
 
@@ -278,7 +525,7 @@ impl Launch<'_> {
     /// Starts the program without waiting for a readiness line (for programs that
     /// are not servers, such as the checker itself).
     pub fn spawn(self) -> Outcome<Server> {
-        let mut command = self.program.command();
+        let mut command = self.program.bounded_command();
         command
             .args(&self.args)
             .envs(self.envs.iter().map(|(k, v)| (k, v)))
@@ -310,13 +557,20 @@ impl Launch<'_> {
         let (lines_tx, lines) = mpsc::channel();
         let (errors_tx, errors) = mpsc::channel();
         let (ticks_tx, ticks) = mpsc::channel();
+        let queued = Arc::new(AtomicUsize::new(0));
         let mut readers = Vec::new();
         if let Some(stdout) = child.stdout.take() {
-            let story = Arc::clone(&story);
-            readers.push(spawn_reader(stdout, story, lines_tx, Some(ticks_tx)));
+            let queue = (lines_tx, Arc::clone(&queued));
+            readers.push(spawn_reader(
+                stdout,
+                Arc::clone(&story),
+                queue,
+                Some(ticks_tx),
+            ));
         }
         if let Some(stderr) = child.stderr.take() {
-            readers.push(spawn_reader(stderr, Arc::clone(&story), errors_tx, None));
+            let queue = (errors_tx, Arc::clone(&queued));
+            readers.push(spawn_reader(stderr, Arc::clone(&story), queue, None));
         }
         let stdin = child.stdin.take();
         let mut server = Server {
@@ -326,6 +580,7 @@ impl Launch<'_> {
             errors,
             story,
             readers,
+            queued,
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
             deadline: self.program.deadline,
             ended: false,
@@ -339,11 +594,35 @@ impl Launch<'_> {
     }
 
     /// Starts the program and waits for its readiness line, `listening on <addr>`.
+    ///
+    /// When its first argument is an address, the line must show that address (with
+    /// port 0, that IP and a real port): a program that binds another one, such as a
+    /// hard-coded `127.0.0.1:8888` or every interface, `0.0.0.0`, fails here.
     pub fn start(self) -> Outcome<Server> {
+        let given = self.args.first().and_then(|arg| {
+            let addr = given_addr(arg)?;
+            Some((arg.to_string_lossy().into_owned(), addr))
+        });
         let mut server = self.spawn()?;
         let line =
             server.expect_line_where(text::expect_readiness(), |line| readiness(line).is_some())?;
         server.addr = readiness(&line).unwrap_or(server.addr);
+        if let Some((given, wanted)) = given {
+            let shown = server.addr;
+            let right = if wanted.port() == 0 {
+                shown.ip() == wanted.ip() && shown.port() != 0
+            } else {
+                shown == wanted
+            };
+            if !right {
+                let found = if shown.ip().is_unspecified() && !wanted.ip().is_unspecified() {
+                    text::found_every_interface(&given, shown)
+                } else {
+                    text::found_other_address(&given, shown)
+                };
+                return Err(server.fail(text::expect_listening_on(&given), found));
+            }
+        }
         Ok(server)
     }
 
@@ -374,16 +653,29 @@ pub fn readiness(line: &str) -> Option<SocketAddr> {
 /// Copies one output stream of the child into the story as it comes (a prompt with no
 /// line ending too), and its lines into a channel as well. For stdout, `ticks` hears
 /// of every piece, so that [`Server::expect_prompt`] can look at a line not ended yet.
+///
+/// Bounded whatever the program writes: the story keeps head and tail of each stream,
+/// a line longer than [`LINE_LIMIT`] arrives in pieces, and lines that no check reads
+/// wait in the queue up to [`QUEUE_LIMIT`] bytes, then are dropped from it.
 fn spawn_reader(
     mut stream: impl Read + Send + 'static,
     story: Shared,
-    lines: mpsc::Sender<String>,
+    (lines, queued): (mpsc::Sender<String>, Arc<AtomicUsize>),
     ticks: Option<mpsc::Sender<()>>,
 ) -> JoinHandle<()> {
     let is_stdout = ticks.is_some();
     thread::spawn(move || {
         let mut piece = [0u8; 4096];
         let mut line = Vec::new();
+        // A line for the checks, unless too many wait unread already.
+        let send = |line: &[u8]| {
+            if queued.load(Ordering::SeqCst) + line.len() > QUEUE_LIMIT {
+                return;
+            }
+            let text = String::from_utf8_lossy(line).trim_end().to_string();
+            queued.fetch_add(text.len(), Ordering::SeqCst);
+            let _ = lines.send(text);
+        };
         loop {
             let n = match stream.read(&mut piece) {
                 Ok(0) => break,
@@ -398,13 +690,12 @@ fn spawn_reader(
                 } else {
                     &mut story.stderr
                 };
-                output.extend_from_slice(&piece[..n]);
+                output.push(&piece[..n]);
             }
             for &byte in &piece[..n] {
                 line.push(byte);
-                if byte == b'\n' {
-                    let text = String::from_utf8_lossy(&line).trim_end().to_string();
-                    let _ = lines.send(text);
+                if byte == b'\n' || line.len() >= LINE_LIMIT {
+                    send(&line);
                     line.clear();
                 }
             }
@@ -413,7 +704,7 @@ fn spawn_reader(
             }
         }
         if !line.is_empty() {
-            let _ = lines.send(String::from_utf8_lossy(&line).trim_end().to_string());
+            send(&line);
         }
     })
 }
@@ -426,6 +717,8 @@ pub struct Server {
     errors: Receiver<String>,
     story: Shared,
     readers: Vec<JoinHandle<()>>,
+    /// Bytes of lines waiting in `lines` and `errors`.
+    queued: Arc<AtomicUsize>,
     /// The address from the readiness line.
     pub addr: SocketAddr,
     deadline: Duration,
@@ -443,9 +736,7 @@ impl Server {
     pub fn expect_prompt(&mut self, prompt: &str) -> Outcome {
         let deadline = Instant::now() + self.deadline;
         loop {
-            let shown = String::from_utf8_lossy(&lock(&self.story).stdout)
-                .matches(prompt)
-                .count();
+            let shown = lock(&self.story).stdout.text().matches(prompt).count();
             if shown > self.prompts_seen {
                 self.prompts_seen += 1;
                 return Ok(());
@@ -467,6 +758,17 @@ impl Server {
     /// A client connected to this server.
     pub fn connect(&self) -> Outcome<Client> {
         Client::connect_within(self.addr, Arc::clone(&self.story), self.deadline)
+    }
+
+    /// Gives the program's output a moment to reach the story once it has ended, so
+    /// that an account shows its last words (a panic's message on stderr).
+    fn settle(&self) {
+        let until = Instant::now() + Duration::from_millis(500);
+        while Instant::now() < until && !self.readers.iter().all(JoinHandle::is_finished) {
+            // The readers end when the program's pipes close, with no event to wait on
+            // but their ending: look again shortly.
+            thread::sleep(Duration::from_millis(2));
+        }
     }
 
     /// A failure of this server's check, with the whole story so far.
@@ -508,7 +810,11 @@ impl Server {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let lines = if stderr { &self.errors } else { &self.lines };
-            match lines.recv_timeout(left) {
+            let received = lines.recv_timeout(left);
+            if let Ok(line) = &received {
+                self.queued.fetch_sub(line.len(), Ordering::SeqCst);
+            }
+            match received {
                 Ok(line) if wanted(&line) => return Ok(line),
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => {
@@ -517,6 +823,9 @@ impl Server {
                 Err(RecvTimeoutError::Disconnected) => {
                     let status = self.child.wait_timeout(self.deadline).ok().flatten();
                     self.ended = status.is_some();
+                    if self.ended {
+                        self.settle();
+                    }
                     let found = match status {
                         Some(status) => text::found_ended(&describe(status)),
                         None => text::found_stdout_closed(),
@@ -590,8 +899,7 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         if !self.ended {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
+            kill_group(&mut self.child);
         }
     }
 }
@@ -614,12 +922,12 @@ pub struct Finished {
 impl Finished {
     /// What the program wrote on stdout.
     pub fn stdout(&self) -> String {
-        String::from_utf8_lossy(&lock(&self.story).stdout).into_owned()
+        lock(&self.story).stdout.text()
     }
 
     /// What the program wrote on stderr.
     pub fn stderr(&self) -> String {
-        String::from_utf8_lossy(&lock(&self.story).stderr).into_owned()
+        lock(&self.story).stderr.text()
     }
 
     /// Everything, for assert_cmd's `OutputAssertExt` in tests.
@@ -627,8 +935,8 @@ impl Finished {
         let story = lock(&self.story);
         std::process::Output {
             status: self.status,
-            stdout: story.stdout.clone(),
-            stderr: story.stderr.clone(),
+            stdout: story.stdout.text().into_bytes(),
+            stderr: story.stderr.text().into_bytes(),
         }
     }
 
@@ -695,6 +1003,7 @@ impl Finished {
 pub struct Client {
     stream: TcpStream,
     story: Shared,
+    deadline: Duration,
 }
 
 impl Client {
@@ -720,7 +1029,11 @@ impl Client {
             .local_addr()
             .map_err(|error| failure(&story, text::expect_connect(addr), error.to_string()))?;
         record(&story, text::did_connect(addr, local));
-        Ok(Client { stream, story })
+        Ok(Client {
+            stream,
+            story,
+            deadline,
+        })
     }
 
     /// The client's own address, as the server should report it.
@@ -765,7 +1078,7 @@ impl Client {
                 // timeout (SO_RCVTIMEO) is then not restarted by the kernel, so read again.
                 Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(error) => {
-                    let found = text::found_read_error(&show(&line), &error.to_string());
+                    let found = self.read_error(&line, &error);
                     return Err(self.fail(text::expect_reply_line(), found));
                 }
             }
@@ -809,9 +1122,20 @@ impl Client {
                 Ok(all)
             }
             Err(error) => {
-                let found = text::found_read_error(&show(&all), &error.to_string());
+                let found = self.read_error(&all, &error);
                 Err(self.fail(text::expect_end_of_stream(), found))
             }
+        }
+    }
+
+    /// What a failed read found: silence for a read that timed out (WouldBlock on
+    /// Unix, TimedOut on Windows), else the error.
+    fn read_error(&self, before: &[u8], error: &std::io::Error) -> String {
+        match error.kind() {
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
+                text::found_silence_within(&show(before), self.deadline)
+            }
+            _ => text::found_read_error(&show(before), &error.to_string()),
         }
     }
 

@@ -14,7 +14,8 @@ pub mod servers;
 pub mod steps;
 
 pub use harness::{
-    Client, DEADLINE, Failure, Finished, Launch, Outcome, Program, Server, in_parallel, readiness,
+    Client, DEADLINE, Failure, Finished, Launch, Limits, Outcome, Program, Server, bounds,
+    free_addr, in_parallel, readiness,
 };
 
 /// One behaviour a lesson promises, and the check that proves it.
@@ -24,6 +25,11 @@ pub struct Behaviour {
     pub name: &'static str,
     /// The check.
     pub check: fn(&Program) -> Outcome,
+    /// The points it scores in the lesson's exercise: what the exercise's new part adds
+    /// scores above 0; a behaviour kept from an earlier lesson is still checked (the
+    /// exercise passes only when it holds) and scores 0, so that an untouched starter
+    /// scores 0.
+    pub weight: u32,
 }
 
 impl std::fmt::Debug for Behaviour {

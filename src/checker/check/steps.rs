@@ -53,7 +53,7 @@ fn bound_addr(run: &Finished) -> Outcome<SocketAddr> {
 /// Asked for port 0, step 2 prints the real port the system chose, and says it does
 /// not listen yet.
 pub fn reports_the_port_the_system_chose(program: &Program) -> Outcome {
-    let run = program.server().run()?;
+    let run = program.any_port().run()?;
     run.success()?;
     let bound = bound_addr(&run)?;
     if bound.port() == 0 || !bound.ip().is_loopback() {
@@ -153,6 +153,20 @@ pub fn reports_the_client_address(program: &Program) -> Outcome {
         .success()?
         .stdout_has("waiting for a client")?
         .stderr_empty()?;
+    Ok(())
+}
+
+/// After the client's address, the program says it closes the connection and closes
+/// it: the client reads the end of the stream, with nothing before it, and the program
+/// exits 0.
+pub fn closes_the_connection(program: &Program) -> Outcome {
+    let mut server = program.start()?;
+    let mut client = server.connect()?;
+    server.expect_line("accepted connection from")?;
+    server.expect_line("closing the connection")?;
+    client.expect_end_of_stream()?;
+    client.close();
+    server.finish()?.success()?.stderr_empty()?;
     Ok(())
 }
 

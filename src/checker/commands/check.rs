@@ -7,7 +7,10 @@ use checker::exercise::{Exercise, exercises};
 use checker::text::exercises as say;
 
 use crate::options::Options;
-use crate::report::{Report, json_document, next_after, print_report, run_checks};
+use crate::report::{
+    Report, hold_default_port, in_parallel, json_document, next_after, print_report, run_checks,
+    save_result,
+};
 
 /// `check EXERCISE` or `check --all`.
 pub(crate) fn check_command(options: &Options) -> ExitCode {
@@ -26,17 +29,26 @@ pub(crate) fn check_command(options: &Options) -> ExitCode {
             }
         }
     };
-    let reports: Vec<Report> = chosen
-        .iter()
-        .map(|exercise| {
-            let report = run_checks(exercise, playing, keep_going, json);
-            if !json {
-                print_report(&report);
-                outln!();
-            }
-            report
+    let _held = hold_default_port();
+    let reports: Vec<Report> = if chosen.len() == 1 {
+        chosen
+            .iter()
+            .map(|exercise| run_checks(exercise, playing, keep_going, json))
+            .collect()
+    } else {
+        // Several exercises: checked at once (they mostly wait on their programs), each
+        // built quietly; the reports come in the order of the lessons.
+        in_parallel(&chosen, |exercise| {
+            run_checks(exercise, playing, keep_going, true)
         })
-        .collect();
+    };
+    for report in &reports {
+        save_result(report, playing);
+        if !json {
+            print_report(report);
+            outln!();
+        }
+    }
     let passed = reports.iter().filter(|report| report.passed()).count();
     if json {
         outln!("{}", json_document(&reports, playing));

@@ -1,40 +1,104 @@
 //! `cargo run -- list`: every exercise, and whether it passes.
+//!
+//! It answers from the results saved by earlier checks (`target/socket-workbook-results.json`)
+//! and checks again, several at once, only the exercises whose file (or the checker)
+//! changed since.
 
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use checker::exercise::exercises;
+use checker::exercise::{Exercise, exercises};
 use checker::text::exercises as say;
 
-use crate::options::Options;
-use crate::report::{Report, json_document, run_checks};
+use crate::options::{Options, Playing};
+use crate::report::{
+    Report, Saved, fingerprint, hold_default_port, in_parallel, json_document, run_checks,
+    save_result, saved_results,
+};
 
 /// `list`: every exercise, whether it passes, and the progress.
 pub(crate) fn list_command(options: &Options) -> ExitCode {
     let playing = options.playing();
     let json = options.json;
-    let reports: Vec<Report> = exercises()
-        .iter()
-        .map(|exercise| {
-            let report = run_checks(exercise, playing, false, true);
-            if !json {
-                let line = if report.build_errors.is_some() {
-                    say::list_does_not_compile(exercise.key, &report.program)
-                } else if let Some((name, _)) = report.first_failure() {
-                    say::list_fails(exercise.key, &report.program, &say::behaviour(name))
-                } else {
-                    say::list_passes(exercise.key, &report.program)
-                };
-                outln!("{line}");
+    let all = exercises();
+    if json || !matches!(playing, Playing::Exercise) {
+        // A full report, or the lessons: check everything.
+        let _held = hold_default_port();
+        let reports: Vec<Report> =
+            in_parallel(&all, |exercise| run_checks(exercise, playing, false, true));
+        if json {
+            outln!("{}", json_document(&reports, playing));
+        } else {
+            for report in &reports {
+                outln!("{}", line(&report.exercise, &saved_of(report)));
             }
-            report
-        })
-        .collect();
-    let passed = reports.iter().filter(|report| report.passed()).count();
-    if json {
-        outln!("{}", json_document(&reports, playing));
-    } else {
-        outln!("{}", say::progress(passed, reports.len()));
+            let passed = reports.iter().filter(|report| report.passed()).count();
+            outln!("{}", say::progress(passed, reports.len()));
+        }
+        return ExitCode::SUCCESS;
     }
+    let saved = saved_results();
+    let stale: Vec<Exercise> = all
+        .iter()
+        .filter(|exercise| {
+            saved
+                .get(exercise.key)
+                .is_none_or(|result| result.fingerprint != fingerprint(exercise))
+        })
+        .copied()
+        .collect();
+    let _held = (!stale.is_empty()).then(hold_default_port);
+    let fresh: Vec<Report> = in_parallel(&stale, |exercise| {
+        run_checks(exercise, playing, false, true)
+    });
+    for report in &fresh {
+        save_result(report, playing);
+    }
+    let mut passed = 0;
+    for exercise in &all {
+        let result = match fresh
+            .iter()
+            .find(|report| report.exercise.key == exercise.key)
+        {
+            Some(report) => saved_of(report),
+            None => match saved.get(exercise.key) {
+                Some(result) => result.clone(),
+                None => continue,
+            },
+        };
+        if result.passed {
+            passed += 1;
+        }
+        outln!("{}", line(exercise, &result));
+    }
+    outln!("{}", say::progress(passed, all.len()));
     ExitCode::SUCCESS
+}
+
+/// What `list` shows of a report.
+fn saved_of(report: &Report) -> Saved {
+    Saved {
+        fingerprint: String::new(),
+        passed: report.passed(),
+        compiles: report.build_errors.is_none(),
+        missing: report.missing,
+        first_failure: report.first_failure().map(|(name, _)| name.to_string()),
+        score: report.score(),
+        max_score: report.max_score(),
+    }
+}
+
+/// One exercise's line.
+fn line(exercise: &Exercise, result: &Saved) -> String {
+    let program = exercise.name();
+    let line = if result.missing {
+        say::list_missing(exercise.key, &program)
+    } else if !result.compiles {
+        say::list_does_not_compile(exercise.key, &program)
+    } else if let Some(name) = &result.first_failure {
+        say::list_fails(exercise.key, &program, &say::behaviour(name))
+    } else {
+        say::list_passes(exercise.key, &program)
+    };
+    format!("{line}  ({})", say::score(result.score, result.max_score))
 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod begin;
 pub(crate) mod check;
+pub(crate) mod grade;
 pub(crate) mod hint;
 pub(crate) mod kit;
 pub(crate) mod list;

@@ -69,6 +69,10 @@ messages! {
     expect_readiness() =>
         "a first line `listening on <ip:port>` once the server listens",
         "服务端开始监听后，第一行输出 `listening on <ip:port>`";
+    /// The readiness line, with the address the program was given.
+    expect_listening_on(given: &str) =>
+        "a first line `listening on <ip:port>` that shows the address the program was given, `{given}`",
+        "第一行输出 `listening on <ip:port>`，其中的地址就是传给程序的地址 `{given}`";
     /// A stdout line.
     expect_line_containing(needle: &str) =>
         "a line containing `{needle}`",
@@ -175,6 +179,26 @@ messages! {
     found_read_error(shown: &str, error: &str) =>
         "after {shown}: {error}",
         "读到 {shown} 之后出错：{error}";
+    /// Silence on a connection: a read that timed out.
+    found_silence_within(shown: &str, limit: Duration) =>
+        "nothing more within {limit:?} after {shown}",
+        "在 {shown} 之后 {limit:?} 内没有再收到任何数据";
+    /// The readiness line shows an address other than the one the program was given.
+    found_other_address(given: &str, shown: SocketAddr) =>
+        "it listens on `{shown}`, not on `{given}`, the address it was given as its first argument: take the address from the arguments (args.addr), never a hard-coded one",
+        "它监听的是 `{shown}`，而不是作为第一个参数传给它的地址 `{given}`：请使用参数中的地址（args.addr），不要把地址写死在代码里";
+    /// The readiness line shows every interface.
+    found_every_interface(given: &str, shown: SocketAddr) =>
+        "it listens on `{shown}`, every network interface, where any machine on the network can reach it; it was given `{given}`: bind the address it is given",
+        "它监听的是 `{shown}`，也就是所有网络接口，网络中的任何机器都能连上它；传给它的地址是 `{given}`：请绑定传入的地址";
+    /// The check's own time budget ran out.
+    found_over_budget(limit: Duration) =>
+        "the check did not finish within its budget of {limit:?} (the program was stopped)",
+        "检查没有在 {limit:?} 的时限内完成（已将程序强制结束）";
+    /// Output that was too long, cut in the middle.
+    dropped_bytes(count: usize) =>
+        "[… {count} bytes left out …]",
+        "[……省略了 {count} 字节……]";
     /// A connection that succeeded.
     found_connected() => "the connection succeeded", "连接成功了";
     /// The text that arrived instead.

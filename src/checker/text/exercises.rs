@@ -25,6 +25,24 @@ messages! {
         "for instructors: the exercises are their starters, every lesson passes its checks, every starter fails them helpfully",
         "供教师使用：确认练习文件都是初始版本、每一课都能通过检查、每个初始版本都未通过检查并给出有用的说明";
     /// Help.
+    help_grade() =>
+        "for instructors: grade a class, one folder per student; writes reports, Gradescope results.json, junit.xml and summary.csv",
+        "供教师使用：批改全班作业（每个学生一个文件夹）；生成报告、Gradescope 的 results.json、junit.xml 和 summary.csv";
+    /// Help.
+    help_grade_dir() =>
+        "the folder of submissions: one folder per student, with files named as in examples/",
+        "作业所在的文件夹：每个学生一个文件夹，文件名与 examples/ 中的相同";
+    /// Help.
+    help_grade_exercise() =>
+        "grade this exercise (any number of times); without it, every exercise someone handed in",
+        "批改这个练习（可以写多次）；不写则批改有人提交过的所有练习";
+    /// Help.
+    help_grade_out() => "where the results go", "结果写到哪里";
+    /// Help.
+    help_jobs() =>
+        "how many submissions are checked at once (default: twice the number of cores, at least 4); Cargo builds with as many jobs",
+        "同时检查多少份作业（默认：CPU 核数的两倍，至少 4）；Cargo 编译时也使用这么多个任务";
+    /// Help.
     help_exercise(keys: &str) =>
         "the exercise: {keys} (or its file name)",
         "练习：{keys}（或者它的文件名）";
@@ -111,6 +129,10 @@ messages! {
         "  to do   {key:<12} {program}: {behaviour}",
         "  待完成  {key:<12} {program}：{behaviour}";
     /// It does not compile.
+    list_missing(key: &str, program: &str) =>
+        "  to do   {key:<12} {program}: missing (`cargo run -- reset {key}` writes its starter)",
+        "  待完成  {key:<12} {program}：文件缺失（`cargo run -- reset {key}` 会重新生成初始版本）";
+    /// A file that does not compile.
     list_does_not_compile(key: &str, program: &str) =>
         "  to do   {key:<12} {program}: does not compile",
         "  待完成  {key:<12} {program}：编译失败";
@@ -178,18 +200,113 @@ messages! {
     kit_starter_does_not_compile(program: &str) =>
         "the starter {program} does not compile: a starter must",
         "初始版本的 {program} 无法编译：初始版本必须能够编译";
+    /// A starter that scores.
+    kit_starter_scores(program: &str, score: u32, checks: &str) =>
+        "the starter {program} scores {score}: these checks pass without the new part, so they should weigh 0 in src/lessons/table.rs: {checks}",
+        "初始版本的 {program} 得了 {score} 分：下面这些检查不写新增部分也能通过，在 src/lessons/table.rs 中它们的权重应为 0：{checks}";
+    /// A mistake that passes.
+    kit_mistake_passes(key: &str, mistake: &str) =>
+        "exercise {key} with the mistake `{mistake}` passes its checks: the checks miss it",
+        "带有错误 `{mistake}` 的练习 {key} 通过了检查：检查没有发现这个错误";
+    /// A mistake that does not compile.
+    kit_mistake_does_not_compile(key: &str, mistake: &str) =>
+        "exercise {key} with the mistake `{mistake}` does not compile: fix the mistake's edit in src/checker/mistakes.rs",
+        "带有错误 `{mistake}` 的练习 {key} 无法编译：请修改 src/checker/mistakes.rs 中对应的改动";
+    /// The mistakes caught.
+    kit_mistakes_fail(key: &str, mistakes: &str) =>
+        "  ok  {key:<12} these mistakes fail its checks: {mistakes}",
+        "  通过 {key:<12} 这些错误都未通过检查：{mistakes}";
     /// One lesson's kit result.
     kit_lesson_ok(key: &str, lesson: &str, program: &str, behaviour: &str) =>
         "  ok  {key:<12} {lesson} passes; {program} fails first at: {behaviour}",
         "  通过 {key:<12} {lesson} 通过检查；{program} 最先未通过的一项：{behaviour}";
     /// The whole kit.
     kit_ok(count: usize) =>
-        "the kit holds: {count} exercises are their starters, their lessons pass, their starters fail with an account",
-        "教学套件完好：{count} 个练习都是初始版本，对应的课程代码都通过检查，初始版本未通过检查时都给出了说明";
+        "the kit holds: {count} exercises are their starters, their lessons pass, their starters fail with an account and score 0, and every typical mistake fails",
+        "教学套件完好：{count} 个练习都是初始版本，对应的课程代码都通过检查，初始版本未通过检查时都给出了说明并得 0 分，每个典型错误都未通过检查";
     /// Problems.
     kit_problems(count: usize) =>
         "the kit has {count} problem(s), listed above",
         "教学套件有 {count} 个问题，详见上文";
+    // Grading a class.
+    /// No DIR.
+    grade_which_dir() =>
+        "which folder? for example `cargo run -- grade submissions/`: one folder per student, each with files named as in examples/",
+        "要批改哪个文件夹？例如 `cargo run -- grade submissions/`：每个学生一个文件夹，里面的文件名与 examples/ 中的相同";
+    /// DIR has no student folders.
+    grade_no_students(dir: &str) =>
+        "`{dir}` holds no student folders: put each student's files in a folder of their own, such as `{dir}/alice/exercise4_accept.rs`",
+        "`{dir}` 中没有学生文件夹：请把每个学生的文件放进各自的文件夹，例如 `{dir}/alice/exercise4_accept.rs`";
+    /// DIR unreadable.
+    grade_unreadable(dir: &str) => "could not read `{dir}`", "无法读取 `{dir}`";
+    /// No exercise file anywhere.
+    grade_no_exercise(dir: &str) =>
+        "no student folder in `{dir}` holds an exercise file (such as `exercise4_accept.rs`); name the exercises with --exercise",
+        "`{dir}` 的学生文件夹里没有任何练习文件（例如 `exercise4_accept.rs`）；可以用 --exercise 指定练习";
+    /// The scratch copy could not be made.
+    grade_no_scratch(dir: &str) =>
+        "could not make the scratch copy of the workbook in `{dir}`",
+        "无法在 `{dir}` 中创建工作手册的临时副本";
+    /// The outputs could not be written.
+    grade_unwritable(dir: &str) => "could not write the results into `{dir}`", "无法把结果写入 `{dir}`";
+    /// Building.
+    grade_building(count: usize, jobs: usize) =>
+        "building {count} submission(s) in a scratch copy of the workbook, {jobs} jobs …",
+        "正在工作手册的临时副本中编译 {count} 份作业，并行 {jobs} 个任务……";
+    /// The table's first column.
+    grade_student_column() => "student", "学生";
+    /// The similar pairs.
+    grade_similar_heading() =>
+        "the most alike pairs of submissions (all in similar.csv):",
+        "最相似的几对作业（完整列表见 similar.csv）：";
+    /// No isolation.
+    grade_not_isolated() =>
+        "note: no network namespace was available here (unshare -rn): the submissions ran on the machine's own loopback, one port each",
+        "注意：这台机器上无法使用网络命名空间（unshare -rn）：各份作业在本机的回环地址上运行，各用各的端口";
+    /// The figures.
+    grade_done(count: usize, students: usize, exercises: usize, seconds: f64, build: f64, checks: f64, jobs: usize) =>
+        "graded {count} submissions ({students} students, {exercises} exercises) in {seconds:.1} s: build {build:.1} s, checks {checks:.1} s, {jobs} at once",
+        "已批改 {count} 份作业（{students} 名学生，{exercises} 个练习），用时 {seconds:.1} 秒：编译 {build:.1} 秒，检查 {checks:.1} 秒，并行 {jobs} 个";
+    /// Where.
+    grade_written(out: &str) =>
+        "written to {out}/: summary.csv, junit.xml, similar.csv, and per student results.json (Gradescope) and one report per exercise",
+        "结果已写入 {out}/：summary.csv、junit.xml、similar.csv，以及每个学生的 results.json（Gradescope）和每个练习的报告";
+    /// A missing file.
+    grade_missing(file: &str) =>
+        "missing: no file `{file}` was handed in",
+        "缺失：没有提交文件 `{file}`";
+    /// A build that failed.
+    grade_does_not_compile(first: &str) =>
+        "does not compile, so it scores 0; the first error:\n{first}",
+        "无法编译，因此得 0 分；第一个错误：\n{first}";
+    /// A skipped behaviour.
+    grade_skipped() =>
+        "not checked: the program never became ready (no line `listening on <ip:port>`)",
+        "未检查：程序一直没有就绪（没有输出 `listening on <ip:port>` 这一行）";
+    /// The score.
+    score(score: u32, max: u32) => "score: {score} of {max}", "得分：{score} / {max}";
+    /// The first compiler error.
+    first_compiler_error() => "the first error, fix it first:", "第一个错误，请先改正它：";
+    /// A hint for E0308 with an Option.
+    hint_e0308_option() =>
+        "hint (E0308): this value is an `Option`, not the value inside it: `.as_socket()` gives an `Option<SocketAddr>`; write `.as_socket().context(Failed::Query)?` to get the `SocketAddr`",
+        "提示（E0308）：这个值是 `Option`，而不是其中的值：`.as_socket()` 返回的是 `Option<SocketAddr>`；写成 `.as_socket().context(Failed::Query)?` 才能得到 `SocketAddr`";
+    /// A hint for E0308 with a Result.
+    hint_e0308_result() =>
+        "hint (E0308): this value is a `Result` (the call may fail), not the value inside it: add `?` with a context, for example `server.accept().with_context(|| Failed::Accept(local))?`",
+        "提示（E0308）：这个值是 `Result`（调用可能失败），而不是其中的值：加上 `?` 和上下文，例如 `server.accept().with_context(|| Failed::Accept(local))?`";
+    /// A hint for E0277 on `?`.
+    hint_e0277_question() =>
+        "hint (E0277): `?` here is used on a value it cannot pass on: in `run`, which returns `anyhow::Result<()>`, `?` takes a `Result`; an `Option` needs `.context(…)` first (`.as_socket().context(Failed::Query)?`), and `main` returns `ExitCode`, so put the code in `run`",
+        "提示（E0277）：这里的 `?` 用在了它无法传递的值上：在返回 `anyhow::Result<()>` 的 `run` 中，`?` 作用于 `Result`；`Option` 要先加 `.context(…)`（例如 `.as_socket().context(Failed::Query)?`）；`main` 返回的是 `ExitCode`，所以请把代码写在 `run` 中";
+    /// A hint for E0425.
+    hint_e0425() =>
+        "hint (E0425): a name that is not defined here: check its spelling, and that a `let` before this line defines it (the starter has `server`, `local`, `addr` and `args`)",
+        "提示（E0425）：这个名字在这里没有定义：检查拼写，以及在这一行之前是否用 `let` 定义了它（初始代码中已有 `server`、`local`、`addr` 和 `args`）";
+    /// A hint for E0599.
+    hint_e0599() =>
+        "hint (E0599): this type has no such method: check the name, and the type: a socket2 `Socket` has `accept()`, `local_addr()` (a `SockAddr`), and a `SockAddr` has `.as_socket()`; `read` and `write_all` need `use std::io::{{Read, Write}};`",
+        "提示（E0599）：这个类型没有这样的方法：检查方法名和类型：socket2 的 `Socket` 有 `accept()`、`local_addr()`（返回 `SockAddr`），`SockAddr` 有 `.as_socket()`；`read` 和 `write_all` 需要 `use std::io::{{Read, Write}};`";
     /// Watching by the file system's events.
     watching_by_events() =>
         "(woken by the file system's events)",
@@ -235,6 +352,14 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
         "reports_the_client_address" => (
             "accepts one client, prints its address (ip:port), closes, exits 0",
             "接受一个客户端，打印它的地址（ip:端口），关闭连接，以退出码 0 退出",
+        ),
+        "serves_the_next_client_when_one_closes" => (
+            "a client that closes without exit ends its session at once; the next is served",
+            "客户端不发送 exit 就关闭连接时，立即结束它的会话，并接着服务下一个客户端",
+        ),
+        "closes_the_connection" => (
+            "says it closes the connection, closes it (the client reads its end), exits 0",
+            "说明正在关闭连接并关闭它（客户端读到数据流结束），以退出码 0 退出",
         ),
         "ends_on_exit_alone" => ("ends the session on `exit`", "收到 `exit` 时结束会话"),
         "ends_on_exit_and_lf" => ("ends the session on `exit\\n`", "收到 `exit\\n` 时结束会话"),
