@@ -622,6 +622,32 @@ pub fn moments(stem: &str, lang: Lang) -> Outcome<Option<Vec<(&'static str, Stri
             client.close();
             server.finish()?.success()?;
         }
+        // The demo's buffers fill and empty within microseconds, too soon for `ss`: step
+        // 6's server has sent `hi\n` to a client that has not read it yet.
+        "pitfall_partial_write" => {
+            let step = super::program("step6_send");
+            let mut server = server(&step, lang).start()?;
+            let addr = server.addr;
+            let mut client = server.connect()?;
+            let peer = client.local_addr();
+            client.send("hello\n")?;
+            server.expect_line(prompt(lang))?;
+            server.type_line("hi");
+            server.expect_line(lang.says("sent 3 bytes", "已发送 3 字节"))?;
+            taken.push((
+                "unread",
+                watch("3 bytes unread at the client", addr, Some(peer), |rows| {
+                    states(rows, &["LISTEN", "ESTAB", "ESTAB"])
+                        && side(rows, addr).is_some_and(|row| row.recv_q == 0 && row.send_q == 0)
+                        && side(rows, peer).is_some_and(|row| row.recv_q == 3)
+                })?,
+            ));
+            client.read_line()?;
+            client.send("exit\n")?;
+            client.expect_end_of_stream()?;
+            client.close();
+            server.finish()?.success()?;
+        }
         // The demo is over within milliseconds: step 3's server, which never reads,
         // and a client that writes `hello`, `world` and `exit`.
         "pitfall_byte_stream" => {
