@@ -3,9 +3,14 @@
 //!
 //! A block after `<!-- checked: sockets STEM MOMENT -->` is the listing of `ss -tan` at
 //! one moment of a run of `STEM`: the lesson's sockets only (the server's listening
-//! socket and the one connection the run makes), their states and queue sizes, with the
-//! page's addresses in place of the real ones, one line per socket in a fixed order (the
-//! listening socket, the server's side, the client's side). Elsewhere than on Linux
+//! socket and the connections the run makes), their states and queue sizes, with the
+//! page's addresses in place of the real ones (the server's port as 8888, the clients
+//! as 53422, 53423, … in the order they connected), one line per socket in a fixed
+//! order (the listening socket, the server's side of each connection, each client's
+//! side). A pitfall's demo is its own client and over within milliseconds: where the
+//! moment a page shows cannot be caught in it, the run is of the lesson's step that
+//! shows the same moment (step 3, 4 or 6, driven by the test's client), and the page
+//! says so. Elsewhere than on Linux
 //! there is no `ss`: the page says that it shows Linux, and the blocks are not checked.
 //!
 //! A diagram (`docs/LANG/img/NAME.svg`) says which moments it draws, in a comment
