@@ -7,6 +7,7 @@
 //! | [`lessons`] | the one table of lessons: name, exercise, page, what it teaches, its checks |
 //! | [`check`] | the checks, one function per behaviour, and their harness |
 //! | [`exercise`] | the exercises' starters, made from the lessons |
+//! | [`mistakes`] | typical beginners' mistakes, made of a lesson's source, for `kit` and the tests |
 //! | [`text`] | the checker's words, in English and Chinese |
 //!
 //! Nothing here makes a socket call that a lesson teaches on the server's side: the
@@ -15,4 +16,5 @@
 pub mod check;
 pub mod exercise;
 pub mod lessons;
+pub mod mistakes;
 pub mod text;

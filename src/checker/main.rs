@@ -17,7 +17,6 @@
 
 mod commands;
 mod compile;
-mod mistakes;
 mod options;
 mod report;
 mod scratch;

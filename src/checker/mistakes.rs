@@ -1,16 +1,17 @@
 //! Typical beginners' mistakes, made of each lesson by editing its source: `kit` builds
-//! each one and proves that the exercise's checks fail it. Adding a mistake is one more
+//! each one and proves that the exercise's checks fail it, and the grading tests make
+//! the mistaken students of their class with them (`tests/workbook/grading.rs`). Adding a mistake is one more
 //! entry in [`MISTAKES`]: its name, and how to make it of a lesson's source (or `None`
 //! when the lesson has no place for it).
 
 /// One mistake: its name, and the edit that makes it.
-pub(crate) struct Mistake {
-    pub(crate) name: &'static str,
-    pub(crate) make: fn(&str) -> Option<String>,
+pub struct Mistake {
+    pub name: &'static str,
+    pub make: fn(&str) -> Option<String>,
 }
 
 /// Every mistake `kit` tries on every exercise.
-pub(crate) const MISTAKES: &[Mistake] = &[
+pub const MISTAKES: &[Mistake] = &[
     Mistake {
         name: "hard-coded-address",
         make: hard_coded_address,
@@ -87,8 +88,9 @@ fn ignores_exit(source: &str) -> Option<String> {
 }
 
 /// On a read of 0 bytes (the client left), loops on, printing: where the lesson reads
-/// (in its new part if it reads there, else its first such place), else at the end of
-/// the new part (the program spins once its part is done).
+/// (in its new part if it reads there, else its first such place, `if n == 0` or a
+/// match arm `Ok(0) =>`), else at the end of the new part (the program spins once its
+/// part is done).
 fn busy_loop(source: &str) -> Option<String> {
     const SPIN: &str = "loop { println!(\"debug: read 0 bytes\"); }";
     let mut out = String::new();
@@ -121,6 +123,21 @@ fn busy_loop(source: &str) -> Option<String> {
                 out.push_str(SPIN);
                 out.push('\n');
             }
+        }
+        return Some(out);
+    }
+    // A read matched on its result (示例1, 示例2): a first arm for 0 bytes that spins.
+    if let Some(at) = source
+        .lines()
+        .position(|line| line.trim_start().starts_with("Ok(0) =>"))
+    {
+        let mut out = String::new();
+        for (index, line) in source.lines().enumerate() {
+            if index == at {
+                out.push_str(&format!("Ok(0) => {SPIN},\n"));
+            }
+            out.push_str(line);
+            out.push('\n');
         }
         return Some(out);
     }
@@ -163,7 +180,7 @@ mod tests {
     #[test]
     fn every_mistake_applies_to_some_lesson() {
         for mistake in MISTAKES {
-            let applies = checker::exercise::exercises()
+            let applies = crate::exercise::exercises()
                 .iter()
                 .filter(|exercise| (mistake.make)(&exercise.source()).is_some())
                 .count();
@@ -173,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_mistake_changes_the_source() {
-        for exercise in checker::exercise::exercises() {
+        for exercise in crate::exercise::exercises() {
             let source = exercise.source();
             for mistake in MISTAKES {
                 if let Some(made) = (mistake.make)(&source) {

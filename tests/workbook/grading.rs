@@ -1,6 +1,6 @@
-//! Grading (issue 11): `grade` on the small class of `tests/class`, one student per
-//! typical mistake; the address a check gives a program; what bounds a program; `list`
-//! from saved results; a missing file.
+//! Grading (issue 11): `grade` on a small class, one student per typical mistake; the
+//! address a check gives a program; what bounds a program; `list` from saved results;
+//! a missing file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +41,62 @@ impl Drop for Folder {
     }
 }
 
+/// The students whose submissions are a lesson with one typical mistake, made of the
+/// lesson's source now by the mistakes `kit` uses (`src/checker/mistakes.rs`), so that
+/// they never lag behind the lessons: (student, mistake).
+const MISTAKEN: [(&str, &str); 6] = [
+    ("bob_hardcoded", "hard-coded-address"),
+    ("carol_bind_all", "binds-0.0.0.0"),
+    ("dave_no_print", "no-readiness-line"),
+    ("erin_ignores_exit", "ignores-exit"),
+    ("frank_busy_loop", "busy-loop-after-the-peer-leaves"),
+    ("grace_panic", "panics"),
+];
+
+/// The class, in a folder of its own: the students written by hand in `tests/class`
+/// (alice's answer of her own, heidi's that does not compile, ivan's missing file), the
+/// mistaken ones of [`MISTAKEN`] (alice's answer where the lesson has no place for the
+/// mistake), judy's verbatim copy of the reference and ken's
+/// untouched starter, each for exercises 4 and e2.
+fn class() -> Folder {
+    let folder = Folder::new("class-handed-in");
+    let written = Path::new(crate::support::ROOT).join("tests/class");
+    for student in std::fs::read_dir(&written).unwrap() {
+        let student = student.unwrap().path();
+        let into = folder.0.join(student.file_name().unwrap());
+        std::fs::create_dir_all(&into).unwrap();
+        for file in std::fs::read_dir(&student).unwrap() {
+            let file = file.unwrap().path();
+            std::fs::copy(&file, into.join(file.file_name().unwrap())).unwrap();
+        }
+    }
+    for key in ["4", "e2"] {
+        let exercise = workbook_checker::exercise::find(key).unwrap();
+        let source = exercise.source();
+        let hand_in = |student: &str, text: String| {
+            let dir = folder.0.join(student);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(format!("{}.rs", exercise.file)), text).unwrap();
+        };
+        for (student, name) in MISTAKEN {
+            let mistake = workbook_checker::mistakes::MISTAKES
+                .iter()
+                .find(|mistake| mistake.name == name)
+                .unwrap_or_else(|| panic!("no mistake `{name}` in src/checker/mistakes.rs"));
+            // Where the lesson has no place for the mistake (step 4 reads no `exit`), the
+            // student got it right, as alice did.
+            let made = (mistake.make)(&source).unwrap_or_else(|| {
+                let alice = written.join("alice").join(format!("{}.rs", exercise.file));
+                std::fs::read_to_string(alice).unwrap()
+            });
+            hand_in(student, made);
+        }
+        hand_in("judy_copy", source.clone());
+        hand_in("ken_starter", exercise.starter());
+    }
+    folder
+}
+
 fn json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
@@ -52,7 +108,8 @@ fn json(path: &Path) -> Value {
 #[test]
 fn a_class_is_graded_end_to_end() {
     let out = Folder::new("class");
-    let class = Path::new(crate::support::ROOT).join("tests/class");
+    let handed_in = class();
+    let class = &handed_in.0;
     let output = checker()
         .args(["grade", &class.to_string_lossy(), "--out"])
         .arg(&out.0)

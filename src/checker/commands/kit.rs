@@ -8,10 +8,10 @@ use checker::exercise::{Exercise, exercises};
 use checker::text::exercises as say;
 
 use crate::compile::other_program;
-use crate::mistakes::MISTAKES;
 use crate::options::Playing;
 use crate::report::{CHECK_DEADLINE, Report, hold_default_port, in_parallel, run_checks};
 use crate::scratch::{Scratch, example_name};
+use checker::mistakes::MISTAKES;
 
 /// Where kit builds its mistakes: a scratch copy of its own, in the workbook's target
 /// folder, kept between runs.
