@@ -18,7 +18,7 @@
 //! | [`stranger`] | a pitfall demo's own client told apart from a stranger on the printed port | the pitfall demos |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
-//! What each lesson must do is the checker's (`src/checker`, a package of its own):
+//! What each lesson must do is the checker's (`checker/`, a package of its own):
 //! checks that drive a lesson's program as a client would, their harness, and the
 //! commands of `cargo run -- check 4`. The tests (`tests/`, another package) run the
 //! same checks against the lessons. Neither is a dependency of this library, so that a

@@ -4,7 +4,7 @@
 //!
 //! The lessons' library reads it for each program's one-line `--help`; the checker
 //! reads the same file with the checks' functions in place of their names
-//! (`src/checker/lessons.rs`). Nothing else lists the lessons.
+//! (`checker/src/lessons.rs`). Nothing else lists the lessons.
 
 /// A text in both languages.
 #[derive(Debug, Clone, Copy)]

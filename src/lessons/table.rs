@@ -5,7 +5,7 @@
 //
 // It is a file of its own because two crates read it: the lessons' library
 // (`src/lessons/mod.rs`) for each program's `--help`, and the checker
-// (`src/checker/lessons.rs`), where `checks![…]` names the check functions and the
+// (`checker/src/lessons.rs`), where `checks![…]` names the check functions and the
 // compiler holds every name to a real function. Each check has a weight, the points it
 // scores in the lesson's exercise: the behaviours the exercise's new part adds score
 // above 0; one kept from an earlier lesson (step 6 still ends on the client's `exit`)

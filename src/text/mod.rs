@@ -18,7 +18,7 @@ use crate::lang::{self, Lang};
 
 /// Defines one function per message: its name, its arguments, then its English and
 /// Chinese text (`format!` strings that name the arguments inline). Submodules of
-/// `text` use it, and so does the checker (`src/checker/text`), for its own words.
+/// `text` use it, and so does the checker (`checker/src/text`), for its own words.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! messages {

@@ -70,11 +70,11 @@ pub fn checker() -> PathBuf {
     BUILT
         .get_or_init(|| {
             let mut build = escargot::CargoBuild::new()
-                .package("socket-workbook-checker")
-                .bin("socket-workbook")
+                .package("workbook-checker")
+                .bin("workbook-checker")
                 .manifest_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"));
             if cfg!(feature = "file-events") {
-                build = build.features("socket-workbook-checker/file-events");
+                build = build.features("workbook-checker/file-events");
             }
             build
                 .run()

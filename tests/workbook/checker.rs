@@ -14,7 +14,7 @@ use crate::check::{DEADLINE, Outcome, Program};
 /// The checker, with room for the builds it asks Cargo for.
 fn checker() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::from_std(
-        Program::executable("socket-workbook", crate::support::checker()).command(),
+        Program::executable("workbook-checker", crate::support::checker()).command(),
     );
     command.timeout(DEADLINE * 6);
     command
@@ -216,7 +216,7 @@ fn watch_checks_again_when_the_file_is_saved() -> Outcome {
     let file = folder.0.join("step4_accept.rs");
     std::fs::write(&file, "one\n").unwrap();
     let checker =
-        Program::executable("socket-workbook", crate::support::checker()).deadline(DEADLINE * 3);
+        Program::executable("workbook-checker", crate::support::checker()).deadline(DEADLINE * 3);
     let mut watch = checker
         .launch()
         .args(["watch", "4", "--reference", "--poll-ms", "20"])

@@ -14,7 +14,7 @@ use crate::check::{DEADLINE, Program, free_addr};
 /// The checker, with room for the builds it asks Cargo for.
 fn checker() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::from_std(
-        Program::executable("socket-workbook", crate::support::checker()).command(),
+        Program::executable("workbook-checker", crate::support::checker()).command(),
     );
     command.timeout(DEADLINE * 30);
     command
@@ -42,7 +42,7 @@ impl Drop for Folder {
 }
 
 /// The students whose submissions are a lesson with one typical mistake, made of the
-/// lesson's source now by the mistakes `kit` uses (`src/checker/mistakes.rs`), so that
+/// lesson's source now by the mistakes `kit` uses (`checker/src/mistakes.rs`), so that
 /// they never lag behind the lessons: (student, mistake).
 const MISTAKEN: [(&str, &str); 6] = [
     ("bob_hardcoded", "hard-coded-address"),
@@ -82,7 +82,7 @@ fn class() -> Folder {
             let mistake = workbook_checker::mistakes::MISTAKES
                 .iter()
                 .find(|mistake| mistake.name == name)
-                .unwrap_or_else(|| panic!("no mistake `{name}` in src/checker/mistakes.rs"));
+                .unwrap_or_else(|| panic!("no mistake `{name}` in checker/src/mistakes.rs"));
             // Where the lesson has no place for the mistake (step 4 reads no `exit`), the
             // student got it right, as alice did.
             let made = (mistake.make)(&source).unwrap_or_else(|| {

@@ -256,7 +256,7 @@ fn the_checker_suggests_check_for_chek() {
             "error: `chek` is not a command\n",
             "hint: did you mean `check`?\n",
             "\n",
-            "Usage: socket-workbook [OPTIONS] [COMMAND]\n",
+            "Usage: workbook-checker [OPTIONS] [COMMAND]\n",
             "\n",
             "for more information, try `--help`\n",
         ));
@@ -269,7 +269,7 @@ fn the_checker_suggests_check_for_chek() {
             "错误：`chek` 不是可用的命令\n",
             "提示：你是不是想输入 `check`？\n",
             "\n",
-            "用法：socket-workbook [OPTIONS] [COMMAND]\n",
+            "用法：workbook-checker [OPTIONS] [COMMAND]\n",
             "\n",
             "想了解更多，请加上 `--help` 再运行一次\n",
         ));

@@ -3,7 +3,7 @@
 //! pitfalls, and what the steps say about their arguments. The lessons' behaviours are
 //! the other binary, `tests/lessons`, made from the table of lessons.
 
-// The checks' harness is the checker's library (src/checker), the same that
+// The checks' harness is the checker's library (checker/), the same that
 // `cargo run -- check` uses.
 use workbook_checker::check;
 #[path = "../support/mod.rs"]

@@ -27,8 +27,8 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction};
 use socket_workbook::Cli;
 
-use checker::exercise::exercises;
-use checker::text::exercises as say;
+use workbook_checker::exercise::exercises;
+use workbook_checker::text::exercises as say;
 
 use crate::options::{DEFAULT_POLL_MS, Options, id};
 

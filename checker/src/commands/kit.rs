@@ -3,15 +3,15 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use checker::check::{Limits, Program};
-use checker::exercise::{Exercise, exercises};
-use checker::text::exercises as say;
+use workbook_checker::check::{Limits, Program};
+use workbook_checker::exercise::{Exercise, exercises};
+use workbook_checker::text::exercises as say;
 
 use crate::compile::other_program;
 use crate::options::Playing;
 use crate::report::{CHECK_DEADLINE, Report, hold_default_port, in_parallel, run_checks};
 use crate::scratch::{Scratch, example_name};
-use checker::mistakes::MISTAKES;
+use workbook_checker::mistakes::MISTAKES;
 
 /// Where kit builds its mistakes: a scratch copy of its own, in the workbook's target
 /// folder, kept between runs.

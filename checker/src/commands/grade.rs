@@ -25,9 +25,9 @@ use serde_json::{Value, json};
 use socket_workbook::outln;
 use wait_timeout::ChildExt;
 
-use checker::check::{Limits, Program, bounds};
-use checker::exercise::{Exercise, exercises, find};
-use checker::text::exercises as say;
+use workbook_checker::check::{Limits, Program, bounds};
+use workbook_checker::exercise::{Exercise, exercises, find};
+use workbook_checker::text::exercises as say;
 
 use crate::compile::other_program;
 use crate::options::Options;
@@ -396,7 +396,7 @@ fn run_worker(
                 .status();
             let _ = child.kill();
             let _ = child.wait();
-            return Err(checker::text::check::found_over_budget(RUN_BUDGET));
+            return Err(workbook_checker::text::check::found_over_budget(RUN_BUDGET));
         }
     }
     let text = std::fs::read_to_string(&report_file).map_err(|error| {

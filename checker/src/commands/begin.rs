@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use socket_workbook::{outln, text};
 
-use checker::lessons::LESSONS;
-use checker::text::exercises as say;
 use socket_workbook::lessons::Family;
+use workbook_checker::lessons::LESSONS;
+use workbook_checker::text::exercises as say;
 
 /// `cargo run`: where to begin.
 pub(crate) fn begin() -> ExitCode {

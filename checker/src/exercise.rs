@@ -234,7 +234,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// The folder of the lessons: the workbook's `examples/`.
-const LESSONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+const LESSONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
 
 /// How a file in the examples' folder is shown to a student: `examples/exercise4_accept.rs`
 /// when it is the workbook's own, its whole path otherwise.

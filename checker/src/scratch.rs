@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 /// The workbook the checker belongs to.
-const WORKBOOK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+const WORKBOOK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 /// A copy of the workbook under `dir`.
 pub(crate) struct Scratch {

@@ -210,8 +210,8 @@ messages! {
         "带有错误 `{mistake}` 的练习 {key} 通过了检查：检查没有发现这个错误";
     /// A mistake that does not compile.
     kit_mistake_does_not_compile(key: &str, mistake: &str) =>
-        "exercise {key} with the mistake `{mistake}` does not compile: fix the mistake's edit in src/checker/mistakes.rs",
-        "带有错误 `{mistake}` 的练习 {key} 无法编译：请修改 src/checker/mistakes.rs 中对应的改动";
+        "exercise {key} with the mistake `{mistake}` does not compile: fix the mistake's edit in checker/src/mistakes.rs",
+        "带有错误 `{mistake}` 的练习 {key} 无法编译：请修改 checker/src/mistakes.rs 中对应的改动";
     /// The mistakes caught.
     kit_mistakes_fail(key: &str, mistakes: &str) =>
         "  ok  {key:<12} these mistakes fail its checks: {mistakes}",

@@ -3,7 +3,7 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use checker::text::exercises as say;
+use workbook_checker::text::exercises as say;
 
 use crate::options::Options;
 use crate::report::todo;

@@ -3,8 +3,8 @@
 
 use clap::ArgMatches;
 
-use checker::exercise::{Exercise, find};
-use checker::text::exercises as say;
+use workbook_checker::exercise::{Exercise, find};
+use workbook_checker::text::exercises as say;
 
 /// The ids of the checker's arguments, each named once: main.rs defines the arguments
 /// with them, [`Options::read`] reads them.

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use checker::check::{Behaviour, Failure, Limits, Program};
-use checker::exercise::{Exercise, exercises};
-use checker::text::exercises as say;
+use workbook_checker::check::{Behaviour, Failure, Limits, Program};
+use workbook_checker::exercise::{Exercise, exercises};
+use workbook_checker::text::exercises as say;
 
 use crate::compile::{build, other_program};
 use crate::options::{Playing, example_of};
@@ -99,7 +99,7 @@ pub(crate) fn run_checks(
     let program = example_of(exercise, playing);
     let mut report = Report::new(exercise, &program);
     if matches!(playing, Playing::Exercise) && !exercise.path().exists() {
-        let file = checker::exercise::shown(&exercise.path());
+        let file = workbook_checker::exercise::shown(&exercise.path());
         report.missing = true;
         report.build_errors = Some(say::grade_missing(&file));
         return report;
@@ -154,8 +154,9 @@ impl Report {
                     Ok(()) => Verdict::Passed,
                     Err(failure) => {
                         failed = true;
-                        never_ready = failure.expected == checker::text::check::expect_readiness()
-                            || failure.expected == checker::text::check::expect_started();
+                        never_ready = failure.expected
+                            == workbook_checker::text::check::expect_readiness()
+                            || failure.expected == workbook_checker::text::check::expect_started();
                         Verdict::Failed(failure)
                     }
                 }
@@ -168,7 +169,7 @@ impl Report {
 
 /// Runs one check within [`CHECK_BUDGET`]. The check runs on a thread of its own; one
 /// over budget is left to end at its next deadline, and its program is killed then.
-fn within_budget(behaviour: &Behaviour, under_test: &Program) -> checker::check::Outcome {
+fn within_budget(behaviour: &Behaviour, under_test: &Program) -> workbook_checker::check::Outcome {
     let (done, result) = mpsc::channel();
     let check = behaviour.check;
     let program = under_test.clone();
@@ -179,12 +180,12 @@ fn within_budget(behaviour: &Behaviour, under_test: &Program) -> checker::check:
         Ok(outcome) => outcome,
         Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::new(
             say::behaviour(behaviour.name),
-            checker::text::check::found_over_budget(CHECK_BUDGET),
+            workbook_checker::text::check::found_over_budget(CHECK_BUDGET),
         )),
         // The check's thread panicked: a bug of the check, told as a failure.
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::new(
             say::behaviour(behaviour.name),
-            checker::text::check::found_error("the check panicked"),
+            workbook_checker::text::check::found_error("the check panicked"),
         )),
     }
 }
@@ -317,7 +318,7 @@ pub(crate) fn report_json(report: &Report) -> Value {
         "score": report.score(),
         "max_score": report.max_score(),
         "seconds": (report.seconds * 1000.0).round() / 1000.0,
-        "bounds": checker::check::bounds(),
+        "bounds": workbook_checker::check::bounds(),
         "behaviours": behaviours,
     })
 }
@@ -394,7 +395,7 @@ pub(crate) struct Saved {
 
 /// Where results are saved: the workbook's target folder (next to the examples).
 fn results_file() -> std::path::PathBuf {
-    let examples = checker::exercise::examples_dir();
+    let examples = workbook_checker::exercise::examples_dir();
     let base = examples
         .parent()
         .map(std::path::Path::to_path_buf)

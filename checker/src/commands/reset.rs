@@ -4,7 +4,7 @@ use socket_workbook::outln;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use checker::text::exercises as say;
+use workbook_checker::text::exercises as say;
 
 use crate::options::Options;
 
@@ -14,7 +14,7 @@ pub(crate) fn reset_command(options: &Options) -> ExitCode {
         return ExitCode::from(2);
     };
     let path = exercise.path();
-    let shown = checker::exercise::shown(&path);
+    let shown = workbook_checker::exercise::shown(&path);
     if path.exists() && !options.yes {
         eprint!("{}", say::reset_confirm(&shown));
         let _ = io::stderr().flush();

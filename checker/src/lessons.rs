@@ -7,7 +7,7 @@ use socket_workbook::lessons::{Exercise, Family, Lesson, Page, Words};
 use crate::check::{Behaviour, extras, servers, steps};
 
 /// Here a check is its function, under its name, with its weight: a name that is no
-/// check in `src/checker/check` does not compile.
+/// check in `checker/src/check` does not compile.
 macro_rules! checks {
     ($($module:ident::$check:ident => $weight:literal),* $(,)?) => {
         &[$(Behaviour { name: stringify!($check), check: $module::$check, weight: $weight }),*]
@@ -15,7 +15,7 @@ macro_rules! checks {
 }
 
 /// Every lesson, in the order they are taught, with its checks.
-pub const LESSONS: &[Lesson<&[Behaviour]>] = include!("../lessons/table.rs");
+pub const LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons/table.rs");
 
 /// The lesson named `name` (`step4_accept`).
 pub fn find(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {

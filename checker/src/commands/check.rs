@@ -3,8 +3,8 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use checker::exercise::{Exercise, exercises};
-use checker::text::exercises as say;
+use workbook_checker::exercise::{Exercise, exercises};
+use workbook_checker::text::exercises as say;
 
 use crate::options::Options;
 use crate::report::{

@@ -6,10 +6,10 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use checker::check::Program;
+use workbook_checker::check::Program;
 
 /// The workbook's manifest, for the builds the checker asks Cargo for.
-pub(crate) const MANIFEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml");
+pub(crate) const MANIFEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
 
 /// Builds `example` through Cargo and returns its executable, or Cargo's messages
 /// (shown at once too, unless `quiet`).
@@ -83,7 +83,7 @@ fn is_error_start(line: &str) -> bool {
 
 /// Hints, in the language of the run, for the errors beginners meet in these exercises.
 pub(crate) fn hints(messages: &str) -> Vec<String> {
-    use checker::text::exercises as say;
+    use workbook_checker::text::exercises as say;
     let first = first_error(messages);
     let mut hints = Vec::new();
     let code = |code: &str| first.contains(&format!("error[{code}]"));

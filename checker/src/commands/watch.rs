@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use checker::exercise::{examples_dir, exercises};
-use checker::text::exercises as say;
+use workbook_checker::exercise::{examples_dir, exercises};
+use workbook_checker::text::exercises as say;
 
 use crate::options::{Options, example_of};
 use crate::report::{print_report, run_checks};
@@ -50,7 +50,10 @@ pub(crate) fn watch_command(options: &Options) -> ExitCode {
         let report = run_checks(&exercise, playing, false, false);
         print_report(&report);
         outln!();
-        outln!("{}", say::watching(&checker::exercise::shown(&path)));
+        outln!(
+            "{}",
+            say::watching(&workbook_checker::exercise::shown(&path))
+        );
         match &events {
             Some(_) => outln!("{}", say::watching_by_events()),
             None => outln!("{}", say::watching_by_polling(poll.as_millis() as u64)),
