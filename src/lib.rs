@@ -26,6 +26,7 @@
 //! the workspace's lints (`Cargo.toml`).
 
 pub mod args;
+pub mod conversation;
 pub mod failure;
 pub mod ladder;
 pub mod lang;
@@ -33,6 +34,7 @@ pub mod lessons;
 pub mod lines;
 pub mod message;
 pub mod say;
+pub mod steps;
 pub mod stranger;
 pub mod text;
 
