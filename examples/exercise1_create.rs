@@ -36,22 +36,14 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<()> {
     // TODO (exercise 1): write the new part here.
-    // Create a TCP/IPv4 socket: Socket::new(Domain::IPV4, Type::STREAM,
-    // Some(Protocol::TCP)), with `?` and .context(Failed::Create). Then print what it is
-    // with say!, in English and in Chinese: "created a socket" with its family
-    // (Domain::IPV4) and its type, from server.r#type(); its handle, "the operating system
-    // knows it as file descriptor" and server.as_raw_fd() on Unix ("SOCKET" and
-    // server.as_raw_socket() on Windows); that it is "not bound yet", with the local
-    // address that server.local_addr() reports, or without one; and "the program ends
-    // here, and the operating system closes the socket".
+    // Create a TCP/IPv4 socket (Socket::new, with `?` and .context(Failed::Create)), then
+    // show with say! what it is: its family and type (server.r#type()), its handle
+    // (server.as_raw_fd() on Unix, server.as_raw_socket() on Windows), and that it is not
+    // bound yet.
     // Python: socket_server = socket.socket()
-    // 创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM,
-    // Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后用
-    // say! 打印它的信息（英文一句、中文一句）：“已创建 socket”，以及地址族（Domain::IPV4
-    // ）和 server.r#type() 得到的类型；它的句柄：Unix 上是“操作系统用文件描述符……来标识
-    // 它”和 server.as_raw_fd()（Windows 上是 SOCKET 句柄和 server.as_raw_socket()）；它“
-    // 尚未绑定”，附上 server.local_addr() 报告的本地地址（如果有的话）；最后打印“程序到
-    // 此结束，操作系统会关闭这个 socket”。
+    // 创建一个 TCP/IPv4 socket（Socket::new，用 ? 和 .context(Failed::Create)），然后用
+    // say! 显示它是什么：地址族和类型（server.r#type()）、句柄（Unix 上是
+    // server.as_raw_fd()，Windows 上是 server.as_raw_socket()），以及它还没有绑定。
     // Lesson: docs/en/step1_create.md, docs/zh/step1_create.md
     // Hint: cargo run -- hint 1; check: cargo run -- check 1
     Ok(())

@@ -23,6 +23,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::local_addr;
 use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -37,21 +38,15 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
 
     // TODO (exercise 2): write the new part here.
-    // Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's
-    // comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)).
-    // Ask the socket for the address it really has, server.local_addr(), a SockAddr
-    // (.as_socket() gives an Option<SocketAddr>: .as_socket().context(Failed::Query)?
-    // makes it a SocketAddr), and print with say! "bound to" and that address; when port 0
-    // was asked for, "you asked for port 0, so the operating system chose port" and its
-    // port; then "not listening yet".
+    // Bind `server` to `addr`: SO_REUSEADDR first (not on Windows), then
+    // server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Show with say!
+    // the address it really has (local_addr(&server)?), the port the system chose when
+    // port 0 was asked for, and that it is not listening yet.
     // Python: socket_server.bind(('127.0.0.1', 8888))
-    // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），
-    // 再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能
-    // 出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（它是 SockAddr；
-    // .as_socket() 返回的是 Option<SocketAddr>，要写成
-    // .as_socket().context(Failed::Query)? 才得到 SocketAddr），用 say! 打印“已绑定到”和
-    // 这个地址；如果指定的是端口 0，再打印“你指定的是端口 0，所以由操作系统自动选择了端口
-    // ”和端口号；最后打印“还没有开始监听”。
+    // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置），再
+    // server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr))。用 say! 显示它
+    // 实际绑定的地址（local_addr(&server)?）、指定端口 0 时系统选的端口，以及它还没有开始
+    // 监听。
     // Lesson: docs/en/step2_bind.md, docs/zh/step2_bind.md
     // Hint: cargo run -- hint 2; check: cargo run -- check 2
     Ok(())

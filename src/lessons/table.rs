@@ -24,8 +24,8 @@
             key: "1",
             file: "exercise1_create",
             todo: Words {
-                en: "Create a TCP/IPv4 socket: Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)), with `?` and .context(Failed::Create). Then print what it is with say!, in English and in Chinese: \"created a socket\" with its family (Domain::IPV4) and its type, from server.r#type(); its handle, \"the operating system knows it as file descriptor\" and server.as_raw_fd() on Unix (\"SOCKET\" and server.as_raw_socket() on Windows); that it is \"not bound yet\", with the local address that server.local_addr() reports, or without one; and \"the program ends here, and the operating system closes the socket\".",
-                zh: "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后用 say! 打印它的信息（英文一句、中文一句）：“已创建 socket”，以及地址族（Domain::IPV4）和 server.r#type() 得到的类型；它的句柄：Unix 上是“操作系统用文件描述符……来标识它”和 server.as_raw_fd()（Windows 上是 SOCKET 句柄和 server.as_raw_socket()）；它“尚未绑定”，附上 server.local_addr() 报告的本地地址（如果有的话）；最后打印“程序到此结束，操作系统会关闭这个 socket”。",
+                en: "Create a TCP/IPv4 socket (Socket::new, with `?` and .context(Failed::Create)), then show with say! what it is: its family and type (server.r#type()), its handle (server.as_raw_fd() on Unix, server.as_raw_socket() on Windows), and that it is not bound yet.",
+                zh: "创建一个 TCP/IPv4 socket（Socket::new，用 ? 和 .context(Failed::Create)），然后用 say! 显示它是什么：地址族和类型（server.r#type()）、句柄（Unix 上是 server.as_raw_fd()，Windows 上是 server.as_raw_socket()），以及它还没有绑定。",
             },
         }),
         checks: checks![
@@ -44,8 +44,8 @@
             key: "2",
             file: "exercise2_bind",
             todo: Words {
-                en: "Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Ask the socket for the address it really has, server.local_addr(), a SockAddr (.as_socket() gives an Option<SocketAddr>: .as_socket().context(Failed::Query)? makes it a SocketAddr), and print with say! \"bound to\" and that address; when port 0 was asked for, \"you asked for port 0, so the operating system chose port\" and its port; then \"not listening yet\".",
-                zh: "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（它是 SockAddr；.as_socket() 返回的是 Option<SocketAddr>，要写成 .as_socket().context(Failed::Query)? 才得到 SocketAddr），用 say! 打印“已绑定到”和这个地址；如果指定的是端口 0，再打印“你指定的是端口 0，所以由操作系统自动选择了端口”和端口号；最后打印“还没有开始监听”。",
+                en: "Bind `server` to `addr`: SO_REUSEADDR first (not on Windows), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Show with say! the address it really has (local_addr(&server)?), the port the system chose when port 0 was asked for, and that it is not listening yet.",
+                zh: "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置），再 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr))。用 say! 显示它实际绑定的地址（local_addr(&server)?）、指定端口 0 时系统选的端口，以及它还没有开始监听。",
             },
         }),
         checks: checks![
@@ -88,8 +88,8 @@
             key: "4",
             file: "exercise4_accept",
             todo: Words {
-                en: "Print \"waiting for a client\" with say!, then accept one client: server.accept() returns the connection and the client's address, a SockAddr (.as_socket() gives an Option<SocketAddr>: .as_socket().context(Failed::Query)? makes it a SocketAddr). Print \"accepted connection from\" and the client's address, then \"closing the connection\", and close the connection by dropping it.",
-                zh: "用 say! 打印“正在等待客户端连接”，然后接受一个客户端：server.accept() 返回连接和客户端地址（它是 SockAddr；.as_socket() 返回的是 Option<SocketAddr>，要写成 .as_socket().context(Failed::Query)? 才得到 SocketAddr）。打印“接收到客户端连接，连接来自：”和客户端地址，再打印“正在关闭连接”，然后通过丢弃（drop）连接来关闭它。",
+                en: "Accept one client: server.accept() returns the connection and the client's address (.as_socket() makes it a SocketAddr). Show with say! that accept() waits, then the client's ip:port, then that the connection closes, and close it (drop).",
+                zh: "接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 得到 SocketAddr）。用 say! 显示 accept() 正在等待、客户端的 ip:port、连接将要关闭，然后关闭它（drop）。",
             },
         }),
         checks: checks![
@@ -110,8 +110,8 @@
             key: "5",
             file: "exercise5_recv",
             todo: Words {
-                en: "Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0 bytes means the client closed: print \"the client closed the connection\" with say! and stop. An error for which failure::peer_left(&error) holds means it reset: print \"the client reset the connection\" and stop. Decode each read with a message::Utf8Stream and print \"received\", the number of bytes (text::plural(n) gives the English \"s\") and data.shown; when data.carried > 0, say that a character's first bytes wait for the next read; when data.invalid > 0, warn! that some bytes are not valid UTF-8. When message::is_exit(&data.text), print \"the client sent exit\" and stop. After the loop, decoder.finish() tells how many bytes of a cut character were left: warn! that the connection ended in the middle of a character.",
-                zh: "循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0 字节表示客户端关闭了连接：用 say! 打印“客户端关闭了连接”并结束循环；如果出错且 failure::peer_left(&error) 成立，表示连接被重置：打印“客户端重置了连接”并结束循环。用 message::Utf8Stream 解码每次读到的数据，打印“收到”、字节数和 data.shown（英文句子里的复数 s 由 text::plural(n) 给出）；data.carried > 0 时说明有一个字符被本次读取截断、留到下一次读取；data.invalid > 0 时用 warn! 警告有字节不是有效的 UTF-8。如果 message::is_exit(&data.text) 成立，打印“客户端发送了 exit”后结束循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 warn! 警告连接在一个字符的中途结束了。",
+                en: "Receive in a loop: conn.read(&mut buffer), 1024 bytes at most, is recv(2). Show each read with say_received(n, &data), decoded by a message::Utf8Stream. End the loop, saying why, when the client sent exit (message::is_exit), closed (a read of 0 bytes) or reset the connection (failure::peer_left); then warn! if decoder.finish() says a character was cut.",
+                zh: "循环接收：conn.read(&mut buffer)（最多 1024 字节）就是 recv(2)。用 message::Utf8Stream 解码，用 say_received(n, &data) 显示每次读到的数据。客户端发送 exit（message::is_exit）、关闭连接（读到 0 字节）或重置连接（failure::peer_left）时结束循环，并说明原因；之后如果 decoder.finish() 表明有字符被截断，用 warn! 警告。",
             },
         }),
         checks: checks![
@@ -173,8 +173,8 @@
             key: "7",
             file: "exercise7_close",
             todo: Words {
-                en: "Close in three moves. conn.shutdown(Shutdown::Write), then print \"shut down the sending side\" with say!. Read until the client closes its side (print \"the client closed its side too\") or LINGER passes: a deadline, Instant::now() + LINGER, that a trickle of bytes cannot put off (before each read, conn.set_read_timeout to what is left of it; print that the client did not close its side within LINGER's seconds). After a reset, shutdown fails with ErrorKind::NotConnected: print \"the connection is already closed\". Then drop(conn), print \"closed the connection to\" and the client's address, drop(server), print \"closed the listening socket\" and its address.",
-                zh: "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或者超过了 LINGER：这是一个截止时间 Instant::now() + LINGER，客户端一点点地发字节也不能推迟它（每次读取前用 conn.set_read_timeout 设为剩下的时间），这时打印客户端在 LINGER 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关闭与……的连接”（附上客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它的地址。",
+                en: "Close in three moves, saying each with say!: conn.shutdown(Shutdown::Write) (NotConnected means a reset left nothing to shut down); wait for the client to close its side, reading until a read returns 0 bytes or a deadline of LINGER passes, however much it still sends; then drop conn and server, and show that the port is free again.",
+                zh: "分三步关闭，每一步都用 say! 说明：conn.shutdown(Shutdown::Write)（NotConnected 表示连接已被重置，无需关闭）；等待客户端关闭它那一端：一直读，直到读到 0 字节，或者超过 LINGER 这个截止时间，不管它还在发送多少数据；然后 drop conn 和 server，并显示端口已经释放。",
             },
         }),
         checks: checks![
@@ -206,8 +206,8 @@
             key: "e1",
             file: "exercise_example1_server",
             todo: Words {
-                en: "For each message: decode it with encoding.decode(&line) and print \"received: \" and data.shown with say!; if `unended`, warn! \"(no line ending)\"; warn! when `data` says so: that it reads as GBK, or that it is not valid in the encoding (encoding.name()). If the client has left (`left`, else left_meanwhile(conn, peer)?), ask nothing: continue. Else prompt! \"type a reply: \" and read it with lines::stdin_line(encoding) (None: print \"stdin closed\" and return Ok(End::Input); is_exit(&reply.text): print \"you typed exit\" and return Ok(End::Session)), encode it with encoding.encode(..), add b'\\n' and send it with write_all (with --explain, print \"sent\" and its number of bytes; if failure::peer_left(&error), print that the client left and return Ok(End::Session)).",
-                zh: "对每条消息：用 encoding.decode(&line) 解码，用 say! 打印“接收到发送来的数据: ”和 data.shown；如果 `unended` 成立，用 warn! 打印“（没有换行符）”；如果 data 表明需要，用 warn! 给出警告：它可以按 GBK 解码，或者不是有效的 encoding.name() 编码。如果客户端已经离开（`left`，否则 left_meanwhile(conn, peer)?），就什么也不问：continue。否则用 prompt! 打印“请输入回复消息: ”，用 lines::stdin_line(encoding) 读取回复（None：打印“标准输入已关闭”并 return Ok(End::Input)；is_exit(&reply.text)：打印“你输入了 exit”并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送（有 --explain 时打印“已发送”和字节数；如果出错且 failure::peer_left(&error) 成立，打印客户端已离开并 return Ok(End::Session)）。",
+                en: "The conversation, one message at a time: show each message with say! (\"received: \" and data.shown) and conversation.note(&data); ask nothing of a client that has left (conversation.has_left()?); else prompt! for a reply, read it (conversation.typed_reply()?, None: break true), end the session on your exit, and send it (conversation.send_line(..)?, false: break false).",
+                zh: "一条一条地对话：用 say! 显示每条消息（“接收到发送来的数据: ”和 data.shown），再调用 conversation.note(&data)；客户端已经离开（conversation.has_left()?）就不再询问；否则用 prompt! 请你输入回复，读取它（conversation.typed_reply()?，None 时 break true），你输入 exit 时结束会话，然后发送（conversation.send_line(..)?，false 时 break false）。",
             },
         }),
         checks: checks![
@@ -246,8 +246,8 @@
             key: "e2",
             file: "exercise_example2_server",
             todo: Words {
-                en: "The client's exit ends the session too: if message::is_exit(&data.text), print \"the client sent exit\" with say! and return Ok(End::Session).",
-                zh: "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 打印“客户端发送了 exit”并 return Ok(End::Session)。",
+                en: "The client's exit ends the session too: if message::is_exit(&data.text), show with say! that the client sent exit, and break false.",
+                zh: "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 说明客户端发送了 exit，然后 break false。",
             },
         }),
         checks: checks![
