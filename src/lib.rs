@@ -27,12 +27,14 @@
 
 pub mod args;
 pub mod conversation;
+pub mod echo;
 pub mod failure;
 pub mod ladder;
 pub mod lang;
 pub mod lessons;
 pub mod lines;
 pub mod message;
+pub mod pitfall;
 pub mod say;
 pub mod steps;
 pub mod stranger;

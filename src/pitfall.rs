@@ -1,0 +1,131 @@
+//! What every pitfall demo (`examples/pitfall_*.rs`) sets up before its mistake and
+//! its fix: the `--fixed` flag and the mode line, a server on a free port of this
+//! computer (steps 1–3), the demo's own client, and the server's side of that one
+//! connection (step 4).
+//!
+//! On a shared machine (a classroom server, a lab computer) another program may connect
+//! to the printed port first. [`accept_own`] keeps only the connection from the demo's
+//! own client: each stranger is said and closed, and a stranger that resets before it
+//! is accepted (`ConnectionAborted`, `ConnectionReset`) is passed over, so that it
+//! cannot end the demo.
+
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Arg, ArgAction};
+use socket2::{Domain, Protocol, Socket, Type};
+
+use crate::args::{Args, Cli, id};
+use crate::failure::{Failed, peer_left};
+use crate::steps::local_addr;
+use crate::text::{self, pitfalls};
+use crate::{outln, say};
+
+/// Every blocking step of a demo ends within this time.
+pub const DEADLINE: Duration = Duration::from_secs(5);
+
+/// A pitfall's command line: `--fixed` runs the fix instead of the mistake.
+pub fn cli(example: &'static str) -> Cli {
+    Cli::new(example).arg(
+        Arg::new(id::FIXED)
+            .long("fixed")
+            .action(ArgAction::SetTrue)
+            .help(pitfalls::help_fixed()),
+    )
+}
+
+/// Parses the command line of [`cli`] and prints the mode line; `true` for the fix.
+pub fn mode(args: &Args) -> bool {
+    let fixed = args.fixed();
+    outln!("{}", pitfalls::mode(fixed));
+    fixed
+}
+
+/// Steps 1 to 3 on a free port of this computer (`127.0.0.1:0`), with a backlog of
+/// 1, as the lesson's `listen(1)`; the readiness line is printed.
+pub fn listen() -> anyhow::Result<(Socket, SocketAddr)> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+    server.listen(1).with_context(|| Failed::Listen(addr))?;
+    let local = local_addr(&server)?;
+    outln!("{}", text::listening_on(local));
+    Ok((server, local))
+}
+
+/// The demo's own client, connected to `server` within [`DEADLINE`]; its reads wait
+/// [`DEADLINE`] at most.
+pub fn connect(server: SocketAddr) -> anyhow::Result<TcpStream> {
+    let client =
+        TcpStream::connect_timeout(&server, DEADLINE).with_context(|| Failed::Connect(server))?;
+    client
+        .set_read_timeout(Some(DEADLINE))
+        .with_context(|| Failed::Recv(server))?;
+    Ok(client)
+}
+
+/// Step 4 for the demo's own client only: accepts until the connection from `own` (the
+/// client's local address) arrives; strangers are said and closed. The connection's
+/// reads wait [`DEADLINE`] at most, so that a silent peer cannot hold the demo.
+pub fn accept_own(
+    server: &Socket,
+    local: SocketAddr,
+    own: SocketAddr,
+) -> anyhow::Result<(Socket, SocketAddr)> {
+    loop {
+        let (conn, peer) = match server.accept() {
+            Ok(accepted) => accepted,
+            // A stranger that connected and reset before we accepted it.
+            Err(error) if peer_left(&error) => continue,
+            Err(error) => return Err(error).with_context(|| Failed::Accept(local)),
+        };
+        match peer.as_socket() {
+            Some(peer) if peer == own => {
+                conn.set_read_timeout(Some(DEADLINE))
+                    .with_context(|| Failed::Recv(peer))?;
+                return Ok((conn, peer));
+            }
+            Some(peer) => say!(
+                "a stranger connected from `{peer}`, not this demo's own client `{own}`: closed it, waiting for our own",
+                "有陌生的程序从 `{peer}` 连了进来，不是本演示自己的客户端 `{own}`：已关闭它，继续等待自己的客户端"
+            ),
+            None => {}
+        }
+    }
+}
+
+/// The whole common setup: a server on a free port, the demo's own client connected
+/// to it, and the server's side of that connection.
+pub struct Pair {
+    /// The listening socket.
+    pub server: Socket,
+    /// Its address.
+    pub local: SocketAddr,
+    /// The demo's own client.
+    pub client: TcpStream,
+    /// The server's side of the client's connection.
+    pub conn: Socket,
+    /// The client's address, as the server sees it.
+    pub peer: SocketAddr,
+}
+
+/// [`listen`], [`connect`], then [`accept_own`]: the client connects first, the kernel
+/// completes the handshake and queues it (step 3), so `accept` returns at once, and
+/// client and server can take turns in one thread.
+pub fn pair() -> anyhow::Result<Pair> {
+    let (server, local) = listen()?;
+    let client = connect(local)?;
+    let own = client.local_addr().context(Failed::Query)?;
+    let (conn, peer) = accept_own(&server, local, own)?;
+    Ok(Pair {
+        server,
+        local,
+        client,
+        conn,
+        peer,
+    })
+}
