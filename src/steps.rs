@@ -107,9 +107,9 @@ impl Receiver {
         }
     }
 
-    /// The next read, printed; `None` once the session ends (`exit`, 0 bytes, a reset),
-    /// said as step 5 says it.
-    pub fn next(&mut self, mut conn: &Socket) -> anyhow::Result<Option<Decoded>> {
+    /// The next read, printed as step 5 prints it, with its bytes; `None` once the
+    /// client has closed or reset the connection (said). The caller checks for `exit`.
+    pub fn read(&mut self, mut conn: &Socket) -> anyhow::Result<Option<(&[u8], Decoded)>> {
         let n = match conn.read(&mut self.buffer) {
             Ok(0) => {
                 say!(
@@ -130,18 +130,24 @@ impl Receiver {
         };
         let data = self.decoder.decode(&self.buffer[..n]);
         say_received(n, &data);
+        Ok(Some((&self.buffer[..n], data)))
+    }
+
+    /// The next read, printed; `None` once the session ends (`exit`, 0 bytes, a reset),
+    /// said as step 5 says it.
+    pub fn next(&mut self, conn: &Socket) -> anyhow::Result<Option<Decoded>> {
+        let Some((_, data)) = self.read(conn)? else {
+            return Ok(None);
+        };
         if is_exit(&data.text) {
-            say!(
-                "the client sent exit: ending the session",
-                "客户端发送了 exit：结束会话"
-            );
+            say_client_exit();
             return Ok(self.finish());
         }
         Ok(Some(data))
     }
 
     /// The end of the stream: a character cut by the last read is warned of.
-    fn finish(&mut self) -> Option<Decoded> {
+    pub fn finish<T>(&mut self) -> Option<T> {
         let cut = self.decoder.finish();
         if cut > 0 {
             warn!(
@@ -153,6 +159,14 @@ impl Receiver {
         }
         None
     }
+}
+
+/// Says that the client sent `exit`, as step 5 does.
+pub fn say_client_exit() {
+    say!(
+        "the client sent exit: ending the session",
+        "客户端发送了 exit：结束会话"
+    );
 }
 
 /// Prints one read as step 5 does: its size and text, a character it cut, bytes that

@@ -298,8 +298,8 @@
             key: "count_bytes",
             file: "exercise_count_bytes",
             todo: Words {
-                en: "Add this read's byte count, `n`, to `total` (a u64): the last line prints it.",
-                zh: "把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。",
+                en: "Add the size of this read, bytes.len(), to `total` (a u64): the line after the loop shows it.",
+                zh: "把这次读到的字节数 bytes.len() 加到 `total`（u64）上：循环之后的那一行会显示它。",
             },
         }),
         checks: checks![
@@ -319,8 +319,8 @@
             key: "echo",
             file: "exercise_echo",
             todo: Words {
-                en: "Send the bytes you just read back to the client, as they came: conn.write_all(&buffer[..n]), then print \"echoed\" and the number of bytes with say!. If failure::peer_left(&error), print \"the client is gone\" and stop.",
-                zh: "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后用 say! 打印“已原样发回”和字节数；如果出错且 failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。",
+                en: "Send the bytes you just read, `bytes`, back to the client as they came (conn.write_all), and show with say! how many you echoed; if the client has gone (failure::peer_left), say so and end the loop.",
+                zh: "把刚读到的 `bytes` 原样发回客户端（conn.write_all），并用 say! 显示发回了多少字节；如果客户端已经离开（failure::peer_left），说明这一点并结束循环。",
             },
         }),
         checks: checks![
@@ -341,8 +341,8 @@
             key: "serial",
             file: "exercise_serial",
             todo: Words {
-                en: "Serve `clients` clients one after another: for each number from 1 to `clients`, print \"serving client\" with the number and `clients` (say!) and call serve_one(&server, local)?.",
-                zh: "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，用 say! 打印“正在服务第 number 个客户端（共 clients 个）”，然后调用 serve_one(&server, local)?。",
+                en: "Serve `clients` clients one after another: for each number from 1 to `clients`, show with say! which client of how many is served, then accept it (wait_for_client), converse with it and close its connection (close_connection(conn, peer, true)).",
+                zh: "一个接一个地服务 `clients` 个客户端：对从 1 到 `clients` 的每个编号，用 say! 显示正在服务第几个（共几个），然后接受它（wait_for_client）、与它对话（converse），再关闭连接（close_connection(conn, peer, true)）。",
             },
         }),
         checks: checks![
