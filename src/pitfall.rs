@@ -45,13 +45,20 @@ pub fn mode(args: &Args) -> bool {
 /// Steps 1 to 3 on a free port of this computer (`127.0.0.1:0`), with a backlog of
 /// 1, as the lesson's `listen(1)`; the readiness line is printed.
 pub fn listen() -> anyhow::Result<(Socket, SocketAddr)> {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+    listen_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 1)
+}
+
+/// Steps 1 to 3 at `addr` with `backlog` (no `SO_REUSEADDR`: a demo takes a free
+/// port); the readiness line is printed.
+pub fn listen_on(addr: SocketAddr, backlog: i32) -> anyhow::Result<(Socket, SocketAddr)> {
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
     server
         .bind(&addr.into())
         .with_context(|| Failed::Bind(addr))?;
-    server.listen(1).with_context(|| Failed::Listen(addr))?;
+    server
+        .listen(backlog)
+        .with_context(|| Failed::Listen(addr))?;
     let local = local_addr(&server)?;
     outln!("{}", text::listening_on(local));
     Ok((server, local))
@@ -128,4 +135,32 @@ pub fn pair() -> anyhow::Result<Pair> {
         conn,
         peer,
     })
+}
+
+/// Step 4 for the connections already queued: accepts, without blocking, until `want`
+/// are taken or `within` has passed, and returns them. (std has no accept with a
+/// timeout; a real server blocks in accept, or waits with poll/epoll.)
+pub fn accept_queued(
+    server: &Socket,
+    local: SocketAddr,
+    want: usize,
+    within: Duration,
+) -> anyhow::Result<Vec<Socket>> {
+    server
+        .set_nonblocking(true)
+        .with_context(|| pitfalls::failed_option("O_NONBLOCK", local))?;
+    let mut accepted = Vec::new();
+    let deadline = std::time::Instant::now() + within;
+    while accepted.len() < want && std::time::Instant::now() < deadline {
+        match server.accept() {
+            Ok((conn, _peer)) => accepted.push(conn),
+            // The queue is empty for now: look again in a moment.
+            Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err(error) if peer_left(&error) => {}
+            Err(error) => return Err(error).with_context(|| Failed::Accept(local)),
+        }
+    }
+    Ok(accepted)
 }
