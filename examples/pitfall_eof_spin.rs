@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use socket_workbook::message::show;
-use socket_workbook::pitfall::{self, Pair};
+use socket_workbook::pitfall;
 use socket_workbook::{Failed, report, say};
 
 /// Where the mistaken loop is stopped. The lesson's loop has no such cap.
@@ -38,13 +38,7 @@ fn main() -> ExitCode {
 
 fn run(fixed: bool) -> anyhow::Result<()> {
     // Steps 1 to 4, with the demo's own client (src/pitfall.rs).
-    let Pair {
-        mut client,
-        mut conn,
-        peer,
-        local,
-        ..
-    } = pitfall::pair()?;
+    let (mut client, mut conn, local, peer) = pitfall::pair()?;
     // The client: `hello`, then it closes without `exit` (a FIN after the bytes).
     client
         .write_all(b"hello")

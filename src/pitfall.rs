@@ -105,36 +105,18 @@ pub fn accept_own(
     }
 }
 
-/// The whole common setup: a server on a free port, the demo's own client connected
-/// to it, and the server's side of that connection.
-pub struct Pair {
-    /// The listening socket.
-    pub server: Socket,
-    /// Its address.
-    pub local: SocketAddr,
-    /// The demo's own client.
-    pub client: TcpStream,
-    /// The server's side of the client's connection.
-    pub conn: Socket,
-    /// The client's address, as the server sees it.
-    pub peer: SocketAddr,
-}
-
-/// [`listen`], [`connect`], then [`accept_own`]: the client connects first, the kernel
-/// completes the handshake and queues it (step 3), so `accept` returns at once, and
-/// client and server can take turns in one thread.
-pub fn pair() -> anyhow::Result<Pair> {
+/// The whole common setup: [`listen`], [`connect`], then [`accept_own`]. The client
+/// connects first; the kernel completes the handshake and queues it (step 3), so
+/// `accept` returns at once, and client and server can take turns in one thread.
+/// Returns the client, the server's side of its connection (std's stream; for the
+/// options only socket2 has, `Socket::from(conn)`), the server's address and the
+/// client's. The listening socket is closed: a demo that needs it calls the three.
+pub fn pair() -> anyhow::Result<(TcpStream, TcpStream, SocketAddr, SocketAddr)> {
     let (server, local) = listen()?;
     let client = connect(local)?;
     let own = client.local_addr().context(Failed::Query)?;
     let (conn, peer) = accept_own(&server, local, own)?;
-    Ok(Pair {
-        server,
-        local,
-        client,
-        conn,
-        peer,
-    })
+    Ok((client, TcpStream::from(conn), local, peer))
 }
 
 /// Step 4 for the connections already queued: accepts, without blocking, until `want`
@@ -163,4 +145,32 @@ pub fn accept_queued(
         }
     }
     Ok(accepted)
+}
+
+/// Says what one read brought, as step 5 does: `received 6 bytes: "hello\n"`.
+pub fn say_read(bytes: &[u8]) {
+    let (n, shown) = (bytes.len(), crate::message::show(bytes));
+    say!(
+        n,
+        "received {n} byte: {shown}",
+        "received {n} bytes: {shown}",
+        "收到 {n} 字节：{shown}"
+    );
+}
+
+/// Waits until `expected` bytes have arrived on `conn`, without taking them: `peek` is
+/// a read that leaves the bytes where they are. It gives up at [`DEADLINE`], or when
+/// the peer closed.
+pub fn wait_until_arrived(conn: &TcpStream, expected: usize) -> std::io::Result<()> {
+    let mut buffer = vec![0u8; expected];
+    let deadline = std::time::Instant::now() + DEADLINE;
+    loop {
+        // peek blocks until at least one byte is there (0: the client closed), so this
+        // loop only turns while the last bytes are on their way.
+        let n = conn.peek(&mut buffer)?;
+        if n == 0 || n >= expected || std::time::Instant::now() >= deadline {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
 }
