@@ -174,3 +174,37 @@ pub fn wait_until_arrived(conn: &TcpStream, expected: usize) -> std::io::Result<
         std::thread::sleep(Duration::from_millis(1));
     }
 }
+
+/// For pitfall_localhost: the addresses this computer gives for `localhost`, in the
+/// order a client gets them (getaddrinfo(3), which reads /etc/hosts, or
+/// C:\\Windows\\System32\\drivers\\etc\\hosts), said; and whether IPv6 is off here (some
+/// containers and sandboxes), said when it is.
+pub fn resolve_localhost() -> Vec<SocketAddr> {
+    use std::net::{Ipv6Addr, ToSocketAddrs};
+    let resolved: Vec<SocketAddr> = match ("localhost", 0).to_socket_addrs() {
+        Ok(addresses) => addresses.collect(),
+        Err(error) => {
+            let kind = error.kind();
+            say!(
+                "this computer could not resolve `localhost` ({kind:?})",
+                "本机无法解析 `localhost`（{kind:?}）"
+            );
+            Vec::new()
+        }
+    };
+    let ips: Vec<String> = resolved.iter().map(|addr| addr.ip().to_string()).collect();
+    let ips = ips.join(", ");
+    say!(
+        "this computer resolves `localhost` to: {ips} (in this order)",
+        "本机把 `localhost` 解析为：{ips}（按此顺序）"
+    );
+    let ipv6 = SocketAddr::from((Ipv6Addr::LOCALHOST, 0));
+    let probe = Socket::new(Domain::IPV6, Type::STREAM, Some(Protocol::TCP));
+    if probe.and_then(|probe| probe.bind(&ipv6.into())).is_err() {
+        say!(
+            "IPv6 is not available here: `::1` cannot be bound on this computer",
+            "本机无法使用 IPv6：不能绑定 `::1`"
+        );
+    }
+    resolved
+}
