@@ -22,7 +22,7 @@
 //! docs/zh/pitfall_backlog.md; README, "Pitfalls lab".
 
 use std::io::ErrorKind;
-use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -45,7 +45,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     // Python: socket_server.listen(1)
     let backlog = if fixed { 128 } else { 1 };
     // Steps 1 to 3 on a free port of this computer, with that backlog (src/pitfall.rs).
-    let (server, local) = pitfall::listen_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), backlog)?;
+    let (server, local) = pitfall::listen_on(pitfall::ANY_PORT, backlog)?;
     say!(
         "listen({backlog}), and nothing calls accept(): {CLIENTS} clients connect one after another",
         "listen({backlog})，而且没有代码调用 accept()：{CLIENTS} 个客户端依次连接"

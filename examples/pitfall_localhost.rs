@@ -48,8 +48,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             "客户端连接上了 `{local}`，正是服务端绑定的那个地址"
         );
         // Step 4 for our own client only, and a message that shows the connection is ours.
-        let own = client.local_addr().context(Failed::Query)?;
-        let (mut conn, peer) = pitfall::accept_own(&server, local, own)?;
+        let (mut conn, peer) = pitfall::accept_own(&server, local, &client)?;
         conn.write_all(b"hello\n")
             .with_context(|| Failed::Send(peer))?;
         client

@@ -9,7 +9,7 @@
 //! is accepted (`ConnectionAborted`, `ConnectionReset`) is passed over, so that it
 //! cannot end the demo.
 
-use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpStream};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -21,6 +21,9 @@ use crate::failure::{Failed, peer_left};
 use crate::steps::local_addr;
 use crate::text::{self, pitfalls};
 use crate::{outln, say};
+
+/// A free port of this computer: `127.0.0.1:0`.
+pub const ANY_PORT: SocketAddr = SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
 
 /// Every blocking step of a demo ends within this time.
 pub const DEADLINE: Duration = Duration::from_secs(5);
@@ -45,14 +48,28 @@ pub fn mode(args: &Args) -> bool {
 /// Steps 1 to 3 on a free port of this computer (`127.0.0.1:0`), with a backlog of
 /// 1, as the lesson's `listen(1)`; the readiness line is printed.
 pub fn listen() -> anyhow::Result<(Socket, SocketAddr)> {
-    listen_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), 1)
+    listen_on(ANY_PORT, 1)
 }
 
 /// Steps 1 to 3 at `addr` with `backlog` (no `SO_REUSEADDR`: a demo takes a free
 /// port); the readiness line is printed.
 pub fn listen_on(addr: SocketAddr, backlog: i32) -> anyhow::Result<(Socket, SocketAddr)> {
+    listen_reusing(addr, backlog, false)
+}
+
+/// [`listen_on`], with `SO_REUSEADDR` set before bind when `reuse` (pitfall_time_wait).
+pub fn listen_reusing(
+    addr: SocketAddr,
+    backlog: i32,
+    reuse: bool,
+) -> anyhow::Result<(Socket, SocketAddr)> {
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    if reuse {
+        server
+            .set_reuse_address(true)
+            .with_context(|| Failed::ReuseAddress(addr))?;
+    }
     server
         .bind(&addr.into())
         .with_context(|| Failed::Bind(addr))?;
@@ -75,14 +92,15 @@ pub fn connect(server: SocketAddr) -> anyhow::Result<TcpStream> {
     Ok(client)
 }
 
-/// Step 4 for the demo's own client only: accepts until the connection from `own` (the
-/// client's local address) arrives; strangers are said and closed. The connection's
-/// reads wait [`DEADLINE`] at most, so that a silent peer cannot hold the demo.
+/// Step 4 for the demo's own client only: accepts until the connection from `client`
+/// arrives; strangers are said and closed. The connection's reads wait [`DEADLINE`]
+/// at most, so that a silent peer cannot hold the demo.
 pub fn accept_own(
     server: &Socket,
     local: SocketAddr,
-    own: SocketAddr,
+    client: &TcpStream,
 ) -> anyhow::Result<(Socket, SocketAddr)> {
+    let own = client.local_addr().context(Failed::Query)?;
     loop {
         let (conn, peer) = match server.accept() {
             Ok(accepted) => accepted,
@@ -114,8 +132,7 @@ pub fn accept_own(
 pub fn pair() -> anyhow::Result<(TcpStream, TcpStream, SocketAddr, SocketAddr)> {
     let (server, local) = listen()?;
     let client = connect(local)?;
-    let own = client.local_addr().context(Failed::Query)?;
-    let (conn, peer) = accept_own(&server, local, own)?;
+    let (conn, peer) = accept_own(&server, local, &client)?;
     Ok((client, TcpStream::from(conn), local, peer))
 }
 
