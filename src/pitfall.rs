@@ -225,3 +225,22 @@ pub fn resolve_localhost() -> Vec<SocketAddr> {
     }
     resolved
 }
+
+/// The median of `rounds` and all of them in order, in milliseconds to a hundredth:
+/// what a demo that measures says of them.
+pub fn median_and_all(rounds: &[Duration]) -> (String, String) {
+    let millis = |duration: &Duration| format!("{:.2}", duration.as_secs_f64() * 1000.0);
+    let all: Vec<String> = rounds.iter().map(millis).collect();
+    let mut sorted = rounds.to_vec();
+    sorted.sort();
+    let median = sorted.get(sorted.len() / 2).map(millis).unwrap_or_default();
+    (median, all.join(", "))
+}
+
+/// Waits for a demo's server thread and returns what it returned; its panic, if it
+/// panicked, goes on in this thread.
+pub fn join<T>(thread: std::thread::JoinHandle<T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
