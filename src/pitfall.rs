@@ -244,3 +244,32 @@ pub fn join<T>(thread: std::thread::JoinHandle<T>) -> T {
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
+
+/// Says what a demo's client read, and how its connection ended: end-of-stream (a
+/// clean close), or a reset. Another error is returned, with the server's address.
+pub fn say_client_read(
+    read: &[u8],
+    ended: std::io::Result<usize>,
+    server: SocketAddr,
+) -> anyhow::Result<()> {
+    let (count, shown) = (read.len(), crate::message::show(read));
+    say!(
+        "the client read {count} bytes: {shown}",
+        "客户端读到了 {count} 字节：{shown}"
+    );
+    match ended {
+        Ok(_) => say!(
+            "the client then read end-of-stream (0 bytes): a clean close",
+            "客户端随后读到了数据流结束（0 字节）：正常关闭"
+        ),
+        Err(error) if peer_left(&error) => {
+            let kind = error.kind();
+            say!(
+                "the client then got a connection reset ({kind:?}) instead of end-of-stream",
+                "客户端随后遇到了连接重置（{kind:?}），而不是数据流结束"
+            );
+        }
+        Err(error) => return Err(error).with_context(|| Failed::Recv(server)),
+    }
+    Ok(())
+}
