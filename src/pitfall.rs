@@ -273,3 +273,59 @@ pub fn say_client_read(
     }
     Ok(())
 }
+
+/// For pitfall_partial_write: a client whose receive buffer (SO_RCVBUF) is set to
+/// `size` before it connects, so that the window it offers is small at once.
+pub fn connect_with_receive_buffer(server: SocketAddr, size: usize) -> anyhow::Result<TcpStream> {
+    let socket =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    socket
+        .set_recv_buffer_size(size)
+        .with_context(|| pitfalls::failed_option("SO_RCVBUF", server))?;
+    socket
+        .connect_timeout(&server.into(), DEADLINE)
+        .with_context(|| Failed::Connect(server))?;
+    Ok(TcpStream::from(socket))
+}
+
+/// A client that reads only when told to, in a thread of its own: send `()` on the
+/// sender (or drop it), and it reads to the end (or a reset); join the thread for what
+/// it read. It waits [`DEADLINE`] at most.
+pub fn slow_reader(
+    mut client: TcpStream,
+) -> (
+    std::sync::mpsc::Sender<()>,
+    std::thread::JoinHandle<Vec<u8>>,
+) {
+    let (go, wait) = std::sync::mpsc::channel();
+    let reading = std::thread::spawn(move || {
+        let _ = wait.recv_timeout(DEADLINE);
+        let mut received = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut client, &mut received);
+        received
+    });
+    (go, reading)
+}
+
+/// For pitfall_partial_write: how much of `message` the client `received`, whether it
+/// is the message's start, and what never arrived.
+pub fn say_how_much_arrived(message: &[u8], received: &[u8]) {
+    let (got, total) = (received.len(), message.len());
+    say!(
+        "the client read {got} of the {total} bytes",
+        "客户端读到了 {total} 字节中的 {got} 字节"
+    );
+    if !message.starts_with(received) {
+        say!(
+            "and they are not the message's first bytes",
+            "而且它们并不是消息开头的那些字节"
+        );
+    }
+    match total.saturating_sub(got) {
+        0 => say!("every byte arrived, in order", "所有字节都按顺序到达了"),
+        lost => say!(
+            "{lost} bytes never arrived: the message is cut short, and no error said so",
+            "有 {lost} 字节始终没有到达：消息被截短了，而且没有任何报错"
+        ),
+    }
+}
