@@ -37,7 +37,6 @@ pub mod message;
 pub mod pitfall;
 pub mod say;
 pub mod steps;
-pub mod stranger;
 pub mod text;
 
 pub use args::{Args, Cli};

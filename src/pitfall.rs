@@ -329,3 +329,31 @@ pub fn say_how_much_arrived(message: &[u8], received: &[u8]) {
         ),
     }
 }
+
+/// The last `count` characters of `text`, quoted for display.
+pub fn tail(text: &str, count: usize) -> String {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(count.saturating_sub(1))
+        .map_or(0, |(at, _)| at);
+    crate::message::show(text[start..].as_bytes())
+}
+
+/// For pitfall_split_utf8: whether the text `received` is the `message` sent, whole,
+/// or lost `cut`, the character that fell across a read's `boundary`.
+pub fn say_whole_or_lost(message: &str, received: &str, cut: char, boundary: usize) {
+    if received == message {
+        let (chars, tail) = (received.chars().count(), tail(received, 5));
+        say!(
+            "the text arrived whole: {chars} characters, ending in {tail}",
+            "文本完整无缺：共 {chars} 个字符，结尾是 {tail}"
+        );
+    } else {
+        let replaced = received.matches(char::REPLACEMENT_CHARACTER).count();
+        say!(
+            "`{cut}` fell across the {boundary}-byte boundary: no read held all of its bytes, so it is lost (the text has {replaced} � instead)",
+            "`{cut}` 正好跨在 {boundary} 字节的边界上：没有哪一次读取拿到了它的全部字节，于是它丢失了（文本里变成了 {replaced} 个 �）"
+        );
+    }
+}
