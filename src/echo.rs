@@ -26,13 +26,7 @@ pub fn serve_lines(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyho
     // once its receive buffer is full.
     conn.set_write_timeout(Some(limits.idle_timeout))
         .with_context(|| Failed::Send(peer))?;
-    // What the session tells, unless `--quiet`.
-    let tell = |line: String| {
-        if !limits.quiet {
-            crate::say::line(line);
-        }
-    };
-    let idle = ladder::seconds(limits.idle_timeout);
+    let tell = |ended| tell_ended(peer, limits, ended);
     let mut session = LineSession::new(limits);
     let mut buffer = [0u8; 4096];
     loop {
@@ -49,30 +43,22 @@ pub fn serve_lines(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyho
         };
         let (reply, closed) = match read {
             Ok(0) => {
-                tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
+                tell(Ended::Closed);
                 (session.finish(), true)
             }
             Ok(n) => (session.received(&buffer[..n]), false),
             // A signal interrupted the wait: nothing was read, wait again.
             Err(error) if error.kind() == ErrorKind::Interrupted => continue,
             Err(error) if ladder::read_timed_out(&error) => {
-                if session.partial() {
-                    tell(words!(
-                        "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
-                        "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
-                    ));
-                } else {
-                    tell(words!(
-                        "{peer} sent nothing for {idle} s: closing its connection",
-                        "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                    ));
-                }
+                tell(Ended::Idle {
+                    partial: session.partial(),
+                });
                 // Best effort: a client that does not read cannot be told.
                 let _ = conn.write_all(session.wire_too_slow().as_bytes());
                 break;
             }
             Err(error) if peer_left(&error) => {
-                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
+                tell(Ended::Reset);
                 return Ok(());
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
@@ -84,14 +70,11 @@ pub fn serve_lines(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyho
         match conn.write_all(&reply.send) {
             Ok(()) => {}
             Err(error) if ladder::read_timed_out(&error) => {
-                tell(words!(
-                    "{peer} sent nothing for {idle} s: closing its connection",
-                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                ));
+                tell(Ended::NotReading);
                 break;
             }
             Err(error) if peer_left(&error) => {
-                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
+                tell(Ended::Reset);
                 return Ok(());
             }
             Err(error) => return Err(error).with_context(|| Failed::Send(peer)),
@@ -121,18 +104,7 @@ pub enum Full {
 /// Tells a client over the limit that the server is full, and closes its connection.
 /// The errors are ignored: a client that is gone already needs no answer.
 pub fn refuse(mut conn: Socket, peer: SocketAddr, limits: &Limits, full: Full) {
-    let max = limits.max_connections;
-    match full {
-        _ if limits.quiet => {}
-        Full::Connections => say!(
-            "refused {peer}: {max} clients are connected already (--max-connections)",
-            "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
-        ),
-        Full::Pool => say!(
-            "refused {peer}: every worker is busy and the queue is full (--workers, --queue)",
-            "拒绝了 {peer}：所有工作线程都在忙，队列也满了（--workers、--queue）"
-        ),
-    }
+    tell_refused(peer, limits, full);
     // One short line into the empty send buffer of a new connection does not block.
     let full = ladder::wire(ladder::wire_full(limits.max_connections));
     let _ = conn.write_all(full.as_bytes());
@@ -219,4 +191,65 @@ pub fn warn_session_error(peer: SocketAddr, error: &anyhow::Error) {
         "warning: the session with {peer} ended with an error, the server goes on: {error}",
         "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
     );
+}
+
+/// How a session ended, told unless `--quiet`, as every rung of the ladder tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The client closed its side (a read of 0 bytes).
+    Closed,
+    /// The client reset the connection.
+    Reset,
+    /// The client sent no whole line before its deadline (`partial`: part of one).
+    Idle { partial: bool },
+    /// The client read nothing for the idle timeout.
+    NotReading,
+}
+
+/// Tells how the session with `peer` ended, unless `--quiet`.
+pub fn tell_ended(peer: SocketAddr, limits: &Limits, ended: Ended) {
+    if limits.quiet {
+        return;
+    }
+    let idle = ladder::seconds(limits.idle_timeout);
+    match ended {
+        Ended::Closed => say!("{peer} closed the connection", "{peer} 关闭了连接"),
+        Ended::Reset => say!("{peer} reset the connection", "{peer} 重置了连接"),
+        Ended::Idle { partial: true } => say!(
+            "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
+            "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
+        ),
+        Ended::Idle { partial: false } | Ended::NotReading => say!(
+            "{peer} sent nothing for {idle} s: closing its connection",
+            "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
+        ),
+    }
+}
+
+/// Tells that `peer` was refused, unless `--quiet`; [`refuse`] does, on a blocking
+/// socket, and the later rungs call it with their own sockets.
+pub fn tell_refused(peer: SocketAddr, limits: &Limits, full: Full) {
+    let max = limits.max_connections;
+    match full {
+        _ if limits.quiet => {}
+        Full::Connections => say!(
+            "refused {peer}: {max} clients are connected already (--max-connections)",
+            "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
+        ),
+        Full::Pool => say!(
+            "refused {peer}: every worker is busy and the queue is full (--workers, --queue)",
+            "拒绝了 {peer}：所有工作线程都在忙，队列也满了（--workers、--queue）"
+        ),
+    }
+}
+
+/// Tells that the session with `peer` ended and how many clients are connected now,
+/// unless `--quiet`.
+pub fn tell_closed(peer: SocketAddr, limits: &Limits, connected: usize) {
+    if !limits.quiet {
+        say!(
+            "closed the connection to {peer}; clients connected now: {connected}",
+            "已关闭与 {peer} 的连接；当前在线的客户端：{connected} 个"
+        );
+    }
 }
