@@ -40,7 +40,7 @@ use socket_workbook::conversation::Conversation;
 use socket_workbook::message::is_exit;
 use socket_workbook::steps::tell_waiting_clients;
 use socket_workbook::steps::{accept_client, close_connection, close_listener, open_listener};
-use socket_workbook::{Args, Cli, prompt, report, say};
+use socket_workbook::{Args, Cli, outln, prompt, report, say, text};
 
 fn main() -> ExitCode {
     let args = Cli::line_server("example1_server").parse();
@@ -52,7 +52,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // Python: socket_server = socket.socket()
     //         socket_server.bind(('127.0.0.1', 8888))
     //         socket_server.listen(1)
-    let (server, local) = open_listener(args)?;
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
     loop {
         // Python: conn, address = socket_server.accept()
         let (conn, peer) = accept_client(&server, local, explain)?;

@@ -27,7 +27,7 @@ use socket_workbook::failure::peer_left;
 use socket_workbook::lines::{self, Encoding};
 use socket_workbook::message::is_exit;
 use socket_workbook::steps::{Receiver, open_listener, wait_for_client};
-use socket_workbook::{Args, Cli, Failed, report, say};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 
 fn main() -> ExitCode {
     let args = Cli::server("exercise6_send").parse();
@@ -36,7 +36,8 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<()> {
     // Steps 1 to 4: socket, bind, listen, accept (the library's helpers).
-    let (server, local) = open_listener(args)?;
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
     let (mut conn, peer) = wait_for_client(&server, local)?;
     // Step 5: recv, printed, until the client sends exit or leaves.
     let mut receiver = Receiver::new(peer);
@@ -59,6 +60,5 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // Lesson: docs/en/step6_send.md, docs/zh/step6_send.md
         // Hint: cargo run -- hint 6; check: cargo run -- check 6
     }
-    // `conn` and `server` close when dropped, here; step 7 shows closing in detail.
     Ok(())
 }

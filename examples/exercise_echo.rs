@@ -27,7 +27,7 @@ use socket_workbook::failure::peer_left;
 use socket_workbook::message::is_exit;
 use socket_workbook::steps::wait_for_client;
 use socket_workbook::steps::{Receiver, close_connection, open_listener, say_client_exit};
-use socket_workbook::{Args, Cli, Failed, report, say};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 
 fn main() -> ExitCode {
     let args = Cli::server("exercise_echo").parse();
@@ -36,7 +36,8 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<()> {
     // Steps 1 to 4: socket, bind, listen, accept (src/steps.rs).
-    let (server, local) = open_listener(args)?;
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
     let (mut conn, peer) = wait_for_client(&server, local)?;
 
     // Step 5: recv, each read printed, until the client sends exit or leaves.

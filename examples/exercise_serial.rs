@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use clap::Arg;
 use socket_workbook::args::{DEFAULT_CLIENTS, id, shown};
 use socket_workbook::steps::{close_connection, converse, open_listener, wait_for_client};
-use socket_workbook::{Args, Cli, report, say, text};
+use socket_workbook::{Args, Cli, outln, report, say, text};
 
 fn main() -> ExitCode {
     let args = Cli::server("exercise_serial")
@@ -42,7 +42,8 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<()> {
     // Steps 1 to 3: socket, bind, listen (src/steps.rs).
-    let (server, local) = open_listener(args)?;
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
     let clients = args.clients();
 
     // TODO (exercise serial): write the new part here.

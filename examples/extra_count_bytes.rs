@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use socket_workbook::message::is_exit;
 use socket_workbook::steps::{Receiver, open_listener, say_client_exit, wait_for_client};
-use socket_workbook::{Args, Cli, report, say};
+use socket_workbook::{Args, Cli, outln, report, say, text};
 
 fn main() -> ExitCode {
     let args = Cli::server("extra_count_bytes").parse();
@@ -29,7 +29,8 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<()> {
     // Steps 1 to 4: socket, bind, listen, accept (src/steps.rs).
-    let (server, local) = open_listener(args)?;
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
     let (conn, peer) = wait_for_client(&server, local)?;
 
     // Step 5: recv, each read printed, until the client sends exit or leaves.

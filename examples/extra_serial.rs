@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::Arg;
 use socket_workbook::args::{DEFAULT_CLIENTS, id, shown};
 use socket_workbook::steps::{close_connection, converse, open_listener, wait_for_client};
-use socket_workbook::{Args, Cli, report, say, text};
+use socket_workbook::{Args, Cli, outln, report, say, text};
 
 fn main() -> ExitCode {
     let args = Cli::server("extra_serial")
@@ -39,7 +39,8 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<()> {
     // Steps 1 to 3: socket, bind, listen (src/steps.rs).
-    let (server, local) = open_listener(args)?;
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
     let clients = args.clients();
 
     // New in this exercise: serve clients one after another, then stop.

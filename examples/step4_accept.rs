@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use socket_workbook::steps::open_listener;
-use socket_workbook::{Args, Cli, Failed, report, say};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 
 fn main() -> ExitCode {
     let args = Cli::server("step4_accept").parse();
@@ -31,7 +31,8 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> anyhow::Result<()> {
     // Steps 1 to 3: socket, bind, listen, as steps 1 to 3 wrote them, now one call of
     // the library (src/steps.rs); it prints the readiness line `listening on <ip:port>`.
-    let (server, local) = open_listener(args)?;
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
 
     // New in this step: accept(2).
     // Python: conn, address = socket_server.accept()

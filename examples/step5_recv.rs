@@ -26,7 +26,7 @@ use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
 use socket_workbook::steps::{open_listener, say_received, wait_for_client};
-use socket_workbook::{Args, Cli, Failed, report, say, warn};
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
 
 fn main() -> ExitCode {
     let args = Cli::server("step5_recv").parse();
@@ -34,9 +34,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    // Steps 1 to 3: socket, bind, listen (the library's `open_listener`).
-    let (server, local) = open_listener(args)?;
-    // Step 4: accept.
+    // Steps 1 to 4: socket, bind, listen, accept (src/steps.rs, as steps 1 to 4 wrote them).
+    let (server, local) = open_listener(args.addr, args.backlog)?;
+    outln!("{}", text::listening_on(local));
     let (mut conn, peer) = wait_for_client(&server, local)?;
 
     // New in this step: recv(2), in a loop.

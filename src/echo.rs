@@ -136,12 +136,13 @@ pub fn tell_heard(peer: SocketAddr, heard: &[Heard]) {
     }
 }
 
-/// Steps 1 to 3 for a server of the ladder (steps 8 and 9): [`open_listener`], then
-/// what it serves and how it stops: Enter, or the end of stdin, stops it.
+/// Steps 1 to 3 for a server of the ladder (steps 8 to 11): [`open_listener`], the
+/// readiness line, then what it serves and how it stops: Enter, or the end of stdin.
 ///
 /// [`open_listener`]: crate::steps::open_listener
 pub fn open_ladder_server(args: &Args, limits: &Limits) -> anyhow::Result<(Socket, SocketAddr)> {
-    let (server, local) = crate::steps::open_listener(args)?;
+    let (server, local) = crate::steps::open_listener(args.addr, args.backlog)?;
+    crate::outln!("{}", crate::text::listening_on(local));
     let max_connections = limits.max_connections;
     let max_line = limits.max_line;
     let idle = ladder::seconds(limits.idle_timeout);

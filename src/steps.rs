@@ -7,7 +7,7 @@
 //!
 //! | helper | taught by | what it does |
 //! |---|---|---|
-//! | [`open_listener`] | steps 1–3 | socket, `SO_REUSEADDR`, bind, listen, then the readiness line |
+//! | [`open_listener`] | steps 1–3 | socket, `SO_REUSEADDR`, bind, listen; the caller prints the readiness line |
 //! | [`local_addr`] | step 3 | the address a socket is bound to, as a `SocketAddr` |
 //! | [`accept_client`], [`wait_for_client`] | step 4 | accept one client, quietly or as step 4 says it |
 //! | [`Receiver`] | step 5 | read, decode and print what a client sends, until `exit` or it leaves |
@@ -27,17 +27,16 @@ use socket2::{Domain, Protocol, Socket, Type};
 use crate::failure::{Failed, peer_left};
 use crate::lines::{self, Encoding};
 use crate::message::{Decoded, Utf8Stream, is_exit};
-use crate::{Args, outln, say, text, warn};
+use crate::{say, warn};
 
 /// How long [`close_connection`] waits for the client to close its side after ours: a
 /// deadline that what the client still sends does not move.
 pub const LINGER: Duration = Duration::from_secs(2);
 
-/// Steps 1 to 3: a TCP socket bound to `args.addr` (with `SO_REUSEADDR`, but not on
-/// Windows: see step 2) and listening with `args.backlog`; the readiness line
-/// `listening on <ip:port>` is printed. Returns the socket and its real address.
-pub fn open_listener(args: &Args) -> anyhow::Result<(Socket, SocketAddr)> {
-    let addr = args.addr;
+/// Steps 1 to 3: a TCP socket bound to `addr` (with `SO_REUSEADDR`, but not on
+/// Windows: see step 2) and listening with `backlog`. Returns the socket and its real
+/// address, for the readiness line `listening on <ip:port>` that the caller prints.
+pub fn open_listener(addr: SocketAddr, backlog: i32) -> anyhow::Result<(Socket, SocketAddr)> {
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
     #[cfg(not(windows))]
@@ -48,10 +47,9 @@ pub fn open_listener(args: &Args) -> anyhow::Result<(Socket, SocketAddr)> {
         .bind(&addr.into())
         .with_context(|| Failed::Bind(addr))?;
     server
-        .listen(args.backlog)
+        .listen(backlog)
         .with_context(|| Failed::Listen(addr))?;
     let local = local_addr(&server)?;
-    outln!("{}", text::listening_on(local));
     Ok((server, local))
 }
 

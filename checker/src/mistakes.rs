@@ -48,6 +48,11 @@ fn hard_coded_address(source: &str) -> Option<String> {
                 "let addr: std::net::SocketAddr = ([127, 0, 0, 1], 8888).into();",
             ),
             ("run(args.addr)", "run(([127, 0, 0, 1], 8888).into())"),
+            // A lesson that opens its listener with the library's `open_listener`.
+            (
+                "open_listener(args.addr,",
+                "open_listener(([127, 0, 0, 1], 8888).into(),",
+            ),
         ],
     )
 }
@@ -64,6 +69,10 @@ fn binds_every_interface(source: &str) -> Option<String> {
             (
                 "run(args.addr)",
                 "run(std::net::SocketAddr::from(([0, 0, 0, 0], args.addr.port())))",
+            ),
+            (
+                "open_listener(args.addr,",
+                "open_listener(std::net::SocketAddr::from(([0, 0, 0, 0], args.addr.port())),",
             ),
         ],
     )
