@@ -37,13 +37,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
     outln!("{}", text::listening_on(local));
 
     // TODO (exercise 4): write the new part here.
-    // Accept one client: server.accept() returns the connection and the client's address
-    // (.as_socket() makes it a SocketAddr). Show with say! that accept() waits, then the
-    // client's ip:port, then that the connection closes, and close it (drop).
+    // Print "waiting for a client" with say!, then accept one client: server.accept()
+    // returns the connection and the client's address, a SockAddr (.as_socket() gives an
+    // Option<SocketAddr>: .as_socket().context(Failed::Query)? makes it a SocketAddr).
+    // Print "accepted connection from" and the client's address, then "closing the
+    // connection", and close the connection by dropping it.
     // Python: conn, address = socket_server.accept()
-    // 接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 得到
-    // SocketAddr）。用 say! 显示 accept() 正在等待、客户端的 ip:port、连接将要关闭，然后关
-    // 闭它（drop）。
+    // 用 say! 打印“正在等待客户端连接”，然后接受一个客户端：server.accept() 返回连接和客
+    // 户端地址（它是 SockAddr；.as_socket() 返回的是 Option<SocketAddr>，要写成
+    // .as_socket().context(Failed::Query)? 才得到 SocketAddr）。打印“接收到客户端连接，连
+    // 接来自：”和客户端地址，再打印“正在关闭连接”，然后通过丢弃（drop）连接来关闭它。
     // Lesson: docs/en/step4_accept.md, docs/zh/step4_accept.md
     // Hint: cargo run -- hint 4; check: cargo run -- check 4
     Ok(())

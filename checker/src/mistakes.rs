@@ -98,8 +98,8 @@ fn ignores_exit(source: &str) -> Option<String> {
 
 /// On a read of 0 bytes (the client left), loops on, printing: where the lesson reads
 /// (in its new part if it reads there, else its first such place, `if n == 0` or a
-/// match arm `Ok(0) =>`), else at the end of the new part (the program spins once its
-/// part is done).
+/// match arm `Ok(0) =>`, or where its conversation says the client left), else at the
+/// end of the new part (the program spins once its part is done).
 fn busy_loop(source: &str) -> Option<String> {
     const SPIN: &str = "loop { println!(\"debug: read 0 bytes\"); }";
     let mut out = String::new();
@@ -147,6 +147,23 @@ fn busy_loop(source: &str) -> Option<String> {
             }
             out.push_str(line);
             out.push('\n');
+        }
+        return Some(out);
+    }
+    // A conversation whose messages come from the library (示例1, 示例2): the branch
+    // where the client has left loops on instead.
+    if let Some(at) = source
+        .lines()
+        .position(|line| line.trim() == "let Some(data) = conversation.receive()? else {")
+    {
+        let mut out = String::new();
+        for (index, line) in source.lines().enumerate() {
+            out.push_str(line);
+            out.push('\n');
+            if index == at {
+                out.push_str(SPIN);
+                out.push('\n');
+            }
         }
         return Some(out);
     }

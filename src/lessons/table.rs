@@ -88,8 +88,8 @@
             key: "4",
             file: "exercise4_accept",
             todo: Words {
-                en: "Accept one client: server.accept() returns the connection and the client's address (.as_socket() makes it a SocketAddr). Show with say! that accept() waits, then the client's ip:port, then that the connection closes, and close it (drop).",
-                zh: "接受一个客户端：server.accept() 返回连接和客户端地址（用 .as_socket() 得到 SocketAddr）。用 say! 显示 accept() 正在等待、客户端的 ip:port、连接将要关闭，然后关闭它（drop）。",
+                en: "Print \"waiting for a client\" with say!, then accept one client: server.accept() returns the connection and the client's address, a SockAddr (.as_socket() gives an Option<SocketAddr>: .as_socket().context(Failed::Query)? makes it a SocketAddr). Print \"accepted connection from\" and the client's address, then \"closing the connection\", and close the connection by dropping it.",
+                zh: "用 say! 打印“正在等待客户端连接”，然后接受一个客户端：server.accept() 返回连接和客户端地址（它是 SockAddr；.as_socket() 返回的是 Option<SocketAddr>，要写成 .as_socket().context(Failed::Query)? 才得到 SocketAddr）。打印“接收到客户端连接，连接来自：”和客户端地址，再打印“正在关闭连接”，然后通过丢弃（drop）连接来关闭它。",
             },
         }),
         checks: checks![
