@@ -50,7 +50,7 @@ fn run() -> anyhow::Result<()> {
         "文件描述符",
     );
     #[cfg(windows)]
-    let (handle, en, zh) = (server.as_raw_socket().to_string(), "SOCKET", "SOCKET 句柄");
+    let (handle, en, zh) = (server.as_raw_socket().to_string(), "SOCKET", " SOCKET 句柄");
     say!(
         "the operating system knows it as {en} {handle}",
         "操作系统用{zh} {handle} 来标识它"

@@ -1341,8 +1341,10 @@ fn said(source: &str) -> Vec<String> {
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                // Two texts, English and Chinese, or with a count first three: English
+                // for one and for many, then Chinese.
                 if alone {
-                    texts.extend(string_literals(&source[start + at + name.len()..], 2));
+                    texts.extend(string_literals(&source[start + at + name.len()..], 3));
                 }
             }
         }
