@@ -149,7 +149,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
                 // The readiness was stale (another read took the bytes): wait again.
                 Err(error) if error.kind() == ErrorKind::WouldBlock => continue,
                 Err(error) if peer_left(&error) => {
-                    return Ok(tell_ended(peer, limits, Ended::Reset));
+                    return echo::session_ended(peer, limits, Ended::Reset);
                 }
                 Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
             }
@@ -159,7 +159,7 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
         match timeout(limits.idle_timeout, stream.write_all(&reply.send)).await {
             Ok(Ok(())) => {}
             Ok(Err(error)) if peer_left(&error) => {
-                return Ok(tell_ended(peer, limits, Ended::Reset));
+                return echo::session_ended(peer, limits, Ended::Reset);
             }
             Ok(Err(error)) => return Err(error).with_context(|| Failed::Send(peer)),
             Err(_elapsed) => {

@@ -44,7 +44,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // Python: conn.close()
     //         socket_server.close()
     // 1. shutdown(2) the sending side: a FIN follows our last reply, the client reads 0.
-    let shut_down = match conn.shutdown(Shutdown::Write) {
+    let mut waiting = match conn.shutdown(Shutdown::Write) {
         Ok(()) => {
             say!(
                 "shut down the sending side: the client reads end-of-stream",
@@ -58,17 +58,17 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // 2. Wait for the client's FIN, until a deadline, dropping what it still sends: to
     //    close with bytes unread sends a reset that can destroy our reply (pitfall_reset_on_close).
     let deadline = Instant::now() + LINGER;
-    while shut_down {
+    while waiting {
         let left = deadline.saturating_duration_since(Instant::now());
         conn.set_read_timeout(Some(left.max(Duration::from_millis(1))))
             .with_context(|| Failed::Recv(peer))?;
         match conn.read(&mut [0; 1024]) {
             Ok(0) => {
                 say!("the client closed its side too", "客户端也关闭了它那一端");
-                break;
+                waiting = false;
             }
             Ok(_) if Instant::now() < deadline => continue,
-            Err(error) if peer_left(&error) => break,
+            Err(error) if peer_left(&error) => waiting = false,
             // The deadline passed, or the read timed out (or failed: we close anyway).
             _ => {
                 let seconds = LINGER.as_secs();
@@ -76,7 +76,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
                     "the client did not close its side within {seconds} s: closing anyway",
                     "客户端在 {seconds} 秒内没有关闭它那一端：不再等待，直接关闭"
                 );
-                break;
+                waiting = false;
             }
         }
     }

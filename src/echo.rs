@@ -227,6 +227,13 @@ pub fn tell_ended(peer: SocketAddr, limits: &Limits, ended: Ended) {
     }
 }
 
+/// [`tell_ended`], then `Ok(())`: a session that ends so is no failure of the server,
+/// so that a rung can `return session_ended(peer, limits, Ended::Reset);`.
+pub fn session_ended(peer: SocketAddr, limits: &Limits, ended: Ended) -> anyhow::Result<()> {
+    tell_ended(peer, limits, ended);
+    Ok(())
+}
+
 /// Tells that `peer` was refused, unless `--quiet`; [`refuse`] does, on a blocking
 /// socket, and the later rungs call it with their own sockets.
 pub fn tell_refused(peer: SocketAddr, limits: &Limits, full: Full) {

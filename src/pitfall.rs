@@ -337,7 +337,7 @@ pub fn tail(text: &str, count: usize) -> String {
         .rev()
         .nth(count.saturating_sub(1))
         .map_or(0, |(at, _)| at);
-    crate::message::show(text[start..].as_bytes())
+    crate::message::show(&text.as_bytes()[start..])
 }
 
 /// For pitfall_split_utf8: whether the text `received` is the `message` sent, whole,
