@@ -19,7 +19,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::lang::{self, Lang};
 use crate::lines::{self, Encoding};
-use crate::text::{self, cli as say};
+use crate::text::{self, cli};
 
 /// The lesson's address: `socket_server.bind(('127.0.0.1', 8888))`.
 pub const DEFAULT_ADDR: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8888);
@@ -172,7 +172,7 @@ impl Cli {
                 .long("lang")
                 .global(true)
                 .value_name("LANG")
-                .value_parser(["en", "zh"])
+                .value_parser(LangName)
                 .help(text::help_lang()),
         );
         Cli { command }
@@ -290,10 +290,7 @@ impl Cli {
             Ok(matches) => matches,
             Err(error) => exit_on_error(error, &command, &args),
         };
-        if let Some(lang) = matches
-            .get_one::<String>(id::LANG)
-            .and_then(|name| Lang::from_name(name))
-        {
+        if let Some(&lang) = matches.get_one::<Lang>(id::LANG) {
             lang::set(lang);
         }
         let addr = matches
@@ -327,8 +324,8 @@ impl Cli {
         command.build();
         if command.find_subcommand("help").is_some() {
             command = command.mut_subcommand("help", |help| {
-                help.about(say::help_command())
-                    .mut_args(|arg| arg.help(say::help_command_arg()))
+                help.about(cli::help_command())
+                    .mut_args(|arg| arg.help(cli::help_command_arg()))
             });
         }
         command
@@ -349,7 +346,7 @@ fn in_language(command: Command) -> Command {
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .help(say::help_help()),
+                .help(cli::help_help()),
         )
         .help_template(template)
         .mut_args(with_notes)
@@ -361,15 +358,15 @@ fn in_language(command: Command) -> Command {
 fn help_template(positionals: bool, subcommands: bool) -> String {
     let mut template = format!(
         "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n",
-        say::usage_heading()
+        cli::usage_heading()
     );
     if subcommands {
-        template += &format!("{}\n{{subcommands}}\n\n", say::commands_heading());
+        template += &format!("{}\n{{subcommands}}\n\n", cli::commands_heading());
     }
     if positionals {
-        template += &format!("{}\n{{positionals}}\n\n", say::arguments_heading());
+        template += &format!("{}\n{{positionals}}\n\n", cli::arguments_heading());
     }
-    template += &format!("{}\n{{options}}{{after-help}}", say::options_heading());
+    template += &format!("{}\n{{options}}{{after-help}}", cli::options_heading());
     template
 }
 
@@ -382,7 +379,7 @@ fn with_notes(arg: Arg) -> Arg {
     let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
     let values = possible_values(&arg);
     if !arg.is_hide_possible_values_set() && !values.is_empty() {
-        help += &say::shown_values(&values.join(&say::list_separator()));
+        help += &cli::shown_values(&values.join(&cli::list_separator()));
     }
     let defaults: Vec<String> = arg
         .get_default_values()
@@ -390,7 +387,7 @@ fn with_notes(arg: Arg) -> Arg {
         .map(|value| value.to_string_lossy().into_owned())
         .collect();
     if !arg.is_hide_default_value_set() && !defaults.is_empty() {
-        help += &say::shown_default(&defaults.join(" "));
+        help += &cli::shown_default(&defaults.join(" "));
     }
     arg.help(help)
         .hide_default_value(true)
@@ -433,8 +430,8 @@ pub fn exit_on_error(error: clap::Error, command: &Command, args: &[OsString]) -
     // Not `eprintln!`, which panics when stderr is closed.
     crate::say::stderr_line(format_args!(
         "{out}\n\n{}{usage}\n\n{}",
-        say::usage_heading(),
-        say::more_help()
+        cli::usage_heading(),
+        cli::more_help()
     ));
     std::process::exit(2)
 }
@@ -462,15 +459,15 @@ fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
     let valid = quoted_list(&contexts(error, ContextKind::ValidValue));
     match error.kind() {
         ErrorKind::InvalidValue if value.is_empty() => {
-            let hint = (!valid.is_empty()).then(|| say::the_values_are(&valid));
-            (say::needs_value(&arg), hint)
+            let hint = (!valid.is_empty()).then(|| cli::the_values_are(&valid));
+            (cli::needs_value(&arg), hint)
         }
-        ErrorKind::InvalidValue => (say::not_one_of(&arg, &value, &valid), None),
+        ErrorKind::InvalidValue => (cli::not_one_of(&arg, &value, &valid), None),
         ErrorKind::ValueValidation => {
             let reason = std::error::Error::source(error)
                 .map(|source| reason(source, &value))
                 .unwrap_or_default();
-            (say::bad_value(&arg, &value, &reason), None)
+            (cli::bad_value(&arg, &value, &reason), None)
         }
         ErrorKind::UnknownArgument => {
             let known = command
@@ -479,45 +476,45 @@ fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
                 .filter_map(|known| known.get_long());
             let hint = match arg.strip_prefix("--") {
                 Some(long) => closest(long.split('=').next().unwrap_or(long), known)
-                    .map(|long| say::did_you_mean(&format!("--{long}"))),
+                    .map(|long| cli::did_you_mean(&format!("--{long}"))),
                 // A word where no more words belong: perhaps a misspelt command.
                 None if !arg.starts_with('-') => {
-                    closest(&arg, command_names(command)).map(say::did_you_mean)
+                    closest(&arg, command_names(command)).map(cli::did_you_mean)
                 }
                 // `--backlog -1`: clap reads `-1` as a flag, and says no more.
-                None if arg.parse::<i64>().is_ok() => Some(say::negative_number(&arg)),
+                None if arg.parse::<i64>().is_ok() => Some(cli::negative_number(&arg)),
                 None => None,
             };
-            (say::unexpected_argument(&arg), hint)
+            (cli::unexpected_argument(&arg), hint)
         }
         ErrorKind::InvalidSubcommand => {
             let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
             let hint = match closest(&name, command_names(command)) {
-                Some(near) => say::did_you_mean(near),
+                Some(near) => cli::did_you_mean(near),
                 None => {
-                    say::the_commands_are(&quoted_list(&command_names(command).collect::<Vec<_>>()))
+                    cli::the_commands_are(&quoted_list(&command_names(command).collect::<Vec<_>>()))
                 }
             };
-            (say::unknown_command(&name), Some(hint))
+            (cli::unknown_command(&name), Some(hint))
         }
         ErrorKind::MissingSubcommand => {
             let names = quoted_list(&command_names(command).collect::<Vec<_>>());
-            (say::missing_command(), Some(say::the_commands_are(&names)))
+            (cli::missing_command(), Some(cli::the_commands_are(&names)))
         }
         ErrorKind::MissingRequiredArgument => {
             let missing = quoted_list(&contexts(error, ContextKind::InvalidArg));
-            (say::missing_argument(&missing), None)
+            (cli::missing_argument(&missing), None)
         }
         ErrorKind::ArgumentConflict => {
             let other = contexts(error, ContextKind::PriorArg);
-            (say::conflict(&arg, &other.join("`, `")), None)
+            (cli::conflict(&arg, &other.join("`, `")), None)
         }
-        ErrorKind::NoEquals => (say::no_equals(&arg), None),
+        ErrorKind::NoEquals => (cli::no_equals(&arg), None),
         ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
-            (say::wrong_number_of_values(&arg), None)
+            (cli::wrong_number_of_values(&arg), None)
         }
-        ErrorKind::InvalidUtf8 => (say::invalid_utf8(), None),
-        _ => (say::bad_command_line(), None),
+        ErrorKind::InvalidUtf8 => (cli::invalid_utf8(), None),
+        _ => (cli::bad_command_line(), None),
     }
 }
 
@@ -526,19 +523,19 @@ fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
 fn reason(source: &(dyn std::error::Error + 'static), value: &str) -> String {
     if let Some(error) = source.downcast_ref::<ParseIntError>() {
         return match error.kind() {
-            IntErrorKind::Empty => say::empty_number(),
-            _ => say::not_a_whole_number(value),
+            IntErrorKind::Empty => cli::empty_number(),
+            _ => cli::not_a_whole_number(value),
         };
     }
     let reason = source.to_string();
     // clap's ranged number parser says `{value} is not in {low}..={high}` (or `..{end}`).
     if let Some((number, range)) = reason.split_once(" is not in ") {
         if let Some((low, high)) = range.split_once("..=") {
-            return say::out_of_range(number, low, high);
+            return cli::out_of_range(number, low, high);
         }
         if let Some((low, end)) = range.split_once("..") {
             if let Ok(end) = end.parse::<i64>() {
-                return say::out_of_range(number, low, &(end - 1).to_string());
+                return cli::out_of_range(number, low, &(end - 1).to_string());
             }
         }
     }
@@ -583,7 +580,7 @@ fn quoted_list(items: &[impl AsRef<str>]) -> String {
             format!("`{item}`")
         })
         .collect::<Vec<_>>()
-        .join(&say::list_separator())
+        .join(&cli::list_separator())
 }
 
 /// The candidate nearest to `word`, if it is near enough to be what was meant: at
@@ -624,6 +621,39 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         before = std::mem::replace(&mut previous, current);
     }
     previous[b.len()]
+}
+
+/// `--lang`'s value: a language's name, read by the one rule of [`crate::lang`]
+/// (`zh`, `ZH`, `zh_CN`, `cn`, …), as `WORKBOOK_LANG` and the locale are; its help and
+/// its mistakes show the two names, `en` and `zh`.
+#[derive(Clone, Copy)]
+struct LangName;
+
+impl clap::builder::TypedValueParser for LangName {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        command: &Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        if let Some(lang) = value.to_str().and_then(Lang::from_name) {
+            return Ok(lang);
+        }
+        // No language: clap's own mistake of a value not in the list, with the list.
+        clap::builder::PossibleValuesParser::new(Lang::NAMES)
+            .parse_ref(command, arg, value)
+            .map(|name| Lang::from_name(&name).unwrap_or(Lang::En))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            Lang::NAMES.iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 /// The language named by `--lang xx` or `--lang=xx` among `args`, read before clap
@@ -739,7 +769,33 @@ mod tests {
             Some(Lang::En)
         );
         assert_eq!(lang_in(args(&["x", "--lang"])), None);
+        assert_eq!(lang_in(args(&["x", "--lang", "zh_CN"])), Some(Lang::Zh));
         assert_eq!(lang_in(args(&["x"])), None);
+    }
+
+    /// `--lang` takes what `WORKBOOK_LANG` takes ([`Lang::from_name`]), and refuses
+    /// another name with the two it knows.
+    #[test]
+    fn lang_flag_takes_the_values_of_the_one_rule() {
+        for (name, lang) in [
+            ("ZH", Lang::Zh),
+            ("zh_CN", Lang::Zh),
+            ("cn", Lang::Zh),
+            ("en-GB", Lang::En),
+        ] {
+            let matches = Cli::new("step1_create")
+                .command
+                .try_get_matches_from(["x", "--lang", name])
+                .expect("a language");
+            assert_eq!(matches.get_one::<Lang>(id::LANG), Some(&lang), "{name}");
+        }
+        let (kind, message, _) =
+            explained(Cli::new("step1_create").command, &["x", "--lang", "fr"]);
+        assert_eq!(kind, ErrorKind::InvalidValue);
+        assert!(
+            message.contains("`en`") && message.contains("`zh`"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
+use crate::lang::{self, Lang};
+
 /// Prints one line on stdout in the language of this run: `say!(english, chinese)`.
 #[macro_export]
 macro_rules! say {
@@ -197,10 +199,10 @@ fn write_queued(from_program: &Receiver<Message>) {
             .get()
             .map_or(0, |queue| queue.dropped.swap(0, Ordering::Relaxed));
         if dropped > 0 {
-            let said = crate::words!(
-                "(output was not read fast enough: {dropped} lines dropped)",
-                "（输出没有被及时读走：丢弃了 {dropped} 行）"
-            );
+            let said = match lang::current() {
+                Lang::En => format!("(output was not read fast enough: {dropped} lines dropped)"),
+                Lang::Zh => format!("（输出没有被及时读走：丢弃了 {dropped} 行）"),
+            };
             let written = writeln!(out, "{said}").and_then(|()| out.flush());
             quit_if_closed(written);
         }

@@ -28,7 +28,7 @@ use clap::{Arg, ArgAction};
 use socket_workbook::Cli;
 
 use workbook_checker::exercise::exercises;
-use workbook_checker::text::exercises as say;
+use workbook_checker::text::exercises as text;
 
 use crate::options::{DEFAULT_POLL_MS, Options, id};
 
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             let exercise = || {
                 Arg::new(id::EXERCISE)
                     .value_name("EXERCISE")
-                    .help(say::help_exercise(&keys))
+                    .help(text::help_exercise(&keys))
             };
             let flag = |id: &'static str, help: String| {
                 Arg::new(id).long(id).action(ArgAction::SetTrue).help(help)
@@ -50,86 +50,88 @@ fn main() -> ExitCode {
                     .long(id::FORMAT)
                     .value_parser(["text", "json"])
                     .default_value("text")
-                    .help(say::help_format())
+                    .help(text::help_format())
             };
             command
                 .subcommand(
                     clap::Command::new("check")
-                        .about(say::help_check())
+                        .about(text::help_check())
                         .arg(exercise())
-                        .arg(flag(id::ALL, say::help_all()).conflicts_with(id::EXERCISE))
+                        .arg(flag(id::ALL, text::help_all()).conflicts_with(id::EXERCISE))
                         .arg(format())
-                        .arg(flag(id::REFERENCE, say::help_reference()).conflicts_with(id::PROGRAM))
+                        .arg(
+                            flag(id::REFERENCE, text::help_reference()).conflicts_with(id::PROGRAM),
+                        )
                         .arg(
                             Arg::new(id::PROGRAM)
                                 .long(id::PROGRAM)
                                 .value_name("EXAMPLE")
                                 .conflicts_with(id::ALL)
-                                .help(say::help_program()),
+                                .help(text::help_program()),
                         )
-                        .arg(flag(id::KEEP_GOING, say::help_keep_going())),
+                        .arg(flag(id::KEEP_GOING, text::help_keep_going())),
                 )
                 .subcommand(
                     clap::Command::new("list")
-                        .about(say::help_list())
+                        .about(text::help_list())
                         .arg(format())
-                        .arg(flag(id::REFERENCE, say::help_reference())),
+                        .arg(flag(id::REFERENCE, text::help_reference())),
                 )
                 .subcommand(
                     clap::Command::new("hint")
-                        .about(say::help_hint())
+                        .about(text::help_hint())
                         .arg(exercise().required(true)),
                 )
                 .subcommand(
                     clap::Command::new("watch")
-                        .about(say::help_watch())
+                        .about(text::help_watch())
                         .arg(exercise())
-                        .arg(flag(id::REFERENCE, say::help_reference()))
+                        .arg(flag(id::REFERENCE, text::help_reference()))
                         .arg(
                             Arg::new(id::POLL_MS)
                                 .long(id::POLL_MS)
                                 .value_name("MS")
                                 .default_value(socket_workbook::args::shown(DEFAULT_POLL_MS))
                                 .value_parser(clap::value_parser!(u64).range(10..=10_000))
-                                .help(say::help_poll()),
+                                .help(text::help_poll()),
                         ),
                 )
                 .subcommand(
                     clap::Command::new("reset")
-                        .about(say::help_reset())
+                        .about(text::help_reset())
                         .arg(exercise().required(true))
-                        .arg(flag(id::YES, say::help_yes())),
+                        .arg(flag(id::YES, text::help_yes())),
                 )
-                .subcommand(clap::Command::new("kit").about(say::help_kit()))
+                .subcommand(clap::Command::new("kit").about(text::help_kit()))
                 .subcommand(
                     clap::Command::new("grade")
-                        .about(say::help_grade())
+                        .about(text::help_grade())
                         .arg(
                             Arg::new(id::DIR)
                                 .value_name("DIR")
                                 .required(true)
-                                .help(say::help_grade_dir()),
+                                .help(text::help_grade_dir()),
                         )
                         .arg(
                             Arg::new(id::EXERCISES)
                                 .long("exercise")
                                 .value_name("KEY")
                                 .action(ArgAction::Append)
-                                .help(say::help_grade_exercise()),
+                                .help(text::help_grade_exercise()),
                         )
                         .arg(
                             Arg::new(id::OUT)
                                 .long(id::OUT)
                                 .value_name("OUT")
                                 .default_value("grading")
-                                .help(say::help_grade_out()),
+                                .help(text::help_grade_out()),
                         )
                         .arg(
                             Arg::new(id::JOBS)
                                 .long(id::JOBS)
                                 .value_name("N")
                                 .value_parser(clap::value_parser!(usize))
-                                .help(say::help_jobs()),
+                                .help(text::help_jobs()),
                         ),
                 )
                 .subcommand(

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use workbook_checker::check::{Behaviour, Failure, Limits, Program};
-use workbook_checker::exercise::{Exercise, exercises};
-use workbook_checker::text::exercises as say;
+use workbook_checker::check::{Behaviour, Failure, Program, ResourceLimits};
+use workbook_checker::exercise::{Assignment, exercises};
+use workbook_checker::text::exercises as text;
 
 use crate::compile::{build, other_program};
 use crate::options::{Playing, example_of};
@@ -30,7 +30,7 @@ pub(crate) enum Verdict {
 
 /// The result of checking one exercise.
 pub(crate) struct Report {
-    pub(crate) exercise: Exercise,
+    pub(crate) exercise: Assignment,
     pub(crate) program: String,
     /// Cargo's messages when the program does not compile.
     pub(crate) build_errors: Option<String>,
@@ -90,7 +90,7 @@ impl Report {
 /// Builds the program that plays `exercise` and runs its checks in order; after the
 /// first failure the rest are skipped unless `keep_going`.
 pub(crate) fn run_checks(
-    exercise: &Exercise,
+    exercise: &Assignment,
     playing: Playing<'_>,
     keep_going: bool,
     quiet: bool,
@@ -101,11 +101,11 @@ pub(crate) fn run_checks(
     if matches!(playing, Playing::Exercise) && !exercise.path().exists() {
         let file = workbook_checker::exercise::shown(&exercise.path());
         report.missing = true;
-        report.build_errors = Some(say::grade_missing(&file));
+        report.build_errors = Some(text::grade_missing(&file));
         return report;
     }
     if !quiet {
-        eprintln!("{}", say::building(&program));
+        eprintln!("{}", text::building(&program));
     }
     let path = match build(&program, quiet) {
         Ok(path) => path,
@@ -118,7 +118,7 @@ pub(crate) fn run_checks(
     let under_test = Program::executable(exercise.lesson, path)
         .deadline(CHECK_DEADLINE)
         .others(other_program)
-        .bounded(Limits::default());
+        .bounded(ResourceLimits::default());
     report.run(&under_test, keep_going);
     report.seconds = started.elapsed().as_secs_f64();
     report
@@ -126,7 +126,7 @@ pub(crate) fn run_checks(
 
 impl Report {
     /// A report with nothing checked yet.
-    pub(crate) fn new(exercise: &Exercise, program: &str) -> Report {
+    pub(crate) fn new(exercise: &Assignment, program: &str) -> Report {
         Report {
             exercise: *exercise,
             program: program.to_string(),
@@ -179,57 +179,57 @@ fn within_budget(behaviour: &Behaviour, under_test: &Program) -> workbook_checke
     match result.recv_timeout(CHECK_BUDGET) {
         Ok(outcome) => outcome,
         Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::new(
-            say::behaviour(behaviour.name),
+            text::behaviour(behaviour.name),
             workbook_checker::text::check::found_over_budget(CHECK_BUDGET),
         )),
         // The check's thread panicked: a bug of the check, told as a failure.
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::new(
-            say::behaviour(behaviour.name),
+            text::behaviour(behaviour.name),
             workbook_checker::text::check::found_error("the check panicked"),
         )),
     }
 }
 
 /// What to write in `exercise`, in the language of the run.
-pub(crate) fn todo(exercise: &Exercise) -> &'static str {
+pub(crate) fn todo(exercise: &Assignment) -> &'static str {
     exercise.todo.get()
 }
 
 /// Prints a report for people.
 pub(crate) fn print_report(report: &Report) {
     let exercise = &report.exercise;
-    outln!("{}", say::checking(&report.program, exercise.lesson));
+    outln!("{}", text::checking(&report.program, exercise.lesson));
     if let Some(errors) = &report.build_errors {
         if report.missing {
             outln!("{errors}");
         } else {
-            outln!("{}", say::does_not_compile(&report.program));
-            outln!("{}", say::first_compiler_error());
+            outln!("{}", text::does_not_compile(&report.program));
+            outln!("{}", text::first_compiler_error());
             outln!("{}", crate::compile::first_error(errors));
             for hint in crate::compile::hints(errors) {
                 outln!("{hint}");
             }
         }
-        outln!("{}", say::score(0, report.max_score()));
+        outln!("{}", text::score(0, report.max_score()));
         return;
     }
     let mut skipped = 0;
     for (name, verdict) in &report.verdicts {
         let mark = match verdict {
-            Verdict::Passed => say::passed(),
-            Verdict::Failed(_) => say::failed(),
+            Verdict::Passed => text::passed(),
+            Verdict::Failed(_) => text::failed(),
             Verdict::Skipped => {
                 skipped += 1;
-                say::skipped()
+                text::skipped()
             }
         };
-        outln!("  {mark} {}", say::behaviour(name));
+        outln!("  {mark} {}", text::behaviour(name));
     }
     let count = report.verdicts.len();
     match report.first_failure() {
         None => {
-            outln!("{}", say::all_passed(&report.program, count));
-            outln!("{}", say::score(report.score(), report.max_score()));
+            outln!("{}", text::all_passed(&report.program, count));
+            outln!("{}", text::score(report.score(), report.max_score()));
         }
         Some((name, failure)) => {
             let failed = report
@@ -238,16 +238,16 @@ pub(crate) fn print_report(report: &Report) {
                 .filter(|(_, verdict)| matches!(verdict, Verdict::Failed(_)))
                 .count();
             outln!();
-            outln!("{}", say::first_failure(&say::behaviour(name)));
+            outln!("{}", text::first_failure(&text::behaviour(name)));
             out!("{failure}");
             outln!();
-            outln!("{}", say::what_to_write(todo(exercise)));
-            outln!("{}", say::more_help(exercise.key, exercise.lesson));
+            outln!("{}", text::what_to_write(todo(exercise)));
+            outln!("{}", text::more_help(exercise.key, exercise.lesson));
             if skipped > 0 {
-                outln!("{}", say::not_checked(skipped));
+                outln!("{}", text::not_checked(skipped));
             }
-            outln!("{}", say::some_failed(&report.program, failed, count));
-            outln!("{}", say::score(report.score(), report.max_score()));
+            outln!("{}", text::some_failed(&report.program, failed, count));
+            outln!("{}", text::score(report.score(), report.max_score()));
         }
     }
 }
@@ -275,7 +275,7 @@ pub(crate) fn report_json(report: &Report) -> Value {
             };
             json!({
                 "name": name,
-                "description": say::behaviour(name),
+                "description": text::behaviour(name),
                 "status": status,
                 "failure": failure,
             })
@@ -340,7 +340,7 @@ pub(crate) fn json_document(reports: &[Report], playing: Playing<'_>) -> String 
 }
 
 /// The exercise after `exercise`, in the order of the lessons.
-pub(crate) fn next_after(exercise: &Exercise) -> Option<Exercise> {
+pub(crate) fn next_after(exercise: &Assignment) -> Option<Assignment> {
     let all = exercises();
     let at = all.iter().position(|other| other.key == exercise.key)?;
     all.get(at + 1).copied()
@@ -357,7 +357,7 @@ pub(crate) fn hold_default_port() -> Option<std::net::TcpListener> {
 const AT_ONCE: usize = 4;
 
 /// `each` of `items`, [`AT_ONCE`] at a time, the results in the order of `items`.
-pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map_at_once<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<R>>> =
         items.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -405,7 +405,7 @@ fn results_file() -> std::path::PathBuf {
 
 /// A fingerprint of what decides a result: the file's bytes, the checker's version and
 /// the exercise's checks with their weights.
-pub(crate) fn fingerprint(exercise: &Exercise) -> String {
+pub(crate) fn fingerprint(exercise: &Assignment) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for byte in bytes.iter().chain(&[0]) {

@@ -93,7 +93,7 @@ macro_rules! checks {
 pub const LESSONS: &[Lesson] = include!("table.rs");
 
 /// The lesson named `name` (`step4_accept`).
-pub fn find(name: &str) -> Option<&'static Lesson> {
+pub fn named(name: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|lesson| lesson.name == name)
 }
 
@@ -119,7 +119,7 @@ mod tests {
             let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) else {
                 continue;
             };
-            if find(stem).is_none() && of_exercise(stem).is_none() {
+            if named(stem).is_none() && of_exercise(stem).is_none() {
                 unknown.push(stem.to_string());
             }
         }

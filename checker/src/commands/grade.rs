@@ -25,9 +25,9 @@ use serde_json::{Value, json};
 use socket_workbook::outln;
 use wait_timeout::ChildExt;
 
-use workbook_checker::check::{Limits, Program, bounds};
-use workbook_checker::exercise::{Exercise, exercises, find};
-use workbook_checker::text::exercises as say;
+use workbook_checker::check::{Program, ResourceLimits, bounds};
+use workbook_checker::exercise::{Assignment, exercises, meant_by};
+use workbook_checker::text::exercises as text;
 
 use crate::compile::other_program;
 use crate::options::Options;
@@ -45,7 +45,7 @@ const OTHERS: &str = "WORKBOOK_GRADE_OTHERS";
 /// One student's exercise: its source, and what became of it.
 struct Submission {
     student: String,
-    exercise: Exercise,
+    exercise: Assignment,
     /// The file, if the student handed it in.
     source: Option<String>,
     /// Its example in the scratch copy.
@@ -59,7 +59,7 @@ struct Submission {
 pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let started = Instant::now();
     let Some(dir) = options.dir.as_deref().map(PathBuf::from) else {
-        eprintln!("{}", say::grade_which_dir());
+        eprintln!("{}", text::grade_which_dir());
         return ExitCode::from(2);
     };
     let out = PathBuf::from(options.out.as_deref().unwrap_or("grading"));
@@ -69,18 +69,18 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let students = match students(&dir) {
         Ok(students) if !students.is_empty() => students,
         Ok(_) => {
-            eprintln!("{}", say::grade_no_students(&dir.display().to_string()));
+            eprintln!("{}", text::grade_no_students(&dir.display().to_string()));
             return ExitCode::from(2);
         }
         Err(error) => {
             eprintln!(
                 "{}: {error}",
-                say::grade_unreadable(&dir.display().to_string())
+                text::grade_unreadable(&dir.display().to_string())
             );
             return ExitCode::from(2);
         }
     };
-    let chosen: Vec<Exercise> = if options.exercises.is_empty() {
+    let chosen: Vec<Assignment> = if options.exercises.is_empty() {
         // Every exercise that someone handed in.
         exercises()
             .into_iter()
@@ -96,10 +96,10 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     } else {
         let mut chosen = Vec::new();
         for query in &options.exercises {
-            match find(query) {
+            match meant_by(query) {
                 Some(exercise) => chosen.push(exercise),
                 None => {
-                    eprintln!("{}", say::unknown_exercise(query));
+                    eprintln!("{}", text::unknown_exercise(query));
                     return ExitCode::from(2);
                 }
             }
@@ -107,7 +107,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         chosen
     };
     if chosen.is_empty() {
-        eprintln!("{}", say::grade_no_exercise(&dir.display().to_string()));
+        eprintln!("{}", text::grade_no_exercise(&dir.display().to_string()));
         return ExitCode::from(2);
     }
 
@@ -144,7 +144,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         Err(error) => {
             eprintln!(
                 "{}: {error}",
-                say::grade_no_scratch(&build_dir.display().to_string())
+                text::grade_no_scratch(&build_dir.display().to_string())
             );
             return ExitCode::FAILURE;
         }
@@ -155,14 +155,14 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
             if let Err(error) = scratch.add(&submission.example, source) {
                 eprintln!(
                     "{}: {error}",
-                    say::grade_no_scratch(&build_dir.display().to_string())
+                    text::grade_no_scratch(&build_dir.display().to_string())
                 );
                 return ExitCode::FAILURE;
             }
             names.push(submission.example.clone());
         }
     }
-    eprintln!("{}", say::grade_building(names.len() - 1, jobs));
+    eprintln!("{}", text::grade_building(names.len() - 1, jobs));
     let building = Instant::now();
     let built = scratch.build(&names, jobs);
     let build_seconds = building.elapsed().as_secs_f64();
@@ -209,7 +209,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     if let Err(error) = write_outputs(&out, &submissions, &students, &chosen) {
         eprintln!(
             "{}: {error}",
-            say::grade_unwritable(&out.display().to_string())
+            text::grade_unwritable(&out.display().to_string())
         );
         return ExitCode::FAILURE;
     }
@@ -218,18 +218,18 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     print_table(&submissions, &students, &chosen);
     outln!();
     if !pairs.is_empty() {
-        outln!("{}", say::grade_similar_heading());
+        outln!("{}", text::grade_similar_heading());
         for (alike, key, a, b) in pairs.iter().take(5) {
             outln!("  {:>5.1}%  {key:<12} {a} / {b}", alike * 100.0);
         }
         outln!();
     }
     if !isolated {
-        outln!("{}", say::grade_not_isolated());
+        outln!("{}", text::grade_not_isolated());
     }
     outln!(
         "{}",
-        say::grade_done(
+        text::grade_done(
             submissions.len(),
             students.len(),
             chosen.len(),
@@ -239,7 +239,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
             jobs
         )
     );
-    outln!("{}", say::grade_written(&out.display().to_string()));
+    outln!("{}", text::grade_written(&out.display().to_string()));
     ExitCode::SUCCESS
 }
 
@@ -297,7 +297,7 @@ fn grade_one(
     let mut value = match (&submission.source, built) {
         (None, _) => {
             report.missing = true;
-            report.build_errors = Some(say::grade_missing(&format!("{}.rs", exercise.file)));
+            report.build_errors = Some(text::grade_missing(&format!("{}.rs", exercise.file)));
             let mut value = report_json(&report);
             value["passed"] = json!(false);
             value
@@ -335,7 +335,7 @@ fn grade_one(
 
 /// Runs the worker for one built submission, within [`RUN_BUDGET`]; its report.
 fn run_worker(
-    exercise: &Exercise,
+    exercise: &Assignment,
     exe: &Path,
     others: Option<&Path>,
     isolated: bool,
@@ -410,7 +410,7 @@ fn run_worker(
 /// one: holds 127.0.0.1:8888, runs every check of the exercise against EXE, and writes
 /// the report.
 pub(crate) fn grade_one_command(key: &str, exe: &Path, report_file: &Path) -> ExitCode {
-    let Some(exercise) = find(key) else {
+    let Some(exercise) = meant_by(key) else {
         return ExitCode::from(2);
     };
     let _held = TcpListener::bind("127.0.0.1:8888");
@@ -419,7 +419,7 @@ pub(crate) fn grade_one_command(key: &str, exe: &Path, report_file: &Path) -> Ex
     let under_test = Program::executable(exercise.lesson, exe)
         .deadline(CHECK_DEADLINE)
         .others(graded_other)
-        .bounded(Limits::default());
+        .bounded(ResourceLimits::default());
     report.run(&under_test, true);
     report.seconds = started.elapsed().as_secs_f64();
     let mut value = report_json(&report);
@@ -503,7 +503,7 @@ fn write_outputs(
     out: &Path,
     submissions: &[Submission],
     students: &[String],
-    chosen: &[Exercise],
+    chosen: &[Assignment],
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
     let mut csv = String::from("student,exercise,verdict,score,max_score,seconds,flags\n");
@@ -557,11 +557,11 @@ fn write_outputs(
                 || report["worker_error"].is_string()
             {
                 let output = if verdict == "missing" {
-                    say::grade_missing(&format!("{}.rs", submission.exercise.file))
+                    text::grade_missing(&format!("{}.rs", submission.exercise.file))
                 } else if let Some(error) = report["worker_error"].as_str() {
                     error.to_string()
                 } else {
-                    say::grade_does_not_compile(&build_summary(&report))
+                    text::grade_does_not_compile(&build_summary(&report))
                 };
                 tests.push(json!({
                     "name": format!("{key}: {}", submission.exercise.file),
@@ -585,7 +585,7 @@ fn write_outputs(
                     let passed = status == "passed";
                     let output = match status {
                         "passed" => String::new(),
-                        "skipped" => say::grade_skipped(),
+                        "skipped" => text::grade_skipped(),
                         _ => account(behaviour),
                     };
                     tests.push(json!({
@@ -707,7 +707,7 @@ fn write_similar(out: &Path, pairs: &[(f64, &str, String, String)]) -> std::io::
 }
 
 /// The class table: one row per student, one column per exercise.
-fn print_table(submissions: &[Submission], students: &[String], chosen: &[Exercise]) {
+fn print_table(submissions: &[Submission], students: &[String], chosen: &[Assignment]) {
     let name_width = students
         .iter()
         .map(|student| student.chars().count())
@@ -728,7 +728,7 @@ fn print_table(submissions: &[Submission], students: &[String], chosen: &[Exerci
             ),
         }
     };
-    let mut header = format!("{:<name_width$}", say::grade_student_column());
+    let mut header = format!("{:<name_width$}", text::grade_student_column());
     for exercise in chosen {
         header.push_str(&format!("  {:<14}", exercise.key));
     }

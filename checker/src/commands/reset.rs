@@ -4,7 +4,7 @@ use socket_workbook::outln;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use workbook_checker::text::exercises as say;
+use workbook_checker::text::exercises as text;
 
 use crate::options::Options;
 
@@ -16,7 +16,7 @@ pub(crate) fn reset_command(options: &Options) -> ExitCode {
     let path = exercise.path();
     let shown = workbook_checker::exercise::shown(&path);
     if path.exists() && !options.yes {
-        eprint!("{}", say::reset_confirm(&shown));
+        eprint!("{}", text::reset_confirm(&shown));
         let _ = io::stderr().flush();
         let mut answer = String::new();
         let _ = io::stdin().lock().read_line(&mut answer);
@@ -24,17 +24,17 @@ pub(crate) fn reset_command(options: &Options) -> ExitCode {
             answer.trim().to_ascii_lowercase().as_str(),
             "y" | "yes" | "是"
         ) {
-            outln!("{}", say::reset_kept(&shown));
+            outln!("{}", text::reset_kept(&shown));
             return ExitCode::SUCCESS;
         }
     }
     match std::fs::write(&path, exercise.starter()) {
         Ok(()) => {
-            outln!("{}", say::reset_done(&shown));
+            outln!("{}", text::reset_done(&shown));
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{}: {error}", say::reset_failed(&shown));
+            eprintln!("{}: {error}", text::reset_failed(&shown));
             ExitCode::FAILURE
         }
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use workbook_checker::exercise::{examples_dir, exercises};
-use workbook_checker::text::exercises as say;
+use workbook_checker::text::exercises as text;
 
 use crate::options::{Options, example_of};
 use crate::report::{print_report, run_checks};
@@ -33,7 +33,7 @@ pub(crate) fn watch_command(options: &Options) -> ExitCode {
             match newest {
                 Some((_, exercise)) => exercise,
                 None => {
-                    eprintln!("{}", say::no_exercise_touched());
+                    eprintln!("{}", text::no_exercise_touched());
                     return ExitCode::from(2);
                 }
             }
@@ -52,11 +52,11 @@ pub(crate) fn watch_command(options: &Options) -> ExitCode {
         outln!();
         outln!(
             "{}",
-            say::watching(&workbook_checker::exercise::shown(&path))
+            text::watching(&workbook_checker::exercise::shown(&path))
         );
         match &events {
-            Some(_) => outln!("{}", say::watching_by_events()),
-            None => outln!("{}", say::watching_by_polling(poll.as_millis() as u64)),
+            Some(_) => outln!("{}", text::watching_by_events()),
+            None => outln!("{}", text::watching_by_polling(poll.as_millis() as u64)),
         }
         let _ = io::stdout().flush();
         while signature(&path) == seen {

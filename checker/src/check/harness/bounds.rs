@@ -10,16 +10,16 @@ use super::program::Program;
 /// Linux through util-linux's `prlimit`; macOS and Windows run the program without them
 /// (its time is still bounded by each step's deadline, and it is killed on drop).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub struct ResourceLimits {
     /// Seconds of CPU time.
     pub cpu_seconds: u64,
     /// Bytes of address space.
     pub memory_bytes: u64,
 }
 
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
+impl Default for ResourceLimits {
+    fn default() -> ResourceLimits {
+        ResourceLimits {
             cpu_seconds: 20,
             memory_bytes: 1 << 30,
         }
@@ -117,7 +117,7 @@ impl Program {
 /// The command line that runs a program under the parent-death signal and `limits`,
 /// before the program's own: `setpriv` and `prlimit`, where they work.
 #[cfg(target_os = "linux")]
-fn wrappers(limits: Option<Limits>) -> Vec<OsString> {
+fn wrappers(limits: Option<ResourceLimits>) -> Vec<OsString> {
     let mut argv: Vec<OsString> = Vec::new();
     if let Some(setpriv) = wrapper("setpriv") {
         argv.extend([setpriv, "--pdeathsig", "KILL", "--"].map(OsString::from));
@@ -134,7 +134,7 @@ fn wrappers(limits: Option<Limits>) -> Vec<OsString> {
 /// macOS and Windows have neither tool: the program runs as it is, bounded by each
 /// step's deadline and killed on drop.
 #[cfg(not(target_os = "linux"))]
-fn wrappers(_limits: Option<Limits>) -> Vec<OsString> {
+fn wrappers(_limits: Option<ResourceLimits>) -> Vec<OsString> {
     Vec::new()
 }
 

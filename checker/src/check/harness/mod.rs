@@ -21,7 +21,7 @@ mod program;
 mod server;
 mod story;
 
-pub use bounds::{Limits, bounds};
+pub use bounds::{ResourceLimits, bounds};
 pub use client::{Client, in_parallel};
 pub use program::{Launch, Program, free_addr, readiness};
 pub use server::{Finished, Server};

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use super::server::spawn_reader;
 use super::story::{Shared, Story, failure};
-use super::{DEADLINE, Failure, Finished, Limits, Outcome, Server};
+use super::{DEADLINE, Failure, Finished, Outcome, ResourceLimits, Server};
 use crate::text::check as text;
 
 /// The program that plays a lesson: the reference example, or a student's exercise.
@@ -26,7 +26,7 @@ pub struct Program {
     /// Finds the other programs a check may need (the workbook's `client`).
     pub(super) others: Option<fn(&str) -> Program>,
     /// CPU-time and memory limits, for a student's program.
-    pub(super) limits: Option<Limits>,
+    pub(super) limits: Option<ResourceLimits>,
 }
 
 /// An address of 127.0.0.1 that nothing listens on, for a program to be given: its port
@@ -98,8 +98,8 @@ impl Program {
     }
 
     /// The same program, with limits on its CPU time and memory where the system
-    /// allows them (see [`Limits`]).
-    pub fn bounded(mut self, limits: Limits) -> Program {
+    /// allows them (see [`ResourceLimits`]).
+    pub fn bounded(mut self, limits: ResourceLimits) -> Program {
         self.limits = Some(limits);
         self
     }
