@@ -240,6 +240,14 @@ pub fn stderr_line(text: Arguments<'_>) {
     let _ = err.write_fmt(text).and_then(|()| err.write_all(b"\n"));
 }
 
+/// Writes on stderr with no line ending, then flushes: a question whose answer is
+/// typed on the same line (the checker's `reset`), or a progress bar that redraws
+/// itself. A closed stderr is ignored, as in [`stderr_line`].
+pub fn stderr_prompt(text: Arguments<'_>) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_fmt(text).and_then(|()| err.flush());
+}
+
 /// Writes one line on stdout that is not a lesson's own words (the readiness line, a
 /// shared helper's output), with the same care for a closed stdout.
 pub fn line(text: impl std::fmt::Display) {

@@ -15,6 +15,23 @@
 //! The checks are the very ones `cargo test` runs against the lessons (`src/check`):
 //! one definition of what "works" means.
 
+/// One line on stderr: the checker's one route there, the library's
+/// `say::stderr_line`, which ignores a closed stderr where `eprintln!` would panic.
+/// Its kin `err!` writes with no line ending and flushes.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        socket_workbook::say::stderr_line(::std::format_args!($($arg)*))
+    };
+}
+
+/// `errln!` with no line ending, flushed: a question answered on the same line, a
+/// progress bar.
+macro_rules! err {
+    ($($arg:tt)*) => {
+        socket_workbook::say::stderr_prompt(::std::format_args!($($arg)*))
+    };
+}
+
 mod commands;
 mod compile;
 mod options;

@@ -91,19 +91,14 @@ impl Options {
         }
     }
 
-    /// The exercise named on the command line; a name that is none exits 2.
-    pub(crate) fn named(&self) -> Option<Assignment> {
-        let query = self.exercise.as_deref()?;
-        match meant_by(query) {
-            Some(exercise) => Some(exercise),
-            None => {
-                // Not `eprintln!`, which panics when stderr is closed.
-                socket_workbook::say::stderr_line(format_args!(
-                    "{}",
-                    text::unknown_exercise(query)
-                ));
-                std::process::exit(2);
-            }
+    /// The exercise named on the command line, none if none is named, or the message
+    /// for a name that is no exercise (the command then exits 2).
+    pub(crate) fn named(&self) -> Result<Option<Assignment>, String> {
+        match self.exercise.as_deref() {
+            None => Ok(None),
+            Some(query) => meant_by(query)
+                .map(Some)
+                .ok_or_else(|| text::unknown_exercise(query)),
         }
     }
 

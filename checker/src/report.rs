@@ -87,14 +87,20 @@ impl Report {
     }
 }
 
+/// How a run of checks goes: on past a failure or not, and whether it says what it
+/// builds.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Run {
+    /// Run every check, not only those up to the first failure (`--keep-going`).
+    pub(crate) keep_going: bool,
+    /// Say nothing while building (`--format json`, `list`, `kit`).
+    pub(crate) quiet: bool,
+}
+
 /// Builds the program that plays `exercise` and runs its checks in order; after the
-/// first failure the rest are skipped unless `keep_going`.
-pub(crate) fn run_checks(
-    exercise: &Assignment,
-    playing: Playing<'_>,
-    keep_going: bool,
-    quiet: bool,
-) -> Report {
+/// first failure the rest are skipped unless `run.keep_going`.
+pub(crate) fn run_checks(exercise: &Assignment, playing: Playing<'_>, run: Run) -> Report {
+    let Run { keep_going, quiet } = run;
     let started = Instant::now();
     let program = example_of(exercise, playing);
     let mut report = Report::new(exercise, &program);
@@ -105,7 +111,7 @@ pub(crate) fn run_checks(
         return report;
     }
     if !quiet {
-        eprintln!("{}", text::building(&program));
+        errln!("{}", text::building(&program));
     }
     let path = match build(&program, quiet) {
         Ok(path) => path,

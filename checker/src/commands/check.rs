@@ -8,8 +8,8 @@ use workbook_checker::text::exercises as text;
 
 use crate::options::Options;
 use crate::report::{
-    Report, hold_default_port, json_document, map_at_once, next_after, print_report, run_checks,
-    save_result,
+    Report, Run, hold_default_port, json_document, map_at_once, next_after, print_report,
+    run_checks, save_result,
 };
 
 /// `check EXERCISE` or `check --all`.
@@ -22,9 +22,13 @@ pub(crate) fn check_command(options: &Options) -> ExitCode {
         exercises()
     } else {
         match options.named() {
-            Some(exercise) => vec![exercise],
-            None => {
-                eprintln!("{}", text::which_exercise());
+            Ok(Some(exercise)) => vec![exercise],
+            Err(message) => {
+                errln!("{message}");
+                return ExitCode::from(2);
+            }
+            Ok(None) => {
+                errln!("{}", text::which_exercise());
                 return ExitCode::from(2);
             }
         }
@@ -33,13 +37,29 @@ pub(crate) fn check_command(options: &Options) -> ExitCode {
     let reports: Vec<Report> = if chosen.len() == 1 {
         chosen
             .iter()
-            .map(|exercise| run_checks(exercise, playing, keep_going, json))
+            .map(|exercise| {
+                run_checks(
+                    exercise,
+                    playing,
+                    Run {
+                        keep_going,
+                        quiet: json,
+                    },
+                )
+            })
             .collect()
     } else {
         // Several exercises: checked at once (they mostly wait on their programs), each
         // built quietly; the reports come in the order of the lessons.
         map_at_once(&chosen, |exercise| {
-            run_checks(exercise, playing, keep_going, true)
+            run_checks(
+                exercise,
+                playing,
+                Run {
+                    keep_going,
+                    quiet: true,
+                },
+            )
         })
     };
     for report in &reports {

@@ -13,7 +13,6 @@
 //! the class.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -59,7 +58,7 @@ struct Submission {
 pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let started = Instant::now();
     let Some(dir) = options.dir.as_deref().map(PathBuf::from) else {
-        eprintln!("{}", text::grade_which_dir());
+        errln!("{}", text::grade_which_dir());
         return ExitCode::from(2);
     };
     let out = PathBuf::from(options.out.as_deref().unwrap_or("grading"));
@@ -69,11 +68,11 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let students = match students(&dir) {
         Ok(students) if !students.is_empty() => students,
         Ok(_) => {
-            eprintln!("{}", text::grade_no_students(&dir.display().to_string()));
+            errln!("{}", text::grade_no_students(&dir.display().to_string()));
             return ExitCode::from(2);
         }
         Err(error) => {
-            eprintln!(
+            errln!(
                 "{}: {error}",
                 text::grade_unreadable(&dir.display().to_string())
             );
@@ -99,7 +98,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
             match meant_by(query) {
                 Some(exercise) => chosen.push(exercise),
                 None => {
-                    eprintln!("{}", text::unknown_exercise(query));
+                    errln!("{}", text::unknown_exercise(query));
                     return ExitCode::from(2);
                 }
             }
@@ -107,7 +106,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         chosen
     };
     if chosen.is_empty() {
-        eprintln!("{}", text::grade_no_exercise(&dir.display().to_string()));
+        errln!("{}", text::grade_no_exercise(&dir.display().to_string()));
         return ExitCode::from(2);
     }
 
@@ -142,7 +141,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let scratch = match Scratch::new(&build_dir) {
         Ok(scratch) => scratch,
         Err(error) => {
-            eprintln!(
+            errln!(
                 "{}: {error}",
                 text::grade_no_scratch(&build_dir.display().to_string())
             );
@@ -153,7 +152,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     for submission in &submissions {
         if let Some(source) = &submission.source {
             if let Err(error) = scratch.add(&submission.example, source) {
-                eprintln!(
+                errln!(
                     "{}: {error}",
                     text::grade_no_scratch(&build_dir.display().to_string())
                 );
@@ -162,7 +161,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
             names.push(submission.example.clone());
         }
     }
-    eprintln!("{}", text::grade_building(names.len() - 1, jobs));
+    errln!("{}", text::grade_building(names.len() - 1, jobs));
     let building = Instant::now();
     let built = scratch.build(&names, jobs);
     let build_seconds = building.elapsed().as_secs_f64();
@@ -207,7 +206,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     let check_seconds = checking.elapsed().as_secs_f64();
 
     if let Err(error) = write_outputs(&out, &submissions, &students, &chosen) {
-        eprintln!(
+        errln!(
             "{}: {error}",
             text::grade_unwritable(&out.display().to_string())
         );
@@ -443,17 +442,15 @@ fn progress(done: usize, total: usize, student: &str, key: &str) {
     const WIDTH: usize = 30;
     let filled = WIDTH * done / total.max(1);
     let bar: String = "#".repeat(filled) + &"-".repeat(WIDTH - filled);
-    let mut stderr = std::io::stderr().lock();
     // On a terminal the bar redraws itself; in a CI log, one line each.
-    if std::io::IsTerminal::is_terminal(&stderr) {
-        let _ = write!(stderr, "\r[{bar}] {done}/{total}  {student} {key}\x1b[K");
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        err!("\r[{bar}] {done}/{total}  {student} {key}\x1b[K");
         if done == total {
-            let _ = writeln!(stderr);
+            errln!("");
         }
     } else {
-        let _ = writeln!(stderr, "[{bar}] {done}/{total}  {student} {key}");
+        errln!("[{bar}] {done}/{total}  {student} {key}");
     }
-    let _ = stderr.flush();
 }
 
 /// The verdict of a report: `pass`, `fail` or `missing`.

@@ -10,8 +10,13 @@ use crate::report::todo;
 
 /// `hint EXERCISE`.
 pub(crate) fn hint_command(options: &Options) -> ExitCode {
-    let Some(exercise) = options.named() else {
-        return ExitCode::from(2);
+    let exercise = match options.named() {
+        Ok(Some(exercise)) => exercise,
+        Ok(None) => return ExitCode::from(2),
+        Err(message) => {
+            errln!("{message}");
+            return ExitCode::from(2);
+        }
     };
     outln!(
         "{}",

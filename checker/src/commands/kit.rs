@@ -9,7 +9,7 @@ use workbook_checker::text::exercises as text;
 
 use crate::compile::other_program;
 use crate::options::Playing;
-use crate::report::{CHECK_DEADLINE, Report, hold_default_port, map_at_once, run_checks};
+use crate::report::{CHECK_DEADLINE, Report, Run, hold_default_port, map_at_once, run_checks};
 use crate::scratch::{Scratch, example_name};
 use workbook_checker::mistakes::MISTAKES;
 
@@ -36,8 +36,22 @@ pub(crate) fn kit_command() -> ExitCode {
     // check runs, for its score.
     let results = map_at_once(&all, |exercise| {
         (
-            run_checks(exercise, Playing::Lesson, true, true),
-            run_checks(exercise, Playing::Exercise, true, true),
+            run_checks(
+                exercise,
+                Playing::Lesson,
+                Run {
+                    keep_going: true,
+                    quiet: true,
+                },
+            ),
+            run_checks(
+                exercise,
+                Playing::Exercise,
+                Run {
+                    keep_going: true,
+                    quiet: true,
+                },
+            ),
         )
     });
     for (exercise, (lesson, starter)) in all.iter().zip(&results) {

@@ -12,7 +12,7 @@ use workbook_checker::text::exercises as text;
 
 use crate::options::{Options, Playing};
 use crate::report::{
-    Report, Saved, fingerprint, hold_default_port, json_document, map_at_once, run_checks,
+    Report, Run, Saved, fingerprint, hold_default_port, json_document, map_at_once, run_checks,
     save_result, saved_results,
 };
 
@@ -24,8 +24,16 @@ pub(crate) fn list_command(options: &Options) -> ExitCode {
     if json || !matches!(playing, Playing::Exercise) {
         // A full report, or the lessons: check everything.
         let _held = hold_default_port();
-        let reports: Vec<Report> =
-            map_at_once(&all, |exercise| run_checks(exercise, playing, false, true));
+        let reports: Vec<Report> = map_at_once(&all, |exercise| {
+            run_checks(
+                exercise,
+                playing,
+                Run {
+                    keep_going: false,
+                    quiet: true,
+                },
+            )
+        });
         if json {
             outln!("{}", json_document(&reports, playing));
         } else {
@@ -49,7 +57,14 @@ pub(crate) fn list_command(options: &Options) -> ExitCode {
         .collect();
     let _held = (!stale.is_empty()).then(hold_default_port);
     let fresh: Vec<Report> = map_at_once(&stale, |exercise| {
-        run_checks(exercise, playing, false, true)
+        run_checks(
+            exercise,
+            playing,
+            Run {
+                keep_going: false,
+                quiet: true,
+            },
+        )
     });
     for report in &fresh {
         save_result(report, playing);

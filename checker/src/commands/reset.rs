@@ -1,7 +1,7 @@
 //! `cargo run -- reset 4`: write the starter again, after asking.
 
 use socket_workbook::outln;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use workbook_checker::text::exercises as text;
@@ -10,14 +10,18 @@ use crate::options::Options;
 
 /// `reset EXERCISE`: write the starter again, after asking.
 pub(crate) fn reset_command(options: &Options) -> ExitCode {
-    let Some(exercise) = options.named() else {
-        return ExitCode::from(2);
+    let exercise = match options.named() {
+        Ok(Some(exercise)) => exercise,
+        Ok(None) => return ExitCode::from(2),
+        Err(message) => {
+            errln!("{message}");
+            return ExitCode::from(2);
+        }
     };
     let path = exercise.path();
     let shown = workbook_checker::exercise::shown(&path);
     if path.exists() && !options.yes {
-        eprint!("{}", text::reset_confirm(&shown));
-        let _ = io::stderr().flush();
+        err!("{}", text::reset_confirm(&shown));
         let mut answer = String::new();
         let _ = io::stdin().lock().read_line(&mut answer);
         if !matches!(
@@ -34,7 +38,7 @@ pub(crate) fn reset_command(options: &Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{}: {error}", text::reset_failed(&shown));
+            errln!("{}: {error}", text::reset_failed(&shown));
             ExitCode::FAILURE
         }
     }
