@@ -35,6 +35,7 @@ macro_rules! err {
 mod commands;
 mod compile;
 mod options;
+mod progress;
 mod report;
 mod scratch;
 mod similar;

@@ -7,9 +7,10 @@ use workbook_checker::exercise::{Assignment, exercises};
 use workbook_checker::text::exercises as text;
 
 use crate::options::Options;
+use crate::progress::save_result;
 use crate::report::{
     Report, Run, hold_default_port, json_document, map_at_once, next_after, print_report,
-    run_checks, save_result,
+    run_checks,
 };
 
 /// `check EXERCISE` or `check --all`.

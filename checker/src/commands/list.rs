@@ -11,10 +11,8 @@ use workbook_checker::exercise::{Assignment, exercises};
 use workbook_checker::text::exercises as text;
 
 use crate::options::{Options, Playing};
-use crate::report::{
-    Report, Run, Saved, fingerprint, hold_default_port, json_document, map_at_once, run_checks,
-    save_result, saved_results,
-};
+use crate::progress::{Saved, fingerprint, save_result, saved_results};
+use crate::report::{Report, Run, hold_default_port, json_document, map_at_once, run_checks};
 
 /// `list`: every exercise, whether it passes, and the progress.
 pub(crate) fn list_command(options: &Options) -> ExitCode {
