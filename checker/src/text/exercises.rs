@@ -5,6 +5,25 @@ use socket_workbook::lang::{self, Lang};
 use socket_workbook::messages;
 
 messages! {
+    // The command line's subcommands: their heading in `--help`, clap's `help`
+    // command, and their mistakes (`checker/src/cli.rs`).
+    /// The heading of the subcommands (the checker's).
+    commands_heading() => "Commands:", "命令：";
+    /// The checker's `help` command.
+    help_command() =>
+        "print this help, or the help of the given command",
+        "显示本帮助信息，或者指定命令的帮助";
+    /// The argument of the checker's `help` command.
+    help_command_arg() => "the command to explain", "要查看帮助的命令";
+    /// A word that is none of the commands.
+    unknown_command(name: &str) =>
+        "`{name}` is not a command",
+        "`{name}` 不是可用的命令";
+    /// A subcommand is needed and none was given.
+    missing_command() => "a command is needed", "需要指定一个命令";
+    /// The commands there are.
+    the_commands_are(names: &str) => "the commands are {names}", "可用的命令有：{names}";
+
     // Where to begin.
     /// `cargo run` with no arguments, after the list of lessons.
     begin_exercises() =>
