@@ -4,7 +4,9 @@
 //!
 //! The lessons' library reads it for each program's one-line `--help`; the checker
 //! reads the same file with the checks' functions in place of their names
-//! (`checker/src/lessons.rs`). Nothing else lists the lessons.
+//! (`checker/src/lessons.rs`). The book lists the lessons again for its readers, in
+//! each language's `docs/*/SUMMARY.md`, and its test checks that list against this
+//! table (`tests/workbook/book/shape.rs`); the README's tables of steps are prose.
 
 /// A text in both languages.
 #[derive(Debug, Clone, Copy)]

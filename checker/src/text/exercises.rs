@@ -1,7 +1,7 @@
 //! The words of the checker (`cargo run -- check`, `list`, `hint`, `watch`, `reset`,
 //! `kit`) and of what each behaviour promises.
 
-use socket_workbook::lang::{self, Lang};
+use socket_workbook::lessons::Words;
 use socket_workbook::messages;
 
 messages! {
@@ -335,10 +335,7 @@ messages! {
 /// What a behaviour promises, in a few plain words.
 pub fn behaviour(name: &str) -> String {
     match description(name) {
-        Some((en, zh)) => match lang::current() {
-            Lang::En => en.to_string(),
-            Lang::Zh => zh.to_string(),
-        },
+        Some((en, zh)) => Words { en, zh }.get().to_string(),
         None => name.replace('_', " "),
     }
 }
