@@ -18,11 +18,11 @@
 //! command is a file of `commands/`.
 
 /// One line on stderr: the checker's one route there, the library's
-/// `say::stderr_line`, which ignores a closed stderr where `eprintln!` would panic.
+/// `output::stderr_line`, which ignores a closed stderr where `eprintln!` would panic.
 /// Its kin `err!` writes with no line ending and flushes.
 macro_rules! errln {
     ($($arg:tt)*) => {
-        socket_workbook::say::stderr_line(::std::format_args!($($arg)*))
+        socket_workbook::output::stderr_line(::std::format_args!($($arg)*))
     };
 }
 
@@ -30,7 +30,7 @@ macro_rules! errln {
 /// progress bar.
 macro_rules! err {
     ($($arg:tt)*) => {
-        socket_workbook::say::stderr_prompt(::std::format_args!($($arg)*))
+        socket_workbook::output::stderr_prompt(::std::format_args!($($arg)*))
     };
 }
 

@@ -323,7 +323,7 @@ impl Args {
             .unwrap_or(DEFAULT_BACKLOG);
         if let Some(warning) = bind_all_warning(addr) {
             static WARNED: Once = Once::new();
-            WARNED.call_once(|| crate::say::stderr_line(format_args!("{warning}")));
+            WARNED.call_once(|| crate::output::stderr_line(format_args!("{warning}")));
         }
         Args {
             addr,

@@ -129,7 +129,7 @@ pub fn exit_with(message: &str, hint: Option<&str>, usage: &str) -> ! {
         out += &text::labelled(&text::hint_label(), hint);
     }
     // Not `eprintln!`, which panics when stderr is closed.
-    crate::say::stderr_line(format_args!(
+    crate::output::stderr_line(format_args!(
         "{out}\n\n{}{usage}\n\n{}",
         cli::usage_heading(),
         cli::more_help()

@@ -1,5 +1,6 @@
-//! The macros a lesson prints its own words with, in both languages, at the line
-//! where it prints them:
+//! A program's output: the macros a lesson prints its own words with, in both
+//! languages, at the line where it prints them, and the functions under them (stdout,
+//! stderr, and the queue of a server that must never wait on its terminal):
 //!
 //! ```
 //! # use socket_workbook::say;
@@ -37,8 +38,8 @@ use crate::lang::{self, Lang};
 macro_rules! say {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
-            $crate::lang::Lang::En => $crate::say::stdout_line(::std::format_args!($en)),
-            $crate::lang::Lang::Zh => $crate::say::stdout_line(::std::format_args!($zh)),
+            $crate::lang::Lang::En => $crate::output::stdout_line(::std::format_args!($en)),
+            $crate::lang::Lang::Zh => $crate::output::stdout_line(::std::format_args!($zh)),
         }
     };
 }
@@ -49,8 +50,8 @@ macro_rules! say {
 macro_rules! prompt {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
-            $crate::lang::Lang::En => $crate::say::stdout_prompt(::std::format_args!($en)),
-            $crate::lang::Lang::Zh => $crate::say::stdout_prompt(::std::format_args!($zh)),
+            $crate::lang::Lang::En => $crate::output::stdout_prompt(::std::format_args!($en)),
+            $crate::lang::Lang::Zh => $crate::output::stdout_prompt(::std::format_args!($zh)),
         }
     };
 }
@@ -61,8 +62,8 @@ macro_rules! prompt {
 macro_rules! warn {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
-            $crate::lang::Lang::En => $crate::say::stderr_line(::std::format_args!($en)),
-            $crate::lang::Lang::Zh => $crate::say::stderr_line(::std::format_args!($zh)),
+            $crate::lang::Lang::En => $crate::output::stderr_line(::std::format_args!($en)),
+            $crate::lang::Lang::Zh => $crate::output::stderr_line(::std::format_args!($zh)),
         }
     };
 }
@@ -83,10 +84,10 @@ macro_rules! words {
 #[macro_export]
 macro_rules! outln {
     () => {
-        $crate::say::stdout_line(::std::format_args!(""))
+        $crate::output::stdout_line(::std::format_args!(""))
     };
     ($($arg:tt)*) => {
-        $crate::say::stdout_line(::std::format_args!($($arg)*))
+        $crate::output::stdout_line(::std::format_args!($($arg)*))
     };
 }
 
@@ -94,7 +95,7 @@ macro_rules! outln {
 #[macro_export]
 macro_rules! out {
     ($($arg:tt)*) => {
-        $crate::say::stdout_prompt(::std::format_args!($($arg)*))
+        $crate::output::stdout_prompt(::std::format_args!($($arg)*))
     };
 }
 
