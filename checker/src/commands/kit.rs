@@ -15,7 +15,7 @@ use workbook_checker::mistakes::MISTAKES;
 
 /// Where kit builds its mistakes: a scratch copy of its own, in the workbook's target
 /// folder, kept between runs.
-const KIT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/kit");
+const KIT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/kit");
 
 /// `kit`: every exercise file is its starter, every lesson passes its checks, every
 /// starter fails them with an account of what went wrong and scores 0, and every
