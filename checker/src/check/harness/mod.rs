@@ -5,23 +5,26 @@
 //! instead, what the test did up to then and what the program printed, so that a
 //! student (through the checker) and a developer (through `cargo test`) read the same
 //! account. A server's child process is killed and reaped when its handle drops.
-//! | module | what it holds |
+//!
+//! | file | what it holds |
 //! |---|---|
-//! | [`bounds`] | what a program may use and how it is killed: limits, process group, `setpriv` and `prlimit` on Linux |
-//! | [`program`] | the program that plays a lesson, and how it is launched |
-//! | [`server`] | a running program: its lines, its stdin, its end |
-//! | [`client`] | a check's TCP client, and many at once |
-//! | [`story`] | the account of a failure: what was expected, what the check did, what the program printed |
+//! | `bounded.rs` | what a program may use and how it is killed: [`ResourceLimits`], its process group, `setpriv` and `prlimit` on Linux |
+//! | `program.rs` | the [`Program`] that plays a lesson, and how it is launched ([`Launch`]) |
+//! | `server.rs` | a running program ([`Server`]): its lines, its stdin, its end ([`Finished`]) |
+//! | `client.rs` | a check's TCP [`Client`], and many at once ([`in_parallel`]) |
+//! | `story.rs` | the account of a [`Failure`]: what was expected, what the check did, what the program printed |
+//!
+//! Everything is used as `crate::check::…` (`check/mod.rs` re-exports it).
 
 use std::time::Duration;
 
-mod bounds;
+mod bounded;
 mod client;
 mod program;
 mod server;
 mod story;
 
-pub use bounds::{ResourceLimits, bounds};
+pub use bounded::{ResourceLimits, bounds};
 pub use client::{Client, in_parallel};
 pub use program::{Launch, Program, free_addr, readiness};
 pub use server::{Finished, Server};

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use predicates::Predicate;
 use wait_timeout::ChildExt;
 
-use super::bounds::kill_group;
+use super::bounded::kill_group;
 use super::story::{LINE_LIMIT, QUEUE_LIMIT, Shared, describe, failure, lock, record};
 use super::{Client, Failure, Outcome};
 use crate::text::check as text;
