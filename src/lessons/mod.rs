@@ -95,7 +95,7 @@ macro_rules! checks {
 pub const LESSONS: &[Lesson] = include!("table.rs");
 
 /// The lesson named `name` (`step4_accept`).
-pub fn named(name: &str) -> Option<&'static Lesson> {
+pub fn by_name(name: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|lesson| lesson.name == name)
 }
 
@@ -121,7 +121,7 @@ mod tests {
             let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) else {
                 continue;
             };
-            if named(stem).is_none() && of_exercise(stem).is_none() {
+            if by_name(stem).is_none() && of_exercise(stem).is_none() {
                 unknown.push(stem.to_string());
             }
         }

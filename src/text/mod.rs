@@ -251,7 +251,7 @@ pub fn sent(bytes: usize) -> String {
 /// The one-line description of an example, for its `--help`: what its lesson teaches,
 /// from the table of lessons ([`crate::lessons`]).
 pub fn about(example: &str) -> String {
-    if let Some(lesson) = crate::lessons::named(example) {
+    if let Some(lesson) = crate::lessons::by_name(example) {
         return lesson.teaches.get().to_string();
     }
     if let Some(lesson) = crate::lessons::of_exercise(example) {
