@@ -94,11 +94,6 @@ messages! {
     /// `listening on 127.0.0.1:8888`: printed once the socket listens.
     listening_on(addr: SocketAddr) => "listening on {addr}", "正在监听 {addr}";
 
-    /// `cargo run` with no arguments.
-    where_to_begin() =>
-        "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (the lesson book, docs/README.md, explains each step):",
-        "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见课程讲义 docs/README.md）：";
-
     // What failed (the first line of an error).
     /// `socket(2)` failed.
     failed_create() => "could not create a socket", "无法创建 socket";

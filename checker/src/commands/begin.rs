@@ -10,7 +10,7 @@ use workbook_checker::text::exercises as text;
 
 /// `cargo run`: where to begin.
 pub(crate) fn begin() -> ExitCode {
-    outln!("{}", socket_workbook::text::where_to_begin());
+    outln!("{}", text::where_to_begin());
     for lesson in CHECKED_LESSONS
         .iter()
         .filter(|lesson| lesson.family == Family::Step)

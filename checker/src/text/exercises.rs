@@ -25,6 +25,10 @@ messages! {
     the_commands_are(names: &str) => "the commands are {names}", "可用的命令有：{names}";
 
     // Where to begin.
+    /// `cargo run` with no arguments.
+    where_to_begin() =>
+        "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (the lesson book, docs/README.md, explains each step):",
+        "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见课程讲义 docs/README.md）：";
     /// `cargo run` with no arguments, after the list of lessons.
     begin_exercises() =>
         "Then the exercises: each lesson with its new part taken out, for you to write.\n  cargo run -- list          every exercise, and whether it passes\n  cargo run -- check 4       check exercise 4 (examples/exercise4_accept.rs)\n  cargo run -- hint 4        what to write\n  cargo run -- watch 4       check again each time you save the file\n  cargo run -- reset 4       start exercise 4 again",
