@@ -164,7 +164,7 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Makes the folder `to` a copy of `from`: files written only where they changed (so
 /// that Cargo rebuilds nothing it need not), and what `from` no longer has removed, so
-/// that a file the workbook renamed (`src/args.rs` become `src/args/mod.rs`) does not
+/// that a file the workbook renamed (`src/args.rs` became `src/args/mod.rs`) does not
 /// linger in a copy made before.
 fn mirror(from: &Path, to: &Path) -> io::Result<()> {
     std::fs::create_dir_all(to)?;
