@@ -56,7 +56,7 @@ async fn main() -> ExitCode {
     let args = ladder::cli("step11_async")
         .arg(ladder::max_connections(MAX_CONNECTIONS))
         .parse();
-    socket_workbook::say::queue_stdout();
+    socket_workbook::output::queue_stdout();
     report(run(&args).await)
 }
 

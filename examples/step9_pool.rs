@@ -68,7 +68,7 @@ fn main() -> ExitCode {
         .arg(ladder::count("workers", WORKERS, ladder::help_workers()))
         .arg(ladder::count("queue", QUEUE, ladder::help_queue()))
         .parse();
-    socket_workbook::say::queue_stdout();
+    socket_workbook::output::queue_stdout();
     report(run(&args))
 }
 
