@@ -108,6 +108,6 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     conn.shutdown(Shutdown::Write)
         .with_context(|| Failed::Shutdown(peer))?;
     drop(conn);
-    pitfall::say_how_much_arrived(&message, &pitfall::join(reading));
+    pitfall::say_how_much_arrived(&message, &pitfall::join(reading)?);
     Ok(())
 }

@@ -289,20 +289,22 @@ pub fn connect_with_receive_buffer(server: SocketAddr, size: usize) -> anyhow::R
 }
 
 /// A client that reads only when told to, in a thread of its own: send `()` on the
-/// sender (or drop it), and it reads to the end (or a reset); join the thread for what
-/// it read. It waits [`DEADLINE`] at most.
+/// sender, and it reads to the end (or a reset); join the thread for what it read. Not
+/// told within [`DEADLINE`], it fails.
 pub fn slow_reader(
     mut client: TcpStream,
 ) -> (
     std::sync::mpsc::Sender<()>,
-    std::thread::JoinHandle<Vec<u8>>,
+    std::thread::JoinHandle<anyhow::Result<Vec<u8>>>,
 ) {
     let (go, wait) = std::sync::mpsc::channel();
     let reading = std::thread::spawn(move || {
-        let _ = wait.recv_timeout(DEADLINE);
+        wait.recv_timeout(DEADLINE)
+            .context(pitfalls::server_gave_up())?;
         let mut received = Vec::new();
+        // The end, or a reset: what arrived before it is what counts.
         let _ = std::io::Read::read_to_end(&mut client, &mut received);
-        received
+        Ok(received)
     });
     (go, reading)
 }
