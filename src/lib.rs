@@ -22,6 +22,7 @@
 //! | [`conversation`] | one client's conversation, message by message, framed by line as pitfall_byte_stream teaches; a client that left gets no reply | 示例1, 示例2 |
 //! | [`echo`] | the ladder's line serving on a blocking socket (`serve_lines`, `refuse`, `accept_next`, `open_ladder_server`) and what a session heard (`tell_heard`) | steps 8–11 |
 //! | [`pitfall`] | the pitfalls' common setup: `--fixed`, a server on a free port, the demo's own client only (a stranger is closed), and the demos' measuring and telling | the pitfall demos |
+//! | [`load_report`] | loadgen's report: connections, messages per second, latency percentiles, errors, the `--summary` line | loadgen |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
 //! The modules are rooms on floors, each importing only from lower ones: [`lang`]
@@ -45,6 +46,7 @@ pub mod ladder;
 pub mod lang;
 pub mod lessons;
 pub mod lines;
+pub mod load_report;
 pub mod message;
 pub mod output;
 pub mod pitfall;
