@@ -42,13 +42,13 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     // New in this lesson: the literal address (the fix), or `::1`.
     if fixed {
         // The fix: the client uses the very address the server bound, 127.0.0.1.
-        let mut client = pitfall::connect(local)?;
+        let (mut client, mut conn, peer) =
+            pitfall::connect_own(&server, local, pitfall::client_socket()?)?;
         say!(
             "the client connected to `{local}`, the very address the server bound",
             "客户端连接上了 `{local}`，正是服务端绑定的那个地址"
         );
         // Step 4 for our own client only, and a message that shows the connection is ours.
-        let (mut conn, peer) = pitfall::accept_own(&server, local, &client)?;
         conn.write_all(b"hello\n")
             .with_context(|| Failed::Send(peer))?;
         client

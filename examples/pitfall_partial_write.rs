@@ -52,8 +52,8 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     );
     // The client, with SO_RCVBUF small before it connects; step 4 for it only; and it
     // is a slow reader, that reads only when it is told to (src/pitfall.rs).
-    let client = pitfall::connect_with_receive_buffer(local, SMALL_BUFFER)?;
-    let (mut conn, peer) = pitfall::accept_own(&server, local, &client)?;
+    let client = pitfall::client_with_receive_buffer(SMALL_BUFFER)?;
+    let (client, mut conn, peer) = pitfall::connect_own(&server, local, client)?;
     let (go, reading) = pitfall::slow_reader(client);
     // SO_SNDBUF: how much the kernel keeps for this connection's unsent bytes.
     conn.set_send_buffer_size(SMALL_BUFFER)

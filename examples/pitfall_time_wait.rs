@@ -52,8 +52,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             "SO_REUSEADDR：关闭（课程里没有设置它；在 Windows 上，修正后的写法也不设置它）"
         ),
     }
-    let mut client = pitfall::connect(local)?;
-    let (conn, peer) = pitfall::accept_own(&first, local, &client)?;
+    let (mut client, conn, peer) = pitfall::connect_own(&first, local, pitfall::client_socket()?)?;
     // The server closes first (its side will wait in TIME_WAIT), then the client.
     drop(conn);
     let _ = client.read_to_end(&mut Vec::new());

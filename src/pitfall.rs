@@ -4,7 +4,7 @@
 //! connection (step 4).
 //!
 //! On a shared machine (a classroom server, a lab computer) another program may connect
-//! to the printed port first. [`accept_own`] keeps only the connection from the demo's
+//! to the printed port first. [`connect_own`] keeps only the connection from the demo's
 //! own client: each stranger is said and closed, and a stranger that resets before it
 //! is accepted (`ConnectionAborted`, `ConnectionReset`) is passed over, so that it
 //! cannot end the demo.
@@ -81,26 +81,56 @@ pub fn listen_reusing(
     Ok((server, local))
 }
 
-/// The demo's own client, connected to `server` within [`DEADLINE`]; its reads wait
-/// [`DEADLINE`] at most.
-pub fn connect(server: SocketAddr) -> anyhow::Result<TcpStream> {
-    let client =
-        TcpStream::connect_timeout(&server, DEADLINE).with_context(|| Failed::Connect(server))?;
-    client
-        .set_read_timeout(Some(DEADLINE))
-        .with_context(|| Failed::Recv(server))?;
-    Ok(client)
+/// A client socket of this computer, bound to a free port already, so that its
+/// address is known before it connects (see [`connect_own`]).
+pub fn client_socket() -> anyhow::Result<Socket> {
+    let socket =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+    socket
+        .bind(&ANY_PORT.into())
+        .with_context(|| Failed::Bind(ANY_PORT))?;
+    Ok(socket)
 }
 
-/// Step 4 for the demo's own client only: accepts until the connection from `client`
-/// arrives; strangers are said and closed. The connection's reads wait [`DEADLINE`]
-/// at most, so that a silent peer cannot hold the demo.
-pub fn accept_own(
+/// The demo's own client (`client`, from [`client_socket`]) connects to `server` while
+/// step 4 accepts; only the connection from its address is kept: each stranger is said
+/// and closed, and one that reset before it was accepted is passed over. Strangers
+/// therefore cannot fill a backlog of 1 before our client, nor end the demo. Every
+/// wait ends within [`DEADLINE`]. Returns the client, the server's side of its
+/// connection and the client's address.
+pub fn connect_own(
     server: &Socket,
     local: SocketAddr,
-    client: &TcpStream,
+    client: Socket,
+) -> anyhow::Result<(TcpStream, Socket, SocketAddr)> {
+    let own = local_addr(&client)?;
+    let connecting = std::thread::spawn(move || {
+        client
+            .connect_timeout(&local.into(), DEADLINE)
+            .map(|()| TcpStream::from(client))
+    });
+    // accept, too, waits DEADLINE at most (SO_RCVTIMEO), should our client never come.
+    server
+        .set_read_timeout(Some(DEADLINE))
+        .with_context(|| Failed::Accept(local))?;
+    let accepted = accept_own(server, local, own);
+    let client = join(connecting).with_context(|| Failed::Connect(local))?;
+    let (conn, peer) = accepted?;
+    client
+        .set_read_timeout(Some(DEADLINE))
+        .with_context(|| Failed::Recv(local))?;
+    conn.set_read_timeout(Some(DEADLINE))
+        .with_context(|| Failed::Recv(peer))?;
+    Ok((client, conn, peer))
+}
+
+/// Step 4 for the demo's own client only: accepts until the connection from `own`
+/// arrives; strangers are said and closed.
+fn accept_own(
+    server: &Socket,
+    local: SocketAddr,
+    own: SocketAddr,
 ) -> anyhow::Result<(Socket, SocketAddr)> {
-    let own = client.local_addr().context(Failed::Query)?;
     loop {
         let (conn, peer) = match server.accept() {
             Ok(accepted) => accepted,
@@ -109,11 +139,7 @@ pub fn accept_own(
             Err(error) => return Err(error).with_context(|| Failed::Accept(local)),
         };
         match peer.as_socket() {
-            Some(peer) if peer == own => {
-                conn.set_read_timeout(Some(DEADLINE))
-                    .with_context(|| Failed::Recv(peer))?;
-                return Ok((conn, peer));
-            }
+            Some(peer) if peer == own => return Ok((conn, peer)),
             Some(peer) => say!(
                 "a stranger connected from `{peer}`, not this demo's own client `{own}`: closed it, waiting for our own",
                 "有陌生的程序从 `{peer}` 连了进来，不是本演示自己的客户端 `{own}`：已关闭它，继续等待自己的客户端"
@@ -123,16 +149,14 @@ pub fn accept_own(
     }
 }
 
-/// The whole common setup: [`listen`], [`connect`], then [`accept_own`]. The client
-/// connects first; the kernel completes the handshake and queues it (step 3), so
-/// `accept` returns at once, and client and server can take turns in one thread.
+/// The whole common setup: [`listen`], then [`connect_own`]; from then on client and
+/// server take turns in one thread.
 /// Returns the client, the server's side of its connection (std's stream; for the
 /// options only socket2 has, `Socket::from(conn)`), the server's address and the
 /// client's. The listening socket is closed: a demo that needs it calls the three.
 pub fn pair() -> anyhow::Result<(TcpStream, TcpStream, SocketAddr, SocketAddr)> {
     let (server, local) = listen()?;
-    let client = connect(local)?;
-    let (conn, peer) = accept_own(&server, local, &client)?;
+    let (client, conn, peer) = connect_own(&server, local, client_socket()?)?;
     Ok((client, TcpStream::from(conn), local, peer))
 }
 
@@ -274,18 +298,14 @@ pub fn say_client_read(
     Ok(())
 }
 
-/// For pitfall_partial_write: a client whose receive buffer (SO_RCVBUF) is set to
-/// `size` before it connects, so that the window it offers is small at once.
-pub fn connect_with_receive_buffer(server: SocketAddr, size: usize) -> anyhow::Result<TcpStream> {
-    let socket =
-        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+/// For pitfall_partial_write: a [`client_socket`] whose receive buffer (SO_RCVBUF) is
+/// `size`, set before it connects, so that the window it offers is small at once.
+pub fn client_with_receive_buffer(size: usize) -> anyhow::Result<Socket> {
+    let socket = client_socket()?;
     socket
         .set_recv_buffer_size(size)
-        .with_context(|| pitfalls::failed_option("SO_RCVBUF", server))?;
-    socket
-        .connect_timeout(&server.into(), DEADLINE)
-        .with_context(|| Failed::Connect(server))?;
-    Ok(TcpStream::from(socket))
+        .with_context(|| pitfalls::failed_option("SO_RCVBUF", ANY_PORT))?;
+    Ok(socket)
 }
 
 /// A client that reads only when told to, in a thread of its own: send `()` on the
