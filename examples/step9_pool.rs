@@ -56,7 +56,7 @@ const QUEUE: usize = 64;
 
 type Waiting = (Socket, std::net::SocketAddr);
 
-/// Workers waiting for a client, clients waiting for a worker: read to say `queued`.
+/// Idle workers (all at first), clients waiting for a worker: read to say `queued`.
 #[derive(Default)]
 struct Counts {
     idle_workers: AtomicUsize,
@@ -87,6 +87,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     let (to_workers, from_accept) = mpsc::sync_channel::<Waiting>(queue);
     let from_accept = Arc::new(Mutex::new(from_accept));
     let counts = Arc::new(Counts::default());
+    counts.idle_workers.store(workers, Ordering::SeqCst);
     for id in 1..=workers {
         let (from_accept, counts) = (Arc::clone(&from_accept), Arc::clone(&counts));
         thread::Builder::new()
@@ -129,7 +130,6 @@ fn run(args: &Args) -> anyhow::Result<()> {
 fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, counts: &Counts, limits: &Limits) {
     loop {
         // The lock is held only while waiting, not while serving; a panic leaves it usable.
-        counts.idle_workers.fetch_add(1, Ordering::SeqCst);
         let next = from_accept
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -147,6 +147,7 @@ fn work(id: usize, from_accept: &Mutex<Receiver<Waiting>>, counts: &Counts, limi
         if let Err(error) = serve_lines(conn, peer, limits) {
             warn_session_error(peer, &error);
         }
+        counts.idle_workers.fetch_add(1, Ordering::SeqCst);
         if !limits.quiet {
             say!(
                 "worker {id} closed the connection to {peer} and takes the next client",
