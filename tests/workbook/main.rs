@@ -11,11 +11,8 @@ mod support;
 
 mod book;
 mod checker;
-mod client;
 mod docs;
 mod grading;
-mod ladder;
 mod language;
-mod pitfalls;
 mod stdout;
 mod steps;
