@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::harness::{Client, Outcome, Program, Server};
-use super::netassist::{self, NetAssist};
+use super::netassist::NetAssist;
 use crate::text::check as text;
 use socket_workbook::message::show;
 
