@@ -86,6 +86,7 @@ fn build_examples(features: &str) -> HashMap<String, PathBuf> {
 /// The features an example needs (its `required-features` in the workbook's
 /// Cargo.toml): `step10_nonblocking` needs `nonblocking`. Its checks run only in a test
 /// run built with them (`cargo test --all-features`).
+#[allow(dead_code)] // tests/lessons asks; tests/workbook has no lesson to skip.
 pub fn required_features(example: &str) -> Vec<String> {
     static MANIFEST: &str = include_str!("../../Cargo.toml");
     let mut current: Option<&str> = None;
@@ -109,6 +110,7 @@ pub fn required_features(example: &str) -> Vec<String> {
 }
 
 /// Whether this test run was built with every feature `example` needs.
+#[allow(dead_code)] // tests/lessons asks; tests/workbook has no lesson to skip.
 pub fn can_build(example: &str) -> bool {
     let on = features();
     required_features(example)
@@ -156,11 +158,6 @@ pub fn features() -> Vec<&'static str> {
         features.push("ladder");
     }
     features
-}
-
-/// The program that plays a ladder example, built with this run's features.
-pub fn ladder_program(example: &str) -> Program {
-    Program::executable(example, executable_with_features(example, &features()))
 }
 
 /// The program that plays `lesson`, for the checks; the other programs a check needs
