@@ -7,10 +7,13 @@
 // (`src/lessons/mod.rs`) for each program's `--help`, and the checker
 // (`checker/src/lessons.rs`), where `checks![…]` names the check functions and the
 // compiler holds every name to a real function. Each check has a weight, the points it
-// scores in the lesson's exercise: the behaviours the exercise's new part adds score
-// above 0; one kept from an earlier lesson (step 6 still ends on the client's `exit`)
-// weighs 0: it must still hold for the exercise to pass, but an untouched starter,
-// which keeps it, scores 0. `kit` proves that every starter scores 0.
+// scores in the lesson's exercise, and beside it what it proves in a few words in both
+// languages (the checker's reports and `hint` show them): the behaviours the
+// exercise's new part adds score above 0; one kept from an earlier lesson (step 6 still
+// ends on the client's `exit`) weighs 0: it must still hold for the exercise to pass,
+// but an untouched starter, which keeps it, scores 0. `kit` proves that every starter
+// scores 0. A lesson with no exercise (the client, the pitfalls, the ladder) names its
+// checks the same way, with weight 0: `cargo test` runs every check of every lesson.
 &[
     Lesson {
         name: "step1_create",

@@ -107,9 +107,10 @@ fn json(path: &Path) -> Value {
 /// the untouched starter are flagged, and every output file is there in its format.
 ///
 /// It compiles and checks a dozen students' programs (a minute and more on two cores), so
-/// `cargo test` leaves it to CI: `.ci/run` runs it with `cargo test -- --ignored`.
+/// `cargo test` leaves it to CI: `.ci/run` runs it with
+/// `cargo test --test workbook -- --ignored grading::`.
 #[test]
-#[ignore = "slow (a whole class compiled and graded): .ci/run runs it with `cargo test -- --ignored`"]
+#[ignore = "slow (a whole class compiled and graded): .ci/run runs it"]
 fn a_class_is_graded_end_to_end() {
     let out = Folder::new("class");
     let handed_in = class();
