@@ -20,18 +20,18 @@ macro_rules! checks {
 }
 
 /// Every lesson, in the order they are taught, with its checks.
-pub const LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons/table.rs");
+pub const CHECKED_LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons/table.rs");
 
 /// The lesson named `name` (`step4_accept`).
-pub fn find(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
-    LESSONS.iter().find(|lesson| lesson.name == name)
+fn checked_lesson(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
+    CHECKED_LESSONS.iter().find(|lesson| lesson.name == name)
 }
 
 /// What the check named `name` proves, in the language of this run; its name in words
 /// for a name that no lesson checks. A name that several lessons check proves the same
 /// everywhere (a test below holds the table to it).
 pub fn proves(name: &str) -> String {
-    LESSONS
+    CHECKED_LESSONS
         .iter()
         .flat_map(|lesson| lesson.checks)
         .find(|behaviour| behaviour.name == name)
@@ -44,7 +44,7 @@ pub fn proves(name: &str) -> String {
 /// The behaviours `lesson` promises, in the order they are checked; none for a name
 /// that is no lesson.
 pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
-    find(lesson).map_or(&[], |lesson| lesson.checks)
+    checked_lesson(lesson).map_or(&[], |lesson| lesson.checks)
 }
 
 #[cfg(test)]
@@ -57,7 +57,7 @@ mod tests {
     #[test]
     fn every_check_is_described_once() {
         let mut seen: std::collections::HashMap<&str, (&str, &str)> = Default::default();
-        for lesson in LESSONS {
+        for lesson in CHECKED_LESSONS {
             for behaviour in lesson.checks {
                 let Words { en, zh } = behaviour.proves;
                 assert!(
@@ -76,8 +76,8 @@ mod tests {
     #[test]
     fn both_readings_of_the_table_agree() {
         let library = socket_workbook::lessons::LESSONS;
-        assert_eq!(library.len(), LESSONS.len());
-        for (named, checked) in library.iter().zip(LESSONS) {
+        assert_eq!(library.len(), CHECKED_LESSONS.len());
+        for (named, checked) in library.iter().zip(CHECKED_LESSONS) {
             assert_eq!(named.name, checked.name);
             let names: Vec<&str> = checked.checks.iter().map(|b| b.name).collect();
             assert_eq!(named.checks, names.as_slice(), "{}", named.name);
