@@ -1,7 +1,8 @@
 //! What the concurrency ladder must do: steps 8 to 11 (line echo servers), each driven
 //! by many clients at once, and loadgen against them. No check here measures speed or
-//! memory (the benchmark does, `examples/bench.rs`), and none waits on a clock: each
-//! waits for what the server says or sends, within the harness's deadline.
+//! memory (the benchmark does, `examples/bench.rs`), and none judges a time: each
+//! waits for what the server says or sends, within the harness's deadline (only a
+//! trickling client sleeps between its bytes: being slow is its attack).
 //!
 //! Steps 10 and 11 need an optional feature to build (`nonblocking`, `async`), and
 //! loadgen `loadgen`: `cargo test --all-features` runs their checks. The chat server's
@@ -54,8 +55,9 @@ fn echo_session(index: usize, mut client: Client) -> Outcome<()> {
 
 // Steps 8 to 11: the echo servers.
 
-/// `clients` clients connected at once each get exactly their own lines back, and
-/// the server prints each client's address and each line, decoded.
+/// Many clients connected at once (50 threads' worth for steps 8 and 9, 200 for the
+/// events and tasks of 10 and 11) each get exactly their own lines back, and the
+/// server prints each client's address and each line, decoded.
 pub fn serves_many_clients_at_once(program: &Program) -> Outcome {
     // The threads of steps 8 and 9 cost more than the events and tasks of 10 and 11.
     let clients = match program.lesson() {
