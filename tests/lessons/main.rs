@@ -106,10 +106,13 @@ impl Options {
             && !self.skip.iter().any(matches)
     }
 
-    /// `--test-threads`, else `RUST_TEST_THREADS` (set in .cargo/config.toml), else the cores.
+    /// `--test-threads`, else `WORKBOOK_CHECK_THREADS` (16 in .cargo/config.toml: the
+    /// checks mostly wait), else `RUST_TEST_THREADS`, else the cores.
     fn threads(&self) -> usize {
+        let var = |name: &str| std::env::var(name).ok()?.parse().ok();
         self.threads
-            .or_else(|| std::env::var("RUST_TEST_THREADS").ok()?.parse().ok())
+            .or_else(|| var("WORKBOOK_CHECK_THREADS"))
+            .or_else(|| var("RUST_TEST_THREADS"))
             .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
             .unwrap_or(1)
             .max(1)
