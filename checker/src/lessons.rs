@@ -17,6 +17,19 @@ macro_rules! checks {
 /// Every lesson, in the order they are taught, with its checks.
 pub const LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons/table.rs");
 
+/// Checks of a lesson alone, never of a student's exercise: the lesson's 运行结果, its
+/// sentences line for line, is what the lesson prints; a student's answer is judged on
+/// what it does and the facts it shows, in its own words (`cargo test` runs these
+/// against the lessons, `check` and `grade` never do).
+pub const LESSON_ONLY: &[(&str, Behaviour)] = &[(
+    "example2_server",
+    Behaviour {
+        name: "prints_the_lessons_transcript",
+        check: servers::prints_the_lessons_transcript,
+        weight: 0,
+    },
+)];
+
 /// The lesson named `name` (`step4_accept`).
 pub fn find(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
     LESSONS.iter().find(|lesson| lesson.name == name)

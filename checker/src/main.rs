@@ -21,6 +21,7 @@ mod options;
 mod report;
 mod scratch;
 mod similar;
+mod todo_code;
 
 use std::process::ExitCode;
 

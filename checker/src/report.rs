@@ -54,18 +54,26 @@ impl Report {
                 .all(|(_, verdict)| matches!(verdict, Verdict::Passed))
     }
 
-    /// The points scored: the weights of the behaviours that hold; 0 when the program
+    /// The points scored: see [`workbook_checker::score::score`]; 0 when the program
     /// does not compile.
     pub(crate) fn score(&self) -> u32 {
         if self.build_errors.is_some() {
             return 0;
         }
-        self.verdicts
+        let results: Vec<(u32, Option<bool>)> = self
+            .verdicts
             .iter()
             .zip(self.exercise.checks)
-            .filter(|((_, verdict), _)| matches!(verdict, Verdict::Passed))
-            .map(|(_, behaviour)| behaviour.weight)
-            .sum()
+            .map(|((_, verdict), behaviour)| {
+                let held = match verdict {
+                    Verdict::Passed => Some(true),
+                    Verdict::Failed(_) => Some(false),
+                    Verdict::Skipped => None,
+                };
+                (behaviour.weight, held)
+            })
+            .collect();
+        workbook_checker::score::score(&results)
     }
 
     /// The points there are to score: every weight of the exercise.

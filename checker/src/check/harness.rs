@@ -321,6 +321,8 @@ struct Story {
     did: Vec<String>,
     stdout: Capped,
     stderr: Capped,
+    /// The program's output streams not closed yet (0 once it has ended).
+    open_streams: usize,
 }
 
 /// How much of each output stream is kept: its first bytes (room for a 64 KiB line and
@@ -402,14 +404,27 @@ fn record(story: &Shared, action: String) {
 }
 
 fn failure(story: &Shared, expected: String, found: String) -> Failure {
+    // A program that is ending writes its last words now (`error: …` and exit 1): give
+    // its output a moment to arrive whole, so the account shows all of its stderr.
+    let until = Instant::now() + Duration::from_millis(250);
+    while lock(story).open_streams > 0 && Instant::now() < until {
+        thread::sleep(Duration::from_millis(5));
+    }
     let story = lock(story);
+    // A line printed again and again is folded, and named as the likely cause.
+    let (stdout, repeated) = super::fold::fold(&story.stdout.clipped(SHOW_HEAD, SHOW_TAIL));
+    let (stderr, repeated_err) = super::fold::fold(&story.stderr.clipped(SHOW_HEAD, SHOW_TAIL));
+    let found = match repeated.or(repeated_err) {
+        Some((line, count)) => format!("{found}\n{}", text::found_repeated(&line, count)),
+        None => found,
+    };
     Failure(Box::new(Account {
         expected,
         found,
         command: story.command.clone(),
         did: story.did.clone(),
-        stdout: story.stdout.clipped(SHOW_HEAD, SHOW_TAIL),
-        stderr: story.stderr.clipped(SHOW_HEAD, SHOW_TAIL),
+        stdout,
+        stderr,
     }))
 }
 
@@ -572,6 +587,7 @@ impl Launch<'_> {
             let queue = (errors_tx, Arc::clone(&queued));
             readers.push(spawn_reader(stderr, Arc::clone(&story), queue, None));
         }
+        lock(&story).open_streams = readers.len();
         let stdin = child.stdin.take();
         let mut server = Server {
             child,
@@ -706,6 +722,8 @@ fn spawn_reader(
         if !line.is_empty() {
             send(&line);
         }
+        let mut story = lock(&story);
+        story.open_streams = story.open_streams.saturating_sub(1);
     })
 }
 
@@ -755,6 +773,42 @@ impl Server {
         }
     }
 
+    /// Whether the program has ended within `limit` (without consuming the handle):
+    /// `false` when it is still running then. It is not killed either way.
+    pub fn ends_within(&mut self, limit: Duration) -> bool {
+        match self.child.wait_timeout(limit) {
+            // Reaped; its group (any child it started) is still killed on drop.
+            Ok(Some(_)) => true,
+            _ => false,
+        }
+    }
+
+    /// What the program has printed on stdout so far, all of it.
+    pub fn stdout_so_far(&self) -> String {
+        lock(&self.story).stdout.text()
+    }
+
+    /// Waits, at most `limit`, until what the program printed on stdout (all of it, a
+    /// line not ended yet included) satisfies `wanted`; whether it did.
+    pub fn wait_for_stdout(&mut self, limit: Duration, wanted: impl Fn(&str) -> bool) -> bool {
+        let deadline = Instant::now() + limit;
+        loop {
+            if wanted(&self.stdout_so_far()) {
+                return true;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.ticks.recv_timeout(left) {
+                Ok(()) => continue,
+                Err(_) => return wanted(&self.stdout_so_far()),
+            }
+        }
+    }
+
+    /// Tells what the check did that the harness cannot see.
+    pub fn note(&self, action: String) {
+        record(&self.story, action);
+    }
+
     /// A client connected to this server.
     pub fn connect(&self) -> Outcome<Client> {
         Client::connect_within(self.addr, Arc::clone(&self.story), self.deadline)
@@ -791,6 +845,16 @@ impl Server {
         wanted: impl Fn(&str) -> bool,
     ) -> Outcome<String> {
         self.expect_in(false, what, wanted)
+    }
+
+    /// Waits for the next stderr line that satisfies `wanted`, skipping the others;
+    /// `what` describes it for a failure.
+    pub fn expect_stderr_where(
+        &mut self,
+        what: String,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Outcome<String> {
+        self.expect_in(true, what, wanted)
     }
 
     /// Waits for the next stderr line that contains `needle`, skipping the others.
@@ -1013,8 +1077,9 @@ impl Client {
     }
 
     fn connect_within(addr: SocketAddr, story: Shared, deadline: Duration) -> Outcome<Client> {
-        let stream = TcpStream::connect_timeout(&addr, deadline)
-            .map_err(|error| failure(&story, text::expect_connect(addr), error.to_string()))?;
+        let stream = TcpStream::connect_timeout(&addr, deadline).map_err(|error| {
+            failure(&story, text::expect_connect(addr), text::plain_error(&error))
+        })?;
         let timeouts = stream
             .set_read_timeout(Some(deadline))
             .and_then(|()| stream.set_write_timeout(Some(deadline)));
@@ -1054,7 +1119,7 @@ impl Client {
         record(&self.story, text::did_send(&show(bytes)));
         self.stream
             .write_all(bytes)
-            .map_err(|error| self.fail(text::expect_send(), error.to_string()))
+            .map_err(|error| self.fail(text::expect_send(), text::plain_error(&error)))
     }
 
     /// Reads one line, up to `\n` included, as text (bytes that are not UTF-8 become
@@ -1101,7 +1166,7 @@ impl Client {
                 // See `read_line_bytes`.
                 Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(error) => {
-                    let found = text::found_read_error("\"\"", &error.to_string());
+                    let found = self.read_error(&[], &error);
                     return Err(self.fail(text::expect_recv(), found));
                 }
             }
@@ -1135,7 +1200,7 @@ impl Client {
             std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
                 text::found_silence_within(&show(before), self.deadline)
             }
-            _ => text::found_read_error(&show(before), &error.to_string()),
+            _ => text::found_read_error(&show(before), &text::plain_error(error)),
         }
     }
 

@@ -8,6 +8,8 @@
 //!
 
 pub mod extras;
+pub mod facts;
+pub mod fold;
 pub mod harness;
 pub mod netassist;
 pub mod servers;

@@ -230,7 +230,8 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     outln!(
         "{}",
         say::grade_done(
-            submissions.len(),
+            // What was handed in, not every student times every exercise.
+            submissions.iter().filter(|s| s.source.is_some()).count(),
             students.len(),
             chosen.len(),
             started.elapsed().as_secs_f64(),
@@ -495,7 +496,12 @@ fn account(behaviour: &Value) -> String {
 /// The first error of a build, for a short account.
 fn build_summary(report: &Value) -> String {
     let errors = report["build_errors"].as_str().unwrap_or_default();
-    crate::compile::first_error(errors)
+    let mut summary = crate::compile::first_error(errors);
+    for hint in crate::compile::hints(errors) {
+        summary.push('\n');
+        summary.push_str(&hint);
+    }
+    summary
 }
 
 /// Writes every output file.
@@ -520,6 +526,7 @@ fn write_outputs(
         let dir = out.join(student);
         std::fs::create_dir_all(&dir)?;
         let mut tests = Vec::new();
+        let mut not_submitted: Vec<String> = Vec::new();
         let mut score = 0u64;
         for submission in by_student.get(student.as_str()).into_iter().flatten() {
             let Some(report) = &submission.report else {
@@ -552,8 +559,15 @@ fn write_outputs(
             let mut cases = String::new();
             let mut failures = 0;
             let max = report["max_score"].as_u64().unwrap_or(0);
-            if verdict == "missing"
-                || report["compiles"] == false
+            if verdict == "missing" {
+                // Not handed in: no test failed, nothing was run; told apart.
+                not_submitted.push(format!("{key} ({}.rs)", submission.exercise.file));
+                junit.push_str(&format!(
+                    "  <testsuite name=\"{suite_name}\" tests=\"1\" failures=\"0\" skipped=\"1\" time=\"0.000\">\n    <testcase classname=\"{suite_name}\" name=\"not submitted\" time=\"0.000\"><skipped message=\"not submitted\"/></testcase>\n  </testsuite>\n"
+                ));
+                continue;
+            }
+            if report["compiles"] == false
                 || report["worker_error"].is_string()
             {
                 let output = if verdict == "missing" {
@@ -621,7 +635,11 @@ fn write_outputs(
                 cases.lines().count()
             ));
         }
-        let results = json!({ "score": score, "tests": tests });
+        let mut results = json!({ "score": score, "tests": tests });
+        if !not_submitted.is_empty() {
+            results["not_submitted"] = json!(not_submitted);
+            results["output"] = json!(format!("not submitted: {}", not_submitted.join(", ")));
+        }
         std::fs::write(
             dir.join("results.json"),
             serde_json::to_string_pretty(&results).unwrap_or_default(),
