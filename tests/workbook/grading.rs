@@ -288,7 +288,9 @@ fn a_class_is_graded_end_to_end() {
     assert!(junit.contains("<failure message="));
     // The most alike pairs.
     let similar = std::fs::read_to_string(out.0.join("similar.csv")).unwrap();
-    assert!(similar.starts_with("exercise,student_a,student_b,similarity\n"));
+    assert!(similar.starts_with(
+        "exercise,student_a,student_b,similarity,shared_fingerprints,flagged,lines_a,lines_b\n"
+    ));
 
     // Nothing of the grading is in the instructor's examples or target.
     for dir in ["examples", "target/debug/examples"] {

@@ -11,6 +11,7 @@ mod support;
 
 mod book;
 mod checker;
+mod classes;
 mod client;
 mod docs;
 mod grading;

@@ -364,8 +364,21 @@ pub fn takes_bytes_with_no_line_ending_as_one_message(program: &Program) -> Outc
 /// without its ending.
 pub fn takes_exit_however_it_ends(program: &Program) -> Outcome {
     for exit in ["exit", "exit\n", "exit\r\n", "exit\r"] {
-        let mut server = start(program, "")?;
+        let typed = if exit == "exit\n" { "ok\n" } else { "" };
+        let mut server = start(program, typed)?;
         let mut client = server.connect()?;
+        if exit == "exit\n" {
+            // A message that only contains the word is a message: it is answered.
+            let near = "I will not exit yet\n";
+            client.send(near)?;
+            shown(&mut server, near)?;
+            client.read_line().map_err(|_| {
+                server.fail(
+                    text::expect_still_running(&text::why_only_exit_ends()),
+                    text::found_ended_on(&show(near.as_bytes())),
+                )
+            })?;
+        }
         client.send(exit)?;
         if client_exit_ends(program) {
             // Nothing is typed and stdin stays open: a server that asks for a reply

@@ -206,6 +206,18 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     drop(slots);
     let check_seconds = checking.elapsed().as_secs_f64();
 
+    // Pairs alike on what the students wrote: both are flagged.
+    let pairs = similar_pairs(&submissions);
+    for pair in pairs.iter().filter(|pair| pair.compared.flagged()) {
+        for submission in submissions.iter_mut() {
+            if submission.exercise.key == pair.key
+                && (submission.student == pair.a || submission.student == pair.b)
+                && !submission.flags.contains(&"similar")
+            {
+                submission.flags.push("similar");
+            }
+        }
+    }
     if let Err(error) = write_outputs(&out, &submissions, &students, &chosen) {
         eprintln!(
             "{}: {error}",
@@ -213,14 +225,22 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let pairs = similar_pairs(&submissions);
     let _ = write_similar(&out, &pairs);
     print_table(&submissions, &students, &chosen);
     outln!();
     if !pairs.is_empty() {
         outln!("{}", say::grade_similar_heading());
-        for (alike, key, a, b) in pairs.iter().take(5) {
-            outln!("  {:>5.1}%  {key:<12} {a} / {b}", alike * 100.0);
+        for pair in pairs.iter().take(5) {
+            let flag = if pair.compared.flagged() { "  (flagged)" } else { "" };
+            outln!(
+                "  {:>5.1}%  {:<12} {} / {}  lines {} / {}{flag}",
+                pair.compared.similarity * 100.0,
+                pair.key,
+                pair.a,
+                pair.b,
+                similar::ranges(&pair.compared.lines_a),
+                similar::ranges(&pair.compared.lines_b),
+            );
         }
         outln!();
     }
@@ -682,43 +702,81 @@ fn xml(text: &str) -> String {
     escaped
 }
 
+/// A pair of submissions of one exercise and how they compare.
+struct Pair {
+    key: &'static str,
+    a: String,
+    b: String,
+    compared: similar::Compared,
+}
+
 /// The pairs of submissions of one exercise, most alike first (starters and missing
-/// files left out): (how alike, exercise, student, student).
-fn similar_pairs(submissions: &[Submission]) -> Vec<(f64, &'static str, String, String)> {
-    let mut pairs = Vec::new();
-    let tokens: Vec<Option<Vec<String>>> = submissions
+/// files left out), compared on what each student wrote (see [`similar`]).
+fn similar_pairs(submissions: &[Submission]) -> Vec<Pair> {
+    let mut vocabularies: BTreeMap<&str, std::collections::HashSet<String>> = BTreeMap::new();
+    let mut starters: BTreeMap<&str, String> = BTreeMap::new();
+    for submission in submissions {
+        let exercise = &submission.exercise;
+        starters
+            .entry(exercise.key)
+            .or_insert_with(|| exercise.starter());
+        vocabularies.entry(exercise.key).or_insert_with(|| {
+            similar::vocabulary(&[&exercise.starter(), &exercise.source()])
+        });
+    }
+    let prints: Vec<Option<similar::Print>> = submissions
         .iter()
         .map(|submission| {
             let source = submission.source.as_deref()?;
             if submission.flags.contains(&"starter") {
                 return None;
             }
-            Some(similar::tokens(source))
+            let key = submission.exercise.key;
+            Some(similar::fingerprint(
+                source,
+                starters.get(key)?,
+                vocabularies.get(key)?,
+            ))
         })
         .collect();
+    let mut pairs = Vec::new();
     for (at, a) in submissions.iter().enumerate() {
         for (later, b) in submissions.iter().enumerate().skip(at + 1) {
             if a.exercise.key != b.exercise.key {
                 continue;
             }
-            if let (Some(ta), Some(tb)) = (&tokens[at], &tokens[later]) {
-                let alike = similar::similarity(ta, tb);
-                pairs.push((alike, a.exercise.key, a.student.clone(), b.student.clone()));
+            if let (Some(pa), Some(pb)) = (&prints[at], &prints[later]) {
+                pairs.push(Pair {
+                    key: a.exercise.key,
+                    a: a.student.clone(),
+                    b: b.student.clone(),
+                    compared: similar::compare(pa, pb),
+                });
             }
         }
     }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    pairs.sort_by(|x, y| y.compared.similarity.total_cmp(&x.compared.similarity));
     pairs
 }
 
-/// `similar.csv`: every pair, most alike first.
-fn write_similar(out: &Path, pairs: &[(f64, &str, String, String)]) -> std::io::Result<()> {
-    let mut csv = String::from("exercise,student_a,student_b,similarity\n");
-    for (alike, key, a, b) in pairs {
+/// `similar.csv`: every pair, most alike first, with the lines of each where they
+/// match (line numbers of the student's file).
+fn write_similar(out: &Path, pairs: &[Pair]) -> std::io::Result<()> {
+    let mut csv = String::from(
+        "exercise,student_a,student_b,similarity,shared_fingerprints,flagged,lines_a,lines_b\n",
+    );
+    for pair in pairs {
+        let compared = &pair.compared;
         csv.push_str(&format!(
-            "{key},{},{},{alike:.3}\n",
-            csv_field(a),
-            csv_field(b)
+            "{},{},{},{:.3},{},{},{},{}\n",
+            pair.key,
+            csv_field(&pair.a),
+            csv_field(&pair.b),
+            compared.similarity,
+            compared.shared,
+            if compared.flagged() { "yes" } else { "no" },
+            csv_field(&similar::ranges(&compared.lines_a)),
+            csv_field(&similar::ranges(&compared.lines_b)),
         ));
     }
     std::fs::write(out.join("similar.csv"), csv)
