@@ -129,9 +129,9 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // with `lines::stdin_line(Encoding::Utf8)`, with `?` and a context (`Failed::Stdin`):
         // None means your input ended: end the session. The reply "exit" ends the session
         // without sending it (`is_exit` tells it). Any other reply goes to the client as one
-        // line ending in "\n", in one `Write::write_all`; then show how many bytes were sent.
-        // If the write fails and `peer_left` holds, the client is gone: end the session. Your
-        // own words: the checker types replies and reads them.
+        // line ending in "\n", in one `conn.write_all(b"ok\n")`; then show how many bytes were
+        // sent. If the write fails and `peer_left` holds, the client is gone: end the session.
+        // Your own words: the checker types replies and reads them.
         // Python: msg = input("请输入回复消息: ")
         // Python: if msg == "exit": break
         // Python: conn.send(msg.encode("UTF-8"))
@@ -139,8 +139,9 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // `lines::stdin_line(Encoding::Utf8)` 从标准输入读取一行，用 `?` 并加上上下文（
         // `Failed::Stdin`）：None 表示你的输入已经结束，结束会话。回复 "exit" 结束会话，并且不
         // 发送它（由 `is_exit` 判断）。其他回复作为以 "\n" 结尾的一行，用一次
-        // `Write::write_all` 发给客户端，然后显示发送的字节数。如果发送失败且 `peer_left` 成立
-        // ，说明客户端已经断开：结束会话。措辞由你决定：检查会输入回复并读取它们。
+        // `conn.write_all(b"ok\n")` 发给客户端，然后显示发送的字节数。如果发送失败且
+        // `peer_left` 成立，说明客户端已经断开：结束会话。措辞由你决定：检查会输入回复并读取它
+        // 们。
         // Lesson: docs/en/step6_send.md, docs/zh/step6_send.md
         // Hint: cargo run -- hint 6; check: cargo run -- check 6
     }

@@ -198,9 +198,9 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // unseen) and read it with `lines::stdin_line(encoding)`: None ends your input (return
             // `End::Input`); the reply "exit" ends the session (`is_exit`; return `End::Session`).
             // Any other reply is sent encoded (`encoding.encode("ok")` encodes a text), with "\n"
-            // added, in one `Write::write_all`; with --explain, show the bytes sent. If the write
-            // fails and `peer_left` holds, the client left: return `End::Session`. Your own words:
-            // the checker looks for the message and your prompt, and types replies.
+            // added, in one `conn.write_all(b"ok\n")`; with --explain, show the bytes sent. If the
+            // write fails and `peer_left` holds, the client left: return `End::Session`. Your own
+            // words: the checker looks for the message and your prompt, and types replies.
             // Python: print("接收到发送来的数据: ", data)
             // Python: msg = input("请输入你要和客户端回复的消息。")
             // Python: if msg == "exit": break
@@ -213,9 +213,9 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             // 必须 flush，否则提示不会出现），并用 `lines::stdin_line(encoding)` 读取：None 表示你
             // 的输入结束（return `End::Input`）；回复 "exit" 结束会话（`is_exit`；return
             // `End::Session`）。其他回复编码后（`encoding.encode("ok")` 会编码一段文本）加上 "\n"
-            // ，用一次 `Write::write_all` 发送；有 --explain 时显示发送的字节数。如果发送失败且
-            // `peer_left` 成立，说明客户端已离开：return `End::Session`。措辞由你决定：检查只看消
-            // 息和提示，并会输入回复。
+            // ，用一次 `conn.write_all(b"ok\n")` 发送；有 --explain 时显示发送的字节数。如果发送失
+            // 败且 `peer_left` 成立，说明客户端已离开：return `End::Session`。措辞由你决定：检查只
+            // 看消息和提示，并会输入回复。
             // Lesson: docs/en/example1_server.md, docs/zh/example1_server.md
             // Hint: cargo run -- hint e1; check: cargo run -- check e1
         }

@@ -1,6 +1,6 @@
 //! The code a TODO quotes compiles where the TODO stands: `kit` builds every starter
 //! with each `code` span of its TODO put in the TODO's place, as
-//! `if false { let _ = { SPAN }; }`, so that a TODO never names an item its starter
+//! `if false { let _ = &(SPAN); }`, so that a TODO never names an item its starter
 //! does not have (`message::is_exit` where only `is_exit` is imported, E0433).
 //!
 //! Every span in backticks is code, an expression in the starter's scope there; the
@@ -27,7 +27,7 @@ pub(crate) fn starter_with_spans(starter: &str, todo_en: &str, todo_zh: &str) ->
     let mut statements = String::new();
     for span in spans(todo_en).into_iter().chain(spans(todo_zh)) {
         if is_expression(&span) {
-            statements.push_str(&format!("        let _ = {{ {span} }};\n"));
+            statements.push_str(&format!("        let _ = &({span});\n"));
         }
     }
     let at = starter.find("// TODO (exercise ")?;
@@ -69,7 +69,7 @@ mod tests {
         let starter = "fn main() {\n    let a = 1;\n    // TODO (exercise 9): write\n}\n";
         let made = starter_with_spans(starter, "use `a + 1` and `?`", "").unwrap();
         assert!(
-            made.contains("    let a = 1;\nif false {\n        let _ = { a + 1 };\n}\n    // TODO"),
+            made.contains("    let a = 1;\nif false {\n        let _ = &(a + 1);\n}\n    // TODO"),
             "{made}"
         );
     }
