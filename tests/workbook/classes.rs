@@ -3,7 +3,8 @@
 //!
 //! - `good`: correct answers in the students' own styles (std's `TcpListener`, helper
 //!   functions, their own sentences, Chinese-only output, other names), every one must
-//!   pass with full points;
+//!   pass with full points; ned's is mei's exercise 7 renamed and reworded, the one
+//!   pair `similar.csv` flags;
 //! - `bad`: beginners' mistakes and near misses (`contains("exit")`, `== "exit\n"`,
 //!   `0.0.0.0`, a hard-coded 8888, `print!` without flush, `Shutdown::Read`, no wait for
 //!   the client's FIN, a loop on reads of 0 bytes, …), every one must fail, below full
@@ -105,6 +106,22 @@ fn every_correct_answer_in_a_students_own_style_passes() {
             ));
         }
     }
+    // ned handed in mei's exercise 7 with its names and sentences changed: the one pair
+    // flagged, with the lines that match; the students who worked alone are not.
+    let similar = std::fs::read_to_string(out.join("similar.csv")).unwrap();
+    let flagged: Vec<&str> = similar
+        .lines()
+        .filter(|line| line.split(',').nth(5) == Some("yes"))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{similar}");
+    assert!(flagged[0].starts_with("7,mei,ned,"), "{similar}");
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(
+        summary
+            .lines()
+            .any(|line| line.starts_with("ned,7,pass,") && line.contains("similar")),
+        "{summary}"
+    );
     let _ = std::fs::remove_dir_all(&out);
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
