@@ -60,7 +60,11 @@ pub const MISTAKES: &[Mistake] = &[
 
 /// Ends the session on any message that contains the word: "I will not exit yet".
 fn contains_exit(source: &str) -> Option<String> {
-    in_new_part(source, "is_exit(&data.text)", "data.text.contains(\"exit\")")
+    in_new_part(
+        source,
+        "is_exit(&data.text)",
+        "data.text.contains(\"exit\")",
+    )
 }
 
 /// Ends the session on `exit\n` only: netAssist's `exit` (no line ending), telnet's

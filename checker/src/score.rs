@@ -37,20 +37,34 @@ mod tests {
 
     #[test]
     fn all_held_is_full_points() {
-        assert_eq!(score(&[(3, Some(true)), (0, Some(true)), (2, Some(true))]), 5);
+        assert_eq!(
+            score(&[(3, Some(true)), (0, Some(true)), (2, Some(true))]),
+            5
+        );
     }
 
     #[test]
     fn a_fail_of_kept_checks_only_is_below_full_points() {
-        assert_eq!(score(&[(4, Some(true)), (2, Some(true)), (0, Some(false))]), 5);
+        assert_eq!(
+            score(&[(4, Some(true)), (2, Some(true)), (0, Some(false))]),
+            5
+        );
         // Two kept behaviours broken cost two points.
-        let two = [(4, Some(true)), (2, Some(true)), (0, Some(false)), (0, Some(false))];
+        let two = [
+            (4, Some(true)),
+            (2, Some(true)),
+            (0, Some(false)),
+            (0, Some(false)),
+        ];
         assert_eq!(score(&two), 4);
     }
 
     #[test]
     fn the_new_part_missing_scores_nothing_and_never_below_zero() {
-        assert_eq!(score(&[(5, Some(false)), (0, Some(true)), (2, Some(false))]), 0);
+        assert_eq!(
+            score(&[(5, Some(false)), (0, Some(true)), (2, Some(false))]),
+            0
+        );
         assert_eq!(score(&[(5, Some(false)), (0, Some(false))]), 0);
     }
 

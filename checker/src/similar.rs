@@ -128,7 +128,13 @@ pub(crate) fn fingerprint(source: &str, starter: &str, vocabulary: &HashSet<Stri
     // The student's lines, blank where the starter had the same line.
     let own: String = source
         .lines()
-        .map(|line| if given.contains(line.trim()) { "" } else { line })
+        .map(|line| {
+            if given.contains(line.trim()) {
+                ""
+            } else {
+                line
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let tokens: Vec<(String, usize)> = tokens_with_lines(&own)
@@ -299,7 +305,10 @@ mod tests {
 
     fn print(own: &str) -> Print {
         let source = STARTER.replace("    // TODO\n", own);
-        let vocabulary = vocabulary(&[STARTER, "conn read write_all shutdown Shutdown Write Instant LINGER set_read_timeout Ok Err Some break loop match if let mut"]);
+        let vocabulary = vocabulary(&[
+            STARTER,
+            "conn read write_all shutdown Shutdown Write Instant LINGER set_read_timeout Ok Err Some break loop match if let mut",
+        ]);
         fingerprint(&source, STARTER, &vocabulary)
     }
 

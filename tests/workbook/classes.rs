@@ -22,7 +22,9 @@ use crate::check::{DEADLINE, Program};
 
 /// A class of `tests/classes`.
 fn class(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("classes").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("classes")
+        .join(name)
 }
 
 /// Grades the class into a fresh folder; its output folder.
@@ -85,7 +87,10 @@ fn failures(report: &Value) -> Vec<(String, String)> {
                 .map(|field| failure[*field].as_str().unwrap_or_default())
                 .collect::<Vec<_>>()
                 .join("\n");
-            (behaviour["name"].as_str().unwrap_or_default().to_string(), account)
+            (
+                behaviour["name"].as_str().unwrap_or_default().to_string(),
+                account,
+            )
         })
         .collect()
 }

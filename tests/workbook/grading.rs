@@ -280,7 +280,10 @@ fn a_class_is_graded_end_to_end() {
             .all(|test| !test["name"].as_str().unwrap().starts_with("e2:")),
         "{results}"
     );
-    assert_eq!(results["not_submitted"][0], "e2 (exercise_example2_server.rs)");
+    assert_eq!(
+        results["not_submitted"][0],
+        "e2 (exercise_example2_server.rs)"
+    );
     // JUnit: one suite per submission.
     let junit = std::fs::read_to_string(out.0.join("junit.xml")).unwrap();
     assert!(junit.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"));

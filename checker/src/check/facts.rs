@@ -38,7 +38,8 @@ pub fn numbers(line: &str) -> Vec<u64> {
                 at += 1;
             }
             let glued_before = start > 0 && matches!(chars[start - 1], '.' | ':' | '_');
-            let glued_after = at < chars.len() && matches!(chars[at], '.' | ':')
+            let glued_after = at < chars.len()
+                && matches!(chars[at], '.' | ':')
                 && chars.get(at + 1).is_some_and(char::is_ascii_digit);
             let in_word = start > 0 && chars[start - 1].is_ascii_alphabetic();
             if !glued_before && !glued_after && !in_word {
@@ -97,7 +98,11 @@ pub fn shows_message(line: &str, message: &[u8]) -> bool {
 /// The first `ip:port` of 127.0.0.1 in `text`, with its port not 0.
 pub fn loopback_addr(text: &str) -> Option<SocketAddr> {
     text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
-        .filter_map(|word| word.trim_matches(|c| c == '.' || c == ':').parse::<SocketAddr>().ok())
+        .filter_map(|word| {
+            word.trim_matches(|c| c == '.' || c == ':')
+                .parse::<SocketAddr>()
+                .ok()
+        })
         .find(|addr| addr.ip().is_loopback())
 }
 
@@ -108,7 +113,10 @@ mod tests {
     #[test]
     fn an_address_is_found_whole() {
         let addr: SocketAddr = "127.0.0.1:4000".parse().unwrap();
-        assert!(shows_addr("接收到客户端连接，连接来自: 127.0.0.1:4000", addr));
+        assert!(shows_addr(
+            "接收到客户端连接，连接来自: 127.0.0.1:4000",
+            addr
+        ));
         assert!(shows_addr("peer=(127.0.0.1:4000)", addr));
         assert!(!shows_addr("from 127.0.0.1:40001", addr));
         assert!(!shows_addr("from 127.0.0.1:400", addr));

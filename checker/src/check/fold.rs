@@ -43,7 +43,10 @@ mod tests {
 
     #[test]
     fn a_run_of_equal_lines_is_folded_and_named() {
-        let output = format!("listening on x\n{}bye\n", "received 0 bytes: \"\"\n".repeat(773));
+        let output = format!(
+            "listening on x\n{}bye\n",
+            "received 0 bytes: \"\"\n".repeat(773)
+        );
         let (folded, run) = fold(&output);
         assert_eq!(folded.lines().count(), 6, "{folded}");
         assert!(folded.contains("… 770 more times"), "{folded}");

@@ -1078,7 +1078,11 @@ impl Client {
 
     fn connect_within(addr: SocketAddr, story: Shared, deadline: Duration) -> Outcome<Client> {
         let stream = TcpStream::connect_timeout(&addr, deadline).map_err(|error| {
-            failure(&story, text::expect_connect(addr), text::plain_error(&error))
+            failure(
+                &story,
+                text::expect_connect(addr),
+                text::plain_error(&error),
+            )
         })?;
         let timeouts = stream
             .set_read_timeout(Some(deadline))

@@ -68,13 +68,20 @@ pub fn prints_each_line_and_sends_the_typed_reply(program: &Program) -> Outcome 
     }
     if !prompted {
         // It read the reply all the same: the prompt waits in stdout's buffer.
-        return Err(server.fail(text::expect_prompt_shown(), text::found_prompt_not_flushed()));
+        return Err(server.fail(
+            text::expect_prompt_shown(),
+            text::found_prompt_not_flushed(),
+        ));
     }
     client.send("again\r\n")?;
     shown(&mut server, "again\r\n")?;
     operator_ends_with(server, client, |run| {
         run.stdout_lacks("again\r")?;
-        if run.stdout().lines().any(|line| facts::shows_number(line, 15)) {
+        if run
+            .stdout()
+            .lines()
+            .any(|line| facts::shows_number(line, 15))
+        {
             run.stderr_empty()?;
             Ok(())
         } else {
@@ -144,9 +151,10 @@ pub fn prints_a_64_kib_line_whole(program: &Program) -> Outcome {
     let mut server = program.start()?;
     let mut client = server.connect()?;
     client.send(format!("{line}\n"))?;
-    server.expect_line_where(text::expect_line_containing("aaa… (65536 × a)"), |printed| {
-        printed.contains(&line)
-    })?;
+    server.expect_line_where(
+        text::expect_line_containing("aaa… (65536 × a)"),
+        |printed| printed.contains(&line),
+    )?;
     operator_ends(server, client)
 }
 
@@ -161,9 +169,10 @@ pub fn cuts_a_line_over_the_limit(program: &Program) -> Outcome {
     let mut client = server.connect()?;
     client.send(format!("{}\nafter\n", "b".repeat(5000)))?;
     let cut = "b".repeat(1000);
-    server.expect_line_where(text::expect_line_containing("bbb… (1000 × b)"), |printed| {
-        printed.contains(&cut) && !printed.contains(&format!("{cut}b"))
-    })?;
+    server.expect_line_where(
+        text::expect_line_containing("bbb… (1000 × b)"),
+        |printed| printed.contains(&cut) && !printed.contains(&format!("{cut}b")),
+    )?;
     server.expect_stderr_where(text::expect_number_shown(1000), |line| {
         facts::shows_number(line, 1000)
     })?;
@@ -303,8 +312,15 @@ pub fn tells_a_waiting_client_when_it_ends(program: &Program) -> Outcome {
     second.close();
     let run = server.finish()?;
     run.success()?;
-    if !run.stdout().lines().any(|line| facts::shows_addr(line, second_addr)) {
-        return Err(run.fail(text::expect_client_addr(second_addr), text::found_see_output()));
+    if !run
+        .stdout()
+        .lines()
+        .any(|line| facts::shows_addr(line, second_addr))
+    {
+        return Err(run.fail(
+            text::expect_client_addr(second_addr),
+            text::found_see_output(),
+        ));
     }
     run.stdout_lacks("me too")?;
     Ok(())
@@ -642,8 +658,15 @@ pub fn works_with_the_workbook_client(program: &Program) -> Outcome {
         .stderr_has("all 2 expectations held")?;
     let run = server.finish()?;
     run.success()?.stderr_empty()?;
-    if !run.stdout().lines().any(|line| facts::shows_message(line, b"hello")) {
-        return Err(run.fail(text::expect_message_shown("\"hello\""), text::found_see_output()));
+    if !run
+        .stdout()
+        .lines()
+        .any(|line| facts::shows_message(line, b"hello"))
+    {
+        return Err(run.fail(
+            text::expect_message_shown("\"hello\""),
+            text::found_see_output(),
+        ));
     }
     Ok(())
 }

@@ -113,7 +113,10 @@ pub fn accepts_connections_before_anyone_calls_accept(program: &Program) -> Outc
     // It must still listen: a moment in which it could end, and must not.
     if server.ends_within(Duration::from_millis(300)) {
         let found = text::found_ended(&text::found_see_output());
-        return Err(server.fail(text::expect_still_running(&text::why_waits_for_enter()), found));
+        return Err(server.fail(
+            text::expect_still_running(&text::why_waits_for_enter()),
+            found,
+        ));
     }
     server.type_line("");
     let run = server.finish()?;
@@ -134,7 +137,11 @@ pub fn takes_a_backlog(program: &Program) -> Outcome {
     let server = program.server().args(["--backlog", "37"]).start()?;
     let run = server.finish()?;
     run.success()?;
-    if run.stdout().lines().any(|line| facts::shows_number(line, 37)) {
+    if run
+        .stdout()
+        .lines()
+        .any(|line| facts::shows_number(line, 37))
+    {
         Ok(())
     } else {
         Err(run.fail(text::expect_number_shown(37), text::found_see_output()))
@@ -241,7 +248,12 @@ fn ends_on_client_exit(program: &Program, exit: &str) -> Outcome {
 
 /// A message that only contains the word `exit` is a message like any other: the
 /// session goes on (a program that tests `contains("exit")` ends here, and fails).
-fn goes_on_after(program: &Program, server: &mut Server, client: &mut Client, near: &str) -> Outcome {
+fn goes_on_after(
+    program: &Program,
+    server: &mut Server,
+    client: &mut Client,
+    near: &str,
+) -> Outcome {
     let near = near.as_bytes();
     client.send(near)?;
     expect_shown(server, near)?;
@@ -446,7 +458,13 @@ pub fn completes_a_character_cut_between_reads(program: &Program) -> Outcome {
     let mut server = start_session(program)?;
     let mut client = server.connect()?;
     exchange(program, &mut server, &mut client, &bytes[..2])?;
-    exchange_shown_as(program, &mut server, &mut client, &bytes[2..], "中\n".as_bytes())?;
+    exchange_shown_as(
+        program,
+        &mut server,
+        &mut client,
+        &bytes[2..],
+        "中\n".as_bytes(),
+    )?;
     client.send("exit\n")?;
     client.expect_end_of_stream()?;
     client.close();

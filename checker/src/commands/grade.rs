@@ -231,7 +231,11 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     if !pairs.is_empty() {
         outln!("{}", say::grade_similar_heading());
         for pair in pairs.iter().take(5) {
-            let flag = if pair.compared.flagged() { "  (flagged)" } else { "" };
+            let flag = if pair.compared.flagged() {
+                "  (flagged)"
+            } else {
+                ""
+            };
             outln!(
                 "  {:>5.1}%  {:<12} {} / {}  lines {} / {}{flag}",
                 pair.compared.similarity * 100.0,
@@ -587,9 +591,7 @@ fn write_outputs(
                 ));
                 continue;
             }
-            if report["compiles"] == false
-                || report["worker_error"].is_string()
-            {
+            if report["compiles"] == false || report["worker_error"].is_string() {
                 let output = if verdict == "missing" {
                     say::grade_missing(&format!("{}.rs", submission.exercise.file))
                 } else if let Some(error) = report["worker_error"].as_str() {
@@ -720,9 +722,9 @@ fn similar_pairs(submissions: &[Submission]) -> Vec<Pair> {
         starters
             .entry(exercise.key)
             .or_insert_with(|| exercise.starter());
-        vocabularies.entry(exercise.key).or_insert_with(|| {
-            similar::vocabulary(&[&exercise.starter(), &exercise.source()])
-        });
+        vocabularies
+            .entry(exercise.key)
+            .or_insert_with(|| similar::vocabulary(&[&exercise.starter(), &exercise.source()]));
     }
     let prints: Vec<Option<similar::Print>> = submissions
         .iter()
