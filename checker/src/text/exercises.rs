@@ -328,8 +328,8 @@ pub fn behaviour(name: &str) -> String {
 pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
     let words = match name {
         "describes_an_unbound_tcp_socket" => (
-            "creates a TCP/IPv4 socket, shows its handle, says it is not bound yet",
-            "创建 TCP/IPv4 socket，显示它的句柄，并说明它还没有绑定",
+            "creates a TCP/IPv4 socket and shows its family, its type and its handle",
+            "创建 TCP/IPv4 socket，并显示它的地址族、类型和句柄",
         ),
         "reports_the_port_the_system_chose" => (
             "binds port 0 and prints the real port the system chose",
@@ -358,11 +358,14 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "客户端不发送 exit 就关闭连接时，立即结束它的会话，并接着服务下一个客户端",
         ),
         "closes_the_connection" => (
-            "says it closes the connection, closes it (the client reads its end), exits 0",
-            "说明正在关闭连接并关闭它（客户端读到数据流结束），以退出码 0 退出",
+            "closes the connection (the client reads its end), exits 0",
+            "关闭连接（客户端读到数据流结束），以退出码 0 退出",
         ),
         "ends_on_exit_alone" => ("ends the session on `exit`", "收到 `exit` 时结束会话"),
-        "ends_on_exit_and_lf" => ("ends the session on `exit\\n`", "收到 `exit\\n` 时结束会话"),
+        "ends_on_exit_and_lf" => (
+            "ends the session on `exit\\n`, not on a message that only contains the word",
+            "收到 `exit\\n` 时结束会话，只是包含这个单词的消息不算",
+        ),
         "ends_on_exit_and_crlf" => (
             "ends the session on `exit\\r\\n`",
             "收到 `exit\\r\\n` 时结束会话",
@@ -416,8 +419,8 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "你的输入（标准输入）关闭时结束会话",
         ),
         "lets_the_client_read_end_of_stream" => (
-            "shuts down its sending side (the client reads end-of-stream), then closes",
-            "关闭发送方向（客户端读到数据流结束），然后关闭连接",
+            "sends its FIN (the client reads end-of-stream), waits for the client's, then closes",
+            "发出自己的 FIN（客户端读到数据流结束），等待客户端的 FIN，然后关闭连接",
         ),
         "runs_again_at_once_on_the_same_port" => (
             "runs again at once on the same port",
@@ -457,12 +460,12 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "使用 --keep-serving 时一个接一个地服务客户端",
         ),
         "takes_bytes_with_no_line_ending_as_one_message" => (
-            "takes bytes with no line ending as one message after 300 ms of quiet, marked (no line ending)",
-            "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并标注（没有换行符）",
+            "takes bytes with no line ending as one message after 300 ms of quiet, with a note on stderr",
+            "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并在标准错误中说明",
         ),
         "takes_exit_however_it_ends" => (
-            "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit",
-            "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
+            "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit, and a message that only contains the word as a message",
+            "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit，只是包含这个单词的消息仍是普通消息",
         ),
         "asks_nothing_after_the_client_left" => (
             "prints the last message of a client that left, and asks no reply for it",
