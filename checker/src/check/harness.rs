@@ -133,6 +133,8 @@ fn wrapper(name: &'static str) -> Option<&'static str> {
 
 /// How a program is bounded on this machine, in words for a report: which of the
 /// parent-death signal and the limits apply.
+// macOS pushes once: the lint would have a vec![] that Linux then pushes to.
+#[allow(clippy::vec_init_then_push)]
 pub fn bounds() -> Vec<&'static str> {
     // On Windows nothing is pushed.
     #[allow(unused_mut)]
@@ -226,6 +228,7 @@ impl Program {
                 argv.push("--".into());
             }
         }
+        #[allow(unused_mut)]
         let mut command = match argv.first() {
             None => self.command(),
             Some(first) => {
