@@ -114,6 +114,19 @@ mod tests {
 
     const OPTION: &str = "warning: unused variable: `x`\n --> a.rs:1:1\n\nerror[E0308]: mismatched types\n  --> examples/exercise4_accept.rs:64:20\n   |\n64 |     let peer: SocketAddr = peer.as_socket();\n   |               ----------   ^^^^^^^^^^^^^^^^ expected `SocketAddr`, found `Option<SocketAddr>`\n\nerror[E0425]: cannot find value `conn` in this scope\n\nerror: aborting due to 2 previous errors\n";
 
+    /// Cargo's messages come back to the report, never only to the terminal: a build
+    /// that fails gives them, whether `quiet` or not.
+    #[test]
+    fn a_failed_build_gives_cargos_messages() {
+        for quiet in [false, true] {
+            let messages = build("no_such_example_of_the_workbook", quiet).unwrap_err();
+            assert!(
+                messages.contains("no_such_example_of_the_workbook"),
+                "{quiet}: {messages}"
+            );
+        }
+    }
+
     #[test]
     fn the_first_error_is_the_first_of_the_program() {
         let first = first_error(OPTION);

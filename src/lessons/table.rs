@@ -10,7 +10,12 @@
 // scores in the lesson's exercise: the behaviours the exercise's new part adds score
 // above 0; one kept from an earlier lesson (step 6 still ends on the client's `exit`)
 // weighs 0: it must still hold for the exercise to pass, but an untouched starter,
-// which keeps it, scores 0. `kit` proves that every starter scores 0.
+// which keeps it, scores 0. `kit` proves that every starter scores 0. A kept behaviour
+// that is broken costs a point, and a fail is always below full points
+// (`checker/src/score.rs`). The checks judge what a program does and the facts it
+// shows, never a lesson's sentence; a TODO says what to show, quotes a word only where
+// the word matters ("exit"), and puts in backticks only code that compiles where the
+// TODO stands (`kit` builds each starter with it).
 &[
     Lesson {
         name: "step1_create",
