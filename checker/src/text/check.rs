@@ -234,8 +234,8 @@ messages! {
     // Diagnoses of what a program did.
     /// The same line printed again and again: the output folded, and the likely cause.
     found_repeated(line: &str, count: usize) =>
-        "the program printed `{line}` {count} times in a row: a loop that never stops. A read that returns 0 bytes means the client closed the connection: end the loop there (break) instead of reading again",
-        "程序连续 {count} 次打印了 `{line}`：这是一个停不下来的循环。读取返回 0 字节表示客户端已经关闭了连接：此时应该结束循环（break），而不是继续读取";
+        "the program printed `{line}` at least {count} times in a row: a loop that never stops. A read that returns 0 bytes means the client closed the connection: end the loop there (break) instead of reading again",
+        "程序至少连续 {count} 次打印了 `{line}`：这是一个停不下来的循环。读取返回 0 字节表示客户端已经关闭了连接：此时应该结束循环（break），而不是继续读取";
     /// A folded run of lines.
     folded(count: usize) => "… {count} more times", "……又重复了 {count} 次";
     /// A prompt that never showed: print! without flush.
