@@ -133,18 +133,10 @@ messages! {
     expect_shutdown() => "to close the client's sending side", "能够关闭客户端的发送方向";
     /// Reset.
     expect_reset() => "to reset the connection", "能够重置连接";
-    /// The connection was refused.
-    expect_refused() =>
-        "the connection to be refused: nothing listens yet",
-        "连接被拒绝：此时还没有程序在监听";
     /// The program's own address is a real port.
     expect_real_port() =>
         "the real port the system chose, not 0",
         "系统实际选择的端口，而不是 0";
-    /// An orderly close, not a reset.
-    expect_no_reset() =>
-        "an orderly end of the session, not a reset",
-        "正常结束会话，而不是重置连接";
     /// Each character printed whole.
     expect_whole_text(text: &str) =>
         "the received text, joined, to be exactly {text}",
@@ -199,13 +191,9 @@ messages! {
     dropped_bytes(count: usize) =>
         "[… {count} bytes left out …]",
         "[……省略了 {count} 字节……]";
-    /// A connection that succeeded.
-    found_connected() => "the connection succeeded", "连接成功了";
     /// The text that arrived instead.
     found_text(text: &str) => "{text}", "{text}";
-}
 
-messages! {
     // OS errors in plain words, by their kind (never the system's own text, which
     // differs between Linux, macOS and Windows, and says `os error 11`).
     /// ConnectionReset.
@@ -242,24 +230,7 @@ messages! {
     found_prompt_not_flushed() =>
         "no prompt appeared after the message was printed, yet the program read the reply once it was typed: flush stdout after `print!` (std::io::stdout().flush()), or the prompt stays in the buffer until the next line",
         "收到消息后没有出现提示，但输入回复后程序照样读取了：`print!` 之后要刷新标准输出（std::io::stdout().flush()），否则提示会一直留在缓冲区里，直到下一行输出";
-}
 
-/// An I/O error in plain words, by its kind.
-pub fn plain_error(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match error.kind() {
-        ErrorKind::ConnectionReset => os_reset(),
-        ErrorKind::ConnectionRefused => os_refused(),
-        ErrorKind::ConnectionAborted => os_aborted(),
-        ErrorKind::BrokenPipe => os_broken_pipe(),
-        ErrorKind::NotConnected => os_not_connected(),
-        ErrorKind::WouldBlock | ErrorKind::TimedOut => os_timed_out(),
-        ErrorKind::AddrInUse => os_in_use(),
-        kind => os_other(&format!("{kind:?}"), &error.to_string()),
-    }
-}
-
-messages! {
     // The facts a program's output must carry, whatever its words.
     /// The socket's facts, step 1.
     expect_socket_facts() =>
@@ -329,4 +300,19 @@ messages! {
     expect_notice_line() =>
         "a line of notice from the server, then the end of the stream",
         "服务端发来一行通知，然后数据流结束";
+}
+
+/// An I/O error in plain words, by its kind.
+pub fn plain_error(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::ConnectionReset => os_reset(),
+        ErrorKind::ConnectionRefused => os_refused(),
+        ErrorKind::ConnectionAborted => os_aborted(),
+        ErrorKind::BrokenPipe => os_broken_pipe(),
+        ErrorKind::NotConnected => os_not_connected(),
+        ErrorKind::WouldBlock | ErrorKind::TimedOut => os_timed_out(),
+        ErrorKind::AddrInUse => os_in_use(),
+        kind => os_other(&format!("{kind:?}"), &error.to_string()),
+    }
 }
