@@ -133,10 +133,6 @@ messages! {
     expect_shutdown() => "to close the client's sending side", "能够关闭客户端的发送方向";
     /// Reset.
     expect_reset() => "to reset the connection", "能够重置连接";
-    /// The program's own address is a real port.
-    expect_real_port() =>
-        "the real port the system chose, not 0",
-        "系统实际选择的端口，而不是 0";
     /// Each character printed whole.
     expect_whole_text(text: &str) =>
         "the received text, joined, to be exactly {text}",
