@@ -17,4 +17,5 @@ pub mod check;
 pub mod exercise;
 pub mod lessons;
 pub mod mistakes;
+pub mod score;
 pub mod text;

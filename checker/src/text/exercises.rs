@@ -104,8 +104,8 @@ messages! {
     building(program: &str) => "building {program} …", "正在编译 {program} …";
     /// The build failed.
     does_not_compile(program: &str) =>
-        "{program} does not compile: the compiler's messages above say where; fix them, then check again",
-        "{program} 编译失败：出错的位置见上方的编译器信息；改正后再检查一次";
+        "{program} does not compile: its first error is below, in full; fix it, then check again",
+        "{program} 编译失败：下面是完整的第一个错误；改正后再检查一次";
     /// The heading of a check.
     checking(program: &str, lesson: &str) =>
         "checking {program} ({lesson})",

@@ -80,6 +80,9 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         Err(code) => return code,
     };
     let out = PathBuf::from(options.out.as_deref().unwrap_or("grading"));
+    // Absolute: each worker runs in a folder of its own, where a relative path would
+    // name another place (its report was never found).
+    let out = std::path::absolute(&out).unwrap_or(out);
     // Checks mostly wait on their programs: twice as many as there are cores.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let jobs = options.jobs.unwrap_or((2 * cores).max(4)).max(1);
