@@ -130,7 +130,8 @@ fn main() -> ExitCode {
                                 .value_name("N")
                                 .value_parser(clap::value_parser!(usize))
                                 .help(say::help_jobs()),
-                        ),
+                        )
+                        .arg(flag(id::NO_SANDBOX, say::help_no_sandbox())),
                 )
                 .subcommand(
                     clap::Command::new("grade-one")

@@ -212,6 +212,19 @@ impl Program {
     /// and `prlimit` for its limits; on Unix in a process group of its own, so that its
     /// children are killed with it.
     fn bounded_command(&self) -> Command {
+        // A worker of `grade` runs a student's program in a sandbox of its own.
+        if let Some(limits) = self.limits {
+            if let Some(mut command) =
+                crate::sandbox::run_command(&self.argv, limits.memory_bytes, limits.cpu_seconds)
+            {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::process::CommandExt;
+                    command.process_group(0);
+                }
+                return command;
+            }
+        }
         #[allow(unused_mut)]
         let mut argv: Vec<OsString> = Vec::new();
         #[cfg(target_os = "linux")]

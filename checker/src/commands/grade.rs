@@ -29,6 +29,7 @@ use workbook_checker::check::{Limits, Program, bounds};
 use workbook_checker::exercise::{Exercise, exercises, find};
 use workbook_checker::text::exercises as say;
 
+use crate::commands::sandboxed::Sandboxed;
 use crate::compile::other_program;
 use crate::options::Options;
 use crate::report::{CHECK_DEADLINE, Report, report_json};
@@ -110,13 +111,30 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         eprintln!("{}", say::grade_no_exercise(&dir.display().to_string()));
         return ExitCode::from(2);
     }
+    // The students' code is untrusted: a sandbox for each build and run, or the
+    // instructor's explicit word that it may run as them.
+    let sandboxed = match workbook_checker::sandbox::available() {
+        Ok(()) if !options.no_sandbox => true,
+        Err(why) if !options.no_sandbox => {
+            eprintln!("{}", say::grade_sandbox_missing(&why));
+            return ExitCode::from(2);
+        }
+        _ => {
+            eprintln!("{}", say::grade_sandbox_off());
+            false
+        }
+    };
 
     // The submissions, and what a grader should know of each before any build.
     let mut submissions: Vec<Submission> = Vec::new();
     for student in &students {
         for exercise in &chosen {
             let path = dir.join(student).join(format!("{}.rs", exercise.file));
-            let source = std::fs::read_to_string(&path).ok();
+            // A link is not a submission: it could name any file of the instructor's.
+            let source = std::fs::symlink_metadata(&path)
+                .is_ok_and(|meta| meta.is_file())
+                .then(|| std::fs::read_to_string(&path).ok())
+                .flatten();
             let mut flags = Vec::new();
             if let Some(source) = &source {
                 let tokens = similar::as_lesson(source, exercise.file, exercise.lesson);
@@ -164,7 +182,21 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
     }
     eprintln!("{}", say::grade_building(names.len() - 1, jobs));
     let building = Instant::now();
-    let built = scratch.build(&names, jobs);
+    let (built, sandbox) = if sandboxed {
+        let programs: Vec<(String, String)> = submissions
+            .iter()
+            .filter_map(|s| Some((s.example.clone(), s.source.clone()?)))
+            .collect();
+        match Sandboxed::prepare(&scratch, jobs) {
+            Ok(sandbox) => (sandbox.build(&programs, jobs), Some(sandbox)),
+            Err(error) => {
+                eprintln!("{}\n{error}", say::grade_sandbox_failed());
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        (scratch.build(&names, jobs), None)
+    };
     let build_seconds = building.elapsed().as_secs_f64();
     let others = built
         .get("client")
@@ -173,7 +205,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         .map(Path::to_path_buf);
 
     // The checks, `jobs` workers at once.
-    let isolated = network_namespaces();
+    let isolated = sandbox.is_some() || network_namespaces();
     let checking = Instant::now();
     let total = submissions.len();
     let done = AtomicUsize::new(0);
@@ -191,6 +223,7 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
                         built.get(&submission.example),
                         others.as_deref(),
                         isolated,
+                        sandbox.as_ref(),
                         &out,
                     );
                     submission.report = Some(report);
@@ -249,7 +282,8 @@ fn students(dir: &Path) -> std::io::Result<Vec<String>> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_dir() && !name.starts_with('.') {
+        // A link to a folder is no student's: it could lead anywhere.
+        if entry.file_type()?.is_dir() && !name.starts_with('.') {
             students.push(name);
         }
     }
@@ -289,6 +323,7 @@ fn grade_one(
     built: Option<&Result<PathBuf, String>>,
     others: Option<&Path>,
     isolated: bool,
+    sandbox: Option<&Sandboxed>,
     out: &Path,
 ) -> Value {
     let exercise = &submission.exercise;
@@ -302,18 +337,20 @@ fn grade_one(
             value["passed"] = json!(false);
             value
         }
-        (Some(_), Some(Ok(exe))) => run_worker(exercise, exe, others, isolated, out, submission)
-            .unwrap_or_else(|found| {
-                report.verdicts = exercise
-                    .checks
-                    .iter()
-                    .map(|b| (b.name, crate::report::Verdict::Skipped))
-                    .collect();
-                let mut value = report_json(&report);
-                value["passed"] = json!(false);
-                value["worker_error"] = json!(found);
-                value
-            }),
+        (Some(_), Some(Ok(exe))) => run_worker(
+            exercise, exe, others, isolated, sandbox, out, submission,
+        )
+        .unwrap_or_else(|found| {
+            report.verdicts = exercise
+                .checks
+                .iter()
+                .map(|b| (b.name, crate::report::Verdict::Skipped))
+                .collect();
+            let mut value = report_json(&report);
+            value["passed"] = json!(false);
+            value["worker_error"] = json!(found);
+            value
+        }),
         (Some(_), built) => {
             let errors = match built {
                 Some(Err(errors)) => errors.clone(),
@@ -339,16 +376,17 @@ fn run_worker(
     exe: &Path,
     others: Option<&Path>,
     isolated: bool,
+    sandbox: Option<&Sandboxed>,
     out: &Path,
     submission: &Submission,
 ) -> Result<Value, String> {
     let work = out.join(".build").join("runs").join(&submission.example);
     std::fs::create_dir_all(&work).map_err(|error| error.to_string())?;
-    let report_file = work.join("report.json");
-    let _ = std::fs::remove_file(&report_file);
     let checker = std::env::current_exe().map_err(|error| error.to_string())?;
     let mut argv: Vec<std::ffi::OsString> = Vec::new();
-    if isolated {
+    if sandbox.is_some() {
+        argv.extend(crate::commands::sandboxed::worker_prefix());
+    } else if isolated {
         argv.extend(
             ["unshare", "-rn", "sh", "-c"]
                 .map(Into::into)
@@ -359,7 +397,7 @@ fn run_worker(
                 ]),
         );
     }
-    if bounds().contains(&"killed-with-the-checker") {
+    if sandbox.is_none() && bounds().contains(&"killed-with-the-checker") {
         argv.extend(["setpriv", "--pdeathsig", "KILL", "--"].map(Into::into));
     }
     argv.push(checker.into());
@@ -367,7 +405,9 @@ fn run_worker(
         "grade-one".into(),
         exercise.key.into(),
         exe.into(),
-        report_file.clone().into(),
+        // The report comes back on the worker's stdout, a pipe that no program it runs
+        // can reach.
+        "-".into(),
     ]);
     let log = std::fs::File::create(work.join("worker.log")).map_err(|error| error.to_string())?;
     let mut command = Command::new(&argv[0]);
@@ -376,10 +416,14 @@ fn run_worker(
         .current_dir(&work)
         .env("PATH", path_with_sbin())
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(log);
     if let Some(others) = others {
         command.env(OTHERS, others);
+    }
+    if let Some(sandbox) = sandbox {
+        let (key, value) = sandbox.worker_env();
+        command.env(key, value);
     }
     #[cfg(unix)]
     {
@@ -387,6 +431,15 @@ fn run_worker(
         command.process_group(0);
     }
     let mut child = command.spawn().map_err(|error| error.to_string())?;
+    let mut stdout = child.stdout.take();
+    let reader = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut text = String::new();
+        if let Some(stdout) = stdout.as_mut() {
+            let _ = stdout.take(64 << 20).read_to_string(&mut text);
+        }
+        text
+    });
     match child.wait_timeout(RUN_BUDGET) {
         Ok(Some(_)) => {}
         _ => {
@@ -399,11 +452,11 @@ fn run_worker(
             return Err(workbook_checker::text::check::found_over_budget(RUN_BUDGET));
         }
     }
-    let text = std::fs::read_to_string(&report_file).map_err(|error| {
+    let text = reader.join().unwrap_or_default();
+    serde_json::from_str(text.trim()).map_err(|error| {
         let log = std::fs::read_to_string(work.join("worker.log")).unwrap_or_default();
         format!("{error}: {}", log.trim())
-    })?;
-    serde_json::from_str(&text).map_err(|error| error.to_string())
+    })
 }
 
 /// `grade-one KEY EXE REPORT`: a worker, in its own network namespace where there is
@@ -424,7 +477,13 @@ pub(crate) fn grade_one_command(key: &str, exe: &Path, report_file: &Path) -> Ex
     report.seconds = started.elapsed().as_secs_f64();
     let mut value = report_json(&report);
     value["held_8888"] = json!(_held.is_ok());
-    match std::fs::write(report_file, value.to_string()) {
+    let written = if report_file == Path::new("-") {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{value}").and_then(|()| stdout.flush())
+    } else {
+        std::fs::write(report_file, value.to_string())
+    };
+    match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }
@@ -638,12 +697,19 @@ fn write_outputs(
     Ok(())
 }
 
-/// A CSV field, quoted when it must be.
+/// A CSV field, quoted when it must be. A field that a spreadsheet would read as a
+/// formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return: a student's
+/// folder named `=HYPERLINK(…)`) starts with `'` instead, as OWASP advises.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -656,8 +722,10 @@ fn xml(text: &str) -> String {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
+            // XML 1.0's characters: tab, line feed, carriage return, and U+0020 and up
+            // but for the surrogates (no `char` is one) and U+FFFE, U+FFFF.
             '\n' | '\t' | '\r' => escaped.push(c),
-            c if (c as u32) < 0x20 => {}
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => escaped.push(c),
         }
     }
