@@ -340,7 +340,15 @@ pub fn run_command(argv: &[OsString], memory_bytes: u64, cpu_seconds: u64) -> Op
     args.extend(prlimit(&limits));
     args.push(inside.into());
     args.extend(argv[1..].iter().cloned());
-    Some(command(&args))
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut command = command(&args);
+    // Its own process group too, as every program a check runs (see the harness).
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    Some(command)
 }
 
 /// `prlimit` with the bounds of a run.

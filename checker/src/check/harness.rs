@@ -214,14 +214,9 @@ impl Program {
     fn bounded_command(&self) -> Command {
         // A worker of `grade` runs a student's program in a sandbox of its own.
         if let Some(limits) = self.limits {
-            if let Some(mut command) =
+            if let Some(command) =
                 crate::sandbox::run_command(&self.argv, limits.memory_bytes, limits.cpu_seconds)
             {
-                #[cfg(unix)]
-                {
-                    use std::os::unix::process::CommandExt;
-                    command.process_group(0);
-                }
                 return command;
             }
         }

@@ -230,6 +230,9 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
                     if !isolated {
                         submission.flags.push("no-network-isolation");
                     }
+                    if sandbox.is_none() {
+                        submission.flags.push("no-sandbox");
+                    }
                     let count = done.fetch_add(1, Ordering::SeqCst) + 1;
                     progress(count, total, &submission.student, submission.exercise.key);
                 }
@@ -367,6 +370,7 @@ fn grade_one(
         value["seconds"] = json!((started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0);
     }
     value["network_isolation"] = json!(isolated);
+    value["sandboxed"] = json!(sandbox.is_some());
     value
 }
 
@@ -813,7 +817,9 @@ fn print_table(submissions: &[Submission], students: &[String], chosen: &[Exerci
             row.push_str(&format!("  {text:<14}"));
             if let Some(found) = found {
                 for flag in &found.flags {
-                    if *flag != "no-network-isolation" && !flags.contains(flag) {
+                    if !["no-network-isolation", "no-sandbox"].contains(flag)
+                        && !flags.contains(flag)
+                    {
                         flags.push(flag);
                     }
                 }
@@ -822,5 +828,35 @@ fn print_table(submissions: &[Submission], students: &[String], chosen: &[Exerci
         row.push_str("  ");
         row.push_str(&flags.join(" "));
         outln!("{}", row.trim_end());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cell a spreadsheet would read as a formula starts with `'` (OWASP's advice).
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
+        for text in ["+1", "-1", "@SUM(1)", "\tx", "\rx"] {
+            assert!(
+                csv_field(text).trim_start_matches('"').starts_with('\''),
+                "{text:?}"
+            );
+        }
+        assert_eq!(csv_field("alice"), "alice");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+
+    /// junit.xml keeps only XML 1.0's characters: U+FFFF and control characters go.
+    #[test]
+    fn xml_text_holds_only_xml_characters() {
+        assert_eq!(xml("a\u{FFFF}b\u{FFFE}c\u{1}d\u{1b}e\tf"), "abcde\tf");
+        assert_eq!(xml("<&\">"), "&lt;&amp;&quot;&gt;");
+        assert_eq!(xml("中文 \u{1F600}"), "中文 \u{1F600}");
     }
 }
