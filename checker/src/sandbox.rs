@@ -24,11 +24,12 @@
 //!   user, so it bounds the whole submission, not one process), address space per
 //!   process, CPU time per process, file size, open files; and a size on its `/tmp`.
 //!
-//! Memory is bounded per process (RLIMIT_AS), not for the whole sandbox: a cgroup would
-//! bound the sum, but cgroups are delegated to an instructor's user only under systemd
-//! with cgroups v2 (and this project's CI machine has v1). The process bound keeps the
-//! worst case at [`RunLimits::processes`] × [`RunLimits::memory_bytes`] for as long as
-//! one check lasts.
+//! Memory is bounded for the whole submission by a memory cgroup ([`MemoryGroup`]) where
+//! the grader may make one: as root, with cgroups v1's memory controller or a v2
+//! hierarchy whose memory controller is on for its children. An instructor's own user
+//! rarely may (systemd delegates v2 cgroups to user sessions, not to a command), so
+//! there memory is bounded per process only (RLIMIT_AS): at worst
+//! [`RunLimits::processes`] × [`RunLimits::memory_bytes`] for as long as one check lasts.
 //!
 //! Root is exempt from RLIMIT_NPROC, so when the grader runs as root (in a container,
 //! in CI) each run of a program switches to the unprivileged user `nobody` first
@@ -53,6 +54,10 @@ use wait_timeout::ChildExt;
 /// The variable that tells a worker (`grade-one`) to run the student's program in a
 /// sandbox; its value is the folder of files the sandbox shows in `/etc`.
 pub const SANDBOX_ENV: &str = "WORKBOOK_GRADE_SANDBOX";
+
+/// The variable that tells a worker the `cgroup.procs` of the memory cgroup its runs
+/// join (see [`MemoryGroup`]).
+pub const CGROUP_ENV: &str = "WORKBOOK_GRADE_CGROUP";
 
 /// Where a program's executable is, inside its sandbox.
 const INSIDE: &str = "/grading";
@@ -315,6 +320,11 @@ pub fn run_command(argv: &[OsString], memory_bytes: u64, cpu_seconds: u64) -> Op
     let name = exe.file_name().unwrap_or(OsStr::new("program"));
     let inside = Path::new(INSIDE).join(name);
     let mut args: Vec<OsString> = Vec::new();
+    if let Some(procs) = std::env::var_os(CGROUP_ENV) {
+        // Joins the submission's memory cgroup first, so that all it starts is in it.
+        args.extend(["sh", "-c", "echo $$ > \"$0\" && exec \"$@\""].map(OsString::from));
+        args.push(procs);
+    }
     if root() {
         // Root is exempt from RLIMIT_NPROC: the program runs as `nobody` instead.
         args.extend(
@@ -620,4 +630,87 @@ mod tests {
             ]
         );
     }
+}
+
+/// A memory cgroup for one submission's runs, below this process's own, removed when
+/// dropped (once its processes are gone): the memory of all the submission's processes
+/// together stays under its limit, or the kernel's OOM killer ends one of them.
+#[derive(Debug)]
+pub struct MemoryGroup {
+    dir: PathBuf,
+}
+
+impl MemoryGroup {
+    /// A group named after `name` with a limit of `bytes`, if this process may make one.
+    pub fn new(name: &str, bytes: u64) -> Option<MemoryGroup> {
+        let own = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+        // cgroups v1: the memory controller's hierarchy.
+        let v1 = own.lines().find_map(|line| {
+            let mut parts = line.splitn(3, ':');
+            let (_, controllers, path) = (parts.next()?, parts.next()?, parts.next()?);
+            controllers
+                .split(',')
+                .any(|c| c == "memory")
+                .then(|| Path::new("/sys/fs/cgroup/memory").join(path.trim_start_matches('/')))
+        });
+        let (base, limit) = match v1 {
+            Some(base) => (base, "memory.limit_in_bytes"),
+            None => {
+                // cgroups v2: the one hierarchy, where our group gives its children the
+                // memory controller.
+                let path = own.lines().find_map(|line| line.strip_prefix("0::"))?;
+                let base = Path::new("/sys/fs/cgroup").join(path.trim_start_matches('/'));
+                let on = std::fs::read_to_string(base.join("cgroup.subtree_control")).ok()?;
+                if !on.split_whitespace().any(|c| c == "memory") {
+                    return None;
+                }
+                (base, "memory.max")
+            }
+        };
+        let dir = base.join(format!("workbook-grade-{}-{name}", std::process::id()));
+        std::fs::create_dir(&dir).ok()?;
+        let group = MemoryGroup { dir };
+        std::fs::write(group.dir.join(limit), bytes.to_string()).ok()?;
+        // v1 counts swap apart: the same limit for memory and swap together.
+        let _ = std::fs::write(
+            group.dir.join("memory.memsw.limit_in_bytes"),
+            bytes.to_string(),
+        );
+        Some(group)
+    }
+
+    /// The file a process writes its id into to join the group.
+    pub fn procs(&self) -> PathBuf {
+        self.dir.join("cgroup.procs")
+    }
+}
+
+impl Drop for MemoryGroup {
+    fn drop(&mut self) {
+        // The kernel removes a group only once its last process is gone, which may
+        // take a moment after the sandbox's first process was reaped.
+        for _ in 0..100 {
+            if std::fs::remove_dir(&self.dir).is_ok() || !self.dir.exists() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// What bounds a run of a student's program in this worker, in words for a report.
+pub fn bounds() -> Vec<&'static str> {
+    let mut bounds = Vec::new();
+    if run_sandbox().is_some() {
+        bounds.extend(["bubblewrap", "pid-namespace", "processes-per-submission"]);
+        if root() {
+            bounds.push("runs-as-nobody");
+        }
+        if std::env::var_os(CGROUP_ENV).is_some() {
+            bounds.push("memory-per-submission");
+        } else {
+            bounds.push("memory-per-process");
+        }
+    }
+    bounds
 }

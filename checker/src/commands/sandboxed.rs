@@ -7,14 +7,16 @@
 
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-use workbook_checker::sandbox::{self, BuildLimits, Recipe, SANDBOX_ENV};
+use workbook_checker::sandbox::{
+    self, BuildLimits, CGROUP_ENV, MemoryGroup, Recipe, RunLimits, SANDBOX_ENV,
+};
 
 use crate::scratch::{Built, Scratch};
 
@@ -113,9 +115,19 @@ impl Sandboxed {
         built
     }
 
-    /// What a worker needs to sandbox the runs: the variable and its value.
-    pub(crate) fn worker_env(&self) -> (&'static str, &Path) {
-        (SANDBOX_ENV, &self.etc)
+    /// What the worker of the submission `name` needs to sandbox its runs: the
+    /// variables to set, and the memory cgroup of the submission where one can be made
+    /// (keep it until the worker has ended).
+    pub(crate) fn worker_env(
+        &self,
+        name: &str,
+    ) -> (Vec<(&'static str, OsString)>, Option<MemoryGroup>) {
+        let mut envs = vec![(SANDBOX_ENV, self.etc.clone().into_os_string())];
+        let group = MemoryGroup::new(name, RunLimits::default().memory_bytes);
+        if let Some(group) = &group {
+            envs.push((CGROUP_ENV, group.procs().into_os_string()));
+        }
+        (envs, group)
     }
 }
 

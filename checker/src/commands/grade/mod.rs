@@ -473,9 +473,12 @@ fn run_worker(
     if let Some(others) = others {
         command.env(OTHERS, others);
     }
+    // The submission's memory cgroup, if any, lives until its worker has ended.
+    let mut _group = None;
     if let Some(sandbox) = sandbox {
-        let (key, value) = sandbox.worker_env();
-        command.env(key, value);
+        let (envs, group) = sandbox.worker_env(&submission.example);
+        command.envs(envs);
+        _group = group;
     }
     #[cfg(unix)]
     {
@@ -529,6 +532,7 @@ pub(crate) fn grade_one_command(key: &str, exe: &Path, report_file: &Path) -> Ex
     report.seconds = started.elapsed().as_secs_f64();
     let mut value = report_json(&report);
     value["held_8888"] = json!(_held.is_ok());
+    value["sandbox"] = json!(workbook_checker::sandbox::bounds());
     let written = if report_file == Path::new("-") {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
