@@ -19,7 +19,7 @@
 //!   worker dies);
 //! - the network namespace of its worker: the checks' clients reach its server on
 //!   127.0.0.1, and nothing else does (see `commands/grade.rs`);
-//! - bounds, through `prlimit`: processes (RLIMIT_NPROC counts every process and thread
+//! - bounds, through `prlimit` (and a memory cgroup, see below): processes (RLIMIT_NPROC counts every process and thread
 //!   of the sandbox's user namespace: the kernel keeps that count per namespace and
 //!   user, so it bounds the whole submission, not one process), address space per
 //!   process, CPU time per process, file size, open files; and a size on its `/tmp`.
