@@ -119,6 +119,9 @@ fn a_class_is_graded_end_to_end() {
         .args(["grade", &class.to_string_lossy(), "--out"])
         .arg(&out.0)
         .args(["--exercise", "4", "--exercise", "e2", "--jobs", "4"])
+        // The class is the workbook's own: where no sandbox can be made (macOS,
+        // Windows), it may run without one.
+        .args(no_sandbox_here())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -324,6 +327,35 @@ fn the_check_chooses_the_address() {
     let mut unique = addrs.clone();
     unique.dedup();
     assert_eq!(unique.len(), addrs.len());
+}
+
+/// `--no-sandbox` where this machine cannot make a sandbox, for classes we trust.
+fn no_sandbox_here() -> Option<&'static str> {
+    workbook_checker::sandbox::available()
+        .err()
+        .map(|_| "--no-sandbox")
+}
+
+/// Without a sandbox (here: no `bwrap` on the PATH), `grade` says so and refuses the
+/// class, naming the way out; it builds and runs nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn grade_refuses_untrusted_code_without_a_sandbox() {
+    let out = Folder::new("no-sandbox");
+    let empty = Folder::new("empty-path");
+    let class = Path::new(crate::support::ROOT).join("tests/class");
+    let output = checker()
+        .args(["grade", &class.to_string_lossy(), "--out"])
+        .arg(&out.0)
+        .env("PATH", &empty.0)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no sandbox"), "{stderr}");
+    assert!(stderr.contains("bubblewrap"), "{stderr}");
+    assert!(stderr.contains("--no-sandbox"), "{stderr}");
+    assert!(!out.0.join("summary.csv").exists());
 }
 
 /// When only the checker gets SIGTERM (a CI timeout), the program it checks ends too.

@@ -221,12 +221,19 @@ fn write_outputs(
     Ok(())
 }
 
-/// A CSV field, quoted when it must be.
+/// A CSV field, quoted when it must be. A field that a spreadsheet would read as a
+/// formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return: a student's
+/// folder named `=HYPERLINK(…)`) starts with `'` instead, as OWASP advises.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -239,8 +246,10 @@ fn xml(text: &str) -> String {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
+            // XML 1.0's characters: tab, line feed, carriage return, and U+0020 and up
+            // but for the surrogates (no `char` is one) and U+FFFE, U+FFFF.
             '\n' | '\t' | '\r' => escaped.push(c),
-            c if (c as u32) < 0x20 => {}
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => escaped.push(c),
         }
     }
@@ -371,7 +380,9 @@ fn print_table(
             row.push_str(&format!("  {text:<14}"));
             if let Some(found) = found {
                 for flag in &found.flags {
-                    if *flag != "no-network-isolation" && !flags.contains(flag) {
+                    if !["no-network-isolation", "no-sandbox"].contains(flag)
+                        && !flags.contains(flag)
+                    {
                         flags.push(flag);
                     }
                 }
@@ -474,5 +485,35 @@ fn graded_tests(submission: &Submission, report: &Value, suite_name: &str) -> Gr
         gradescope: tests,
         junit_cases: cases,
         failures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cell a spreadsheet would read as a formula starts with `'` (OWASP's advice).
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
+        for text in ["+1", "-1", "@SUM(1)", "\tx", "\rx"] {
+            assert!(
+                csv_field(text).trim_start_matches('"').starts_with('\''),
+                "{text:?}"
+            );
+        }
+        assert_eq!(csv_field("alice"), "alice");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+
+    /// junit.xml keeps only XML 1.0's characters: U+FFFF and control characters go.
+    #[test]
+    fn xml_text_holds_only_xml_characters() {
+        assert_eq!(xml("a\u{FFFF}b\u{FFFE}c\u{1}d\u{1b}e\tf"), "abcde\tf");
+        assert_eq!(xml("<&\">"), "&lt;&amp;&quot;&gt;");
+        assert_eq!(xml("中文 \u{1F600}"), "中文 \u{1F600}");
     }
 }
