@@ -39,11 +39,12 @@ fn run() -> anyhow::Result<()> {
     // Create a TCP/IPv4 socket (Socket::new, with `?` and .context(Failed::Create)), then
     // show with say! what it is: its family and type (server.r#type()), its handle
     // (server.as_raw_fd() on Unix, server.as_raw_socket() on Windows), and that it is not
-    // bound yet.
+    // bound yet. Your own words: the checker looks for these facts and for exit status 0.
     // Python: socket_server = socket.socket()
     // 创建一个 TCP/IPv4 socket（Socket::new，用 ? 和 .context(Failed::Create)），然后用
     // say! 显示它是什么：地址族和类型（server.r#type()）、句柄（Unix 上是
-    // server.as_raw_fd()，Windows 上是 server.as_raw_socket()），以及它还没有绑定。
+    // server.as_raw_fd()，Windows 上是 server.as_raw_socket()），以及它还没有绑定。措辞由
+    // 你决定：检查只看这些事实，以及退出码 0。
     // Lesson: docs/en/step1_create.md, docs/zh/step1_create.md
     // Hint: cargo run -- hint 1; check: cargo run -- check 1
     Ok(())

@@ -41,12 +41,13 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
     // Bind `server` to `addr`: SO_REUSEADDR first (not on Windows), then
     // server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Show with say!
     // the address it really has (local_addr(&server)?), the port the system chose when
-    // port 0 was asked for, and that it is not listening yet.
+    // port 0 was asked for, and that it is not listening yet. Your own words: the checker
+    // looks for the address and the port.
     // Python: socket_server.bind(('127.0.0.1', 8888))
     // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置），再
     // server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr))。用 say! 显示它
     // 实际绑定的地址（local_addr(&server)?）、指定端口 0 时系统选的端口，以及它还没有开始
-    // 监听。
+    // 监听。措辞由你决定：检查只看地址和端口。
     // Lesson: docs/en/step2_bind.md, docs/zh/step2_bind.md
     // Hint: cargo run -- hint 2; check: cargo run -- check 2
     Ok(())

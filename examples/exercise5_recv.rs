@@ -44,13 +44,14 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // read with say_received(n, &data), decoded by a message::Utf8Stream. End the loop,
     // saying why, when the client sent exit (message::is_exit), closed (a read of 0 bytes)
     // or reset the connection (failure::peer_left); then warn! if decoder.finish() says a
-    // character was cut.
+    // character was cut. Your own words: the checker looks for the size and the text.
     // Python: data = conn.recv(1024).decode("UTF-8")
     // Python: if data == 'exit': break
     // 循环接收：conn.read(&mut buffer)（最多 1024 字节）就是 recv(2)。用
     // message::Utf8Stream 解码，用 say_received(n, &data) 显示每次读到的数据。客户端发送
     // exit（message::is_exit）、关闭连接（读到 0 字节）或重置连接（failure::peer_left）时
-    // 结束循环，并说明原因；之后如果 decoder.finish() 表明有字符被截断，用 warn! 警告。
+    // 结束循环，并说明原因；之后如果 decoder.finish() 表明有字符被截断，用 warn! 警告。措
+    // 辞由你决定：检查只看字节数和文本。
     // Lesson: docs/en/step5_recv.md, docs/zh/step5_recv.md
     // Hint: cargo run -- hint 5; check: cargo run -- check 5
     // `conn` and `server` close when dropped, here; step 7 shows closing in detail.

@@ -47,12 +47,13 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // (NotConnected means a reset left nothing to shut down); wait for the client to close
     // its side, reading until a read returns 0 bytes or a deadline of LINGER passes,
     // however much it still sends; then drop conn and server, and show that the port is
-    // free again.
+    // free again. Your own words: the checker reads your FIN and watches you wait for its
+    // own.
     // Python: conn.close()
     // 分三步关闭，每一步都用 say! 说明：conn.shutdown(Shutdown::Write)（NotConnected 表示
     // 连接已被重置，无需关闭）；等待客户端关闭它那一端：一直读，直到读到 0 字节，或者超过
     // LINGER 这个截止时间，不管它还在发送多少数据；然后 drop conn 和 server，并显示端口已
-    // 经释放。
+    // 经释放。措辞由你决定：检查会读取你的 FIN，并观察你是否等待它的 FIN。
     // Lesson: docs/en/step7_close.md, docs/zh/step7_close.md
     // Hint: cargo run -- hint 7; check: cargo run -- check 7
     Ok(())

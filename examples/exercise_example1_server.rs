@@ -59,7 +59,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
             // and data.shown) and conversation.note(&data); ask nothing of a client that has left
             // (conversation.has_left()?); else prompt! for a reply, read it
             // (conversation.typed_reply()?, None: break true), end the session on your exit, and
-            // send it (conversation.send_line(..)?, false: break false).
+            // send it (conversation.send_line(..)?, false: break false). Your own words: the
+            // checker looks for the message and your prompt, and types replies.
             // Python: print("接收到发送来的数据: ", data)
             // Python: msg = input("请输入你要和客户端回复的消息。")
             // Python: if msg == "exit": break
@@ -68,7 +69,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
             // 用 conversation.note(&data)；客户端已经离开（conversation.has_left()?）就不再询问；
             // 否则用 prompt! 请你输入回复，读取它（conversation.typed_reply()?，None 时 break true
             // ），你输入 exit 时结束会话，然后发送（conversation.send_line(..)?，false 时 break
-            // false）。
+            // false）。措辞由你决定：检查只看消息和提示，并会输入回复。
             // Lesson: docs/en/example1_server.md, docs/zh/example1_server.md
             // Hint: cargo run -- hint e1; check: cargo run -- check e1
         };
