@@ -55,13 +55,11 @@ fn run(args: &Args) -> anyhow::Result<()> {
                 break false;
             };
             // TODO (exercise e2): write the new part here.
-            // The client's exit ends the session too: if message::is_exit(&data.text), show with
-            // say! that the client sent exit, and break false. Your own words: the checker sends
-            // "exit" in four ways and watches the session end.
+            // The client's exit ends the session too: when message::is_exit(&data.text), say so
+            // and break false.
             // Python: if data == 'exit': break
-            // 客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 说明客
-            // 户端发送了 exit，然后 break false。措辞由你决定：检查会用四种方式发送 "exit"，并观察
-            // 会话是否结束。
+            // 客户端发送 exit 也会结束会话：message::is_exit(&data.text) 成立时，说明这一点并
+            // break false。
             // Lesson: docs/en/example2_server.md, docs/zh/example2_server.md
             // Hint: cargo run -- hint e2; check: cargo run -- check e2
             // Python: print("接收到发送来的数据: ", data)

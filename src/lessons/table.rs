@@ -465,8 +465,8 @@
             key: "e2",
             file: "exercise_example2_server",
             todo: Words {
-                en: "The client's exit ends the session too: if message::is_exit(&data.text), show with say! that the client sent exit, and break false. Your own words: the checker sends \"exit\" in four ways and watches the session end.",
-                zh: "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 说明客户端发送了 exit，然后 break false。措辞由你决定：检查会用四种方式发送 \"exit\"，并观察会话是否结束。",
+                en: "The client's exit ends the session too: when message::is_exit(&data.text), say so and break false.",
+                zh: "客户端发送 exit 也会结束会话：message::is_exit(&data.text) 成立时，说明这一点并 break false。",
             },
         }),
         checks: checks![
