@@ -36,20 +36,15 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<()> {
     // TODO (exercise 1): write the new part here.
-    // Create the TCP/IPv4 socket, `Socket::new(Domain::IPV4, Type::STREAM,
-    // Some(Protocol::TCP))`, with `?` and a context (`Failed::Create`). Then show, with
-    // say! in English and in Chinese, what it is: its family (IPv4), its type
-    // (`Socket::r#type` gives it: TCP's is a stream), and its handle, the number the
-    // operating system knows it by (`Socket::as_raw_fd` on Unix; on Windows,
-    // as_raw_socket()); and that it is not bound yet (`Socket::local_addr`). Your own
-    // words: the checker looks for these facts and for exit status 0.
+    // Create a TCP/IPv4 socket (Socket::new, with `?` and .context(Failed::Create)), then
+    // show with say! what it is: its family and type (server.r#type()), its handle
+    // (server.as_raw_fd() on Unix, server.as_raw_socket() on Windows), and that it is not
+    // bound yet. Your own words: the checker looks for these facts and for exit status 0.
     // Python: socket_server = socket.socket()
-    // 创建 TCP/IPv4 socket：`Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))`
-    // ，用 `?` 并加上上下文（`Failed::Create`）。然后用 say!（英文一句、中文一句）说明它是
-    // 什么：地址族（IPv4）、类型（由 `Socket::r#type` 得到，TCP 的类型是 stream），以及它
-    // 的句柄，也就是操作系统用来标识它的数字（Unix 上是 `Socket::as_raw_fd`；Windows 上是
-    // as_raw_socket()）；再说明它尚未绑定（`Socket::local_addr`）。措辞由你决定：检查只看
-    // 这些事实，以及退出码 0。
+    // 创建一个 TCP/IPv4 socket（Socket::new，用 ? 和 .context(Failed::Create)），然后用
+    // say! 显示它是什么：地址族和类型（server.r#type()）、句柄（Unix 上是
+    // server.as_raw_fd()，Windows 上是 server.as_raw_socket()），以及它还没有绑定。措辞由
+    // 你决定：检查只看这些事实，以及退出码 0。
     // Lesson: docs/en/step1_create.md, docs/zh/step1_create.md
     // Hint: cargo run -- hint 1; check: cargo run -- check 1
     Ok(())

@@ -23,6 +23,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::local_addr;
 use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -37,20 +38,16 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
 
     // TODO (exercise 2): write the new part here.
-    // Bind `server` to `addr`: first let the address be reused at once,
-    // `server.set_reuse_address(true)` (not on Windows: see step 2's comment), then
-    // `server.bind(&addr.into())`, each with `?` and a context (`Failed::Bind(addr)`). Ask
-    // the socket for the address it really has, `server.local_addr()?.as_socket()` (an
-    // Option: `Failed::Query` is the context of its None), and show it: 127.0.0.1 and the
-    // real port, the one the system chose when port 0 was asked for. Then say that it does
-    // not listen yet. Your own words: the checker looks for the address and the port.
+    // Bind `server` to `addr`: SO_REUSEADDR first (not on Windows), then
+    // server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Show with say!
+    // the address it really has (local_addr(&server)?), the port the system chose when
+    // port 0 was asked for, and that it is not listening yet. Your own words: the checker
+    // looks for the address and the port.
     // Python: socket_server.bind(('127.0.0.1', 8888))
-    // 把 `server` 绑定到 `addr`：先允许地址立即重用，`server.set_reuse_address(true)`（
-    // Windows 上不设置，见第 2 步中的注释），再调用 `server.bind(&addr.into())`，两者都用
-    // `?` 并加上上下文（`Failed::Bind(addr)`）。然后查询 socket 实际绑定的地址，
-    // `server.local_addr()?.as_socket()`（它是 Option：为 None 时的上下文是
-    // `Failed::Query`），并把它显示出来：127.0.0.1 和真实端口（指定端口 0 时就是系统选择的
-    // 端口）。最后说明还没有开始监听。措辞由你决定：检查只看地址和端口。
+    // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置），再
+    // server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr))。用 say! 显示它
+    // 实际绑定的地址（local_addr(&server)?）、指定端口 0 时系统选的端口，以及它还没有开始
+    // 监听。措辞由你决定：检查只看地址和端口。
     // Lesson: docs/en/step2_bind.md, docs/zh/step2_bind.md
     // Hint: cargo run -- hint 2; check: cargo run -- check 2
     Ok(())

@@ -23,6 +23,7 @@ use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::local_addr;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -32,8 +33,6 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    let addr = args.addr;
-
     // Step 1: socket.
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
@@ -42,24 +41,24 @@ fn run(args: &Args) -> anyhow::Result<()> {
     #[cfg(not(windows))]
     server
         .set_reuse_address(true)
-        .with_context(|| Failed::ReuseAddress(addr))?;
+        .with_context(|| Failed::ReuseAddress(args.addr))?;
     server
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
+        .bind(&args.addr.into())
+        .with_context(|| Failed::Bind(args.addr))?;
 
     // TODO (exercise 3): write the new part here.
     // Listen: `server.listen(args.backlog)` with `?` and a context
-    // (`Failed::Listen(addr)`). Print the readiness line of the output contract,
+    // (`Failed::Listen(args.addr)`). Print the readiness line of the output contract,
     // `text::listening_on`, with the real address, `server.local_addr()?.as_socket()`.
     // Then show that clients can connect now, with the backlog's number (`args.backlog`),
     // wait for a line on stdin (Enter, or the end of input), and end with exit status 0.
     // Your own words: the checker connects, looks for the backlog's number, presses Enter.
     // Python: socket_server.listen(1)
-    // 开始监听：`server.listen(args.backlog)`，用 `?` 并加上上下文（`Failed::Listen(addr)`
-    // ）。用真实地址 `server.local_addr()?.as_socket()` 打印输出约定中的就绪行
-    // `text::listening_on`。然后说明客户端现在已经可以连接，并给出 backlog 的数值（
-    // `args.backlog`）；再等待标准输入中的一行（回车，或者输入结束），最后以退出码 0 结束
-    // 。措辞由你决定：检查会连接、查找 backlog 的数值、再按回车。
+    // 开始监听：`server.listen(args.backlog)`，用 `?` 并加上上下文（
+    // `Failed::Listen(args.addr)`）。用真实地址 `server.local_addr()?.as_socket()` 打印输
+    // 出约定中的就绪行 `text::listening_on`。然后说明客户端现在已经可以连接，并给出
+    // backlog 的数值（`args.backlog`）；再等待标准输入中的一行（回车，或者输入结束），最后
+    // 以退出码 0 结束。措辞由你决定：检查会连接、查找 backlog 的数值、再按回车。
     // Lesson: docs/en/step3_listen.md, docs/zh/step3_listen.md
     // Hint: cargo run -- hint 3; check: cargo run -- check 3
     Ok(())

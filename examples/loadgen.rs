@@ -31,9 +31,9 @@ use anyhow::Context;
 use clap::{Arg, ArgAction, value_parser};
 use indicatif::{ProgressBar, ProgressStyle};
 use socket_workbook::args::id;
-use socket_workbook::ladder;
 use socket_workbook::message::escape;
-use socket_workbook::{Cli, Failed, outln, report, say, words};
+use socket_workbook::{Cli, Failed, report, say, words};
+use socket_workbook::{ladder, load_report};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
@@ -234,7 +234,14 @@ async fn run(load: Load) -> anyhow::Result<()> {
     let elapsed = started.elapsed();
     bar.finish_and_clear();
 
-    print_report(&load, failed, ended, &mut latencies, elapsed, &errors);
+    // The report (src/load_report.rs): for a person, then with --summary for a program.
+    let told = load_report::Load {
+        connections: load.connections,
+        size: load.size,
+        summary: load.summary,
+        errors_shown: ERRORS_SHOWN,
+    };
+    load_report::print_report(&told, failed, ended, &mut latencies, elapsed, &errors);
     Ok(())
 }
 
@@ -316,75 +323,4 @@ fn progress(len: usize, what: String) -> ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
-}
-
-/// The report, for a person, then for a program with `--summary`.
-fn print_report(
-    load: &Load,
-    failed: usize,
-    ended: usize,
-    latencies: &mut [Duration],
-    elapsed: Duration,
-    errors: &HashMap<String, usize>,
-) {
-    let made = load.connections - failed;
-    let messages = latencies.len() as u64;
-    let seconds = elapsed.as_secs_f64().max(f64::EPSILON);
-    let per_second = messages as f64 / seconds;
-    let mb_per_second = (messages * load.size as u64) as f64 / seconds / 1e6;
-    say!(
-        "connections: {made} made, {failed} failed to connect, {ended} ended before all their echoes",
-        "连接：成功 {made} 个，连接失败 {failed} 个，未收完回显就结束的 {ended} 个"
-    );
-    say!(
-        "messages: {messages} echoed in {seconds:.3} s: {per_second:.0} messages/s, {mb_per_second:.2} MB/s each way",
-        "消息：{seconds:.3} 秒内回显了 {messages} 条：每秒 {per_second:.0} 条，每个方向 {mb_per_second:.2} MB/s"
-    );
-    latencies.sort_unstable();
-    let percentile = |p: f64| -> Option<Duration> {
-        // The nearest rank: the smallest latency that p of them do not exceed.
-        let rank = ((p * latencies.len() as f64).ceil() as usize).max(1);
-        latencies.get(rank - 1).copied()
-    };
-    let (p50, p99, max) = (
-        percentile(0.50),
-        percentile(0.99),
-        latencies.last().copied(),
-    );
-    match (p50, p99, max) {
-        (Some(p50), Some(p99), Some(max)) => {
-            let (p50, p99, max) = (shown(p50), shown(p99), shown(max));
-            say!(
-                "latency of one echo: p50 {p50}, p99 {p99}, max {max}",
-                "单次回显延迟：p50 {p50}，p99 {p99}，最大 {max}"
-            );
-        }
-        _ => say!("latency: no echo came back", "延迟：没有收到任何回显"),
-    }
-    let mut errors: Vec<(&String, &usize)> = errors.iter().collect();
-    errors.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for (error, count) in errors.into_iter().take(ERRORS_SHOWN) {
-        let count = *count;
-        say!("  {count} × {error}", "  {count} × {error}");
-    }
-    if load.summary {
-        let micros = |latency: Option<Duration>| latency.map_or(0, |latency| latency.as_micros());
-        outln!(
-            "summary connections={} made={made} failed={failed} ended={ended} messages={messages} seconds={seconds:.3} messages_per_s={per_second:.0} mb_per_s={mb_per_second:.3} p50_us={} p99_us={} max_us={}",
-            load.connections,
-            micros(p50),
-            micros(p99),
-            micros(max),
-        );
-    }
-}
-
-/// A latency as a person reads it: `45 µs`, `2.31 ms`.
-fn shown(latency: Duration) -> String {
-    let micros = latency.as_micros();
-    if micros < 1000 {
-        format!("{micros} µs")
-    } else {
-        format!("{:.2} ms", latency.as_secs_f64() * 1000.0)
-    }
 }

@@ -21,103 +21,38 @@
 //! docs/en/pitfall_localhost.md, docs/zh/pitfall_localhost.md; README, "Pitfalls lab".
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{Ipv6Addr, SocketAddr, TcpStream};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Arg, ArgAction};
-use socket_workbook::args::id;
-use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, outln, report, say};
-use socket2::{Domain, Protocol, Socket, Type};
-
-/// Every blocking step of this demo ends within this time.
-const DEADLINE: Duration = Duration::from_secs(5);
+use socket_workbook::pitfall::{self, DEADLINE};
+use socket_workbook::{Failed, report, say};
 
 fn main() -> ExitCode {
-    let args = Cli::new("pitfall_localhost")
-        .arg(
-            Arg::new(id::FIXED)
-                .long("fixed")
-                .action(ArgAction::SetTrue)
-                .help(pitfalls::help_fixed()),
-        )
-        .parse();
-    report(run(args.fixed()))
+    let args = pitfall::cli("pitfall_localhost").parse();
+    report(run(pitfall::mode(&args)))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    outln!("{}", pitfalls::mode(fixed));
-
-    // What this computer makes of the name, in the order a client gets the addresses
-    // (getaddrinfo(3), which reads the hosts file: /etc/hosts, or
-    // C:\Windows\System32\drivers\etc\hosts).
-    let resolved: Vec<SocketAddr> = match ("localhost", 0).to_socket_addrs() {
-        Ok(addresses) => addresses.collect(),
-        Err(error) => {
-            let kind = format!("{:?}", error.kind());
-            say!(
-                "this computer could not resolve `localhost` ({kind})",
-                "本机无法解析 `localhost`（{kind}）"
-            );
-            Vec::new()
-        }
-    };
-    if !resolved.is_empty() {
-        let ips: Vec<String> = resolved.iter().map(|addr| addr.ip().to_string()).collect();
-        let ips = ips.join(", ");
-        say!(
-            "this computer resolves `localhost` to: {ips} (in this order)",
-            "本机把 `localhost` 解析为：{ips}（按此顺序）"
-        );
-    }
-
-    // Can this computer use IPv6 at all? Some (containers, sandboxes) have it off.
-    let ipv6 = SocketAddr::from((Ipv6Addr::LOCALHOST, 0));
-    let ipv6_works = Socket::new(Domain::IPV6, Type::STREAM, Some(Protocol::TCP))
-        .and_then(|probe| probe.bind(&ipv6.into()))
-        .is_ok();
-    if !ipv6_works {
-        say!(
-            "IPv6 is not available here: `::1` cannot be bound on this computer",
-            "本机无法使用 IPv6：不能绑定 `::1`"
-        );
-    }
-
-    // The server: IPv4 only, as the lesson's socket.socket() is, on 127.0.0.1.
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-    let server =
-        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
-    server
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
-    server.listen(1).with_context(|| Failed::Listen(addr))?;
-    let local = server.local_addr().context(Failed::Query)?;
-    let local = local.as_socket().context(Failed::Query)?;
-    outln!("{}", text::listening_on(local));
+    // What this computer makes of the name, and whether it has IPv6 (src/pitfall.rs).
+    let resolved = pitfall::resolve_localhost();
+    // Steps 1 to 3: IPv4 only, as the lesson's socket.socket() is, on 127.0.0.1.
+    let (server, local) = pitfall::listen()?;
 
     // New in this lesson: the literal address (the fix), or `::1`.
     if fixed {
         // The fix: the client uses the very address the server bound, 127.0.0.1.
-        let mut client =
-            TcpStream::connect_timeout(&local, DEADLINE).with_context(|| Failed::Connect(local))?;
-        client
-            .set_read_timeout(Some(DEADLINE))
-            .with_context(|| Failed::Recv(local))?;
+        let (mut client, mut conn, peer) =
+            pitfall::connect_own(&server, local, pitfall::client_socket()?)?;
         say!(
             "the client connected to `{local}`, the very address the server bound",
             "客户端连接上了 `{local}`，正是服务端绑定的那个地址"
         );
-        // Step 4, and a message from the server to the client, to show that the connection
-        // is the server's.
-        let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
-        let peer = peer.as_socket().context(Failed::Query)?;
+        // Step 4 for our own client only, and a message that shows the connection is ours.
         conn.write_all(b"hello\n")
             .with_context(|| Failed::Send(peer))?;
-        let mut reply = [0u8; 6];
         client
-            .read_exact(&mut reply)
+            .read_exact(&mut [0u8; 6])
             .with_context(|| Failed::Recv(local))?;
         say!(
             "the server accepted `{peer}`, and its message reached the client",
@@ -129,53 +64,38 @@ fn run(fixed: bool) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-
-    // The mistake: a client at the same port, but on the other family's loopback, ::1.
+    // The mistake: a client at the same port, but on the other family's loopback, ::1,
+    // and one that takes the name's first address only, as many do.
     let other = SocketAddr::from((Ipv6Addr::LOCALHOST, local.port()));
-    match TcpStream::connect_timeout(&other, DEADLINE) {
-        Err(error) if error.kind() == ErrorKind::ConnectionRefused => {
-            say!(
-                "a client at `{other}` is refused (ConnectionRefused): the server listens on IPv4 `{local}`, and nothing listens on IPv6 `::1`",
-                "连接 `{other}` 的客户端被拒绝了（ConnectionRefused）：服务端监听的是 IPv4 的 `{local}`，而 IPv6 的 `::1` 上没有任何程序在监听"
-            );
-        }
-        // No IPv6 here: the client fails another way, but it fails all the same.
-        Err(error) => {
-            let kind = format!("{:?}", error.kind());
-            say!(
-                "a client at `{other}` fails ({kind}): it does not reach the server either",
-                "连接 `{other}` 的客户端失败了（{kind}）：它同样到不了服务端"
-            );
-        }
-        // Another program listens there: the client reached it, not our server.
-        Ok(_) => say!(
-            "a client at `{other}` connected, but to another program that listens there, not to this server",
-            "连接 `{other}` 的客户端连上了，但连到的是在那里监听的另一个程序，而不是这个服务端"
-        ),
-    }
-    // End of the new part.
-
-    // A client that takes the name's first address only, as many do.
-    if let Some(first) = resolved.first() {
-        let first = SocketAddr::new(first.ip(), local.port());
-        match TcpStream::connect_timeout(&first, DEADLINE) {
-            Ok(_) if first == local => say!(
-                "a client that takes only the first address of `localhost` uses `{first}` on this computer: here it reaches the server",
-                "只取 `localhost` 第一个地址的客户端，在本机会使用 `{first}`：在这里它能连上服务端"
+    let first = resolved
+        .first()
+        .map(|first| SocketAddr::new(first.ip(), local.port()));
+    for target in std::iter::once(other).chain(first) {
+        match TcpStream::connect_timeout(&target, DEADLINE).map_err(|error| error.kind()) {
+            Ok(_) if target == local => say!(
+                "a client that takes only the first address of `localhost` uses `{target}` on this computer: here it reaches the server",
+                "只取 `localhost` 第一个地址的客户端，在本机会使用 `{target}`：在这里它能连上服务端"
             ),
             Ok(_) => say!(
-                "a client at `{first}` connected, but to another program that listens there, not to this server",
-                "连接 `{first}` 的客户端连上了，但连到的是在那里监听的另一个程序，而不是这个服务端"
+                "a client at `{target}` connected, but to another program that listens there, not to this server",
+                "连接 `{target}` 的客户端连上了，但连到的是在那里监听的另一个程序，而不是这个服务端"
             ),
-            Err(error) => {
-                let kind = format!("{:?}", error.kind());
-                say!(
-                    "a client that takes only the first address of `localhost` uses `{first}` on this computer, and fails ({kind})",
-                    "只取 `localhost` 第一个地址的客户端在本机会使用 `{first}`，结果失败了（{kind}）"
-                );
-            }
+            Err(ErrorKind::ConnectionRefused) if target == other => say!(
+                "a client at `{other}` is refused (ConnectionRefused): the server listens on IPv4 `{local}`, and nothing listens on IPv6 `::1`",
+                "连接 `{other}` 的客户端被拒绝了（ConnectionRefused）：服务端监听的是 IPv4 的 `{local}`，而 IPv6 的 `::1` 上没有任何程序在监听"
+            ),
+            // No IPv6 here: the client fails another way, but it fails all the same.
+            Err(kind) if target == other => say!(
+                "a client at `{other}` fails ({kind:?}): it does not reach the server either",
+                "连接 `{other}` 的客户端失败了（{kind:?}）：它同样到不了服务端"
+            ),
+            Err(kind) => say!(
+                "a client that takes only the first address of `localhost` uses `{target}` on this computer, and fails ({kind:?})",
+                "只取 `localhost` 第一个地址的客户端在本机会使用 `{target}`，结果失败了（{kind:?}）"
+            ),
         }
     }
+    // End of the new part.
     say!(
         "where `localhost` means `::1` first (usually on Windows and macOS, on many Linux systems too), such a client is refused although the server runs; bind the address you mean and give clients that same address (--fixed)",
         "在 `localhost` 首先解析为 `::1` 的电脑上（Windows 和 macOS 通常如此，很多 Linux 系统也是），这样的客户端会被拒绝，尽管服务端正在运行；请绑定你想要的具体地址，并让客户端连接同一个地址（--fixed）"

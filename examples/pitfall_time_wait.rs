@@ -24,102 +24,43 @@
 //! docs/zh/pitfall_time_wait.md; README, "Pitfalls lab".
 
 use std::io::{ErrorKind, Read};
-use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::{Arg, ArgAction};
-use socket_workbook::args::id;
-use socket_workbook::failure::peer_left;
-use socket_workbook::text::{self, pitfalls};
-use socket_workbook::{Cli, Failed, outln, report, say, stranger, words};
+use socket_workbook::{Failed, pitfall, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
-/// Every blocking step of this demo ends within this time.
-const DEADLINE: Duration = Duration::from_secs(5);
-
 fn main() -> ExitCode {
-    let args = Cli::new("pitfall_time_wait")
-        .arg(
-            Arg::new(id::FIXED)
-                .long("fixed")
-                .action(ArgAction::SetTrue)
-                .help(pitfalls::help_fixed()),
-        )
-        .parse();
-    report(run(args.fixed()))
+    let args = pitfall::cli("pitfall_time_wait").parse();
+    report(run(pitfall::mode(&args)))
 }
 
 fn run(fixed: bool) -> anyhow::Result<()> {
-    outln!("{}", pitfalls::mode(fixed));
-    // Whether both runs set SO_REUSEADDR: the fix, on Linux and macOS. On Windows the
-    // option would let other programs take the port, and the restart needs none.
+    // Both runs set SO_REUSEADDR in the fix, but not on Windows (see step 2).
     let reuse = fixed && cfg!(not(windows));
-
-    // The first run. Steps 1 to 3: socket, bind, listen, on a free port.
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
-    let first =
-        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
-    if reuse {
-        first
-            .set_reuse_address(true)
-            .with_context(|| Failed::ReuseAddress(addr))?;
-    }
-    first
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
-    first.listen(1).with_context(|| Failed::Listen(addr))?;
-    let local = first.local_addr().context(Failed::Query)?;
-    let local = local.as_socket().context(Failed::Query)?;
-    outln!("{}", text::listening_on(local));
-    let reuse_line = if reuse {
-        words!(
+    // The first run: steps 1 to 4 with the demo's own client (src/pitfall.rs).
+    let (first, local) = pitfall::listen_reusing(pitfall::ANY_PORT, 1, reuse)?;
+    match reuse {
+        true => say!(
             "SO_REUSEADDR: on, set before bind",
             "SO_REUSEADDR：开启，在 bind 之前设置"
-        )
-    } else if fixed {
-        words!(
-            "SO_REUSEADDR: off, as Windows needs (there it would let other programs bind the port)",
-            "SO_REUSEADDR：关闭，在 Windows 上本该如此（在 Windows 上设置它，会让别的程序也能绑定这个端口）"
-        )
-    } else {
-        words!(
-            "SO_REUSEADDR: off (the lesson does not set it)",
-            "SO_REUSEADDR：关闭（课程里没有设置它）"
-        )
-    };
-    outln!("{reuse_line}");
-
-    // A client connects: the kernel queues it (step 3), so accept returns at once.
-    let mut client =
-        TcpStream::connect_timeout(&local, DEADLINE).with_context(|| Failed::Connect(local))?;
-    client
-        .set_read_timeout(Some(DEADLINE))
-        .with_context(|| Failed::Recv(local))?;
-    // Step 4: accept, the demo's own client only: on a shared machine another program
-    // may connect to the printed port first (see `stranger`).
-    let own = client.local_addr().context(Failed::Query)?;
-    let (conn, peer) = stranger::accept_own(own, || {
-        let (conn, peer) = first.accept().with_context(|| Failed::Accept(local))?;
-        Ok((conn, peer.as_socket().context(Failed::Query)?))
-    })?;
-
-    // The server closes first: its side of the connection will wait in TIME_WAIT.
-    drop(conn);
-    // The client reads end-of-stream, and closes its side too.
-    let mut rest = Vec::new();
-    match client.read_to_end(&mut rest) {
-        Ok(_) => {}
-        Err(error) if peer_left(&error) => {}
-        Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
+        ),
+        false => say!(
+            "SO_REUSEADDR: off (the lesson does not set it; on Windows the fix leaves it off too)",
+            "SO_REUSEADDR：关闭（课程里没有设置它；在 Windows 上，修正后的写法也不设置它）"
+        ),
     }
+    let (mut client, conn, peer) = pitfall::connect_own(&first, local, pitfall::client_socket()?)?;
+    // The server closes first (its side will wait in TIME_WAIT), then the client.
+    drop(conn);
+    let _ = client.read_to_end(&mut Vec::new());
     drop(client);
     say!(
         "the server closed the connection to `{peer}` first, then the client closed its side: the server's side now waits in TIME_WAIT",
         "服务端先关闭了与 `{peer}` 的连接，随后客户端也关闭了它那一端：服务端这一端现在处于 TIME_WAIT 状态"
     );
-    // The server stops: its listening socket closes too.
     drop(first);
     say!(
         "the server stopped (its listening socket on `{local}` is closed); restarting it at once on the same address",
@@ -127,7 +68,6 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     );
 
     // New in this lesson: the restart, at once, on the same port.
-    // The restart, at once, on the same address.
     let second =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
     if reuse {
@@ -144,11 +84,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
                 "重新启动后再次绑定了 `{local}`，并开始监听"
             );
         }
-        // Matched by kind, not by the system's wording, which differs between systems
-        // and languages.
-        // Not TIME_WAIT, but another program: in the moment between the stop and the
-        // restart, something else bound the port and listens there. A listener answers
-        // a connection; a connection in TIME_WAIT does not.
+        // Another program took the port meanwhile: a listener answers, TIME_WAIT does not.
         Err(error)
             if error.kind() == ErrorKind::AddrInUse
                 && TcpStream::connect_timeout(&local, Duration::from_millis(300)).is_ok() =>
@@ -159,29 +95,24 @@ fn run(fixed: bool) -> anyhow::Result<()> {
             );
         }
         Err(error) if error.kind() == ErrorKind::AddrInUse => {
-            say!(
-                "the restart could not bind `{local}`: address in use (AddrInUse), held by the old connection in TIME_WAIT, for about 60 s on Linux and 30 s on macOS",
-                "重新启动时无法绑定 `{local}`：地址已被占用（AddrInUse），占着它的是处于 TIME_WAIT 的旧连接，在 Linux 上大约持续 60 秒，在 macOS 上大约 30 秒"
-            );
             let port = local.port();
             say!(
-                "see it: `ss -tan | grep :{port}` (Linux), `netstat -an | grep {port}` (macOS), `netstat -an | findstr {port}` (Windows)",
-                "查看方法：`ss -tan | grep :{port}`（Linux），`netstat -an | grep {port}`（macOS），`netstat -an | findstr {port}`（Windows）"
+                "the restart could not bind `{local}`: address in use (AddrInUse), held by the old connection in TIME_WAIT, for about 60 s on Linux and 30 s on macOS; see it: `ss -tan | grep :{port}` (Linux), `netstat -an | grep {port}` (macOS), `netstat -an | findstr {port}` (Windows)",
+                "重新启动时无法绑定 `{local}`：地址已被占用（AddrInUse），占着它的是处于 TIME_WAIT 的旧连接，在 Linux 上大约持续 60 秒，在 macOS 上大约 30 秒；查看方法：`ss -tan | grep :{port}`（Linux），`netstat -an | grep {port}`（macOS），`netstat -an | findstr {port}`（Windows）"
             );
         }
         Err(error) => return Err(error).with_context(|| Failed::Bind(local)),
     }
     // End of the new part.
-    if fixed {
-        say!(
+    match fixed {
+        true => say!(
             "SO_REUSEADDR, set before bind, lets a server bind while old connections wait out TIME_WAIT (Linux, macOS); Windows needs no option, and SO_REUSEADDR there would let another program bind a port in use, so leave it off (SO_EXCLUSIVEADDRUSE guards a port)",
             "在 bind 之前设置 SO_REUSEADDR，服务端就能在旧连接还处于 TIME_WAIT 时绑定地址（Linux、macOS）；Windows 不需要任何选项，而且在那里 SO_REUSEADDR 会让别的程序绑定正在使用的端口，所以不要设置（要保护端口可以用 SO_EXCLUSIVEADDRUSE）"
-        );
-    } else {
-        say!(
+        ),
+        false => say!(
             "without SO_REUSEADDR, Linux and macOS refuse to bind an address that a connection in TIME_WAIT still uses; Windows binds anyway",
             "不设置 SO_REUSEADDR 时，Linux 和 macOS 不允许绑定仍被 TIME_WAIT 连接占用的地址；Windows 则照样允许绑定"
-        );
+        ),
     }
     Ok(())
 }

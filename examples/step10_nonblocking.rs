@@ -38,8 +38,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Registry, Token};
+use socket_workbook::echo::tell_heard;
 use socket_workbook::failure::peer_left;
-use socket_workbook::ladder::{self, Heard, Limits, LineSession};
+use socket_workbook::ladder::{self, Limits, LineSession};
 use socket_workbook::text;
 use socket_workbook::{Args, Failed, outln, report, say, warn, words};
 use socket2::{Domain, Protocol, Socket, Type};
@@ -429,27 +430,4 @@ fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) {
     let full = ladder::wire(ladder::wire_full(limits.max_connections));
     let _ = stream.write(full.as_bytes());
     let _ = stream.shutdown(Shutdown::Write);
-}
-
-/// Tells what the client sent, as the session heard it: each line, decoded; its
-/// `exit`; a line over the limit.
-fn tell_heard(peer: SocketAddr, heard: &[Heard]) {
-    for heard in heard {
-        match heard {
-            Heard::Line(shown) => say!(
-                "received from {peer}: {shown}",
-                "收到 {peer} 的消息：{shown}"
-            ),
-            Heard::Exit => say!(
-                "{peer} sent exit: closing its connection, the others go on",
-                "{peer} 发送了 exit：关闭它的连接，其他客户端不受影响"
-            ),
-            Heard::TooLong(limit) => {
-                say!(
-                    "{peer} sent a line longer than {limit} bytes: refused it and dropped the rest of the line",
-                    "{peer} 发送了超过 {limit} 字节的一行：已拒绝，并丢弃这一行的其余部分"
-                );
-            }
-        }
-    }
 }

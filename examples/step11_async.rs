@@ -35,11 +35,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use socket_workbook::echo::{self, Ended, Full, open_ladder_server, tell_ended, tell_heard};
 use socket_workbook::failure::peer_left;
-use socket_workbook::ladder::{self, Heard, Limits, LineSession};
-use socket_workbook::text;
-use socket_workbook::{Args, Failed, outln, report, say, warn, words};
-use socket2::{Domain, Protocol, Socket, Type};
+use socket_workbook::ladder::{self, Limits, LineSession};
+use socket_workbook::{Args, Failed, report, say};
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
@@ -57,71 +56,29 @@ async fn main() -> ExitCode {
     let args = ladder::cli("step11_async")
         .arg(ladder::max_connections(MAX_CONNECTIONS))
         .parse();
-    // What this server prints goes through a queue, written by a thread of its own
-    // (`output::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
-    // never holds up a client. Lines that do not fit are counted, and the count said.
     socket_workbook::output::queue_stdout();
     report(run(&args).await)
 }
 
 async fn run(args: &Args) -> anyhow::Result<()> {
-    let addr = args.addr;
     let mut limits = Limits::from_args(args);
     ladder::fit_open_files(&mut limits);
-
-    // Step 1: socket.
-    let server =
-        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
-
-    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
-    #[cfg(not(windows))]
-    server
-        .set_reuse_address(true)
-        .with_context(|| Failed::ReuseAddress(addr))?;
-    server
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
-
-    // Step 3: listen. Many clients may connect at once: the backlog is 1024 here, not
-    // the lesson's 1 (`--backlog`).
-    server
-        .listen(args.backlog)
-        .with_context(|| Failed::Listen(addr))?;
-    let local = server.local_addr().context(Failed::Query)?;
-    let local = local.as_socket().context(Failed::Query)?;
-
-    // Non-blocking, as in step 10: tokio's runtime watches the socket (with mio).
-    // `TcpListener::bind` would do steps 1 to 3 and this in one call.
+    // Steps 1 to 3, as in step 8 (src/echo.rs), then non-blocking as in step 10:
+    // tokio's runtime watches the socket (with mio). `TcpListener::bind` would do all.
+    let (server, local) = open_ladder_server(args, &limits)?;
     server
         .set_nonblocking(true)
-        .with_context(|| Failed::Listen(addr))?;
-    let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(addr))?;
-    outln!("{}", text::listening_on(local));
-    let max_connections = limits.max_connections;
-    let max_line = limits.max_line;
-    let idle = ladder::seconds(limits.idle_timeout);
-    say!(
-        "serving up to {max_connections} clients at once, lines up to {max_line} bytes, idle timeout {idle} s; press Enter to stop the server",
-        "最多同时服务 {max_connections} 个客户端，每行最多 {max_line} 字节，空闲超时 {idle} 秒；按回车键停止服务端"
-    );
-    ladder::stop_on_enter(words!(
-        "Enter pressed or stdin closed: stopping the server; the operating system closes every connection",
-        "按下了回车键或标准输入已关闭：停止服务端；操作系统会关闭所有连接"
-    ));
+        .with_context(|| Failed::Listen(local))?;
+    let listener = TcpListener::from_std(server.into()).with_context(|| Failed::Listen(local))?;
 
-    // The limit: a permit per client. The task of a session holds one; when it ends,
-    // the permit goes back.
+    // The limit: a permit per client, held by its task until it ends.
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     loop {
         // Step 4: accept. `.await`: this task waits here, and its thread runs other
-        // tasks meanwhile.
-        let accepted = listener
-            .accept()
-            .await
-            .with_context(|| Failed::Accept(local));
-        let (stream, peer) = match accepted {
+        // tasks meanwhile. A client that gave up, or no descriptor left, is no end.
+        let accepted = listener.accept().await;
+        let (stream, peer) = match accepted.with_context(|| Failed::Accept(local)) {
             Ok(accepted) => accepted,
-            // A client that gave up, or no file descriptor left: the server goes on.
             Err(error) => {
                 if let Some(pause) = ladder::pause_after_accept_error(&error) {
                     tokio::time::sleep(pause).await;
@@ -129,7 +86,6 @@ async fn run(args: &Args) -> anyhow::Result<()> {
                 continue;
             }
         };
-
         // One client more than the limit is told so, rather than kept waiting.
         let Ok(permit) = Arc::clone(&permits).try_acquire_owned() else {
             tokio::spawn(refuse(stream, peer, limits));
@@ -146,102 +102,68 @@ async fn run(args: &Args) -> anyhow::Result<()> {
         // New in this step: a task per client. Python: asyncio.create_task(serve(...)).
         let permits = Arc::clone(&permits);
         tokio::spawn(async move {
-            let result = serve(stream, peer, &limits).await;
+            if let Err(error) = serve(stream, peer, &limits).await {
+                echo::warn_session_error(peer, &error);
+            }
             drop(permit);
-            if let Err(error) = result {
-                let error = format!("{error:#}");
-                warn!(
-                    "warning: the session with {peer} ended with an error, the server goes on: {error}",
-                    "警告：与 {peer} 的会话因错误而结束，服务端继续运行：{error}"
-                );
-            }
-            if !limits.quiet {
-                let connected = limits.max_connections - permits.available_permits();
-                say!(
-                    "closed the connection to {peer}; clients connected now: {connected}",
-                    "已关闭与 {peer} 的连接；当前在线的客户端：{connected} 个"
-                );
-            }
+            let connected = limits.max_connections - permits.available_permits();
+            echo::tell_closed(peer, &limits, connected);
         });
     }
 }
 
-/// Serves one client in its own task: echoes each line until the client sends `exit`,
-/// closes, resets, or stays silent longer than the idle timeout.
+/// One client's task: echoes each line until `exit`, its close or reset, or idleness.
 async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyhow::Result<()> {
-    // What the session tells, unless `--quiet`.
-    let tell = |line: String| {
-        if !limits.quiet {
-            socket_workbook::output::line(line);
-        }
-    };
-    let idle = ladder::seconds(limits.idle_timeout);
     let mut session = LineSession::new(limits);
     loop {
-        // Wait until the client sends something, until its next whole line is due at
-        // most: only a whole line moves that deadline, not a byte (see `LineSession`),
-        // so a client trickling a byte at a time cannot put it off (slowloris).
-        // Waiting needs no buffer: a silent client costs only its task and its socket.
+        // Wait for something to read, until the next whole line is due (a trickle of
+        // bytes does not move that deadline: slowloris). A wait costs no buffer.
         let due = tokio::time::Instant::from_std(session.deadline());
         match timeout_at(due, stream.readable()).await {
             Ok(Ok(())) => {}
             Ok(Err(error)) => return Err(error).with_context(|| Failed::Recv(peer)),
             Err(_elapsed) => {
-                if session.partial() {
-                    tell(words!(
-                        "{peer} sent part of a line but no whole line for {idle} s: closing its connection",
-                        "{peer} 发送了半行，但 {idle} 秒内没有发完整的一行：关闭它的连接"
-                    ));
-                } else {
-                    tell(words!(
-                        "{peer} sent nothing for {idle} s: closing its connection",
-                        "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                    ));
-                }
-                let message = session.wire_too_slow();
+                tell_ended(
+                    peer,
+                    limits,
+                    Ended::Idle {
+                        partial: session.partial(),
+                    },
+                );
                 // Best effort: a client that does not read cannot be told.
+                let message = session.wire_too_slow();
                 let _ = timeout(LAST_WORD, stream.write_all(message.as_bytes())).await;
                 break;
             }
         }
-
-        // Step 5: recv, now that there is something to read. The buffer lives in this
-        // block, on the thread's stack for the read only: kept across an `.await`, it
-        // would be part of the task, 4 KiB more for every client, silent or not.
+        // Step 5: recv. The buffer lives in this block, on the stack for the read only:
+        // kept across an `.await`, it would cost every client's task 4 KiB.
         let (reply, closed) = {
             let mut buffer = [0u8; 4096];
             match stream.try_read(&mut buffer) {
                 Ok(0) => {
-                    tell(words!("{peer} closed the connection", "{peer} 关闭了连接"));
+                    tell_ended(peer, limits, Ended::Closed);
                     (session.finish(), true)
                 }
                 Ok(n) => (session.received(&buffer[..n]), false),
                 // The readiness was stale (another read took the bytes): wait again.
                 Err(error) if error.kind() == ErrorKind::WouldBlock => continue,
                 Err(error) if peer_left(&error) => {
-                    tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
-                    return Ok(());
+                    return echo::session_ended(peer, limits, Ended::Reset);
                 }
                 Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
             }
         };
-
         tell_heard(peer, &reply.heard);
-
-        // Step 6: send the echo, for the idle timeout at most: a client that does not
-        // read must not hold its task forever.
+        // Step 6: send the echo, for the idle timeout at most (a client may not read).
         match timeout(limits.idle_timeout, stream.write_all(&reply.send)).await {
             Ok(Ok(())) => {}
             Ok(Err(error)) if peer_left(&error) => {
-                tell(words!("{peer} reset the connection", "{peer} 重置了连接"));
-                return Ok(());
+                return echo::session_ended(peer, limits, Ended::Reset);
             }
             Ok(Err(error)) => return Err(error).with_context(|| Failed::Send(peer)),
             Err(_elapsed) => {
-                tell(words!(
-                    "{peer} sent nothing for {idle} s: closing its connection",
-                    "{peer} 已经 {idle} 秒没有发送任何数据：关闭它的连接"
-                ));
+                tell_ended(peer, limits, Ended::NotReading);
                 break;
             }
         }
@@ -249,7 +171,6 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
             break;
         }
     }
-
     // Step 7: close. `shutdown()` is shutdown(2) of the sending side: the client reads
     // end-of-stream. Dropping `stream` closes it.
     match stream.shutdown().await {
@@ -259,40 +180,10 @@ async fn serve(mut stream: TcpStream, peer: SocketAddr, limits: &Limits) -> anyh
     }
 }
 
-/// Tells a client over the limit that the server is full, and closes its connection.
-/// The errors are ignored: a client that is gone already needs no answer.
+/// Tells a client over the limit that the server is full, and closes (errors ignored).
 async fn refuse(mut stream: TcpStream, peer: SocketAddr, limits: Limits) {
-    if !limits.quiet {
-        let max = limits.max_connections;
-        say!(
-            "refused {peer}: {max} clients are connected already (--max-connections)",
-            "拒绝了 {peer}：已经有 {max} 个客户端在线（--max-connections）"
-        );
-    }
+    echo::tell_refused(peer, &limits, Full::Connections);
     let full = ladder::wire(ladder::wire_full(limits.max_connections));
     let _ = timeout(LAST_WORD, stream.write_all(full.as_bytes())).await;
     let _ = timeout(LAST_WORD, stream.shutdown()).await;
-}
-
-/// Tells what the client sent, as the session heard it: each line, decoded; its
-/// `exit`; a line over the limit.
-fn tell_heard(peer: SocketAddr, heard: &[Heard]) {
-    for heard in heard {
-        match heard {
-            Heard::Line(shown) => say!(
-                "received from {peer}: {shown}",
-                "收到 {peer} 的消息：{shown}"
-            ),
-            Heard::Exit => say!(
-                "{peer} sent exit: closing its connection, the others go on",
-                "{peer} 发送了 exit：关闭它的连接，其他客户端不受影响"
-            ),
-            Heard::TooLong(limit) => {
-                say!(
-                    "{peer} sent a line longer than {limit} bytes: refused it and dropped the rest of the line",
-                    "{peer} 发送了超过 {limit} 字节的一行：已拒绝，并丢弃这一行的其余部分"
-                );
-            }
-        }
-    }
 }

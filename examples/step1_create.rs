@@ -31,54 +31,33 @@ fn main() -> ExitCode {
 fn run() -> anyhow::Result<()> {
     // New in this step: socket(2).
     // Python: socket_server = socket.socket()
-    // Python's defaults are spelled out here: family AF_INET (IPv4), type SOCK_STREAM
-    // (a byte stream), protocol TCP.
-    // std: has no bare socket; `TcpListener::bind(addr)` does steps 1 to 3 in one call.
+    // Python's defaults spelled out: family AF_INET (IPv4), type SOCK_STREAM (a byte
+    // stream), protocol TCP. std: `TcpListener::bind(addr)` does steps 1 to 3 at once.
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
 
     // Ask the socket what it is: the type comes back from the kernel (SO_TYPE).
-    let kind = server.r#type().context(Failed::Query)?;
-    let family = Domain::IPV4;
+    let (family, kind) = (Domain::IPV4, server.r#type().context(Failed::Query)?);
     say!(
         "created a socket: family {family:?} (IPv4), type {kind:?} (TCP)",
         "已创建 socket：地址族 {family:?}（IPv4），类型 {kind:?}（TCP）"
     );
-
-    // Its handle differs by platform, hence the `cfg`.
+    // Its handle: a file descriptor on Linux and macOS, a SOCKET on Windows.
     #[cfg(unix)]
-    {
-        let fd = server.as_raw_fd();
-        say!(
-            "the operating system knows it as file descriptor {fd}",
-            "操作系统用文件描述符 {fd} 来标识它"
-        );
-    }
+    let (handle, en, zh) = (
+        server.as_raw_fd().to_string(),
+        "file descriptor",
+        "文件描述符",
+    );
     #[cfg(windows)]
-    {
-        let socket = server.as_raw_socket();
-        say!(
-            "the operating system knows it as SOCKET {socket}",
-            "操作系统用 SOCKET 句柄 {socket} 来标识它"
-        );
-    }
-
-    // Not bound yet: Linux and macOS report the address 0.0.0.0:0, Windows an error.
-    match server.local_addr().ok().and_then(|addr| addr.as_socket()) {
-        Some(addr) => say!(
-            "not bound yet: its local address is {addr} (no IP, no port), so no client can reach it; step 2 binds it",
-            "尚未绑定：它的本地地址是 {addr}（既没有 IP，也没有端口），客户端还无法连接它；第 2 步会为它绑定地址"
-        ),
-        None => say!(
-            "not bound yet: it has no local address, so no client can reach it; step 2 binds it",
-            "尚未绑定：它还没有本地地址，客户端还无法连接它；第 2 步会为它绑定地址"
-        ),
-    }
-
-    // Dropping `server` closes it (close(2)); step 7 shows closing in detail.
+    let (handle, en, zh) = (server.as_raw_socket().to_string(), "SOCKET", " SOCKET 句柄");
     say!(
-        "the program ends here, and the operating system closes the socket",
-        "程序到此结束，操作系统会关闭这个 socket"
+        "the operating system knows it as {en} {handle}",
+        "操作系统用{zh} {handle} 来标识它"
+    );
+    say!(
+        "not bound yet: it has no address, so no client can reach it; step 2 binds it",
+        "尚未绑定：它还没有地址，客户端还无法连接它；第 2 步会为它绑定地址"
     );
     // End of the new part.
     Ok(())

@@ -20,6 +20,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::local_addr;
 use socket_workbook::{Cli, Failed, report, say};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -36,10 +37,9 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
     // New in this step: bind(2).
     // Python: socket_server.bind(('127.0.0.1', 8888))
     // Pitfalls of the address: pitfall_bind_all (0.0.0.0), pitfall_localhost (::1).
-    // On Linux and macOS, SO_REUSEADDR lets a server bind its port again at once after
-    // a restart, while connections of the last run wait out TIME_WAIT (pitfall_time_wait).
-    // Not on Windows: there it would let a second program bind the very same port while
-    // we use it; Windows allows the quick restart without it.
+    // On Linux and macOS, SO_REUSEADDR lets a server bind its port again at once while
+    // the last run's connections wait out TIME_WAIT (pitfall_time_wait). Not on Windows:
+    // there it lets a second program bind our very port; the quick restart works anyway.
     #[cfg(not(windows))]
     server
         .set_reuse_address(true)
@@ -50,8 +50,7 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
     // std: `TcpListener::bind` sets SO_REUSEADDR the same way on Unix.
 
     // The address the socket really has: with port 0, the port the system chose.
-    let bound = server.local_addr().context(Failed::Query)?;
-    let bound = bound.as_socket().context(Failed::Query)?;
+    let bound = local_addr(&server)?;
     say!("bound to {bound}", "已绑定到 {bound}");
     if addr.port() == 0 {
         let port = bound.port();

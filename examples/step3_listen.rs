@@ -20,6 +20,7 @@ use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::local_addr;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -29,8 +30,6 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    let addr = args.addr;
-
     // Step 1: socket.
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
@@ -39,22 +38,19 @@ fn run(args: &Args) -> anyhow::Result<()> {
     #[cfg(not(windows))]
     server
         .set_reuse_address(true)
-        .with_context(|| Failed::ReuseAddress(addr))?;
+        .with_context(|| Failed::ReuseAddress(args.addr))?;
     server
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
+        .bind(&args.addr.into())
+        .with_context(|| Failed::Bind(args.addr))?;
 
     // New in this step: listen(2).
     // Python: socket_server.listen(1)
-    // It limits the queue, not the clients: when the queue is full, see pitfall_backlog.
-    // The backlog (1 in the lesson) is about how many finished handshakes the kernel
-    // keeps for accept(); it is a hint, and each system rounds it its own way.
-    // std: `TcpListener::bind` always listens with a backlog of 128.
+    // The backlog (1 in the lesson) bounds the finished handshakes the kernel queues for
+    // accept(), not the clients (pitfall_backlog). std's `TcpListener::bind` uses 128.
     server
         .listen(args.backlog)
-        .with_context(|| Failed::Listen(addr))?;
-    let local = server.local_addr().context(Failed::Query)?;
-    let local = local.as_socket().context(Failed::Query)?;
+        .with_context(|| Failed::Listen(args.addr))?;
+    let local = local_addr(&server)?;
     outln!("{}", text::listening_on(local));
 
     let backlog = args.backlog;
@@ -63,7 +59,6 @@ fn run(args: &Args) -> anyhow::Result<()> {
         "客户端现在已经可以连接：虽然还没有代码调用 accept()（第 4 步才调用），内核会替程序完成握手，并把连接放进队列（backlog 为 {backlog}）"
     );
     say!("press Enter to stop listening", "按回车键停止监听");
-    // Enter, or the end of stdin, stops the lesson.
     io::stdin()
         .lock()
         .read_until(b'\n', &mut Vec::new())

@@ -25,9 +25,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use socket_workbook::failure::peer_left;
 use socket_workbook::message::{Utf8Stream, is_exit};
-use socket_workbook::text::plural;
+use socket_workbook::steps::{open_listener, say_received, wait_for_client};
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text, warn};
-use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
     let args = Cli::server("step5_recv").parse();
@@ -35,53 +34,29 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    let addr = args.addr;
-
-    // Step 1: socket.
-    let server =
-        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
-
-    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
-    #[cfg(not(windows))]
-    server
-        .set_reuse_address(true)
-        .with_context(|| Failed::ReuseAddress(addr))?;
-    server
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
-
-    // Step 3: listen.
-    server
-        .listen(args.backlog)
-        .with_context(|| Failed::Listen(addr))?;
-    let local = server.local_addr().context(Failed::Query)?;
-    let local = local.as_socket().context(Failed::Query)?;
+    // Steps 1 to 4: socket, bind, listen, accept (src/steps.rs, as steps 1 to 4 wrote them).
+    let (server, local) = open_listener(args.addr, args.backlog)?;
     outln!("{}", text::listening_on(local));
-
-    // Step 4: accept.
-    say!(
-        "waiting for a client: accept() blocks until one connects",
-        "正在等待客户端连接：accept() 会一直阻塞，直到有客户端连上"
-    );
-    let (mut conn, peer) = server.accept().with_context(|| Failed::Accept(local))?;
-    let peer = peer.as_socket().context(Failed::Query)?;
-    say!(
-        "accepted connection from {peer}",
-        "接收到客户端连接，连接来自：{peer}"
-    );
+    let (mut conn, peer) = wait_for_client(&server, local)?;
 
     // New in this step: recv(2), in a loop.
     // Python: data = conn.recv(1024).decode("UTF-8")
-    // `read` on a socket2 `Socket` is recv(2) with no flags (its own `recv` takes a
-    // buffer of `MaybeUninit` bytes, which a lesson does not need).
-    // std: `TcpStream` reads the same way, with `read`.
+    // `read` is recv(2): it blocks until bytes arrive and says how many. std: the same.
     let mut buffer = [0u8; 1024];
     // A read can end inside a character (3 bytes for 中); the decoder keeps its first
     // bytes for the next read, where Python's decode() would fail (pitfall_split_utf8).
     let mut decoder = Utf8Stream::new();
     loop {
-        // Blocks until bytes arrive, then returns how many it put in `buffer`.
         let n = match conn.read(&mut buffer) {
+            // 0 bytes: the client closed its side, and every later read returns 0 at
+            // once. The lesson's loop does not check this and spins (pitfall_eof_spin).
+            Ok(0) => {
+                say!(
+                    "the client closed the connection (recv returned 0 bytes): ending the session",
+                    "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
+                );
+                break;
+            }
             Ok(n) => n,
             // A reset (the client's program ended abruptly) also ends the session.
             Err(error) if peer_left(&error) => {
@@ -93,42 +68,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
             }
             Err(error) => return Err(error).with_context(|| Failed::Recv(peer)),
         };
-        // 0 bytes means the client closed its side: every later read returns 0 at once.
-        // The lesson's loop does not check this and spins forever (pitfall_eof_spin).
-        if n == 0 {
-            say!(
-                "the client closed the connection (recv returned 0 bytes): ending the session",
-                "客户端关闭了连接（recv 返回了 0 字节）：结束会话"
-            );
-            break;
-        }
         let data = decoder.decode(&buffer[..n]);
-        let shown = &data.shown;
-        let s = plural(n);
-        say!("received {n} byte{s}: {shown}", "收到 {n} 字节：{shown}");
-        // A character that this read cut: its first bytes wait for the next read.
-        if data.carried > 0 {
-            let carried = data.carried;
-            let s = plural(carried);
-            say!(
-                "  ({carried} byte{s} of a character cut by this read wait for the next read)",
-                "  （有一个字符被本次读取截断，已收到的 {carried} 个字节留到下一次读取时拼接）"
-            );
-        }
-        // Bytes that are not UTF-8: a warning, on stderr.
-        if data.invalid > 0 {
-            let invalid = data.invalid;
-            let s = plural(invalid);
-            let are = if invalid == 1 { "is" } else { "are" };
-            warn!(
-                "warning: {invalid} byte{s} {are} not valid UTF-8, shown as \\xNN; does the client send another encoding, such as GBK? set it to UTF-8",
-                "警告：有 {invalid} 个字节不是有效的 UTF-8，已显示为 \\xNN；客户端是不是用了别的编码（比如 GBK）？请把客户端设置为 UTF-8"
-            );
-        }
+        say_received(n, &data);
         // Python: if data == 'exit': break
-        // netAssist sends "exit", nc "exit\n", telnet "exit\r\n", netAssist with its
-        // 附加位 0d "exit\r": all count. Several lines can arrive in one read, and
-        // then they do not (pitfall_byte_stream).
+        // "exit", "exit\n", "exit\r\n" and "exit\r" all count (netAssist, nc, telnet).
         if is_exit(&data.text) {
             say!(
                 "the client sent exit: ending the session",
@@ -139,20 +82,14 @@ fn run(args: &Args) -> anyhow::Result<()> {
     }
     let cut = decoder.finish();
     if cut > 0 {
-        let s = plural(cut);
-        let are = if cut == 1 { "is" } else { "are" };
         warn!(
-            "warning: the connection ended in the middle of a character; its {cut} byte{s} {are} dropped",
+            cut,
+            "warning: the connection ended in the middle of a character; its {cut} byte is dropped",
+            "warning: the connection ended in the middle of a character; its {cut} bytes are dropped",
             "警告：连接在一个字符的中途结束了，已收到的 {cut} 个字节被丢弃"
         );
     }
     // End of the new part.
-
-    // Dropping `conn` closes the connection; step 7 shows closing in detail.
-    say!(
-        "closing the connection (step 7 explains closing)",
-        "正在关闭连接（第 7 步会详细讲解如何关闭）"
-    );
-    drop(conn);
+    // `conn` and `server` close when dropped, here; step 7 shows closing in detail.
     Ok(())
 }

@@ -1,9 +1,12 @@
 //! Shared helpers for the socket workbook's lessons.
 //!
-//! Nothing here makes a socket call that a lesson teaches: `socket`, `bind`,
-//! `listen`, `accept`, `recv`, `send`, `shutdown` and `close` stay in sight in the
-//! examples, so that a student reads each call where it happens. What lives here is
-//! what no lesson is about:
+//! No call before the step that teaches it: each lesson shows its own taught calls
+//! (`socket`, `bind`, `listen`, `accept`, `recv`, `send`, `shutdown`, `close`) where
+//! they happen, in the order the Python has them. Once a step has taught a call, later
+//! programs call it from here, under a name that says what it does (as the Rust Book
+//! moves `ThreadPool` into `lib.rs` once its chapter has taught it): one change to how
+//! a connection closes is one change, in [`steps::close_connection`]. The rest is what
+//! no lesson is about: arguments, language, words, errors.
 //!
 //! | module | what it does | used by |
 //! |---|---|---|
@@ -12,16 +15,21 @@
 //! | [`output`] | the program's output: `say!`, `prompt!`, `warn!`, `words!` (a lesson prints its own words in both languages), `outln!` for words in no language; a closed stdout ends a program quietly; `queue_stdout`: a bounded queue so that a server never waits on its terminal | every example; the queue: steps 8–11, the chat server |
 //! | [`text`] | the words no lesson narrates: the readiness line `listening on <addr>`, errors and hints, help | every example |
 //! | [`lessons`] | the one table of lessons: each program's name, family, what it teaches (its `--help`), page, exercise and checks | every example's `--help`, the checker, the tests |
-//! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 |
+//! | [`message`] | UTF-8 decoding across reads, the quoted display of what arrived, the `exit` rule | steps 5–7 (through [`steps::Receiver`]), the pitfalls |
 //! | [`lines`] | messages framed by line (or by a quiet time, for clients that send no line ending) with a length limit; UTF-8 or GBK; the operator's typed replies, decoded without failing | the two servers, steps 6–7 and extra_serial (replies), the client, the ladder |
 //! | [`ladder`] | the ladder servers' flags and limits, one echo session's line protocol without I/O, stopping on Enter | steps 8–11, the chat server |
-//! | [`stranger`] | a pitfall demo's own client told apart from a stranger on the printed port | the pitfall demos |
+//! | [`steps`] | what steps 1–7 taught, one call each: `open_listener` (1–3), `local_addr`, `accept_client` and `wait_for_client` (4), `Receiver` (5), `send_typed_reply` and `converse` (6), `close_connection` with its deadline and `close_listener` (7), `tell_waiting_clients` (the backlog's waiting clients) | steps 4–7 and later, the extras, 示例1 and 示例2 |
+//! | [`conversation`] | one client's conversation, message by message, framed by line as pitfall_byte_stream teaches; a client that left gets no reply | 示例1, 示例2 |
+//! | [`echo`] | the ladder's line serving on a blocking socket (`serve_lines`, `refuse`, `accept_next`, `open_ladder_server`) and what a session heard (`tell_heard`) | steps 8–11 |
+//! | [`pitfall`] | the pitfalls' common setup: `--fixed`, a server on a free port, the demo's own client only (a stranger is closed), and the demos' measuring and telling | the pitfall demos |
+//! | [`load_report`] | loadgen's report: connections, messages per second, latency percentiles, errors, the `--summary` line | loadgen |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
 //! The modules are rooms on floors, each importing only from lower ones: [`lang`]
 //! imports nothing of the crate; [`output`] asks it for the language; then [`message`]
-//! and [`lessons`]; [`text`]; [`lines`]; [`args`], [`failure`] and [`stranger`]; and
-//! [`ladder`] on top.
+//! and [`lessons`]; [`text`]; [`lines`]; [`args`] and [`failure`]; [`ladder`];
+//! [`steps`], what steps 1–7 taught; and on top the helpers built on it:
+//! [`conversation`], [`echo`] and [`pitfall`].
 //!
 //! What each lesson must do is the checker's (`checker/`, a package of its own):
 //! checks that drive a lesson's program as a client would, their harness, and the
@@ -31,14 +39,18 @@
 //! the workspace's lints (`Cargo.toml`).
 
 pub mod args;
+pub mod conversation;
+pub mod echo;
 pub mod failure;
 pub mod ladder;
 pub mod lang;
 pub mod lessons;
 pub mod lines;
+pub mod load_report;
 pub mod message;
 pub mod output;
-pub mod stranger;
+pub mod pitfall;
+pub mod steps;
 pub mod text;
 
 pub use args::{Args, Cli};

@@ -14,7 +14,7 @@
 //!
 //! | macro | where it writes |
 //! |---|---|
-//! | [`say!`](crate::say!) | one line on stdout |
+//! | [`say!`](crate::say!) | one line on stdout; with a count first, English has a line for one and one for many |
 //! | [`prompt!`](crate::prompt!) | stdout with no line ending, flushed: the operator types on the same line |
 //! | [`warn!`](crate::warn!) | one line on stderr, for warnings and notes that are not the program's output |
 //! | [`words!`](crate::words!) | a `String`, for text that goes elsewhere (a message to a client, a help line) |
@@ -34,12 +34,27 @@ use std::time::{Duration, Instant};
 use crate::lang::{self, Lang};
 
 /// Prints one line on stdout in the language of this run: `say!(english, chinese)`.
+///
+/// With a count first, English has a line for one and a line for many, Chinese one
+/// line: `say!(n, "sent {n} byte", "sent {n} bytes", "已发送 {n} 字节")`. No lesson
+/// computes a plural.
 #[macro_export]
 macro_rules! say {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
             $crate::lang::Lang::En => $crate::output::stdout_line(::std::format_args!($en)),
             $crate::lang::Lang::Zh => $crate::output::stdout_line(::std::format_args!($zh)),
+        }
+    };
+    ($count:expr, $one:literal, $many:literal, $zh:literal $(,)?) => {
+        match ($crate::lang::current(), $count == 1) {
+            ($crate::lang::Lang::En, true) => {
+                $crate::output::stdout_line(::std::format_args!($one))
+            }
+            ($crate::lang::Lang::En, false) => {
+                $crate::output::stdout_line(::std::format_args!($many))
+            }
+            ($crate::lang::Lang::Zh, _) => $crate::output::stdout_line(::std::format_args!($zh)),
         }
     };
 }
@@ -57,13 +72,24 @@ macro_rules! prompt {
 }
 
 /// Prints one line on stderr in the language of this run: warnings and notes, which
-/// are not the program's output.
+/// are not the program's output. A count first works as in [`say!`](crate::say!).
 #[macro_export]
 macro_rules! warn {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
             $crate::lang::Lang::En => $crate::output::stderr_line(::std::format_args!($en)),
             $crate::lang::Lang::Zh => $crate::output::stderr_line(::std::format_args!($zh)),
+        }
+    };
+    ($count:expr, $one:literal, $many:literal, $zh:literal $(,)?) => {
+        match ($crate::lang::current(), $count == 1) {
+            ($crate::lang::Lang::En, true) => {
+                $crate::output::stderr_line(::std::format_args!($one))
+            }
+            ($crate::lang::Lang::En, false) => {
+                $crate::output::stderr_line(::std::format_args!($many))
+            }
+            ($crate::lang::Lang::Zh, _) => $crate::output::stderr_line(::std::format_args!($zh)),
         }
     };
 }

@@ -322,7 +322,7 @@ mod tests {
             .map(|exercise| exercise.starter())
             .unwrap_or_default();
         assert!(!step4.contains("= server.accept()"));
-        assert!(step4.contains("server\n        .listen(args.backlog)"));
+        assert!(step4.contains("open_listener(args.addr, args.backlog)?"));
         assert!(step4.contains("// Python: conn, address = socket_server.accept()"));
     }
 

@@ -128,6 +128,11 @@ fn hard_coded_address(source: &str) -> Option<String> {
                 "let addr: std::net::SocketAddr = ([127, 0, 0, 1], 8888).into();",
             ),
             ("run(args.addr)", "run(([127, 0, 0, 1], 8888).into())"),
+            // A lesson that opens its listener with the library's `open_listener`.
+            (
+                "open_listener(args.addr,",
+                "open_listener(([127, 0, 0, 1], 8888).into(),",
+            ),
         ],
     )
 }
@@ -144,6 +149,10 @@ fn binds_every_interface(source: &str) -> Option<String> {
             (
                 "run(args.addr)",
                 "run(std::net::SocketAddr::from(([0, 0, 0, 0], args.addr.port())))",
+            ),
+            (
+                "open_listener(args.addr,",
+                "open_listener(std::net::SocketAddr::from(([0, 0, 0, 0], args.addr.port())),",
             ),
         ],
     )
@@ -169,8 +178,8 @@ fn ignores_exit(source: &str) -> Option<String> {
 
 /// On a read of 0 bytes (the client left), loops on, printing: where the lesson reads
 /// (in its new part if it reads there, else its first such place, `if n == 0` or a
-/// match arm `Ok(0) =>`), else at the end of the new part (the program spins once its
-/// part is done).
+/// match arm `Ok(0) =>`, or where its conversation says the client left), else at the
+/// end of the new part (the program spins once its part is done).
 fn busy_loop(source: &str) -> Option<String> {
     const SPIN: &str = "loop { println!(\"debug: read 0 bytes\"); }";
     let mut out = String::new();
@@ -218,6 +227,23 @@ fn busy_loop(source: &str) -> Option<String> {
             }
             out.push_str(line);
             out.push('\n');
+        }
+        return Some(out);
+    }
+    // A conversation whose messages come from the library (示例1, 示例2): the branch
+    // where the client has left loops on instead.
+    if let Some(at) = source
+        .lines()
+        .position(|line| line.trim() == "let Some(data) = conversation.receive()? else {")
+    {
+        let mut out = String::new();
+        for (index, line) in source.lines().enumerate() {
+            out.push_str(line);
+            out.push('\n');
+            if index == at {
+                out.push_str(SPIN);
+                out.push('\n');
+            }
         }
         return Some(out);
     }

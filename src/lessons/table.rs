@@ -33,8 +33,8 @@
             key: "1",
             file: "exercise1_create",
             todo: Words {
-                en: "Create the TCP/IPv4 socket, `Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))`, with `?` and a context (`Failed::Create`). Then show, with say! in English and in Chinese, what it is: its family (IPv4), its type (`Socket::r#type` gives it: TCP's is a stream), and its handle, the number the operating system knows it by (`Socket::as_raw_fd` on Unix; on Windows, as_raw_socket()); and that it is not bound yet (`Socket::local_addr`). Your own words: the checker looks for these facts and for exit status 0.",
-                zh: "创建 TCP/IPv4 socket：`Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))`，用 `?` 并加上上下文（`Failed::Create`）。然后用 say!（英文一句、中文一句）说明它是什么：地址族（IPv4）、类型（由 `Socket::r#type` 得到，TCP 的类型是 stream），以及它的句柄，也就是操作系统用来标识它的数字（Unix 上是 `Socket::as_raw_fd`；Windows 上是 as_raw_socket()）；再说明它尚未绑定（`Socket::local_addr`）。措辞由你决定：检查只看这些事实，以及退出码 0。",
+                en: "Create a TCP/IPv4 socket (Socket::new, with `?` and .context(Failed::Create)), then show with say! what it is: its family and type (server.r#type()), its handle (server.as_raw_fd() on Unix, server.as_raw_socket() on Windows), and that it is not bound yet. Your own words: the checker looks for these facts and for exit status 0.",
+                zh: "创建一个 TCP/IPv4 socket（Socket::new，用 ? 和 .context(Failed::Create)），然后用 say! 显示它是什么：地址族和类型（server.r#type()）、句柄（Unix 上是 server.as_raw_fd()，Windows 上是 server.as_raw_socket()），以及它还没有绑定。措辞由你决定：检查只看这些事实，以及退出码 0。",
             },
         }),
         checks: checks![
@@ -56,8 +56,8 @@
             key: "2",
             file: "exercise2_bind",
             todo: Words {
-                en: "Bind `server` to `addr`: first let the address be reused at once, `server.set_reuse_address(true)` (not on Windows: see step 2's comment), then `server.bind(&addr.into())`, each with `?` and a context (`Failed::Bind(addr)`). Ask the socket for the address it really has, `server.local_addr()?.as_socket()` (an Option: `Failed::Query` is the context of its None), and show it: 127.0.0.1 and the real port, the one the system chose when port 0 was asked for. Then say that it does not listen yet. Your own words: the checker looks for the address and the port.",
-                zh: "把 `server` 绑定到 `addr`：先允许地址立即重用，`server.set_reuse_address(true)`（Windows 上不设置，见第 2 步中的注释），再调用 `server.bind(&addr.into())`，两者都用 `?` 并加上上下文（`Failed::Bind(addr)`）。然后查询 socket 实际绑定的地址，`server.local_addr()?.as_socket()`（它是 Option：为 None 时的上下文是 `Failed::Query`），并把它显示出来：127.0.0.1 和真实端口（指定端口 0 时就是系统选择的端口）。最后说明还没有开始监听。措辞由你决定：检查只看地址和端口。",
+                en: "Bind `server` to `addr`: SO_REUSEADDR first (not on Windows), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Show with say! the address it really has (local_addr(&server)?), the port the system chose when port 0 was asked for, and that it is not listening yet. Your own words: the checker looks for the address and the port.",
+                zh: "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置），再 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr))。用 say! 显示它实际绑定的地址（local_addr(&server)?）、指定端口 0 时系统选的端口，以及它还没有开始监听。措辞由你决定：检查只看地址和端口。",
             },
         }),
         checks: checks![
@@ -87,8 +87,8 @@
             key: "3",
             file: "exercise3_listen",
             todo: Words {
-                en: "Listen: `server.listen(args.backlog)` with `?` and a context (`Failed::Listen(addr)`). Print the readiness line of the output contract, `text::listening_on`, with the real address, `server.local_addr()?.as_socket()`. Then show that clients can connect now, with the backlog's number (`args.backlog`), wait for a line on stdin (Enter, or the end of input), and end with exit status 0. Your own words: the checker connects, looks for the backlog's number, presses Enter.",
-                zh: "开始监听：`server.listen(args.backlog)`，用 `?` 并加上上下文（`Failed::Listen(addr)`）。用真实地址 `server.local_addr()?.as_socket()` 打印输出约定中的就绪行 `text::listening_on`。然后说明客户端现在已经可以连接，并给出 backlog 的数值（`args.backlog`）；再等待标准输入中的一行（回车，或者输入结束），最后以退出码 0 结束。措辞由你决定：检查会连接、查找 backlog 的数值、再按回车。",
+                en: "Listen: `server.listen(args.backlog)` with `?` and a context (`Failed::Listen(args.addr)`). Print the readiness line of the output contract, `text::listening_on`, with the real address, `server.local_addr()?.as_socket()`. Then show that clients can connect now, with the backlog's number (`args.backlog`), wait for a line on stdin (Enter, or the end of input), and end with exit status 0. Your own words: the checker connects, looks for the backlog's number, presses Enter.",
+                zh: "开始监听：`server.listen(args.backlog)`，用 `?` 并加上上下文（`Failed::Listen(args.addr)`）。用真实地址 `server.local_addr()?.as_socket()` 打印输出约定中的就绪行 `text::listening_on`。然后说明客户端现在已经可以连接，并给出 backlog 的数值（`args.backlog`）；再等待标准输入中的一行（回车，或者输入结束），最后以退出码 0 结束。措辞由你决定：检查会连接、查找 backlog 的数值、再按回车。",
             },
         }),
         checks: checks![
@@ -149,8 +149,8 @@
             key: "5",
             file: "exercise5_recv",
             todo: Words {
-                en: "Receive in a loop, into a buffer of 1024 bytes (`conn.read(&mut [0u8; 1024])` is recv(2)). A read of 0 bytes means the client closed the connection: end the loop there (reading again returns 0 at once, for ever). An error for which `peer_left` holds means the client reset the connection: end the loop too. Decode the reads with one `Utf8Stream::new()` kept across them (`Utf8Stream::decode`), and show each read's size in bytes and its text as received (data.shown quotes it, line ending included); when data.carried > 0, say that a character's first bytes wait for the next read; when data.invalid > 0, warn! on stderr. The message \"exit\" ends the session: `is_exit` tells it (\"exit\" alone or with its line ending; a message that only contains the word goes on). After the loop, `Utf8Stream::finish` tells how many bytes of a cut character were left: warn! if any. Your own words: the checker looks for the size and the text.",
-                zh: "循环接收数据，缓冲区 1024 字节（`conn.read(&mut [0u8; 1024])` 就是 recv(2)）。读到 0 字节表示客户端关闭了连接：就在这里结束循环（再读还是立刻返回 0，永远如此）。如果出错且 `peer_left` 成立，表示客户端重置了连接：同样结束循环。用同一个 `Utf8Stream::new()` 解码每次读到的数据（`Utf8Stream::decode`），显示每次读取的字节数和收到的文本（data.shown 带引号，包括换行符）；data.carried > 0 时说明有一个字符的前几个字节留到下一次读取；data.invalid > 0 时用 warn! 在标准错误中警告。消息 \"exit\" 结束会话：由 `is_exit` 判断（\"exit\" 本身，或者带换行符；只是包含这个单词的消息不算）。循环结束后，`Utf8Stream::finish` 给出被截断的字符还剩多少字节：如果有，用 warn! 警告。措辞由你决定：检查只看字节数和文本。",
+                en: "Receive in a loop: conn.read(&mut buffer), 1024 bytes at most, is recv(2). Show each read with say_received(n, &data), decoded by a message::Utf8Stream. End the loop, saying why, when the client sent exit (message::is_exit), closed (a read of 0 bytes) or reset the connection (failure::peer_left); then warn! if decoder.finish() says a character was cut. Your own words: the checker looks for the size and the text.",
+                zh: "循环接收：conn.read(&mut buffer)（最多 1024 字节）就是 recv(2)。用 message::Utf8Stream 解码，用 say_received(n, &data) 显示每次读到的数据。客户端发送 exit（message::is_exit）、关闭连接（读到 0 字节）或重置连接（failure::peer_left）时结束循环，并说明原因；之后如果 decoder.finish() 表明有字符被截断，用 warn! 警告。措辞由你决定：检查只看字节数和文本。",
             },
         }),
         checks: checks![
@@ -287,8 +287,8 @@
             key: "7",
             file: "exercise7_close",
             todo: Words {
-                en: "Close in three moves. First `conn.shutdown(Shutdown::Write)`: your FIN; the client reads the end of the stream, and you can still read (Shutdown::Read would send nothing). Then wait for the client's FIN: read until a read returns 0 bytes, or until a deadline, `Instant::now() + LINGER`, passes; a trickle of bytes must not put it off, so before each read set the timeout to what is left of it (`conn.set_read_timeout(Some(LINGER))` sets one). If shutdown fails with `ErrorKind::NotConnected`, the client has reset the connection already: skip the wait. Last, drop the connection, then the listening socket, and show the client's address and the listening address as you close them. Your own words: the checker reads your FIN and watches you wait for its own.",
-                zh: "分三步关闭。第一步：`conn.shutdown(Shutdown::Write)`，发出你的 FIN；客户端会读到数据流结束，而你仍然可以读取（Shutdown::Read 什么也不会发送）。第二步：等待客户端的 FIN：一直读取，直到某次读取返回 0 字节，或者超过截止时间 `Instant::now() + LINGER`；客户端一点点地发字节也不能推迟它，所以每次读取前都要把超时设为剩下的时间（`conn.set_read_timeout(Some(LINGER))` 可以设置超时）。如果 shutdown 失败且错误是 `ErrorKind::NotConnected`，说明客户端已经重置了连接：跳过等待。第三步：先丢弃（drop）连接，再丢弃监听 socket，关闭时显示客户端地址和监听地址。措辞由你决定：检查会读取你的 FIN，并观察你是否等待它的 FIN。",
+                en: "Close in three moves, saying each with say!: conn.shutdown(Shutdown::Write) (NotConnected means a reset left nothing to shut down); wait for the client to close its side, reading until a read returns 0 bytes or a deadline of LINGER passes, however much it still sends; then drop conn and server, and show that the port is free again. Your own words: the checker reads your FIN and watches you wait for its own.",
+                zh: "分三步关闭，每一步都用 say! 说明：conn.shutdown(Shutdown::Write)（NotConnected 表示连接已被重置，无需关闭）；等待客户端关闭它那一端：一直读，直到读到 0 字节，或者超过 LINGER 这个截止时间，不管它还在发送多少数据；然后 drop conn 和 server，并显示端口已经释放。措辞由你决定：检查会读取你的 FIN，并观察你是否等待它的 FIN。",
             },
         }),
         checks: checks![
@@ -362,8 +362,8 @@
             key: "e1",
             file: "exercise_example1_server",
             todo: Words {
-                en: "For each message: decode it, `encoding.decode(&line)`, and show it as received (data.shown); if it came with no line ending (`unended`), warn! that it had none; warn! too when data says it reads as GBK (data.looks_like_gbk) or is not valid in the encoding (data.invalid, `encoding.name()`). If the client has left (`left`, else `left_meanwhile(conn, peer)`), ask nothing: continue. Else prompt for a reply with prompt! (it flushes stdout; after a print! you must flush, or the prompt stays unseen) and read it with `lines::stdin_line(encoding)`: None ends your input (return `End::Input`); the reply \"exit\" ends the session (`is_exit`; return `End::Session`). Any other reply is sent encoded (`encoding.encode(\"ok\")` encodes a text), with \"\\n\" added, in one `conn.write_all(b\"ok\\n\")`; with --explain, show the bytes sent. If the write fails and `peer_left` holds, the client left: return `End::Session`. Your own words: the checker looks for the message and your prompt, and types replies.",
-                zh: "对每条消息：用 `encoding.decode(&line)` 解码，显示收到的内容（data.shown）；如果它没有换行符（`unended`），用 warn! 说明；如果 data 表明它可以按 GBK 解码（data.looks_like_gbk），或者不是有效的该编码（data.invalid，`encoding.name()`），也用 warn! 警告。如果客户端已经离开（`left`，否则 `left_meanwhile(conn, peer)`），就什么也不问：continue。否则用 prompt! 提示输入回复（它会刷新标准输出；如果用 print!，之后必须 flush，否则提示不会出现），并用 `lines::stdin_line(encoding)` 读取：None 表示你的输入结束（return `End::Input`）；回复 \"exit\" 结束会话（`is_exit`；return `End::Session`）。其他回复编码后（`encoding.encode(\"ok\")` 会编码一段文本）加上 \"\\n\"，用一次 `conn.write_all(b\"ok\\n\")` 发送；有 --explain 时显示发送的字节数。如果发送失败且 `peer_left` 成立，说明客户端已离开：return `End::Session`。措辞由你决定：检查只看消息和提示，并会输入回复。",
+                en: "The conversation, one message at a time: show each message with say! (\"received: \" and data.shown) and conversation.note(&data); ask nothing of a client that has left (conversation.has_left()?); else prompt! for a reply, read it (conversation.typed_reply()?, None: break true), end the session on your exit, and send it (conversation.send_line(..)?, false: break false). Your own words: the checker looks for the message and your prompt, and types replies.",
+                zh: "一条一条地对话：用 say! 显示每条消息（“接收到发送来的数据: ”和 data.shown），再调用 conversation.note(&data)；客户端已经离开（conversation.has_left()?）就不再询问；否则用 prompt! 请你输入回复，读取它（conversation.typed_reply()?，None 时 break true），你输入 exit 时结束会话，然后发送（conversation.send_line(..)?，false 时 break false）。措辞由你决定：检查只看消息和提示，并会输入回复。",
             },
         }),
         checks: checks![
@@ -465,8 +465,8 @@
             key: "e2",
             file: "exercise_example2_server",
             todo: Words {
-                en: "The client's \"exit\" ends the session too: when `is_exit(&data.text)` holds, say that the client ended it and return `End::Session` inside Ok, without asking for a reply. Only the whole message \"exit\" (alone or with its line ending) ends it, never a message that only contains the word. Your own words: the checker sends \"exit\" in four ways and watches the session end.",
-                zh: "客户端发送 \"exit\" 也会结束会话：当 `is_exit(&data.text)` 成立时，说明是客户端结束了会话，然后返回包在 Ok 里的 `End::Session`，不再请求输入回复。只有整条消息是 \"exit\"（单独一个，或者带换行符）才结束，只是包含这个单词的消息不算。措辞由你决定：检查会用四种方式发送 \"exit\"，并观察会话是否结束。",
+                en: "The client's exit ends the session too: when message::is_exit(&data.text), say so and break false.",
+                zh: "客户端发送 exit 也会结束会话：message::is_exit(&data.text) 成立时，说明这一点并 break false。",
             },
         }),
         checks: checks![
@@ -636,8 +636,8 @@
             key: "count_bytes",
             file: "exercise_count_bytes",
             todo: Words {
-                en: "Add this read's size, `n`, to `total` (a u64: `n as u64`): the last line shows the total, which the checker looks for.",
-                zh: "把这次读到的字节数 `n` 累加到 `total` 上（它是 u64：`n as u64`）：最后一行会显示总数，检查会查找它。",
+                en: "Add the size of this read, bytes.len(), to `total` (a u64): the line after the loop shows it.",
+                zh: "把这次读到的字节数 bytes.len() 加到 `total`（u64）上：循环之后的那一行会显示它。",
             },
         }),
         checks: checks![
@@ -663,8 +663,8 @@
             key: "echo",
             file: "exercise_echo",
             todo: Words {
-                en: "Send the bytes you just read back to the client, as they came: `conn.write_all(&buffer[..n])`, then show how many bytes you echoed. If the write fails and `peer_left` holds, the client is gone: end the session.",
-                zh: "把刚读到的字节原样发回客户端：`conn.write_all(&buffer[..n])`，然后显示发回的字节数。如果发送失败且 `peer_left` 成立，说明客户端已经断开：结束会话。",
+                en: "Send the bytes you just read, `bytes`, back to the client as they came (conn.write_all), and show with say! how many you echoed; if the client has gone (failure::peer_left), say so and end the loop.",
+                zh: "把刚读到的 `bytes` 原样发回客户端（conn.write_all），并用 say! 显示发回了多少字节；如果客户端已经离开（failure::peer_left），说明这一点并结束循环。",
             },
         }),
         checks: checks![
@@ -694,8 +694,8 @@
             key: "serial",
             file: "exercise_serial",
             todo: Words {
-                en: "Serve `clients` clients one after another: for each, show its number and how many there are, then call `serve_one(&server, local)?`.",
-                zh: "一个接一个地服务 `clients` 个客户端：对每一个，显示它是第几个、一共几个，然后调用 `serve_one(&server, local)?`。",
+                en: "Serve `clients` clients one after another: for each number from 1 to `clients`, show with say! which client of how many is served, then accept it (wait_for_client), converse with it and close its connection (close_connection(conn, peer, true)).",
+                zh: "一个接一个地服务 `clients` 个客户端：对从 1 到 `clients` 的每个编号，用 say! 显示正在服务第几个（共几个），然后接受它（wait_for_client）、与它对话（converse），再关闭连接（close_connection(conn, peer, true)）。",
             },
         }),
         checks: checks![

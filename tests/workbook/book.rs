@@ -1299,10 +1299,19 @@ fn templates() -> Vec<Template> {
         .collect()
 }
 
-/// The source of every example, read when the test runs: a lesson prints its own
-/// words, so its file is where they are.
+/// The source of every example, and of the library's modules that say what an
+/// earlier step taught (src/steps.rs and its kin), read when the test runs: a lesson
+/// prints its own words, so its file, or the helper that carries them, is where they
+/// are.
 fn example_sources() -> Vec<String> {
-    let dir = Path::new(crate::support::ROOT).join("examples");
+    let mut sources = sources_in("examples");
+    sources.extend(sources_in("src"));
+    sources
+}
+
+/// The `.rs` files of the workbook's folder `folder`, read.
+fn sources_in(folder: &str) -> Vec<String> {
+    let dir = Path::new(crate::support::ROOT).join(folder);
     let entries = std::fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("cannot list `{}`: {error}", dir.display()));
     let mut sources = Vec::new();
@@ -1332,8 +1341,10 @@ fn said(source: &str) -> Vec<String> {
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                // Two texts, English and Chinese, or with a count first three: English
+                // for one and for many, then Chinese.
                 if alone {
-                    texts.extend(string_literals(&source[start + at + name.len()..], 2));
+                    texts.extend(string_literals(&source[start + at + name.len()..], 3));
                 }
             }
         }
