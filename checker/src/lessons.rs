@@ -4,7 +4,7 @@
 
 use socket_workbook::lessons::{Exercise, Family, Lesson, Page, Words};
 
-use crate::check::{Behaviour, extras, servers, steps};
+use crate::check::{Behaviour, clients, extras, servers, steps, udp};
 
 /// Here a check is its function, under its name, with its weight: a name that is no
 /// check in `checker/src/check` does not compile.

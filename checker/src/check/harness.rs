@@ -755,6 +755,11 @@ impl Server {
         }
     }
 
+    /// Whether the program has ended already (it is then reaped).
+    pub fn exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
     /// A client connected to this server.
     pub fn connect(&self) -> Outcome<Client> {
         Client::connect_within(self.addr, Arc::clone(&self.story), self.deadline)

@@ -7,11 +7,14 @@
 //! side: the checks are the server's clients.
 //!
 
+pub mod clients;
 pub mod extras;
 pub mod harness;
 pub mod netassist;
+pub mod scripted;
 pub mod servers;
 pub mod steps;
+pub mod udp;
 
 pub use harness::{
     Client, DEADLINE, Failure, Finished, Launch, Limits, Outcome, Program, Server, bounds,

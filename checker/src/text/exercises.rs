@@ -518,7 +518,7 @@ pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
             "serves a client that waited in the backlog next",
             "接着服务在 backlog 中等待的客户端",
         ),
-        _ => return None,
+        _ => return super::clients::description(name),
     };
     Some(words)
 }

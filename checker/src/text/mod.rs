@@ -3,4 +3,5 @@
 //! ([`exercises`]).
 
 pub mod check;
+pub mod clients;
 pub mod exercises;

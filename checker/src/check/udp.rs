@@ -1,0 +1,205 @@
+//! What the UDP server and client must do, judged by datagrams: the check plays the
+//! other side with a UDP socket of its own on 127.0.0.1, every receive with a deadline.
+//! No check reads a sentence: the facts are the datagrams, the sender's address on
+//! stdout, the replies' text, the exit status.
+
+use std::net::{SocketAddr, UdpSocket};
+use std::time::Duration;
+
+use super::harness::{Failure, Finished, Outcome, Program, Server};
+
+/// How long the check waits for a datagram.
+const WAIT: Duration = Duration::from_secs(5);
+
+/// How long a program may take to end once it has all it needs.
+const PROMPTLY: Duration = Duration::from_secs(4);
+
+/// A UDP socket of the check's own on 127.0.0.1, with a deadline on receives.
+fn peer() -> Outcome<(UdpSocket, SocketAddr)> {
+    let failed = |error: std::io::Error| Failure::new("a UDP socket".into(), error.to_string());
+    let socket = UdpSocket::bind("127.0.0.1:0").map_err(failed)?;
+    socket.set_read_timeout(Some(WAIT)).map_err(failed)?;
+    let addr = socket.local_addr().map_err(failed)?;
+    Ok((socket, addr))
+}
+
+/// Sends one datagram, or fails the check with the program's story.
+fn send(socket: &UdpSocket, bytes: &[u8], to: SocketAddr, program: &Server) -> Outcome {
+    socket
+        .send_to(bytes, to)
+        .map(|_| ())
+        .map_err(|error| program.fail(format!("to send a datagram to {to}"), error.to_string()))
+}
+
+/// Receives one datagram within [`WAIT`] and expects `wanted` (a line ending aside).
+fn expect_datagram(socket: &UdpSocket, wanted: &str, program: &Server) -> Outcome<SocketAddr> {
+    let mut buffer = [0u8; 65_536];
+    match socket.recv_from(&mut buffer) {
+        Ok((n, from))
+            if super::scripted::without_line_ending(&buffer[..n]) == wanted.as_bytes() =>
+        {
+            Ok(from)
+        }
+        Ok((n, _)) => Err(program.fail(
+            format!("a datagram `{wanted}`"),
+            socket_workbook::message::show(&buffer[..n]),
+        )),
+        Err(error) => Err(program.fail(format!("a datagram `{wanted}`"), error.to_string())),
+    }
+}
+
+/// Expects an end with no panic, with one of the `allowed` exit statuses.
+fn ended(run: &Finished, allowed: &[i32]) -> Outcome {
+    run.stderr_lacks("panicked")?;
+    match run.status.code() {
+        Some(code) if allowed.contains(&code) => Ok(()),
+        _ => Err(run.fail(
+            format!("an exit status among {allowed:?}"),
+            format!("{:?}", run.status),
+        )),
+    }
+}
+
+// The UDP server.
+
+/// Each datagram is printed with its sender's address (the check's own socket), and
+/// the reply typed on stdin goes back to that address; `exit` ends the server, exit 0.
+pub fn udp_server_replies_to_each_sender(program: &Program) -> Outcome {
+    let server = program
+        .any_port()
+        .env("WORKBOOK_LANG", "zh")
+        .typed_ahead("reply-1 好的\nreply-2 明白\n")
+        .start()?;
+    let (socket, me) = peer()?;
+    for (message, reply) in [("hello", "reply-1 好的"), ("你好", "reply-2 明白")] {
+        send(&socket, message.as_bytes(), server.addr, &server)?;
+        expect_datagram(&socket, reply, &server)?;
+    }
+    send(&socket, b"exit", server.addr, &server)?;
+    let run = server.finish_within(PROMPTLY)?;
+    ended(&run, &[0])?;
+    run.stdout_has(&me.to_string())?
+        .stdout_has("hello")?
+        .stdout_has("你好")?;
+    Ok(())
+}
+
+/// Two datagrams sent back to back stay two: the server prints each whole, never run
+/// together as a byte stream would; an empty datagram is a datagram, not an end.
+pub fn udp_server_keeps_datagrams_apart(program: &Program) -> Outcome {
+    let server = program.any_port().typed_ahead("r1\nr2\nr3\n").start()?;
+    let (socket, _) = peer()?;
+    send(&socket, b"first", server.addr, &server)?;
+    send(&socket, b"second", server.addr, &server)?;
+    send(&socket, b"", server.addr, &server)?;
+    for reply in ["r1", "r2", "r3"] {
+        expect_datagram(&socket, reply, &server)?;
+    }
+    send(&socket, b"exit", server.addr, &server)?;
+    let run = server.finish_within(PROMPTLY)?;
+    ended(&run, &[0])?;
+    run.stdout_lacks("firstsecond")?
+        .stdout_has("first")?
+        .stdout_has("second")?;
+    Ok(())
+}
+
+// The UDP client.
+
+/// Starts the client against `addr` with `typed` on stdin, then closes stdin.
+fn start_client(program: &Program, addr: SocketAddr, typed: &str, zh: bool) -> Outcome<Server> {
+    let mut launch = program
+        .launch()
+        .arg(addr.to_string())
+        .args(["--timeout", "1"])
+        .typed_ahead(typed);
+    if zh {
+        launch = launch.env("WORKBOOK_LANG", "zh");
+    }
+    let mut client = launch.begin()?;
+    client.close_stdin();
+    Ok(client)
+}
+
+/// Each typed line is one datagram to the server's address; the reply, sent back to
+/// the address the datagram came from, is printed; the client shows its own address
+/// (for netAssist's 远程IP and 端口号); the end of input ends it, exit 0.
+pub fn udp_client_sends_each_line_and_prints_each_reply(program: &Program) -> Outcome {
+    let (socket, me) = peer()?;
+    let client = start_client(program, me, "hello\n你好\n", true)?;
+    let from = expect_datagram(&socket, "hello", &client)?;
+    send(&socket, "reply-1 好的".as_bytes(), from, &client)?;
+    expect_datagram(&socket, "你好", &client)?;
+    send(&socket, "reply-2 明白".as_bytes(), from, &client)?;
+    let run = client.finish_within(PROMPTLY)?;
+    ended(&run, &[0])?;
+    run.stdout_has("reply-1 好的")?
+        .stdout_has("reply-2 明白")?
+        .stdout_has(&from.to_string())?;
+    Ok(())
+}
+
+/// A reply that never comes (a lost datagram): the client says so at its deadline and
+/// goes on with the next line.
+pub fn udp_client_goes_on_when_a_reply_is_lost(program: &Program) -> Outcome {
+    let (socket, me) = peer()?;
+    let client = start_client(program, me, "one\ntwo\n", false)?;
+    let from = expect_datagram(&socket, "one", &client)?;
+    expect_datagram(&socket, "two", &client)?;
+    send(&socket, b"r2", from, &client)?;
+    let run = client.finish_within(PROMPTLY)?;
+    ended(&run, &[0])?;
+    run.stdout_has("r2")?;
+    Ok(())
+}
+
+/// `exit` is sent, and ends the client: nothing typed after it is sent.
+pub fn udp_client_stops_on_exit(program: &Program) -> Outcome {
+    let (socket, me) = peer()?;
+    let client = start_client(program, me, "exit\nafter\n", false)?;
+    expect_datagram(&socket, "exit", &client)?;
+    let run = client.finish_within(PROMPTLY)?;
+    ended(&run, &[0])?;
+    socket
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .map_err(|error| Failure::new("a deadline".into(), error.to_string()))?;
+    let mut buffer = [0u8; 64];
+    if let Ok((n, _)) = socket.recv_from(&mut buffer) {
+        return Err(run.fail(
+            "nothing sent after `exit`".into(),
+            socket_workbook::message::show(&buffer[..n]),
+        ));
+    }
+    Ok(())
+}
+
+/// The textbook question (Kurose and Ross, 2.7): the client started before its server.
+/// Its first datagram goes to a port where nothing listens and is lost, with no error
+/// on Linux; once the server is there, the next line gets through and its reply is
+/// printed.
+pub fn udp_client_started_before_its_server(program: &Program) -> Outcome {
+    // A port with nothing on it yet: bound, asked for its address, closed.
+    let (socket, addr) = peer()?;
+    drop(socket);
+    let mut launch = program
+        .launch()
+        .arg(addr.to_string())
+        .args(["--timeout", "1"])
+        .typed_ahead("first\n");
+    launch = launch.env("WORKBOOK_LANG", "en");
+    let mut client = launch.begin()?;
+    // The client says, on stderr, that no reply came (in its own words).
+    client.expect_stderr_line("")?;
+    let failed =
+        |error: std::io::Error| Failure::new("the server's socket".into(), error.to_string());
+    let server = UdpSocket::bind(addr).map_err(failed)?;
+    server.set_read_timeout(Some(WAIT)).map_err(failed)?;
+    client.type_line("second");
+    let from = expect_datagram(&server, "second", &client)?;
+    send(&server, b"late but here", from, &client)?;
+    client.close_stdin();
+    let run = client.finish_within(PROMPTLY)?;
+    ended(&run, &[0])?;
+    run.stdout_has("late but here")?;
+    Ok(())
+}
