@@ -63,9 +63,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
     // New in this step: close, in three moves.
     // Python: socket_client.close()
-    // 1. shutdown(2) the sending side: a FIN; the server reads end-of-stream.
+    // 1. shutdown(2) the sending side: a FIN, the server reads end-of-stream.
     client
         .shutdown(Shutdown::Write)
+        .or_else(connect::already_closed)
         .with_context(|| Failed::Shutdown(server))?;
     say!("shut down the sending side", "已关闭发送方向（shutdown）");
     // 2. Read until the server closes its side too (0 bytes), or the deadline passes.
@@ -85,8 +86,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
             Err(error) => return Err(error).with_context(|| Failed::Recv(server)),
         }
     }
-    // 3. close(2): dropping the socket closes it.
-    drop(client);
+    drop(client); // 3. close(2): dropping the socket closes it.
     say!("closed the connection", "已关闭连接");
     // End of the new part.
     Ok(())

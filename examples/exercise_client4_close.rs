@@ -66,18 +66,20 @@ fn run(args: &Args) -> anyhow::Result<()> {
     }
 
     // TODO (exercise c4): write the new part here.
-    // Close in three moves. client.shutdown(Shutdown::Write), with .with_context(||
-    // Failed::Shutdown(server))?, then say! that the sending side is shut down. Read in a
-    // loop with client.read(&mut buffer): print with say! what still arrives,
-    // show(&buffer[..n]); stop at Ok(0) (say that the server closed its side too) or at a
-    // read that gave up, timed_out(&error) (say that it did not close in time). Then
-    // drop(client) and say! that the connection is closed.
+    // Close in three moves. client.shutdown(Shutdown::Write), with
+    // .or_else(connect::already_closed) (a connection the server reset is closed already)
+    // and .with_context(|| Failed::Shutdown(server))?, then say! that the sending side is
+    // shut down. Read in a loop with client.read(&mut buffer): print with say! what still
+    // arrives, show(&buffer[..n]); stop at Ok(0) (say that the server closed its side too)
+    // or at a read that gave up, timed_out(&error) (say that it did not close in time).
+    // Then drop(client) and say! that the connection is closed.
     // Python: socket_client.close()
-    // 分三步关闭。client.shutdown(Shutdown::Write)，加上 .with_context(||
-    // Failed::Shutdown(server))?，然后用 say! 说明发送方向已关闭。用 client.read(&mut
-    // buffer) 循环读取：用 say! 打印还在到达的数据 show(&buffer[..n])；读到 Ok(0) 时停止（
-    // 说明服务端也关闭了它那一端），读取超时 timed_out(&error) 时也停止（说明它没有按时关
-    // 闭）。最后 drop(client)，并用 say! 说明连接已关闭。
+    // 分三步关闭。client.shutdown(Shutdown::Write)，加上 .or_else(connect::already_closed)
+    // （被服务端重置的连接已经关闭了）和 .with_context(|| Failed::Shutdown(server))?，然后
+    // 用 say! 说明发送方向已关闭。用 client.read(&mut buffer) 循环读取：用 say! 打印还在到
+    // 达的数据 show(&buffer[..n])；读到 Ok(0) 时停止（说明服务端也关闭了它那一端），读取超
+    // 时 timed_out(&error) 时也停止（说明它没有按时关闭）。最后 drop(client)，并用 say! 说
+    // 明连接已关闭。
     // Lesson: docs/en/client4_close.md, docs/zh/client4_close.md
     // Hint: cargo run -- hint c4; check: cargo run -- check c4
     Ok(())

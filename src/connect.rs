@@ -101,6 +101,15 @@ pub fn timed_out(error: &io::Error) -> bool {
     matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
 }
 
+/// For `shutdown(Write)`: a connection that the server reset is closed already
+/// (`NotConnected`), which is no failure of the client's close.
+pub fn already_closed(error: io::Error) -> io::Result<()> {
+    match error.kind() {
+        ErrorKind::NotConnected => Ok(()),
+        _ => Err(error),
+    }
+}
+
 /// A failed `connect` to `addr`, explained: refused (nothing listens there: the
 /// command that starts a server), or no answer within `timeout`.
 pub fn connect_failed(error: io::Error, addr: SocketAddr, timeout: Duration) -> anyhow::Error {
