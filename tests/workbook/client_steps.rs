@@ -103,7 +103,7 @@ fn clients3_and_4_talk_with_each_replying_server() -> Outcome {
             ("example2_server", false),
             ("example2_server", true),
         ] {
-            let mut server = lesson_server(name, zh)?;
+            let server = lesson_server(name, zh)?;
             let mut client = client(step, server.addr, "hello\n", zh)?;
             client.expect_line("好的")?;
             client.type_line("exit");
