@@ -119,8 +119,8 @@ pub fn connect_failed(error: io::Error, addr: SocketAddr, timeout: Duration) -> 
     }
     let seconds = timeout.as_secs();
     let hint = words!(
-        "nothing answered `{addr}`: no computer has that address, or a firewall drops the connection; check the address (127.0.0.1 is this computer), or wait longer with --timeout",
-        "没有任何程序应答 `{addr}`：可能没有哪台计算机使用这个地址，或者防火墙丢弃了连接；请检查地址（127.0.0.1 就是本机），或者用 --timeout 等待更久"
+        "nothing answered `{addr}`: no computer has that address, a firewall drops the connection, or the server's backlog is full (pitfall_backlog); check the address (127.0.0.1 is this computer), or wait longer with --timeout",
+        "没有任何程序应答 `{addr}`：可能没有哪台计算机使用这个地址，或者防火墙丢弃了连接，或者服务端的 backlog 已满（见 pitfall_backlog）；请检查地址（127.0.0.1 就是本机），或者用 --timeout 等待更久"
     );
     let why = words!(
         "no answer within {seconds} s (this client's deadline)",
