@@ -393,7 +393,7 @@ fn the_new_programs_have_help_and_refuse_bad_addresses() -> Outcome {
             .map_err(|error| crate::check::Failure::new("--help".into(), error.to_string()))?;
         assert!(output.status.success());
         let help = String::from_utf8_lossy(&output.stdout);
-        let lesson = socket_workbook::lessons::find(name).map(|lesson| lesson.teaches.en);
+        let lesson = socket_workbook::lessons::by_name(name).map(|lesson| lesson.teaches.en);
         assert!(
             lesson.is_some_and(|teaches| help.contains(teaches)),
             "{help}"

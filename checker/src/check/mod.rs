@@ -17,7 +17,7 @@ pub mod steps;
 pub mod udp;
 
 pub use harness::{
-    Client, DEADLINE, Failure, Finished, Launch, Limits, Outcome, Program, Server, bounds,
+    Client, DEADLINE, Failure, Finished, Launch, Outcome, Program, ResourceLimits, Server, bounds,
     free_addr, in_parallel, readiness,
 };
 
