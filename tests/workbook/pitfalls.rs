@@ -14,7 +14,7 @@ use crate::check::readiness;
 use crate::support::{program, run};
 
 /// Every pitfall of the lab.
-const PITFALLS: [&str; 10] = [
+const PITFALLS: [&str; 12] = [
     "pitfall_byte_stream",
     "pitfall_split_utf8",
     "pitfall_eof_spin",
@@ -25,6 +25,8 @@ const PITFALLS: [&str; 10] = [
     "pitfall_backlog",
     "pitfall_reset_on_close",
     "pitfall_bind_all",
+    "pitfall_udp_truncate",
+    "pitfall_udp_refused",
 ];
 
 /// Runs `pitfall` (with `--fixed` if asked), checks that it ends with status 0 and
