@@ -12,6 +12,7 @@ mod support;
 mod book;
 mod checker;
 mod client;
+mod client_class;
 mod client_steps;
 mod docs;
 mod grading;

@@ -65,10 +65,12 @@ fn ended(run: &Finished, allowed: &[i32]) -> Outcome {
 /// Each datagram is printed with its sender's address (the check's own socket), and
 /// the reply typed on stdin goes back to that address; `exit` ends the server, exit 0.
 pub fn udp_server_replies_to_each_sender(program: &Program) -> Outcome {
+    // A reply more than the exchanges need: a server that does not stop on `exit`
+    // answers it, and waits on.
     let server = program
-        .any_port()
+        .server()
         .env("WORKBOOK_LANG", "zh")
-        .typed_ahead("reply-1 好的\nreply-2 明白\n")
+        .typed_ahead("reply-1 好的\nreply-2 明白\nreply-3\n")
         .start()?;
     let (socket, me) = peer()?;
     for (message, reply) in [("hello", "reply-1 好的"), ("你好", "reply-2 明白")] {
@@ -87,7 +89,7 @@ pub fn udp_server_replies_to_each_sender(program: &Program) -> Outcome {
 /// Two datagrams sent back to back stay two: the server prints each whole, never run
 /// together as a byte stream would; an empty datagram is a datagram, not an end.
 pub fn udp_server_keeps_datagrams_apart(program: &Program) -> Outcome {
-    let server = program.any_port().typed_ahead("r1\nr2\nr3\n").start()?;
+    let server = program.server().typed_ahead("r1\nr2\nr3\nr4\n").start()?;
     let (socket, _) = peer()?;
     send(&socket, b"first", server.addr, &server)?;
     send(&socket, b"second", server.addr, &server)?;
