@@ -58,17 +58,18 @@ fn run(args: &Args) -> anyhow::Result<()> {
         say!("sent {shown}", "已发送 {shown}");
 
         // TODO (exercise c3): write the new part here.
-        // Receive the reply: one client.read(&mut buffer), with a 1024-byte buffer, is
-        // recv(1024). A read that gave up (timed_out(&error): open() gave each read the
-        // --timeout deadline) returns Err(no_reply(server, timeout)). 0 bytes means the server
-        // closed: say so with say! and break. Otherwise print the reply's text,
-        // show(&buffer[..n]), with say!.
+        // Receive the reply: one client.read(&mut buffer), with a 1024-byte buffer (let mut
+        // buffer = [0u8; 1024];), is recv(1024). A read that gave up (timed_out(&error):
+        // open() gave each read the --timeout deadline) returns Err(no_reply(server,
+        // timeout)). 0 bytes means the server closed: say so with say! and break. Otherwise
+        // print the reply's text, show(&buffer[..n]), with say!.
         // Python: recv_data = socket_client.recv(1024).decode("UTF-8")
         // Python: print("服务端回复的消息是：", recv_data)
-        // 接收回复：用 1024 字节的缓冲区调用一次 client.read(&mut buffer)，就是 recv(1024)。读
-        // 取超时（timed_out(&error) 成立：open() 给每次读取设置了 --timeout 期限）时返回
-        // Err(no_reply(server, timeout))。读到 0 字节表示服务端关闭了连接：用 say! 说明并
-        // break。否则用 say! 打印回复的内容 show(&buffer[..n])。
+        // 接收回复：用 1024 字节的缓冲区（let mut buffer = [0u8; 1024];）调用一次
+        // client.read(&mut buffer)，就是 recv(1024)。读取超时（timed_out(&error) 成立：open()
+        // 给每次读取设置了 --timeout 期限）时返回 Err(no_reply(server, timeout))。读到 0 字节
+        // 表示服务端关闭了连接：用 say! 说明并 break。否则用 say! 打印回复的内容
+        // show(&buffer[..n])。
         // Lesson: docs/en/client3_recv.md, docs/zh/client3_recv.md
         // Hint: cargo run -- hint c3; check: cargo run -- check c3
     }

@@ -53,7 +53,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
     outln!("{}", text::listening_on(local));
 
     // TODO (exercise u1): write the new part here.
-    // In a loop: server.recv_from(&mut buffer) gives one datagram, (n, peer) (skip an
+    // With a 1024-byte buffer (let mut buffer = [0u8; 1024];), in a loop:
+    // server.recv_from(&mut buffer) gives one datagram, (n, peer) (skip an
     // ErrorKind::ConnectionReset: Windows reports an earlier ICMP that way). Print with
     // say! the sender, peer, and the datagram, show(&buffer[..n]). If
     // is_exit(&String::from_utf8_lossy(&buffer[..n])), say so and break. Else prompt! for
@@ -64,7 +65,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
     // Python: if data.decode("UTF-8") == 'exit': break
     // Python: msg = input("请输入回复消息: ")
     // Python: socket_server.sendto(msg.encode("UTF-8"), address)
-    // 循环：server.recv_from(&mut buffer) 得到一个数据报 (n, peer)（遇到
+    // 准备 1024 字节的缓冲区（let mut buffer = [0u8; 1024];），然后循环：
+    // server.recv_from(&mut buffer) 得到一个数据报 (n, peer)（遇到
     // ErrorKind::ConnectionReset 时跳过：Windows 用它报告之前的 ICMP）。用 say! 打印发送方
     // peer 和数据报 show(&buffer[..n])。如果
     // is_exit(&String::from_utf8_lossy(&buffer[..n])) 成立，说明后 break。否则用 prompt!

@@ -599,8 +599,8 @@
             key: "c3",
             file: "exercise_client3_recv",
             todo: Words {
-                en: "Receive the reply: one client.read(&mut buffer), with a 1024-byte buffer, is recv(1024). A read that gave up (timed_out(&error): open() gave each read the --timeout deadline) returns Err(no_reply(server, timeout)). 0 bytes means the server closed: say so with say! and break. Otherwise print the reply's text, show(&buffer[..n]), with say!.",
-                zh: "接收回复：用 1024 字节的缓冲区调用一次 client.read(&mut buffer)，就是 recv(1024)。读取超时（timed_out(&error) 成立：open() 给每次读取设置了 --timeout 期限）时返回 Err(no_reply(server, timeout))。读到 0 字节表示服务端关闭了连接：用 say! 说明并 break。否则用 say! 打印回复的内容 show(&buffer[..n])。",
+                en: "Receive the reply: one client.read(&mut buffer), with a 1024-byte buffer (let mut buffer = [0u8; 1024];), is recv(1024). A read that gave up (timed_out(&error): open() gave each read the --timeout deadline) returns Err(no_reply(server, timeout)). 0 bytes means the server closed: say so with say! and break. Otherwise print the reply's text, show(&buffer[..n]), with say!.",
+                zh: "接收回复：用 1024 字节的缓冲区（let mut buffer = [0u8; 1024];）调用一次 client.read(&mut buffer)，就是 recv(1024)。读取超时（timed_out(&error) 成立：open() 给每次读取设置了 --timeout 期限）时返回 Err(no_reply(server, timeout))。读到 0 字节表示服务端关闭了连接：用 say! 说明并 break。否则用 say! 打印回复的内容 show(&buffer[..n])。",
             },
         }),
         checks: checks![
@@ -654,8 +654,8 @@
             key: "u1",
             file: "exercise_udp_server",
             todo: Words {
-                en: "In a loop: server.recv_from(&mut buffer) gives one datagram, (n, peer) (skip an ErrorKind::ConnectionReset: Windows reports an earlier ICMP that way). Print with say! the sender, peer, and the datagram, show(&buffer[..n]). If is_exit(&String::from_utf8_lossy(&buffer[..n])), say so and break. Else prompt! for a reply, read it with typed_line()? (None: say that stdin closed and break), send it to the sender with server.send_to(reply.as_bytes(), peer) (.with_context(|| Failed::Send(peer))?) and say! what you sent.",
-                zh: "循环：server.recv_from(&mut buffer) 得到一个数据报 (n, peer)（遇到 ErrorKind::ConnectionReset 时跳过：Windows 用它报告之前的 ICMP）。用 say! 打印发送方 peer 和数据报 show(&buffer[..n])。如果 is_exit(&String::from_utf8_lossy(&buffer[..n])) 成立，说明后 break。否则用 prompt! 提示输入回复，用 typed_line()? 读取（None：说明标准输入已关闭并 break），再用 server.send_to(reply.as_bytes(), peer)（加上 .with_context(|| Failed::Send(peer))?）发回给发送方，并用 say! 打印发送了什么。",
+                en: "With a 1024-byte buffer (let mut buffer = [0u8; 1024];), in a loop: server.recv_from(&mut buffer) gives one datagram, (n, peer) (skip an ErrorKind::ConnectionReset: Windows reports an earlier ICMP that way). Print with say! the sender, peer, and the datagram, show(&buffer[..n]). If is_exit(&String::from_utf8_lossy(&buffer[..n])), say so and break. Else prompt! for a reply, read it with typed_line()? (None: say that stdin closed and break), send it to the sender with server.send_to(reply.as_bytes(), peer) (.with_context(|| Failed::Send(peer))?) and say! what you sent.",
+                zh: "准备 1024 字节的缓冲区（let mut buffer = [0u8; 1024];），然后循环：server.recv_from(&mut buffer) 得到一个数据报 (n, peer)（遇到 ErrorKind::ConnectionReset 时跳过：Windows 用它报告之前的 ICMP）。用 say! 打印发送方 peer 和数据报 show(&buffer[..n])。如果 is_exit(&String::from_utf8_lossy(&buffer[..n])) 成立，说明后 break。否则用 prompt! 提示输入回复，用 typed_line()? 读取（None：说明标准输入已关闭并 break），再用 server.send_to(reply.as_bytes(), peer)（加上 .with_context(|| Failed::Send(peer))?）发回给发送方，并用 say! 打印发送了什么。",
             },
         }),
         checks: checks![
