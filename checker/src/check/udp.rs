@@ -205,3 +205,59 @@ pub fn udp_client_started_before_its_server(program: &Program) -> Outcome {
     run.stdout_has("late but here")?;
     Ok(())
 }
+
+// The two UDP pitfalls: each shows its mistake by default and its fix with `--fixed`.
+
+/// Runs a UDP pitfall demo to its end (with `--fixed` if asked): status 0, no stderr.
+fn demo(program: &Program, fixed: bool) -> Outcome<Finished> {
+    let launch = program.launch();
+    let launch = if fixed { launch.arg("--fixed") } else { launch };
+    let run = launch.run()?;
+    run.success()?.stderr_empty()?;
+    Ok(run)
+}
+
+/// A datagram of 2000 bytes into `recvfrom(1024)`: cut to 1024 bytes (Linux, macOS),
+/// or lost with WSAEMSGSIZE (Windows); the next datagram comes whole either way.
+pub fn cuts_a_datagram_larger_than_the_buffer(program: &Program) -> Outcome {
+    let run = demo(program, false)?;
+    if cfg!(windows) {
+        run.stdout_has("WSAEMSGSIZE")?;
+    } else {
+        run.stdout_has("returned 1024 bytes")?;
+    }
+    run.stdout_has("returned 4 bytes")?;
+    Ok(())
+}
+
+/// Fixed: a buffer for the largest datagram takes the 2000 bytes whole.
+pub fn takes_the_datagram_whole_when_fixed(program: &Program) -> Outcome {
+    demo(program, true)?
+        .stdout_has("recvfrom(65507) returned 2000 bytes")?
+        .stdout_lacks("WSAEMSGSIZE")?;
+    Ok(())
+}
+
+/// A datagram to a port where nothing listens: `sendto` succeeds; an unconnected
+/// socket hears nothing on Linux (Windows reports ConnectionReset).
+pub fn sendto_succeeds_and_an_unconnected_socket_hears_nothing(program: &Program) -> Outcome {
+    let run = demo(program, false)?;
+    run.stdout_has("sendto succeeded")?;
+    if cfg!(windows) {
+        run.stdout_has("ConnectionReset")?;
+    } else if cfg!(target_os = "linux") {
+        run.stdout_has("no error")?;
+    }
+    Ok(())
+}
+
+/// Fixed: a connected socket hears the ICMP "port unreachable" at its next receive.
+pub fn a_connected_socket_hears_the_icmp_when_fixed(program: &Program) -> Outcome {
+    let run = demo(program, true)?;
+    if cfg!(windows) {
+        run.stdout_has("ConnectionReset")?;
+    } else {
+        run.stdout_has("ConnectionRefused")?;
+    }
+    Ok(())
+}

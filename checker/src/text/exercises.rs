@@ -1,7 +1,6 @@
 //! The words of the checker (`cargo run -- check`, `list`, `hint`, `watch`, `reset`,
 //! `kit`) and of what each behaviour promises.
 
-use socket_workbook::lessons::Words;
 use socket_workbook::messages;
 
 messages! {
@@ -62,6 +61,22 @@ messages! {
     /// Help.
     help_grade_out() => "where the results go", "结果写到哪里";
     /// Help.
+    help_no_sandbox() =>
+        "DANGEROUS: build and run the students' code as yourself, without a sandbox (where bubblewrap is missing: macOS, Windows); a student's code could then read your files, change the grades and outlive the grading",
+        "危险：不用沙箱，以你自己的身份编译并运行学生的代码（用于没有 bubblewrap 的机器：macOS、Windows）；学生的代码因此可以读取你的文件、篡改成绩，并在批改结束后继续运行";
+    /// `grade` where no sandbox can be made, without `--no-sandbox`.
+    grade_sandbox_missing(why: &str) =>
+        "error: no sandbox for the students' code here: {why}\nhint: grade on Linux with bubblewrap (`sudo apt-get install bubblewrap`), or in the container of docs/en/instructors.md (`container/Containerfile`); `--no-sandbox` runs the students' code as yourself, at your own risk",
+        "错误：这里无法为学生的代码建立沙箱：{why}\n提示：请在装有 bubblewrap 的 Linux 上批改（`sudo apt-get install bubblewrap`），或使用 docs/zh/instructors.md 中的容器（`container/Containerfile`）；`--no-sandbox` 会以你自己的身份运行学生的代码，风险自负";
+    /// `grade --no-sandbox`.
+    grade_sandbox_off() =>
+        "warning: --no-sandbox: the students' code runs as yourself, with your files, your environment and your processes in reach",
+        "警告：--no-sandbox：学生的代码以你的身份运行，你的文件、环境变量和进程都在它能触及的范围内";
+    /// The shared build of a sandboxed grading failed.
+    grade_sandbox_failed() =>
+        "error: could not build the lessons' library for the sandboxes",
+        "错误：无法为沙箱编译课程的库";
+    /// Help.
     help_jobs() =>
         "how many submissions are checked at once (default: twice the number of cores, at least 4); Cargo builds with as many jobs",
         "同时检查多少份作业（默认：CPU 核数的两倍，至少 4）；Cargo 编译时也使用这么多个任务";
@@ -105,8 +120,8 @@ messages! {
     building(program: &str) => "building {program} …", "正在编译 {program} …";
     /// The build failed.
     does_not_compile(program: &str) =>
-        "{program} does not compile: the compiler's messages above say where; fix them, then check again",
-        "{program} 编译失败：出错的位置见上方的编译器信息；改正后再检查一次";
+        "{program} does not compile: its first error is below, in full; fix it, then check again",
+        "{program} 编译失败：下面是完整的第一个错误；改正后再检查一次";
     /// The heading of a check.
     checking(program: &str, lesson: &str) =>
         "checking {program} ({lesson})",
@@ -336,209 +351,7 @@ messages! {
         "（由文件系统事件触发）";
 }
 
-/// What a behaviour promises, in a few plain words.
+/// What a behaviour promises, in a few plain words: its words in the table of lessons.
 pub fn behaviour(name: &str) -> String {
-    match description(name) {
-        Some((en, zh)) => Words { en, zh }.get().to_string(),
-        None => name.replace('_', " "),
-    }
-}
-
-/// What the check `name` proves, in a few words, English and Chinese.
-pub fn description(name: &str) -> Option<(&'static str, &'static str)> {
-    let words = match name {
-        "describes_an_unbound_tcp_socket" => (
-            "creates a TCP/IPv4 socket, shows its handle, says it is not bound yet",
-            "创建 TCP/IPv4 socket，显示它的句柄，并说明它还没有绑定",
-        ),
-        "reports_the_port_the_system_chose" => (
-            "binds port 0 and prints the real port the system chose",
-            "绑定端口 0，并打印系统实际选择的端口",
-        ),
-        "reads_localhost_as_127_0_0_1" => (
-            "binds localhost:0 as 127.0.0.1",
-            "把 localhost:0 当作 127.0.0.1 来绑定",
-        ),
-        "names_the_address_in_use" => (
-            "on a port in use: exit status 1, the address and a hint, no panic",
-            "端口已被占用时：退出码为 1，指出地址并给出提示，不会 panic",
-        ),
-        "accepts_connections_before_anyone_calls_accept" => (
-            "listens: a client connects before anything calls accept(); Enter stops it",
-            "开始监听：在调用 accept() 之前客户端就能连上；按回车停止",
-        ),
-        "stops_when_stdin_closes" => ("stops when its input ends", "标准输入结束时停止"),
-        "takes_a_backlog" => ("passes --backlog to listen()", "把 --backlog 传给 listen()"),
-        "reports_the_client_address" => (
-            "accepts one client, prints its address (ip:port), closes, exits 0",
-            "接受一个客户端，打印它的地址（ip:端口），关闭连接，以退出码 0 退出",
-        ),
-        "serves_the_next_client_when_one_closes" => (
-            "a client that closes without exit ends its session at once; the next is served",
-            "客户端不发送 exit 就关闭连接时，立即结束它的会话，并接着服务下一个客户端",
-        ),
-        "closes_the_connection" => (
-            "says it closes the connection, closes it (the client reads its end), exits 0",
-            "说明正在关闭连接并关闭它（客户端读到数据流结束），以退出码 0 退出",
-        ),
-        "ends_on_exit_alone" => ("ends the session on `exit`", "收到 `exit` 时结束会话"),
-        "ends_on_exit_and_lf" => ("ends the session on `exit\\n`", "收到 `exit\\n` 时结束会话"),
-        "ends_on_exit_and_crlf" => (
-            "ends the session on `exit\\r\\n`",
-            "收到 `exit\\r\\n` 时结束会话",
-        ),
-        "ends_on_exit_and_cr" => (
-            "ends the session on `exit\\r` (netAssist's 附加位 0d)",
-            "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
-        ),
-        "survives_invalid_typed_bytes" => (
-            "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
-            "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
-        ),
-        "works_with_netassist" => (
-            "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
-            "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
-        ),
-        "ends_promptly_when_the_client_closes" => (
-            "ends at once when the client closes (a read of 0 bytes)",
-            "客户端关闭连接（读到 0 字节）时立即结束",
-        ),
-        "ends_when_the_client_resets" => (
-            "ends cleanly when the client resets the connection",
-            "客户端重置连接时正常结束",
-        ),
-        "prints_characters_whole_across_reads" => (
-            "prints Chinese characters whole when a 1024-byte read cuts one",
-            "1024 字节的读取截断了汉字时，仍然完整地打印每个汉字",
-        ),
-        "completes_a_character_cut_between_reads" => (
-            "completes a character cut between two reads",
-            "把两次读取之间被截断的字符拼完整",
-        ),
-        "survives_invalid_bytes" => (
-            "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
-            "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
-        ),
-        "prints_each_read_decoded" => (
-            "prints each read with its size, quoted and decoded",
-            "打印每次读取的字节数和解码后的内容（带引号）",
-        ),
-        "delivers_the_typed_reply" => (
-            "sends the reply typed on stdin to the client as one line",
-            "把标准输入中输入的回复作为一行发给客户端",
-        ),
-        "ends_on_operator_exit" => (
-            "ends the session when you type `exit`",
-            "你输入 `exit` 时结束会话",
-        ),
-        "ends_when_stdin_closes" => (
-            "ends when your input ends",
-            "你的输入（标准输入）关闭时结束会话",
-        ),
-        "lets_the_client_read_end_of_stream" => (
-            "shuts down its sending side (the client reads end-of-stream), then closes",
-            "关闭发送方向（客户端读到数据流结束），然后关闭连接",
-        ),
-        "runs_again_at_once_on_the_same_port" => (
-            "runs again at once on the same port",
-            "可以立即在同一个端口上再次运行",
-        ),
-        "prints_each_line_and_sends_the_typed_reply" => (
-            "prints each line and sends the reply you type",
-            "打印每一行，并发送你输入的回复",
-        ),
-        "frames_two_messages_in_one_read" => (
-            "reads two lines that arrive in one read as two messages",
-            "把一次读取中到达的两行当作两条消息处理",
-        ),
-        "frames_a_message_sent_byte_by_byte" => (
-            "prints a message sent one byte at a time once, whole",
-            "逐字节发送的消息只打印一次，而且是完整的",
-        ),
-        "prints_a_64_kib_line_whole" => ("prints a 64 KiB line whole", "完整地打印 64 KiB 的一行"),
-        "cuts_a_line_over_the_limit" => (
-            "cuts a line over --max-line and says so",
-            "截断超过 --max-line 的行并给出提示",
-        ),
-        "suggests_gbk_for_gbk_bytes" => (
-            "suggests --encoding gbk when GBK arrives",
-            "收到 GBK 编码的数据时建议使用 --encoding gbk",
-        ),
-        "speaks_gbk_with_the_flag" => (
-            "reads and writes GBK with --encoding gbk",
-            "使用 --encoding gbk 时按 GBK 读写",
-        ),
-        "tells_a_waiting_client_when_it_ends" => (
-            "tells a client waiting in the backlog that it is closing",
-            "通知在 backlog 中等待的客户端：服务端正在关闭",
-        ),
-        "serves_clients_one_after_another_with_keep_serving" => (
-            "serves clients one after another with --keep-serving",
-            "使用 --keep-serving 时一个接一个地服务客户端",
-        ),
-        "takes_bytes_with_no_line_ending_as_one_message" => (
-            "takes bytes with no line ending as one message after 300 ms of quiet, marked (no line ending)",
-            "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并标注（没有换行符）",
-        ),
-        "takes_exit_however_it_ends" => (
-            "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit",
-            "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
-        ),
-        "asks_nothing_after_the_client_left" => (
-            "prints the last message of a client that left, and asks no reply for it",
-            "打印已离开的客户端的最后一条消息，并且不再要求为它输入回复",
-        ),
-        "serves_netassist_with_its_defaults" => (
-            "serves a client that behaves as netAssist with its defaults, in both languages",
-            "能服务使用默认设置的 netAssist 那样的客户端，两种语言都可以",
-        ),
-        "ends_despite_a_client_that_sends_no_fin" => (
-            "ends within 2 s of your exit when the client sends no FIN (netAssist's 断开 on Linux)",
-            "客户端不发送 FIN 时（Linux 上 netAssist 的 断开），在你输入 exit 后 2 秒内结束",
-        ),
-        "a_trickling_client_cannot_hold_the_close" => (
-            "a client that trickles bytes after your exit cannot hold the close past 2 s",
-            "在你输入 exit 之后仍然一点点发送数据的客户端，不能让关闭拖过 2 秒",
-        ),
-        "prints_the_lessons_transcript" => (
-            "prints the lesson's 运行结果 line for line, in Chinese and in English",
-            "逐行打印出课程中的运行结果，中文和英文都是如此",
-        ),
-        "works_with_the_workbook_client" => (
-            "works with the workbook's client, process to process",
-            "能与练习册自带的客户端（另一个进程）配合工作",
-        ),
-        "counts_every_byte" => (
-            "adds up every byte the client sent and prints the total",
-            "累计客户端发送的所有字节并打印总数",
-        ),
-        "counts_the_bytes_of_a_client_that_closes" => (
-            "prints the total when the client closes, too",
-            "客户端关闭连接时也打印总数",
-        ),
-        "sends_each_read_back" => (
-            "sends each read back as it came, with nobody at the keyboard",
-            "无需有人在键盘前输入，把每次读到的数据原样发回",
-        ),
-        "ends_when_the_client_closes" => (
-            "ends the session when the client closes",
-            "客户端关闭连接时结束会话",
-        ),
-        "serves_two_clients_one_after_another" => (
-            "serves two clients one after another, then ends",
-            "一个接一个地服务两个客户端，然后结束",
-        ),
-        "stops_waiting_for_a_trickling_client"
-        | "echo_stops_waiting_for_a_trickling_client"
-        | "serial_stops_waiting_for_a_trickling_client" => (
-            "after exit, waits 2 s at most for the client to close, however it trickles bytes",
-            "收到 exit 后最多等 2 秒让客户端关闭，无论它怎样一点点地发送字节",
-        ),
-        "serves_a_waiting_client_next" => (
-            "serves a client that waited in the backlog next",
-            "接着服务在 backlog 中等待的客户端",
-        ),
-        _ => return super::clients::description(name),
-    };
-    Some(words)
+    crate::lessons::proves(name)
 }

@@ -3,7 +3,6 @@
 //! ([`exercises`]).
 
 pub mod check;
-pub mod clients;
 pub mod exercises;
 
 #[cfg(test)]
