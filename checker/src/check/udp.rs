@@ -11,6 +11,9 @@ use super::harness::{Failure, Finished, Outcome, Program, Server};
 /// How long the check waits for a datagram.
 const WAIT: Duration = Duration::from_secs(5);
 
+/// How long the check waits for a prompt to show.
+const PROMPT_WAIT: Duration = Duration::from_secs(2);
+
 /// How long a program may take to end once it has all it needs.
 const PROMPTLY: Duration = Duration::from_secs(4);
 
@@ -65,18 +68,30 @@ fn ended(run: &Finished, allowed: &[i32]) -> Outcome {
 /// Each datagram is printed with its sender's address (the check's own socket), and
 /// the reply typed on stdin goes back to that address; `exit` ends the server, exit 0.
 pub fn udp_server_replies_to_each_sender(program: &Program) -> Outcome {
+    let mut server = program.server().env("WORKBOOK_LANG", "zh").start()?;
+    let (socket, me) = peer()?;
+    send(&socket, b"hello", server.addr, &server)?;
+    // The prompt for the reply shows before anything is typed: after the line that
+    // shows `hello`, more output (a line not ended, or ended).
+    let prompted = server.wait_for_stdout(PROMPT_WAIT, |all| {
+        all.rsplit_once("hello")
+            .and_then(|(_, after)| after.split_once('\n'))
+            .is_some_and(|(_, rest)| !rest.trim().is_empty())
+    });
+    if !prompted {
+        return Err(server.fail(
+            crate::text::check::expect_prompt_shown(),
+            crate::text::check::found_prompt_not_flushed(),
+        ));
+    }
     // A reply more than the exchanges need: a server that does not stop on `exit`
     // answers it, and waits on.
-    let server = program
-        .server()
-        .env("WORKBOOK_LANG", "zh")
-        .typed_ahead("reply-1 好的\nreply-2 明白\nreply-3\n")
-        .start()?;
-    let (socket, me) = peer()?;
-    for (message, reply) in [("hello", "reply-1 好的"), ("你好", "reply-2 明白")] {
-        send(&socket, message.as_bytes(), server.addr, &server)?;
-        expect_datagram(&socket, reply, &server)?;
+    for reply in ["reply-1 好的", "reply-2 明白", "reply-3"] {
+        server.type_line(reply);
     }
+    expect_datagram(&socket, "reply-1 好的", &server)?;
+    send(&socket, "你好".as_bytes(), server.addr, &server)?;
+    expect_datagram(&socket, "reply-2 明白", &server)?;
     send(&socket, b"exit", server.addr, &server)?;
     let run = server.finish_within(PROMPTLY)?;
     ended(&run, &[0])?;
