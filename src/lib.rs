@@ -11,6 +11,7 @@
 //! | module | what it does | used by |
 //! |---|---|---|
 //! | [`args`] | the address argument (default `127.0.0.1:8888`), `--backlog`, `--lang`, `--help` | every example |
+//! | [`connect`] | a client's command line (the server's address, `--timeout`), the line you type, the errors of `connect` and of a reply that does not come | the client steps, `udp_client` |
 //! | [`lang`] | English or Chinese, by `--lang`, `WORKBOOK_LANG` and the locale, read by one rule | every example |
 //! | [`output`] | the program's output: `say!`, `prompt!`, `warn!`, `words!` (a lesson prints its own words in both languages), `outln!` for words in no language; a closed stdout ends a program quietly; `queue_stdout`: a bounded queue so that a server never waits on its terminal | every example; the queue: steps 8–11, the chat server |
 //! | [`text`] | the words no lesson narrates: the readiness line `listening on <addr>`, errors and hints, help | every example |
@@ -39,6 +40,7 @@
 //! the workspace's lints (`Cargo.toml`).
 
 pub mod args;
+pub mod connect;
 pub mod conversation;
 pub mod echo;
 pub mod failure;

@@ -4,7 +4,9 @@
 
 use socket_workbook::lessons::{Exercise, Family, Lesson, Page, Words};
 
-use crate::check::{Behaviour, chat, client_tool, extras, ladder, pitfalls, servers, steps};
+use crate::check::{
+    Behaviour, chat, client_tool, clients, extras, ladder, pitfalls, servers, steps, udp,
+};
 
 /// Here a check is its function, under its name, with its weight and what it proves
 /// in both languages: a name that is no check in `checker/src/check` does not compile.

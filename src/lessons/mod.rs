@@ -44,6 +44,10 @@ pub enum Family {
     Ladder,
     /// A tool for the ladder: the load generator and the benchmark.
     Tool,
+    /// The client's side of the lesson, one call at a time, and the capstone pair.
+    ClientStep,
+    /// UDP: a server and a client without a connection.
+    Udp,
 }
 
 /// A lesson's page in the book: `docs/en/NAME.md` and `docs/zh/NAME.md`.

@@ -1332,4 +1332,283 @@
         exercise: None,
         checks: checks![],
     },
+    // The client's side of the lesson (Socket客户端: 主动连接服务端、可以发送消息、可以接收回复),
+    // one call at a time; checked against a scripted server of the checker's own.
+    // Their pages are written (docs/en/NAME.md, docs/zh/NAME.md, with the whole program
+    // included by mdBook) but marked `None` until the book's test reads included code.
+    Lesson {
+        name: "client1_connect",
+        family: Family::ClientStep,
+        teaches: Words {
+            en: "Client step 1: create a socket and connect to the server (Python: connect(('127.0.0.1', 8888)))",
+            zh: "客户端第 1 步：创建 socket 并连接到服务端（Python：connect(('127.0.0.1', 8888))）",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "c1",
+            file: "exercise_client1_connect",
+            todo: Words {
+                en: "Connect `client` to `server` within `timeout`: client.connect_timeout(&server.into(), timeout), its error made clear with .map_err(|error| connect_failed(error, server, timeout))? (refused: the command that starts a server; no answer: the deadline). Then print with say! that you are connected, and the client's own address: addr_of(client.local_addr())?.",
+                zh: "在 timeout 之内把 client 连接到 server：client.connect_timeout(&server.into(), timeout)，并用 .map_err(|error| connect_failed(error, server, timeout))? 把错误说清楚（被拒绝时给出启动服务端的命令；无人应答时说明期限）。然后用 say! 打印已经连接，以及本机这一端的地址：addr_of(client.local_addr())?。",
+            },
+        }),
+        checks: checks![
+            clients::connects_and_shows_its_own_address => 3 {
+                en: "connects to the address it is given, prints its own address (ip:port), exits 0",
+                zh: "连接到给定的地址，打印本机这一端的地址（ip:端口），以退出码 0 退出",
+            },
+            clients::explains_a_refused_connection => 2 {
+                en: "nothing listens: exit status 1 and a message that names the address, no panic",
+                zh: "没有程序在监听时：退出码为 1，错误信息指出地址，不会 panic",
+            },
+            clients::gives_up_when_nothing_answers => 1 {
+                en: "a connect nobody answers: gives up at its --timeout, exit status 1, names the address",
+                zh: "connect 无人应答时：在 --timeout 到期时放弃，退出码为 1，并指出地址",
+            },
+        ],
+    },
+    Lesson {
+        name: "client2_send",
+        family: Family::ClientStep,
+        teaches: Words {
+            en: "Client step 2: ... and send each line you type (Python: send(msg.encode(\"UTF-8\")))",
+            zh: "客户端第 2 步：……并发送你输入的每一行（Python：send(msg.encode(\"UTF-8\"))）",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "c2",
+            file: "exercise_client2_send",
+            todo: Words {
+                en: "Send the line you typed, `msg`, as it is (UTF-8, no line ending added), in one write: client.write_all(msg.as_bytes()) with .with_context(|| Failed::Send(server))?. Then print with say! what you sent: show(msg.as_bytes()) quotes it.",
+                zh: "把你输入的这一行 msg 原样（UTF-8，不加换行符）一次写出：client.write_all(msg.as_bytes())，并加上 .with_context(|| Failed::Send(server))?。然后用 say! 打印发送了什么：show(msg.as_bytes()) 会给它加上引号。",
+            },
+        }),
+        checks: checks![
+            clients::sends_each_line_as_typed => 3 {
+                en: "sends each typed line as typed, UTF-8; the end of input closes with a FIN, exit 0",
+                zh: "把输入的每一行原样（UTF-8）发送；输入结束时以 FIN 关闭，退出码为 0",
+            },
+            clients::ends_when_the_server_has_gone => 1 {
+                en: "the server closed and more lines are typed: ends without a panic",
+                zh: "服务端已关闭而你还在输入：程序结束，不会 panic",
+            },
+            clients::explains_a_refused_connection => 0 {
+                en: "nothing listens: exit status 1 and a message that names the address, no panic",
+                zh: "没有程序在监听时：退出码为 1，错误信息指出地址，不会 panic",
+            },
+        ],
+    },
+    Lesson {
+        name: "client3_recv",
+        family: Family::ClientStep,
+        teaches: Words {
+            en: "Client step 3: ... and receive the server's reply to each (Python: recv(1024).decode(\"UTF-8\"))",
+            zh: "客户端第 3 步：……并接收服务端对每条消息的回复（Python：recv(1024).decode(\"UTF-8\")）",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "c3",
+            file: "exercise_client3_recv",
+            todo: Words {
+                en: "Receive the reply: one client.read(&mut buffer), with a 1024-byte buffer (let mut buffer = [0u8; 1024];), is recv(1024). A read that gave up (timed_out(&error): open() gave each read the --timeout deadline) returns Err(no_reply(server, timeout)). 0 bytes means the server closed: say so with say! and break. Otherwise print the reply's text, show(&buffer[..n]), with say!.",
+                zh: "接收回复：用 1024 字节的缓冲区（let mut buffer = [0u8; 1024];）调用一次 client.read(&mut buffer)，就是 recv(1024)。读取超时（timed_out(&error) 成立：open() 给每次读取设置了 --timeout 期限）时返回 Err(no_reply(server, timeout))。读到 0 字节表示服务端关闭了连接：用 say! 说明并 break。否则用 say! 打印回复的内容 show(&buffer[..n])。",
+            },
+        }),
+        checks: checks![
+            clients::prints_each_reply => 3 {
+                en: "reads the reply to each message and prints its text before sending the next",
+                zh: "每发送一条消息就读取回复并打印其内容，然后才发送下一条",
+            },
+            clients::ends_when_the_server_closes => 2 {
+                en: "recv returns 0 bytes when the server closes: stops sending, exits 0",
+                zh: "服务端关闭时 recv 返回 0 字节：停止发送，以退出码 0 退出",
+            },
+            clients::gives_up_on_a_server_that_never_replies => 1 {
+                en: "no reply: gives up at its --timeout, exit status 1, names the server's address",
+                zh: "没有回复时：在 --timeout 到期时放弃，退出码为 1，并指出服务端地址",
+            },
+            clients::prints_replies_in_pieces_and_together => 1 {
+                en: "prints a reply that comes in two pieces and two replies that come in one read",
+                zh: "分两次到达的回复、在一次读取中一起到达的两条回复，都能打印出来",
+            },
+            clients::sends_each_line_as_typed => 0 {
+                en: "sends each typed line as typed, UTF-8; the end of input closes with a FIN, exit 0",
+                zh: "把输入的每一行原样（UTF-8）发送；输入结束时以 FIN 关闭，退出码为 0",
+            },
+            clients::explains_a_refused_connection => 0 {
+                en: "nothing listens: exit status 1 and a message that names the address, no panic",
+                zh: "没有程序在监听时：退出码为 1，错误信息指出地址，不会 panic",
+            },
+        ],
+    },
+    Lesson {
+        name: "client4_close",
+        family: Family::ClientStep,
+        teaches: Words {
+            en: "Client step 4: exit, then close in three moves: shutdown, read to the end, close (Python: close())",
+            zh: "客户端第 4 步：输入 exit 后分三步关闭：shutdown、读到数据流结束、close（Python：close()）",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "c4",
+            file: "exercise_client4_close",
+            todo: Words {
+                en: "Close in three moves. client.shutdown(Shutdown::Write), with .or_else(connect::already_closed) (a connection the server reset is closed already) and .with_context(|| Failed::Shutdown(server))?, then say! that the sending side is shut down. Read in a loop with client.read(&mut buffer): print with say! what still arrives, show(&buffer[..n]); stop at Ok(0) (say that the server closed its side too) or at a read that gave up, timed_out(&error) (say that it did not close in time). Then drop(client) and say! that the connection is closed.",
+                zh: "分三步关闭。client.shutdown(Shutdown::Write)，加上 .or_else(connect::already_closed)（被服务端重置的连接已经关闭了）和 .with_context(|| Failed::Shutdown(server))?，然后用 say! 说明发送方向已关闭。用 client.read(&mut buffer) 循环读取：用 say! 打印还在到达的数据 show(&buffer[..n])；读到 Ok(0) 时停止（说明服务端也关闭了它那一端），读取超时 timed_out(&error) 时也停止（说明它没有按时关闭）。最后 drop(client)，并用 say! 说明连接已关闭。",
+            },
+        }),
+        checks: checks![
+            clients::shuts_down_then_reads_to_the_end => 4 {
+                en: "after exit: shutdown(Write) (the server reads a FIN), then reads the server's last words until it closes",
+                zh: "exit 之后：先 shutdown(Write)（服务端读到 FIN），再读取服务端最后发来的数据，直到它关闭",
+            },
+            clients::reads_a_long_reply_to_its_end => 1 {
+                en: "after its FIN, reads a 3000-byte reply whole, over several reads",
+                zh: "发送 FIN 之后，分几次读取，完整读到 3000 字节的回复",
+            },
+            clients::gives_up_on_a_server_that_does_not_close => 1 {
+                en: "a server that never closes its side: prints what came, gives up at its --timeout",
+                zh: "服务端一直不关闭它那一端：打印收到的数据，在 --timeout 到期时放弃",
+            },
+            clients::stops_on_exit => 0 {
+                en: "exit ends the conversation; a line that only contains the word does not",
+                zh: "exit 结束对话；只是包含这个词的一行不会",
+            },
+            clients::prints_each_reply => 0 {
+                en: "reads the reply to each message and prints its text before sending the next",
+                zh: "每发送一条消息就读取回复并打印其内容，然后才发送下一条",
+            },
+            clients::ends_when_the_server_closes => 0 {
+                en: "recv returns 0 bytes when the server closes: stops sending, exits 0",
+                zh: "服务端关闭时 recv 返回 0 字节：停止发送，以退出码 0 退出",
+            },
+            clients::gives_up_on_a_server_that_never_replies => 0 {
+                en: "no reply: gives up at its --timeout, exit status 1, names the server's address",
+                zh: "没有回复时：在 --timeout 到期时放弃，退出码为 1，并指出服务端地址",
+            },
+            clients::prints_replies_in_pieces_and_together => 0 {
+                en: "prints a reply that comes in two pieces and two replies that come in one read",
+                zh: "分两次到达的回复、在一次读取中一起到达的两条回复，都能打印出来",
+            },
+            clients::sends_each_line_as_typed => 0 {
+                en: "sends each typed line as typed, UTF-8; the end of input closes with a FIN, exit 0",
+                zh: "把输入的每一行原样（UTF-8）发送；输入结束时以 FIN 关闭，退出码为 0",
+            },
+            clients::talks_with_its_example2_server => 0 {
+                en: "the capstone pair: talks with the 示例2 server of the same hand, both end with exit 0",
+                zh: "综合练习：与同一个人写的示例2服务端对话，双方都以退出码 0 结束",
+            },
+        ],
+    },
+    // UDP, netAssist's third mode: a server and a client without a connection.
+    Lesson {
+        name: "udp_server",
+        family: Family::Udp,
+        teaches: Words {
+            en: "UDP server: bind, then recvfrom and sendto, one datagram each; no listen, no accept, no connection (Python: recvfrom(1024))",
+            zh: "UDP 服务端：bind 之后用 recvfrom 和 sendto 收发数据报，一次一个；没有 listen、没有 accept、没有连接（Python：recvfrom(1024)）",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "u1",
+            file: "exercise_udp_server",
+            todo: Words {
+                en: "With a 1024-byte buffer (let mut buffer = [0u8; 1024];), in a loop: server.recv_from(&mut buffer) gives one datagram, (n, peer) (skip an ErrorKind::ConnectionReset: Windows reports an earlier ICMP that way). Print with say! the sender, peer, and the datagram, show(&buffer[..n]). If is_exit(&String::from_utf8_lossy(&buffer[..n])), say so and break. Else prompt! for a reply, read it with typed_line()? (None: say that stdin closed and break), send it to the sender with server.send_to(reply.as_bytes(), peer) (.with_context(|| Failed::Send(peer))?) and say! what you sent.",
+                zh: "准备 1024 字节的缓冲区（let mut buffer = [0u8; 1024];），然后循环：server.recv_from(&mut buffer) 得到一个数据报 (n, peer)（遇到 ErrorKind::ConnectionReset 时跳过：Windows 用它报告之前的 ICMP）。用 say! 打印发送方 peer 和数据报 show(&buffer[..n])。如果 is_exit(&String::from_utf8_lossy(&buffer[..n])) 成立，说明后 break。否则用 prompt! 提示输入回复，用 typed_line()? 读取（None：说明标准输入已关闭并 break），再用 server.send_to(reply.as_bytes(), peer)（加上 .with_context(|| Failed::Send(peer))?）发回给发送方，并用 say! 打印发送了什么。",
+            },
+        }),
+        checks: checks![
+            udp::udp_server_replies_to_each_sender => 3 {
+                en: "prints each datagram with its sender, sends the typed reply back to that address; exit ends it",
+                zh: "打印每个数据报及其发送方地址，把输入的回复发回这个地址；收到 exit 时结束",
+            },
+            udp::udp_server_keeps_datagrams_apart => 2 {
+                en: "two datagrams stay two, and an empty one is no end",
+                zh: "两个数据报始终是两个，空数据报也不表示结束",
+            },
+        ],
+    },
+    Lesson {
+        name: "udp_client",
+        family: Family::Udp,
+        teaches: Words {
+            en: "UDP client: each line you type is one datagram to the server (sendto), each reply one recvfrom; no connect needed",
+            zh: "UDP 客户端：你输入的每一行就是发给服务端的一个数据报（sendto），每条回复是一次 recvfrom；不需要 connect",
+        },
+        page: None,
+        exercise: Some(Exercise {
+            key: "u2",
+            file: "exercise_udp_client",
+            todo: Words {
+                en: "Send the line, `msg`, as one datagram: client.send_to(msg.as_bytes(), server) (.with_context(|| Failed::Send(server))?), and say! what you sent. If is_exit(&msg), break. Then one client.recv_from(&mut buffer): print with say! who replied and what, show(&buffer[..n]); a receive that gave up (timed_out(&error), or ErrorKind::ConnectionReset on Windows) is no failure: warn! on stderr that no reply came within the timeout, and go on.",
+                zh: "把这一行 msg 作为一个数据报发送：client.send_to(msg.as_bytes(), server)（加上 .with_context(|| Failed::Send(server))?），并用 say! 打印发送了什么。如果 is_exit(&msg) 成立就 break。然后调用一次 client.recv_from(&mut buffer)：用 say! 打印谁回复了什么 show(&buffer[..n])；接收超时（timed_out(&error)，或 Windows 上的 ErrorKind::ConnectionReset）不算失败：用 warn! 在标准错误上说明在期限内没有收到回复，然后继续。",
+            },
+        }),
+        checks: checks![
+            udp::udp_client_sends_each_line_and_prints_each_reply => 3 {
+                en: "each typed line is one datagram; prints each reply and its own address; exit 0",
+                zh: "输入的每一行是一个数据报；打印每条回复和本机地址；以退出码 0 结束",
+            },
+            udp::udp_client_goes_on_when_a_reply_is_lost => 1 {
+                en: "a reply that never comes: says so at its --timeout and goes on",
+                zh: "回复一直不来：在 --timeout 到期时说明，然后继续",
+            },
+            udp::udp_client_stops_on_exit => 1 {
+                en: "sends exit and stops: nothing typed after it is sent",
+                zh: "发送 exit 后停止：之后输入的内容不再发送",
+            },
+            udp::udp_client_started_before_its_server => 1 {
+                en: "started before its server: the first datagram is lost, the next gets through",
+                zh: "先于服务端启动：第一个数据报丢失，之后的能送达",
+            },
+        ],
+    },
+    Lesson {
+        name: "pitfall_udp_truncate",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: a datagram larger than the receive buffer is cut (Linux, macOS) or lost (Windows); fix: a buffer for the largest, 65,507 bytes",
+            zh: "陷阱：比接收缓冲区大的数据报会被截断（Linux、macOS）或丢失（Windows）；修正：缓冲区要能装下最大的数据报，65,507 字节",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![
+            udp::cuts_a_datagram_larger_than_the_buffer => 0 {
+                en: "a 2000-byte datagram into recvfrom(1024) is cut (Linux, macOS) or lost (Windows); the next comes whole",
+                zh: "2000 字节的数据报用 recvfrom(1024) 接收会被截断（Linux、macOS）或丢失（Windows）；下一个数据报完整到达",
+            },
+            udp::takes_the_datagram_whole_when_fixed => 0 {
+                en: "fixed: a buffer for the largest datagram takes it whole",
+                zh: "修正后：能装下最大数据报的缓冲区完整收到它",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+        ],
+    },
+    Lesson {
+        name: "pitfall_udp_refused",
+        family: Family::Pitfall,
+        teaches: Words {
+            en: "Pitfall: \"connection refused\" on UDP is an ICMP that only a connected socket hears (Linux); fix: connect() the socket, and never end a server loop on it",
+            zh: "陷阱：UDP 上的“连接被拒绝”其实是一个 ICMP 消息，在 Linux 上只有已连接的 socket 才会收到；修正：对 socket 调用 connect()，并且服务端循环不能因它而结束",
+        },
+        page: None,
+        exercise: None,
+        checks: checks![
+            udp::sendto_succeeds_and_an_unconnected_socket_hears_nothing => 0 {
+                en: "sendto to a port where nothing listens succeeds; an unconnected socket hears nothing (Linux)",
+                zh: "向没有程序监听的端口 sendto 会成功；未连接的 socket 什么也收不到（Linux）",
+            },
+            udp::a_connected_socket_hears_the_icmp_when_fixed => 0 {
+                en: "fixed: a connected socket's next receive fails with ConnectionRefused (ConnectionReset on Windows)",
+                zh: "修正后：已连接 socket 的下一次接收以 ConnectionRefused 失败（Windows 上是 ConnectionReset）",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+        ],
+    },
 ]

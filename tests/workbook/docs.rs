@@ -131,7 +131,7 @@ fn pitfall_names_in_comments_and_readme_are_real_pitfalls() {
         }
     }
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    assert_eq!(pitfalls.len(), 10, "{pitfalls:?}");
+    assert_eq!(pitfalls.len(), 12, "{pitfalls:?}");
     for pitfall in pitfalls {
         assert!(
             root.join("examples").join(format!("{pitfall}.rs")).exists(),

@@ -13,6 +13,8 @@ mod support;
 mod book;
 mod checker;
 mod classes;
+mod client_class;
+mod client_steps;
 mod docs;
 mod grading;
 mod language;

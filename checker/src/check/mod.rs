@@ -9,6 +9,7 @@
 
 pub mod chat;
 pub mod client_tool;
+pub mod clients;
 pub mod extras;
 pub mod facts;
 pub mod fold;
@@ -16,8 +17,10 @@ pub mod harness;
 pub mod ladder;
 pub mod netassist;
 pub mod pitfalls;
+pub mod scripted;
 pub mod servers;
 pub mod steps;
+pub mod udp;
 
 pub use harness::{
     Client, DEADLINE, Failure, Finished, Launch, Outcome, Program, ResourceLimits, Server, bounds,

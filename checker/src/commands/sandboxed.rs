@@ -54,6 +54,8 @@ impl Sandboxed {
         let output = scratch
             .cargo_build(jobs)
             .args(["-v", "--message-format=json", "--example", "client"])
+            // The 示例2 server that client step 4's capstone check talks with, beside it.
+            .args(["--example", "example2_server"])
             .args(["--example", PROBE])
             .stdin(Stdio::null())
             .output()

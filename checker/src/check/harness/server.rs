@@ -126,6 +126,11 @@ impl Server {
         }
     }
 
+    /// Whether the program has ended already (it is then reaped).
+    pub fn exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
     /// Whether the program has ended within `limit` (without consuming the handle):
     /// `false` when it is still running then. It is not killed either way.
     pub fn ends_within(&mut self, limit: Duration) -> bool {
