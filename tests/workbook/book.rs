@@ -40,6 +40,7 @@ use crate::support::program;
 mod comments;
 mod shape;
 mod sockets;
+mod wire;
 
 /// Where the book lives.
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");

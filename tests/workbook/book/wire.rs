@@ -1,0 +1,642 @@
+//! The picture of the wire on a lesson page: `docs/LANG/img/wire-STEM.svg`, a sequence
+//! diagram of the packets that one real run of the lesson puts on the loopback
+//! interface, captured with `tcpdump` and drawn by this file (so it cannot lie).
+//!
+//! Each picture holds, in a comment `<!-- wire: … -->`, the packets it draws, one per
+//! line (`client > server SYN`, `server > client data 6 "hi\n"`, …). The test makes the
+//! run again, captures it, and checks that the packets are the same (the pure
+//! acknowledgements aside: when an ACK rides alone or with the next data is a matter of
+//! microseconds, so the picture draws those of the run it was made from, and the check
+//! compares every other packet, in order). `WORKBOOK_BLESS=1 cargo test book::wire`
+//! draws the pictures again, in English and in Chinese, from a new run.
+//!
+//! A capture needs `tcpdump` and the right to capture (root, or `CAP_NET_RAW`): where
+//! either is missing (a student's machine, Windows, macOS), the check says so on stderr
+//! and is not made; `.ci/book` runs it as root, with `tcpdump` installed.
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use super::{BLESS_VAR, DOCS, Lang, bound_only, echo_line, prompt, server, server_prompt};
+use crate::check::{Failure, Outcome};
+use crate::support::program;
+
+/// The lesson pages that show a picture of the wire.
+pub const PAGES: [&str; 11] = [
+    "step1_create",
+    "step2_bind",
+    "step3_listen",
+    "step4_accept",
+    "step5_recv",
+    "step6_send",
+    "step7_close",
+    "example1_server",
+    "example2_server",
+    "extra_echo",
+    "step8_threads",
+];
+
+/// One packet, as the picture draws it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Packet {
+    /// Which side sent it: 0 for the server, 1 for the first client, 2 for the second.
+    from: usize,
+    to: usize,
+    /// `SYN`, `SYN ACK`, `ACK`, `FIN ACK`, `RST ACK`, `PSH ACK` …
+    flags: String,
+    /// What it carries.
+    data: Vec<u8>,
+}
+
+impl Packet {
+    fn pure_ack(&self) -> bool {
+        self.flags == "ACK" && self.data.is_empty()
+    }
+
+    /// The packet as a line of the picture's comment.
+    fn line(&self) -> String {
+        let side = |n: usize| match n {
+            0 => "server".to_string(),
+            1 => "client".to_string(),
+            n => format!("client{n}"),
+        };
+        let mut line = format!("{} > {} {}", side(self.from), side(self.to), self.flags);
+        if !self.data.is_empty() {
+            line.push_str(&format!(" data {} {}", self.data.len(), shown(&self.data)));
+        }
+        line
+    }
+}
+
+/// Data as the page's outputs show it: a Rust string literal, `"hi\n"`.
+fn shown(data: &[u8]) -> String {
+    format!("{:?}", String::from_utf8_lossy(data))
+}
+
+/// A running capture of one port on loopback.
+struct Capture {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    port: u16,
+}
+
+impl Drop for Capture {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `tcpdump` on loopback for `port`, and waits until it captures. `None`: no
+/// capture can be made here (not Linux, no `tcpdump`, no right to capture).
+fn capture(port: u16) -> Outcome<Option<Capture>> {
+    if !cfg!(target_os = "linux") {
+        return Ok(None);
+    }
+    let spawned = Command::new("tcpdump")
+        .args(["-i", "lo", "-n", "-l", "-x", "-U", "-tt"])
+        .arg(format!("port {port}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = spawned else {
+        eprintln!("book::wire: no `tcpdump` here, the pictures of the wire are not checked");
+        return Ok(None);
+    };
+    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(Failure::new("tcpdump's output".into(), "none".into()));
+    };
+    // Ready when it says `listening on lo`; a refusal (no right to capture) ends it.
+    let mut stderr = BufReader::new(stderr);
+    let mut said = String::new();
+    loop {
+        let mut line = String::new();
+        let read = stderr.read_line(&mut line).unwrap_or(0);
+        if read == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
+            eprintln!(
+                "book::wire: tcpdump cannot capture here ({}), the pictures of the wire are not checked",
+                said.trim()
+            );
+            return Ok(None);
+        }
+        if line.starts_with("listening on") {
+            break;
+        }
+        said.push_str(&line);
+    }
+    std::thread::spawn(move || for _ in stderr.lines() {});
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(Some(Capture { child, lines, port }))
+}
+
+impl Capture {
+    /// Ends the capture: a UDP datagram to the port marks the end of the run, every
+    /// packet before it is the run's. Returns the TCP packets, the server's port as side
+    /// 0 and the clients numbered in the order of their first packet.
+    fn finish(self) -> Outcome<Vec<Packet>> {
+        let mark = UdpSocket::bind("127.0.0.1:0")
+            .and_then(|socket| socket.send_to(b"end", ("127.0.0.1", self.port)))
+            .map_err(|error| {
+                Failure::new("a datagram to end the capture".into(), error.to_string())
+            })?;
+        let _ = mark;
+        let mut raw: Vec<(String, Vec<u8>)> = Vec::new();
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(10))
+                .map_err(|_| {
+                    Failure::new(
+                        "tcpdump to see the end of the run within 10 s".into(),
+                        raw.iter()
+                            .map(|(head, _)| head.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    )
+                })?;
+            if let Some(hex) = line.trim_start().strip_prefix("0x") {
+                // `0x0010:  7f00 0001 …`: the packet's bytes, 16 a line.
+                if let Some((_, words)) = hex.split_once(':') {
+                    if let Some((_, bytes)) = raw.last_mut() {
+                        for word in words.split_whitespace() {
+                            for at in (0..word.len()).step_by(2) {
+                                if let Ok(byte) =
+                                    u8::from_str_radix(&word[at..(at + 2).min(word.len())], 16)
+                                {
+                                    bytes.push(byte);
+                                }
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            if line.contains(": UDP,") {
+                break;
+            }
+            raw.push((line, Vec::new()));
+        }
+        let mut clients: Vec<u16> = Vec::new();
+        let mut packets = Vec::new();
+        for (head, bytes) in raw {
+            // `1700000000.000000 IP 127.0.0.1.53422 > 127.0.0.1.8888: Flags [S], … length 0`
+            let Some((_, rest)) = head.split_once(" IP ") else {
+                continue;
+            };
+            let Some((ends, rest)) = rest.split_once(": ") else {
+                continue;
+            };
+            let Some((src, dst)) = ends.split_once(" > ") else {
+                continue;
+            };
+            let port = |end: &str| end.rsplit('.').next().and_then(|p| p.parse::<u16>().ok());
+            let (Some(src), Some(dst)) = (port(src), port(dst)) else {
+                continue;
+            };
+            let Some(flags) = rest
+                .split_once("Flags [")
+                .and_then(|(_, rest)| rest.split_once(']'))
+                .map(|(flags, _)| flags)
+            else {
+                continue;
+            };
+            let length: usize = rest
+                .rsplit_once("length ")
+                .and_then(|(_, n)| n.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+                .unwrap_or(0);
+            let mut side = |p: u16| {
+                if p == self.port {
+                    0
+                } else {
+                    clients.iter().position(|&c| c == p).unwrap_or_else(|| {
+                        clients.push(p);
+                        clients.len() - 1
+                    }) + 1
+                }
+            };
+            let (from, to) = (side(src), side(dst));
+            let mut names = Vec::new();
+            for (letter, name) in [
+                ('S', "SYN"),
+                ('F', "FIN"),
+                ('R', "RST"),
+                ('P', "PSH"),
+                ('.', "ACK"),
+            ] {
+                if flags.contains(letter) {
+                    names.push(name);
+                }
+            }
+            let data = bytes[bytes.len().saturating_sub(length)..].to_vec();
+            packets.push(Packet {
+                from,
+                to,
+                flags: names.join(" "),
+                data,
+            });
+        }
+        Ok(packets)
+    }
+}
+
+/// Connects to `addr` where nothing listens, and expects the refusal.
+fn refused(addr: SocketAddr) -> Outcome {
+    match TcpStream::connect_timeout(&addr, Duration::from_secs(5)) {
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionRefused => Ok(()),
+        other => Err(Failure::new(
+            format!("a refusal from {addr}"),
+            format!("{other:?}"),
+        )),
+    }
+}
+
+/// One run of `stem` as its page tells it, captured. `None`: no capture here.
+fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
+    let program = program(stem);
+    match stem {
+        // Steps 1 and 2: no socket listens yet, so a client's SYN is answered by a reset.
+        "step1_create" | "step2_bind" => {
+            let (_bound, addr) = bound_only()?;
+            let Some(capture) = capture(addr.port())? else {
+                return Ok(None);
+            };
+            refused(addr)?;
+            capture.finish().map(Some)
+        }
+        // The client connects and sends `queued\n`; nothing accepts it; Enter ends the
+        // server, whose queue is dropped: a reset.
+        "step3_listen" => {
+            let mut server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = server.connect()?;
+            client.send("queued\n")?;
+            server.type_line("");
+            server.finish()?.success()?;
+            drop(client);
+            capture.finish().map(Some)
+        }
+        // A client comes, is accepted, the server ends: its FIN, then the client's.
+        "step4_accept" => {
+            let server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = server.connect()?;
+            client.expect_end_of_stream()?;
+            client.close();
+            server.finish()?.success()?;
+            capture.finish().map(Some)
+        }
+        // `hello\n`, then `exit\n`: the server prints the first and ends on the second.
+        "step5_recv" => {
+            let mut server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = server.connect()?;
+            client.send("hello\n")?;
+            server.expect_line(r#""hello\n""#)?;
+            client.send("exit\n")?;
+            client.expect_end_of_stream()?;
+            client.close();
+            server.finish()?.success()?;
+            capture.finish().map(Some)
+        }
+        // `hello\n`, you reply `hi`; the client's `exit\n` ends step 6, your `exit` after
+        // the client's `bye\n` ends step 7.
+        "step6_send" | "step7_close" => {
+            let mut server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = server.connect()?;
+            client.send("hello\n")?;
+            server.expect_line(prompt(lang))?;
+            server.type_line("hi");
+            client.read_line()?;
+            if stem == "step6_send" {
+                client.send("exit\n")?;
+            } else {
+                // Step 7: you end it. The server's FIN goes first; the client closes
+                // when it reads the end of the stream.
+                client.send("bye\n")?;
+                server.expect_line(prompt(lang))?;
+                server.type_line("exit");
+            }
+            client.expect_end_of_stream()?;
+            client.close();
+            server.finish()?.success()?;
+            capture.finish().map(Some)
+        }
+        // One message and its reply; then `exit`, typed by you (示例1) or sent by the
+        // client (示例2).
+        "example1_server" | "example2_server" => {
+            let mut server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = server.connect()?;
+            client.send("保持连接\n")?;
+            server.expect_prompt(server_prompt(lang))?;
+            server.type_line("OK");
+            client.read_line()?;
+            if stem == "example2_server" {
+                client.send("exit\n")?;
+            } else {
+                client.send("再见\n")?;
+                server.expect_prompt(server_prompt(lang))?;
+                server.type_line("exit");
+            }
+            // The server's FIN first: the client closes when it reads the end.
+            client.expect_end_of_stream()?;
+            client.close();
+            server.finish()?.success()?;
+            capture.finish().map(Some)
+        }
+        // `hello\n` comes back; the client has nothing more to say.
+        "extra_echo" => {
+            let server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = server.connect()?;
+            echo_line(&mut client, "hello\n")?;
+            client.send("exit\n")?;
+            client.expect_end_of_stream()?;
+            client.close();
+            server.finish()?.success()?;
+            capture.finish().map(Some)
+        }
+        // Two clients at once, each echoed once, the second before the first leaves.
+        "step8_threads" => {
+            let server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut first = server.connect()?;
+            echo_line(&mut first, "hello\n")?;
+            let mut second = server.connect()?;
+            echo_line(&mut second, "hi\n")?;
+            for client in [&mut first, &mut second] {
+                client.shutdown_write()?;
+                client.expect_end_of_stream()?;
+            }
+            first.close();
+            second.close();
+            drop(server);
+            capture.finish().map(Some)
+        }
+        _ => Err(Failure::new(
+            format!("a run of {stem} to capture"),
+            "none".into(),
+        )),
+    }
+}
+
+/// The words of a picture, in its language.
+struct Words {
+    client: &'static str,
+    server: &'static str,
+    bytes: &'static str,
+    note: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::En => Words {
+            client: "client",
+            server: "server",
+            bytes: "bytes",
+            note: "captured on loopback from a real run",
+        },
+        Lang::Zh => Words {
+            client: "客户端",
+            server: "服务端",
+            bytes: "字节",
+            note: "从一次真实运行在回环接口上抓到的包",
+        },
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The picture: a lifeline per side, an arrow per packet, its flags above it and what it
+/// carries below. 360 px wide, to be read as it is on a phone.
+fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
+    let w = words(lang);
+    let sides = packets.iter().map(|p| p.from.max(p.to)).max().unwrap_or(1) + 1;
+    let width = 360.0_f64;
+    let margin = 50.0;
+    // Clients on the left, the server on the right.
+    let x = |side: usize| -> f64 {
+        if side == 0 {
+            width - margin
+        } else if sides <= 2 {
+            margin
+        } else {
+            margin + (side - 1) as f64 * (width - 2.0 * margin) / (sides - 1) as f64 * 0.5
+        }
+    };
+    let row = 38.0;
+    let top = 52.0;
+    let height = top + row * packets.len() as f64 + 36.0;
+    let mut svg = String::new();
+    svg.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"13\">\n"
+    ));
+    svg.push_str(&format!(
+        "<!-- Drawn by tests/workbook/book/wire.rs from a capture of {stem}: WORKBOOK_BLESS=1 cargo test book::wire -->\n<!-- wire:\n"
+    ));
+    for packet in packets {
+        svg.push_str(&escape(&packet.line()));
+        svg.push('\n');
+    }
+    svg.push_str("-->\n");
+    svg.push_str("<defs><marker id=\"a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/></marker></defs>\n");
+    svg.push_str(&format!(
+        "<rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>\n"
+    ));
+    for side in 0..sides {
+        let name = match side {
+            0 => w.server.to_string(),
+            1 if sides <= 2 => w.client.to_string(),
+            n => format!("{} {n}", w.client),
+        };
+        let cx = x(side);
+        svg.push_str(&format!(
+            "<text x=\"{cx}\" y=\"20\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>\n",
+            escape(&name)
+        ));
+        svg.push_str(&format!(
+            "<line x1=\"{cx}\" y1=\"28\" x2=\"{cx}\" y2=\"{}\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n",
+            height - 30.0
+        ));
+    }
+    for (n, packet) in packets.iter().enumerate() {
+        let y = top + row * n as f64;
+        let (x1, x2) = (x(packet.from), x(packet.to));
+        let color = if packet.flags.contains("RST") {
+            "#c0392b"
+        } else if packet.flags.contains("SYN") || packet.flags.contains("FIN") {
+            "#1f5fa8"
+        } else if packet.data.is_empty() {
+            "#777"
+        } else {
+            "#1e7d32"
+        };
+        svg.push_str(&format!(
+            "<line x1=\"{x1}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{}\" stroke=\"{color}\" stroke-width=\"1.6\" marker-end=\"url(#a)\"/>\n",
+            y + 12.0
+        ));
+        let mid = (x1 + x2) / 2.0;
+        svg.push_str(&format!(
+            "<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" fill=\"{color}\">{}</text>\n",
+            y - 3.0,
+            escape(&packet.flags)
+        ));
+        if !packet.data.is_empty() {
+            svg.push_str(&format!(
+                "<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" fill=\"{color}\">{} ({} {})</text>\n",
+                y + 24.0,
+                escape(&shown(&packet.data)),
+                packet.data.len(),
+                w.bytes
+            ));
+        }
+    }
+    svg.push_str(&format!(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">{}</text>\n",
+        width / 2.0,
+        height - 10.0,
+        escape(w.note)
+    ));
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// The packets a picture says it draws.
+fn drawn(svg: &str) -> Vec<String> {
+    svg.split("<!-- wire:")
+        .nth(1)
+        .and_then(|rest| rest.split("-->").next())
+        .map(|lines| {
+            lines
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(|line| {
+                    line.replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&")
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn picture(lang: Lang, stem: &str) -> std::path::PathBuf {
+    std::path::Path::new(DOCS)
+        .join(lang.dir())
+        .join("img")
+        .join(format!("wire-{stem}.svg"))
+}
+
+/// Every page of [`PAGES`] shows its picture, in both languages.
+#[test]
+fn every_lesson_page_shows_its_wire() -> Outcome {
+    for stem in PAGES {
+        for lang in Lang::BOTH {
+            let page = std::path::Path::new(DOCS)
+                .join(lang.dir())
+                .join(format!("{stem}.md"));
+            let text = std::fs::read_to_string(&page).unwrap_or_default();
+            let wanted = format!("<img class=\"wire\" src=\"img/wire-{stem}.svg\"");
+            if !text.contains(&wanted) {
+                return Err(Failure::new(
+                    format!("{}: `{wanted}`", page.display()),
+                    "none".into(),
+                ));
+            }
+            if !picture(lang, stem).exists() {
+                return Err(Failure::new(
+                    format!("{}", picture(lang, stem).display()),
+                    "no such file".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each picture draws the packets of a real run: made again and captured here.
+#[test]
+fn the_pictures_of_the_wire_are_real_runs() -> Outcome {
+    let bless = std::env::var_os(BLESS_VAR).is_some();
+    for stem in PAGES {
+        if !super::buildable(stem) {
+            continue;
+        }
+        for lang in Lang::BOTH {
+            let Some(packets) = run(stem, lang)? else {
+                return Ok(());
+            };
+            let path = picture(lang, stem);
+            if bless {
+                std::fs::write(&path, draw(stem, &packets, lang)).map_err(|error| {
+                    Failure::new(format!("to write {}", path.display()), error.to_string())
+                })?;
+            }
+            let svg = std::fs::read_to_string(&path).unwrap_or_default();
+            let keep = |lines: Vec<String>| -> Vec<String> {
+                lines
+                    .into_iter()
+                    .filter(|line| {
+                        !line.ends_with(" ACK")
+                            || line.contains(" data ")
+                            || line.contains("SYN")
+                            || line.contains("FIN")
+                            || line.contains("RST")
+                    })
+                    .collect()
+            };
+            let on_page = keep(drawn(&svg));
+            let real = keep(
+                packets
+                    .iter()
+                    .filter(|p| !p.pure_ack())
+                    .map(Packet::line)
+                    .collect(),
+            );
+            if on_page != real {
+                return Err(Failure::new(
+                    format!(
+                        "{}: the packets of a real run of {stem} (but pure ACKs)\n{}",
+                        path.display(),
+                        real.join("\n")
+                    ),
+                    on_page.join("\n"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
