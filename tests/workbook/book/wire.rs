@@ -144,9 +144,11 @@ fn capture(port: u16) -> Outcome<Option<Capture>> {
 
 impl Capture {
     /// Ends the capture: a UDP datagram to the port marks the end of the run, every
-    /// packet before it is the run's. Returns the TCP packets, the server's port as side
-    /// 0 and the clients numbered in the order of their first packet.
-    fn finish(self) -> Outcome<Vec<Packet>> {
+    /// packet before it is the run's. Returns the TCP packets between the server's port
+    /// and the `clients` (any port, when none is given), the server as side 0 and the
+    /// clients numbered in the order of their first packet. Once the server has ended,
+    /// another test may bind its port: the clients' ports tell its packets apart.
+    fn finish(self, only: &[SocketAddr]) -> Outcome<Vec<Packet>> {
         let mark = UdpSocket::bind("127.0.0.1:0")
             .and_then(|socket| socket.send_to(b"end", ("127.0.0.1", self.port)))
             .map_err(|error| {
@@ -206,6 +208,10 @@ impl Capture {
             let (Some(src), Some(dst)) = (port(src), port(dst)) else {
                 continue;
             };
+            let theirs = if src == self.port { dst } else { src };
+            if !only.is_empty() && !only.iter().any(|client| client.port() == theirs) {
+                continue;
+            }
             let Some(flags) = rest
                 .split_once("Flags [")
                 .and_then(|(_, rest)| rest.split_once(']'))
@@ -274,7 +280,9 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 return Ok(None);
             };
             refused(addr)?;
-            capture.finish().map(Some)
+            // The bound socket holds the port until the capture ends: every packet on
+            // it is this run's.
+            capture.finish(&[]).map(Some)
         }
         // The client connects and sends `queued\n`; nothing accepts it; Enter ends the
         // server, whose queue is dropped: a reset.
@@ -284,11 +292,12 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 return Ok(None);
             };
             let mut client = server.connect()?;
+            let peer = client.local_addr();
             client.send("queued\n")?;
             server.type_line("");
             server.finish()?.success()?;
             drop(client);
-            capture.finish().map(Some)
+            capture.finish(&[peer]).map(Some)
         }
         // A client comes, is accepted, the server ends: its FIN, then the client's.
         "step4_accept" => {
@@ -297,10 +306,11 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 return Ok(None);
             };
             let mut client = server.connect()?;
+            let peer = client.local_addr();
             client.expect_end_of_stream()?;
             client.close();
             server.finish()?.success()?;
-            capture.finish().map(Some)
+            capture.finish(&[peer]).map(Some)
         }
         // `hello\n`, then `exit\n`: the server prints the first and ends on the second.
         "step5_recv" => {
@@ -309,13 +319,14 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 return Ok(None);
             };
             let mut client = server.connect()?;
+            let peer = client.local_addr();
             client.send("hello\n")?;
             server.expect_line(r#""hello\n""#)?;
             client.send("exit\n")?;
             client.expect_end_of_stream()?;
             client.close();
             server.finish()?.success()?;
-            capture.finish().map(Some)
+            capture.finish(&[peer]).map(Some)
         }
         // `hello\n`, you reply `hi`; the client's `exit\n` ends step 6, your `exit` after
         // the client's `bye\n` ends step 7.
@@ -325,6 +336,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 return Ok(None);
             };
             let mut client = server.connect()?;
+            let peer = client.local_addr();
             client.send("hello\n")?;
             server.expect_line(prompt(lang))?;
             server.type_line("hi");
@@ -341,7 +353,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             client.expect_end_of_stream()?;
             client.close();
             server.finish()?.success()?;
-            capture.finish().map(Some)
+            capture.finish(&[peer]).map(Some)
         }
         // One message and its reply; then `exit`, typed by you (示例1) or sent by the
         // client (示例2).
@@ -351,6 +363,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 return Ok(None);
             };
             let mut client = server.connect()?;
+            let peer = client.local_addr();
             client.send("保持连接\n")?;
             server.expect_prompt(server_prompt(lang))?;
             server.type_line("OK");
@@ -366,7 +379,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             client.expect_end_of_stream()?;
             client.close();
             server.finish()?.success()?;
-            capture.finish().map(Some)
+            capture.finish(&[peer]).map(Some)
         }
         // `hello\n` comes back; the client has nothing more to say.
         "extra_echo" => {
@@ -375,12 +388,13 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 return Ok(None);
             };
             let mut client = server.connect()?;
+            let peer = client.local_addr();
             echo_line(&mut client, "hello\n")?;
             client.send("exit\n")?;
             client.expect_end_of_stream()?;
             client.close();
             server.finish()?.success()?;
-            capture.finish().map(Some)
+            capture.finish(&[peer]).map(Some)
         }
         // Two clients at once, each echoed once, the second before the first leaves.
         "step8_threads" => {
@@ -396,10 +410,11 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 client.shutdown_write()?;
                 client.expect_end_of_stream()?;
             }
+            let peers = [first.local_addr(), second.local_addr()];
             first.close();
             second.close();
             drop(server);
-            capture.finish().map(Some)
+            capture.finish(&peers).map(Some)
         }
         _ => Err(Failure::new(
             format!("a run of {stem} to capture"),
