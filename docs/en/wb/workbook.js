@@ -71,14 +71,19 @@
         if (key !== "offline") { translations[key] = words[key]; }
       });
       // eslint-disable-next-line no-undef
-      new PagefindUI({
+      var ui = new PagefindUI({
         element: "#wb-search",
-        bundlePath: root + "pagefind/",
+        // An absolute address: Pagefind imports its modules from it.
+        bundlePath: new URL(root + "pagefind/", window.location.href).href,
         showSubResults: true,
         showImages: false,
         resetStyles: false,
         translations: translations
       });
+      // `?search=WORD` in the address searches at once: a search can be linked, and
+      // .ci/book searches as a reader would.
+      var asked = new URLSearchParams(window.location.search).get("search");
+      if (asked) { ui.triggerSearch(asked); }
     };
     document.head.appendChild(script);
     // `s` or `/` puts the cursor in the box, as mdBook's own search did.
@@ -91,6 +96,36 @@
       }
     });
   }
+  // `?layout` in the address: what .ci/book checks of the page as the browser laid it
+  // out, written into the page (data-wb-layout on <html>) for `chromium --dump-dom`.
+  function layout() {
+    var width = document.documentElement.clientWidth;
+    var facts = { width: width, overflow: [], wire: null, questions: 0, answers: 0 };
+    document.querySelectorAll("main table, main pre, main p").forEach(function (el) {
+      var box = el.getBoundingClientRect();
+      if (box.right > width + 1) { facts.overflow.push(el.tagName + ":" + Math.round(box.right)); }
+    });
+    var wire = document.querySelector("main img.wire");
+    if (wire) {
+      var box = wire.getBoundingClientRect();
+      // The picture is drawn at 360 px with 13 px labels: the labels' size on screen.
+      facts.wire = { loaded: wire.complete && wire.naturalWidth > 0, shown: Math.round(box.width),
+        label: Math.round(13 * box.width / 360 * 10) / 10, inside: box.left >= 0 && box.right <= width + 1 };
+    }
+    var check = document.getElementById("check-yourself") || document.getElementById("自测");
+    if (check) {
+      var el = check.closest("h2") || check;
+      for (var next = el.nextElementSibling; next && next.tagName !== "H2"; next = next.nextElementSibling) {
+        facts.questions += next.tagName === "OL" ? next.children.length : 0;
+        facts.answers += next.querySelectorAll("details").length;
+      }
+    }
+    document.documentElement.setAttribute("data-wb-layout", JSON.stringify(facts));
+  }
+  if (/[?&]layout\b/.test(window.location.search)) {
+    window.addEventListener("load", layout);
+  }
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
