@@ -429,6 +429,7 @@ struct Words {
     server: &'static str,
     bytes: &'static str,
     note: &'static str,
+    legend: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
@@ -438,12 +439,14 @@ fn words(lang: Lang) -> Words {
             server: "server",
             bytes: "bytes",
             note: "captured on loopback from a real run",
+            legend: "SYN: connect · ACK: received · FIN: no more data · RST: reset",
         },
         Lang::Zh => Words {
             client: "客户端",
             server: "服务端",
             bytes: "字节",
             note: "从一次真实运行在回环接口上抓到的包",
+            legend: "SYN：建立连接 · ACK：已收到 · FIN：不再发送 · RST：重置",
         },
     }
 }
@@ -471,9 +474,10 @@ fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
             margin + (side - 1) as f64 * (width - 2.0 * margin) / (sides - 1) as f64 * 0.5
         }
     };
-    let row = 38.0;
-    let top = 52.0;
-    let height = top + row * packets.len() as f64 + 36.0;
+    // A row per packet, a taller one for a packet that carries data (two lines of words).
+    let row = |packet: &Packet| if packet.data.is_empty() { 34.0 } else { 48.0 };
+    let top = 56.0;
+    let height = top + packets.iter().map(row).sum::<f64>() + 40.0;
     let mut svg = String::new();
     svg.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"13\">\n"
@@ -503,11 +507,14 @@ fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
         ));
         svg.push_str(&format!(
             "<line x1=\"{cx}\" y1=\"28\" x2=\"{cx}\" y2=\"{}\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n",
-            height - 30.0
+            height - 40.0
         ));
     }
-    for (n, packet) in packets.iter().enumerate() {
-        let y = top + row * n as f64;
+    let mut y = top;
+    for packet in packets {
+        let here = y;
+        y += row(packet);
+        let y = here;
         let (x1, x2) = (x(packet.from), x(packet.to));
         let color = if packet.flags.contains("RST") {
             "#c0392b"
@@ -523,26 +530,39 @@ fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
             y + 12.0
         ));
         let mid = (x1 + x2) / 2.0;
-        svg.push_str(&format!(
-            "<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" fill=\"{color}\">{}</text>\n",
-            y - 3.0,
-            escape(&packet.flags)
-        ));
-        if !packet.data.is_empty() {
+        if packet.data.is_empty() {
             svg.push_str(&format!(
-                "<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" fill=\"{color}\">{} ({} {})</text>\n",
-                y + 24.0,
+                "<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" fill=\"{color}\">{}</text>\n",
+                y - 3.0,
+                escape(&packet.flags)
+            ));
+        } else {
+            // The data above the arrow, the flags that carry it below.
+            svg.push_str(&format!(
+                "<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" fill=\"{color}\" font-weight=\"bold\">{} ({} {})</text>\n",
+                y - 3.0,
                 escape(&shown(&packet.data)),
                 packet.data.len(),
                 w.bytes
+            ));
+            svg.push_str(&format!(
+                "<text x=\"{mid}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">{}</text>\n",
+                y + 26.0,
+                escape(&packet.flags)
             ));
         }
     }
     svg.push_str(&format!(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">{}</text>\n",
         width / 2.0,
-        height - 10.0,
+        height - 22.0,
         escape(w.note)
+    ));
+    svg.push_str(&format!(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">{}</text>\n",
+        width / 2.0,
+        height - 7.0,
+        escape(w.legend)
     ));
     svg.push_str("</svg>\n");
     svg
