@@ -25,7 +25,7 @@ use crate::check::{Failure, Outcome};
 use crate::support::program;
 
 /// The lesson pages that show a picture of the wire.
-pub const PAGES: [&str; 11] = [
+pub const PAGES: [&str; 17] = [
     "step1_create",
     "step2_bind",
     "step3_listen",
@@ -36,7 +36,13 @@ pub const PAGES: [&str; 11] = [
     "example1_server",
     "example2_server",
     "extra_echo",
+    "extra_count_bytes",
+    "extra_serial",
+    "client",
     "step8_threads",
+    "step9_pool",
+    "step10_nonblocking",
+    "step11_async",
 ];
 
 /// One packet, as the picture draws it.
@@ -258,6 +264,16 @@ impl Capture {
     }
 }
 
+/// Closes a client's connection with its FIN sent now. `close` alone sends it when the
+/// last descriptor of the socket closes, and a child that another test is starting
+/// holds a copy of every descriptor for a moment (between its fork and its exec): the
+/// FIN could then leave after the capture ended. `shutdown` acts on the socket itself.
+fn close(client: crate::check::Client) -> Outcome {
+    client.shutdown_write()?;
+    client.close();
+    Ok(())
+}
+
 /// Connects to `addr` where nothing listens, and expects the refusal.
 fn refused(addr: SocketAddr) -> Outcome {
     match TcpStream::connect_timeout(&addr, Duration::from_secs(5)) {
@@ -308,7 +324,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             let mut client = server.connect()?;
             let peer = client.local_addr();
             client.expect_end_of_stream()?;
-            client.close();
+            close(client)?;
             server.finish()?.success()?;
             capture.finish(&[peer]).map(Some)
         }
@@ -324,7 +340,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             server.expect_line(r#""hello\n""#)?;
             client.send("exit\n")?;
             client.expect_end_of_stream()?;
-            client.close();
+            close(client)?;
             server.finish()?.success()?;
             capture.finish(&[peer]).map(Some)
         }
@@ -351,7 +367,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
                 server.type_line("exit");
             }
             client.expect_end_of_stream()?;
-            client.close();
+            close(client)?;
             server.finish()?.success()?;
             capture.finish(&[peer]).map(Some)
         }
@@ -377,7 +393,7 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             }
             // The server's FIN first: the client closes when it reads the end.
             client.expect_end_of_stream()?;
-            client.close();
+            close(client)?;
             server.finish()?.success()?;
             capture.finish(&[peer]).map(Some)
         }
@@ -392,12 +408,103 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             echo_line(&mut client, "hello\n")?;
             client.send("exit\n")?;
             client.expect_end_of_stream()?;
-            client.close();
+            close(client)?;
             server.finish()?.success()?;
             capture.finish(&[peer]).map(Some)
         }
+        // `hello\n` counted, then `exit\n`.
+        "extra_count_bytes" => {
+            let mut server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = server.connect()?;
+            let peer = client.local_addr();
+            client.send("hello\n")?;
+            server.expect_line(r#""hello\n""#)?;
+            client.send("exit\n")?;
+            client.expect_end_of_stream()?;
+            close(client)?;
+            server.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // Two clients one after the other: `hello\n`, you reply `hi`, `exit\n`.
+        "extra_serial" => {
+            let mut server = server(&program, lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut peers = Vec::new();
+            for _ in 0..2 {
+                let mut client = server.connect()?;
+                peers.push(client.local_addr());
+                client.send("hello\n")?;
+                server.expect_line(prompt(lang))?;
+                server.type_line("hi");
+                client.read_line()?;
+                client.send("exit\n")?;
+                client.expect_end_of_stream()?;
+                close(client)?;
+                // The next client connects once this one's session has ended.
+                server.expect_line(lang.says("closed the connection to", "已关闭与"))?;
+            }
+            server.finish()?.success()?;
+            capture.finish(&peers).map(Some)
+        }
+        // The workbook's client against the echo extra: `hello`, then Ctrl+D.
+        "client" => {
+            let echo_program = crate::support::program("extra_echo");
+            let echo = super::launch(&echo_program, lang)
+                .arg("127.0.0.1:0")
+                .start()?;
+            let Some(capture) = capture(echo.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&program, lang)
+                .arg(echo.addr.to_string())
+                .begin()?;
+            client.type_line("hello");
+            client.expect_line("hello")?;
+            client.close_stdin();
+            client.finish()?.success()?;
+            // The echo server holds its port until the capture ends: every packet on
+            // it is this run's.
+            let packets = capture.finish(&[]);
+            drop(echo);
+            packets.map(Some)
+        }
+        // `--workers 1`: the second client waits in the queue until the first leaves.
+        "step9_pool" => {
+            let mut server = server(&program, lang).args(["--workers", "1"]).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let serves = lang.says("serves", "开始服务");
+            let mut a = server.connect()?;
+            let peer_a = a.local_addr();
+            super::expect_about(&mut server, peer_a, serves)?;
+            let mut b = server.connect()?;
+            let peer_b = b.local_addr();
+            super::expect_about(&mut server, peer_b, lang.says("queued", "已进入队列"))?;
+            echo_line(&mut a, "hello\n")?;
+            a.send("exit\n")?;
+            a.expect_end_of_stream()?;
+            close(a)?;
+            super::expect_about(&mut server, peer_b, serves)?;
+            echo_line(&mut b, "hi\n")?;
+            b.send("exit\n")?;
+            b.expect_end_of_stream()?;
+            close(b)?;
+            super::expect_about(
+                &mut server,
+                peer_b,
+                lang.says("takes the next", "接着服务下一个"),
+            )?;
+            drop(server);
+            capture.finish(&[peer_a, peer_b]).map(Some)
+        }
         // Two clients at once, each echoed once, the second before the first leaves.
-        "step8_threads" => {
+        "step8_threads" | "step10_nonblocking" | "step11_async" => {
             let server = server(&program, lang).start()?;
             let Some(capture) = capture(server.addr.port())? else {
                 return Ok(None);
@@ -627,7 +734,13 @@ fn every_lesson_page_shows_its_wire() -> Outcome {
 fn the_pictures_of_the_wire_are_real_runs() -> Outcome {
     let bless = std::env::var_os(BLESS_VAR).is_some();
     for stem in PAGES {
-        if !super::buildable(stem) {
+        // A run that needs a feature this binary lacks is not made: `--all-features`.
+        let needs: &[&str] = if stem == "client" {
+            &["client", "extra_echo"]
+        } else {
+            &[stem]
+        };
+        if !needs.iter().all(|stem| super::buildable(stem)) {
             continue;
         }
         for lang in Lang::BOTH {
