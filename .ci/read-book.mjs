@@ -9,8 +9,9 @@
 // 2. Every lesson page at 1280 and 400 px: its picture of the wire loaded, inside the
 //    screen, its labels at least 11 px on screen; its questions, each with a folded
 //    answer; nothing runs off the page sideways (workbook.js's `?layout` facts).
-// 3. print.html: every hint and answer open.
-// 4. Screenshots of step 7 at 1280 and 400 px in each language.
+// 3. Every link of the home and lesson pages answers over HTTP.
+// 4. print.html: every hint and answer open.
+// 5. Screenshots of step 7 at 1280 and 400 px in each language.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -108,6 +109,17 @@ const words = {
   en: ["blocking", "socket", "listen", "backlog", "buffer", "decode", "server", "TIME_WAIT", "Nagle",
     "non-blocking", "thread pool", "event loop"],
 };
+// And every term of each book's glossary (its first column: `套接字（Socket）` gives
+// 套接字, `IP address, port` gives both).
+for (const lang of ["zh", "en"]) {
+  const rows = readFileSync(`docs/${lang}/glossary.md`, "utf8").split("\n").filter((line) => /^\| [^-|]/.test(line)).slice(1);
+  for (const row of rows) {
+    for (let term of row.split("|")[1].split(/、|, /)) {
+      term = term.replace(/（[^）]*）|\([^)]*\)|`/g, "").trim();
+      if (term && !words[lang].includes(term)) { words[lang].push(term); }
+    }
+  }
+}
 for (const lang of ["zh", "en"]) {
   const counts = [];
   for (const word of words[lang]) {
@@ -160,6 +172,29 @@ for (const lang of ["en", "zh"]) {
     }
   }
   console.log(`the ${lessons.length} ${lang} lesson pages lay out at 1280 and 400 px; ${pictures / 2} pictures of the wire readable at both`);
+}
+
+// 2b. Read over HTTP as served, every link of every lesson page leads somewhere: the
+// other language, the examples beside the books, the pictures.
+{
+  const seen = new Set();
+  let checked = 0;
+  for (const lang of ["en", "zh"]) {
+    for (const stem of ["index", ...lessons]) {
+      await open(`${base}/docs/${lang}/${stem}.html`, 1280);
+      const links = await evaluate(`[...document.querySelectorAll('main a[href], main img[src]')]
+        .map((e) => e.href || e.src).filter((u) => u.startsWith(location.origin))
+        .map((u) => u.split('#')[0])`);
+      for (const link of links) {
+        if (seen.has(link)) { continue; }
+        seen.add(link);
+        const answer = await fetch(link, { method: "HEAD" });
+        checked += 1;
+        if (!answer.ok) { fail(`docs/${lang}/${stem}.html links ${link}: ${answer.status}`); }
+      }
+    }
+  }
+  console.log(`over HTTP, the ${checked} links of the home and lesson pages lead to files`);
 }
 
 // 3. The printable copy.
