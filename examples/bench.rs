@@ -233,7 +233,7 @@ fn run(quick: bool) -> anyhow::Result<()> {
             )
             .map_err(|error| format!("{error:#}"));
             if let Err(error) = &outcome {
-                socket_workbook::say::stderr_line(format_args!("  {error}"));
+                socket_workbook::output::stderr_line(format_args!("  {error}"));
             }
             rows.push(Row {
                 contender: contender.name.to_string(),
@@ -277,7 +277,7 @@ fn tool_version(program: &str, args: &[&str], marker: &str, install: String) -> 
             .map(|line| line.trim().to_string())
     });
     if version.is_none() {
-        socket_workbook::say::stderr_line(format_args!("{install}"));
+        socket_workbook::output::stderr_line(format_args!("{install}"));
     }
     version
 }

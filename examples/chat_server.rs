@@ -87,9 +87,9 @@ async fn main() -> ExitCode {
         .arg(ladder::count("max-name", MAX_NAME, ladder::help_max_name()))
         .parse();
     // What this server prints goes through a queue, written by a thread of its own
-    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // (`output::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
     // never holds up a client. Lines that do not fit are counted, and the count said.
-    socket_workbook::say::queue_stdout();
+    socket_workbook::output::queue_stdout();
     report(run(&args).await)
 }
 

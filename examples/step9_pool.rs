@@ -66,9 +66,9 @@ fn main() -> ExitCode {
         .arg(ladder::count("queue", QUEUE, ladder::help_queue()))
         .parse();
     // What this server prints goes through a queue, written by a thread of its own
-    // (`say::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
+    // (`output::queue_stdout`): a terminal nobody reads, or a pipe into a slow reader,
     // never holds up a client. Lines that do not fit are counted, and the count said.
-    socket_workbook::say::queue_stdout();
+    socket_workbook::output::queue_stdout();
     report(run(&args))
 }
 
@@ -218,7 +218,7 @@ fn serve(mut conn: Socket, peer: SocketAddr, limits: &Limits) -> anyhow::Result<
     // What the session tells, unless `--quiet`.
     let tell = |line: String| {
         if !limits.quiet {
-            socket_workbook::say::line(line);
+            socket_workbook::output::line(line);
         }
     };
     let idle = ladder::seconds(limits.idle_timeout);

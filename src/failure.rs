@@ -129,13 +129,13 @@ pub fn explain(error: &anyhow::Error) -> String {
 /// Ends a lesson: exit status 0 after success; after a failure, the explanation on
 /// stderr and exit status 1. Use it as `fn main() -> ExitCode { report(run(&args)) }`.
 pub fn report(result: anyhow::Result<()>) -> ExitCode {
-    // Output still queued for stdout (see `say::queue_stdout`) is written first.
-    crate::say::flush_stdout(std::time::Duration::from_secs(1));
+    // Output still queued for stdout (see `output::queue_stdout`) is written first.
+    crate::output::flush_stdout(std::time::Duration::from_secs(1));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // Not `eprintln!`, which panics when stderr is closed.
-            crate::say::stderr_line(format_args!("{}", explain(&error)));
+            crate::output::stderr_line(format_args!("{}", explain(&error)));
             ExitCode::FAILURE
         }
     }

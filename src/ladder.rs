@@ -362,8 +362,8 @@ pub fn stop_on_enter(stopping: String) {
         let mut line = String::new();
         // A line, the end of input, or an error reading stdin (no terminal at all): stop.
         let _ = io::stdin().read_line(&mut line);
-        crate::say::line(stopping);
-        crate::say::flush_stdout(Duration::from_secs(1));
+        crate::output::line(stopping);
+        crate::output::flush_stdout(Duration::from_secs(1));
         std::process::exit(0);
     });
 }

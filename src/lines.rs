@@ -297,7 +297,7 @@ pub fn stdin_line(encoding: Encoding) -> io::Result<Option<Typed>> {
     let typed = read_typed_line(&mut io::stdin().lock(), encoding)?;
     if let Some(typed) = &typed {
         if !typed.invalid.is_empty() {
-            crate::say::stderr_line(format_args!(
+            crate::output::stderr_line(format_args!(
                 "{}",
                 crate::text::servers::typed_invalid(encoding.name(), &typed.invalid)
             ));

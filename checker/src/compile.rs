@@ -83,26 +83,26 @@ fn is_error_start(line: &str) -> bool {
 
 /// Hints, in the language of the run, for the errors beginners meet in these exercises.
 pub(crate) fn hints(messages: &str) -> Vec<String> {
-    use workbook_checker::text::exercises as say;
+    use workbook_checker::text::exercises as text;
     let first = first_error(messages);
     let mut hints = Vec::new();
     let code = |code: &str| first.contains(&format!("error[{code}]"));
     if code("E0308") {
         if first.contains("Option<") {
-            hints.push(say::hint_e0308_option());
+            hints.push(text::hint_e0308_option());
         } else if first.contains("Result<") {
-            hints.push(say::hint_e0308_result());
+            hints.push(text::hint_e0308_result());
         }
     }
     let headline = first.lines().next().unwrap_or_default();
     if code("E0277") && headline.contains("`?`") {
-        hints.push(say::hint_e0277_question());
+        hints.push(text::hint_e0277_question());
     }
     if code("E0425") {
-        hints.push(say::hint_e0425());
+        hints.push(text::hint_e0425());
     }
     if code("E0599") {
-        hints.push(say::hint_e0599());
+        hints.push(text::hint_e0599());
     }
     hints
 }

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use socket_workbook::lessons::Words;
 
 use crate::check::Behaviour;
-use crate::lessons::LESSONS;
+use crate::lessons::CHECKED_LESSONS;
 
 /// One exercise: a lesson of the table that has one.
 #[derive(Debug, Clone, Copy)]
-pub struct Exercise {
+pub struct Assignment {
     /// The short name a student types: `4`, `e1`, `echo`.
     pub key: &'static str,
     /// The lesson it is the exercise of: `step4_accept`.
@@ -30,12 +30,12 @@ pub struct Exercise {
 }
 
 /// Every exercise, in the order of the lessons.
-pub fn exercises() -> Vec<Exercise> {
-    LESSONS
+pub fn exercises() -> Vec<Assignment> {
+    CHECKED_LESSONS
         .iter()
         .filter_map(|lesson| {
             let exercise = lesson.exercise?;
-            Some(Exercise {
+            Some(Assignment {
                 key: exercise.key,
                 lesson: lesson.name,
                 file: exercise.file,
@@ -48,7 +48,7 @@ pub fn exercises() -> Vec<Exercise> {
 
 /// The exercise a student means by `query`: its key (`4`, `e1`, `echo`), its name
 /// (`exercise4_accept`), its lesson (`step4_accept`), `step4`, or `示例1`.
-pub fn find(query: &str) -> Option<Exercise> {
+pub fn meant_by(query: &str) -> Option<Assignment> {
     let query = query.trim().to_ascii_lowercase();
     let query = match query.as_str() {
         "示例1" => "e1".to_string(),
@@ -64,7 +64,7 @@ pub fn find(query: &str) -> Option<Exercise> {
     })
 }
 
-impl Exercise {
+impl Assignment {
     /// The example a student writes: `exercise4_accept`.
     pub fn name(&self) -> String {
         self.file.to_string()
@@ -267,21 +267,21 @@ mod tests {
                 exercise.lesson.to_string(),
             ] {
                 assert_eq!(
-                    find(&query).map(|found| found.lesson),
+                    meant_by(&query).map(|found| found.lesson),
                     Some(exercise.lesson),
                     "{query}"
                 );
             }
         }
         assert_eq!(
-            find("示例2").map(|found| found.lesson),
+            meant_by("示例2").map(|found| found.lesson),
             Some("example2_server")
         );
         assert_eq!(
-            find("step4").map(|found| found.lesson),
+            meant_by("step4").map(|found| found.lesson),
             Some("step4_accept")
         );
-        assert!(find("step99").is_none());
+        assert!(meant_by("step99").is_none());
     }
 
     #[test]
@@ -318,7 +318,7 @@ mod tests {
             );
             assert!(starter.contains("#![allow(unused)]"));
         }
-        let step4 = find("4")
+        let step4 = meant_by("4")
             .map(|exercise| exercise.starter())
             .unwrap_or_default();
         assert!(!step4.contains("= server.accept()"));

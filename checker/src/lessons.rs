@@ -15,17 +15,17 @@ macro_rules! checks {
 }
 
 /// Every lesson, in the order they are taught, with its checks.
-pub const LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons/table.rs");
+pub const CHECKED_LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons/table.rs");
 
 /// The lesson named `name` (`step4_accept`).
-pub fn find(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
-    LESSONS.iter().find(|lesson| lesson.name == name)
+fn checked_lesson(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
+    CHECKED_LESSONS.iter().find(|lesson| lesson.name == name)
 }
 
 /// The behaviours `lesson` promises, in the order they are checked; none for a name
 /// that is no lesson.
 pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
-    find(lesson).map_or(&[], |lesson| lesson.checks)
+    checked_lesson(lesson).map_or(&[], |lesson| lesson.checks)
 }
 
 #[cfg(test)]
@@ -36,7 +36,7 @@ mod tests {
     /// the checker's reports and `hint` show it.
     #[test]
     fn every_check_is_described() {
-        for lesson in LESSONS {
+        for lesson in CHECKED_LESSONS {
             for behaviour in lesson.checks {
                 let described = crate::text::exercises::description(behaviour.name);
                 assert!(described.is_some(), "{}: {}", lesson.name, behaviour.name);
@@ -48,8 +48,8 @@ mod tests {
     #[test]
     fn both_readings_of_the_table_agree() {
         let library = socket_workbook::lessons::LESSONS;
-        assert_eq!(library.len(), LESSONS.len());
-        for (named, checked) in library.iter().zip(LESSONS) {
+        assert_eq!(library.len(), CHECKED_LESSONS.len());
+        for (named, checked) in library.iter().zip(CHECKED_LESSONS) {
             assert_eq!(named.name, checked.name);
             let names: Vec<&str> = checked.checks.iter().map(|b| b.name).collect();
             assert_eq!(named.checks, names.as_slice(), "{}", named.name);

@@ -3,8 +3,8 @@
 
 use clap::ArgMatches;
 
-use workbook_checker::exercise::{Exercise, find};
-use workbook_checker::text::exercises as say;
+use workbook_checker::exercise::{Assignment, meant_by};
+use workbook_checker::text::exercises as text;
 
 /// The ids of the checker's arguments, each named once: main.rs defines the arguments
 /// with them, [`Options::read`] reads them.
@@ -91,16 +91,14 @@ impl Options {
         }
     }
 
-    /// The exercise named on the command line; a name that is none exits 2.
-    pub(crate) fn named(&self) -> Option<Exercise> {
-        let query = self.exercise.as_deref()?;
-        match find(query) {
-            Some(exercise) => Some(exercise),
-            None => {
-                // Not `eprintln!`, which panics when stderr is closed.
-                socket_workbook::say::stderr_line(format_args!("{}", say::unknown_exercise(query)));
-                std::process::exit(2);
-            }
+    /// The exercise named on the command line, none if none is named, or the message
+    /// for a name that is no exercise (the command then exits 2).
+    pub(crate) fn named(&self) -> Result<Option<Assignment>, String> {
+        match self.exercise.as_deref() {
+            None => Ok(None),
+            Some(query) => meant_by(query)
+                .map(Some)
+                .ok_or_else(|| text::unknown_exercise(query)),
         }
     }
 
@@ -128,7 +126,7 @@ pub(crate) enum Playing<'a> {
 }
 
 /// The example that plays `exercise`'s part.
-pub(crate) fn example_of(exercise: &Exercise, playing: Playing<'_>) -> String {
+pub(crate) fn example_of(exercise: &Assignment, playing: Playing<'_>) -> String {
     match playing {
         Playing::Exercise => exercise.name(),
         Playing::Lesson => exercise.lesson.to_string(),

@@ -1,4 +1,5 @@
 //! Running an exercise's checks, and their report: for people, and as JSON for grading.
+//! What `list` keeps of a report between runs is the saved progress (`progress.rs`).
 
 use socket_workbook::{out, outln};
 use std::sync::mpsc;
@@ -6,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use workbook_checker::check::{Behaviour, Failure, Limits, Program};
-use workbook_checker::exercise::{Exercise, exercises};
-use workbook_checker::text::exercises as say;
+use workbook_checker::check::{Behaviour, Failure, Program, ResourceLimits};
+use workbook_checker::exercise::{Assignment, exercises};
+use workbook_checker::text::exercises as text;
 
 use crate::compile::{build, other_program};
 use crate::options::{Playing, example_of};
@@ -30,7 +31,7 @@ pub(crate) enum Verdict {
 
 /// The result of checking one exercise.
 pub(crate) struct Report {
-    pub(crate) exercise: Exercise,
+    pub(crate) exercise: Assignment,
     pub(crate) program: String,
     /// Cargo's messages when the program does not compile.
     pub(crate) build_errors: Option<String>,
@@ -87,25 +88,31 @@ impl Report {
     }
 }
 
+/// How a run of checks goes: on past a failure or not, and whether it says what it
+/// builds.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Run {
+    /// Run every check, not only those up to the first failure (`--keep-going`).
+    pub(crate) keep_going: bool,
+    /// Say nothing while building (`--format json`, `list`, `kit`).
+    pub(crate) quiet: bool,
+}
+
 /// Builds the program that plays `exercise` and runs its checks in order; after the
-/// first failure the rest are skipped unless `keep_going`.
-pub(crate) fn run_checks(
-    exercise: &Exercise,
-    playing: Playing<'_>,
-    keep_going: bool,
-    quiet: bool,
-) -> Report {
+/// first failure the rest are skipped unless `run.keep_going`.
+pub(crate) fn run_checks(exercise: &Assignment, playing: Playing<'_>, run: Run) -> Report {
+    let Run { keep_going, quiet } = run;
     let started = Instant::now();
     let program = example_of(exercise, playing);
     let mut report = Report::new(exercise, &program);
     if matches!(playing, Playing::Exercise) && !exercise.path().exists() {
         let file = workbook_checker::exercise::shown(&exercise.path());
         report.missing = true;
-        report.build_errors = Some(say::grade_missing(&file));
+        report.build_errors = Some(text::grade_missing(&file));
         return report;
     }
     if !quiet {
-        eprintln!("{}", say::building(&program));
+        errln!("{}", text::building(&program));
     }
     let path = match build(&program, quiet) {
         Ok(path) => path,
@@ -118,7 +125,7 @@ pub(crate) fn run_checks(
     let under_test = Program::executable(exercise.lesson, path)
         .deadline(CHECK_DEADLINE)
         .others(other_program)
-        .bounded(Limits::default());
+        .bounded(ResourceLimits::default());
     report.run(&under_test, keep_going);
     report.seconds = started.elapsed().as_secs_f64();
     report
@@ -126,7 +133,7 @@ pub(crate) fn run_checks(
 
 impl Report {
     /// A report with nothing checked yet.
-    pub(crate) fn new(exercise: &Exercise, program: &str) -> Report {
+    pub(crate) fn new(exercise: &Assignment, program: &str) -> Report {
         Report {
             exercise: *exercise,
             program: program.to_string(),
@@ -179,57 +186,57 @@ fn within_budget(behaviour: &Behaviour, under_test: &Program) -> workbook_checke
     match result.recv_timeout(CHECK_BUDGET) {
         Ok(outcome) => outcome,
         Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::new(
-            say::behaviour(behaviour.name),
+            text::behaviour(behaviour.name),
             workbook_checker::text::check::found_over_budget(CHECK_BUDGET),
         )),
         // The check's thread panicked: a bug of the check, told as a failure.
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::new(
-            say::behaviour(behaviour.name),
+            text::behaviour(behaviour.name),
             workbook_checker::text::check::found_error("the check panicked"),
         )),
     }
 }
 
 /// What to write in `exercise`, in the language of the run.
-pub(crate) fn todo(exercise: &Exercise) -> &'static str {
+pub(crate) fn todo(exercise: &Assignment) -> &'static str {
     exercise.todo.get()
 }
 
 /// Prints a report for people.
 pub(crate) fn print_report(report: &Report) {
     let exercise = &report.exercise;
-    outln!("{}", say::checking(&report.program, exercise.lesson));
+    outln!("{}", text::checking(&report.program, exercise.lesson));
     if let Some(errors) = &report.build_errors {
         if report.missing {
             outln!("{errors}");
         } else {
-            outln!("{}", say::does_not_compile(&report.program));
-            outln!("{}", say::first_compiler_error());
+            outln!("{}", text::does_not_compile(&report.program));
+            outln!("{}", text::first_compiler_error());
             outln!("{}", crate::compile::first_error(errors));
             for hint in crate::compile::hints(errors) {
                 outln!("{hint}");
             }
         }
-        outln!("{}", say::score(0, report.max_score()));
+        outln!("{}", text::score(0, report.max_score()));
         return;
     }
     let mut skipped = 0;
     for (name, verdict) in &report.verdicts {
         let mark = match verdict {
-            Verdict::Passed => say::passed(),
-            Verdict::Failed(_) => say::failed(),
+            Verdict::Passed => text::passed(),
+            Verdict::Failed(_) => text::failed(),
             Verdict::Skipped => {
                 skipped += 1;
-                say::skipped()
+                text::skipped()
             }
         };
-        outln!("  {mark} {}", say::behaviour(name));
+        outln!("  {mark} {}", text::behaviour(name));
     }
     let count = report.verdicts.len();
     match report.first_failure() {
         None => {
-            outln!("{}", say::all_passed(&report.program, count));
-            outln!("{}", say::score(report.score(), report.max_score()));
+            outln!("{}", text::all_passed(&report.program, count));
+            outln!("{}", text::score(report.score(), report.max_score()));
         }
         Some((name, failure)) => {
             let failed = report
@@ -238,16 +245,16 @@ pub(crate) fn print_report(report: &Report) {
                 .filter(|(_, verdict)| matches!(verdict, Verdict::Failed(_)))
                 .count();
             outln!();
-            outln!("{}", say::first_failure(&say::behaviour(name)));
+            outln!("{}", text::first_failure(&text::behaviour(name)));
             out!("{failure}");
             outln!();
-            outln!("{}", say::what_to_write(todo(exercise)));
-            outln!("{}", say::more_help(exercise.key, exercise.lesson));
+            outln!("{}", text::what_to_write(todo(exercise)));
+            outln!("{}", text::more_help(exercise.key, exercise.lesson));
             if skipped > 0 {
-                outln!("{}", say::not_checked(skipped));
+                outln!("{}", text::not_checked(skipped));
             }
-            outln!("{}", say::some_failed(&report.program, failed, count));
-            outln!("{}", say::score(report.score(), report.max_score()));
+            outln!("{}", text::some_failed(&report.program, failed, count));
+            outln!("{}", text::score(report.score(), report.max_score()));
         }
     }
 }
@@ -275,7 +282,7 @@ pub(crate) fn report_json(report: &Report) -> Value {
             };
             json!({
                 "name": name,
-                "description": say::behaviour(name),
+                "description": text::behaviour(name),
                 "status": status,
                 "failure": failure,
             })
@@ -340,7 +347,7 @@ pub(crate) fn json_document(reports: &[Report], playing: Playing<'_>) -> String 
 }
 
 /// The exercise after `exercise`, in the order of the lessons.
-pub(crate) fn next_after(exercise: &Exercise) -> Option<Exercise> {
+pub(crate) fn next_after(exercise: &Assignment) -> Option<Assignment> {
     let all = exercises();
     let at = all.iter().position(|other| other.key == exercise.key)?;
     all.get(at + 1).copied()
@@ -357,7 +364,7 @@ pub(crate) fn hold_default_port() -> Option<std::net::TcpListener> {
 const AT_ONCE: usize = 4;
 
 /// `each` of `items`, [`AT_ONCE`] at a time, the results in the order of `items`.
-pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map_at_once<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<R>>> =
         items.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -377,124 +384,4 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R 
         .into_iter()
         .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect()
-}
-
-/// What `list` needs of a report, saved so that it can answer without checking again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Saved {
-    /// The file's fingerprint when it was checked.
-    pub(crate) fingerprint: String,
-    pub(crate) passed: bool,
-    pub(crate) compiles: bool,
-    pub(crate) missing: bool,
-    /// The first behaviour that failed.
-    pub(crate) first_failure: Option<String>,
-    pub(crate) score: u32,
-    pub(crate) max_score: u32,
-}
-
-/// Where results are saved: the workbook's target folder (next to the examples).
-fn results_file() -> std::path::PathBuf {
-    let examples = workbook_checker::exercise::examples_dir();
-    let base = examples
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    base.join("target").join("socket-workbook-results.json")
-}
-
-/// A fingerprint of what decides a result: the file's bytes, the checker's version and
-/// the exercise's checks with their weights.
-pub(crate) fn fingerprint(exercise: &Exercise) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for byte in bytes.iter().chain(&[0]) {
-            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(&std::fs::read(exercise.path()).unwrap_or_default());
-    feed(env!("CARGO_PKG_VERSION").as_bytes());
-    feed(exercise.lesson.as_bytes());
-    for behaviour in exercise.checks {
-        feed(format!("{}={}", behaviour.name, behaviour.weight).as_bytes());
-    }
-    // The lesson's library and the checker themselves: a rebuilt checker checks again.
-    if let Ok(modified) = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .and_then(|metadata| metadata.modified())
-    {
-        feed(format!("{modified:?}").as_bytes());
-    }
-    format!("{hash:016x}")
-}
-
-/// Every saved result, by exercise key.
-pub(crate) fn saved_results() -> std::collections::HashMap<String, Saved> {
-    let text = std::fs::read_to_string(results_file()).unwrap_or_default();
-    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    let mut saved = std::collections::HashMap::new();
-    if let Some(object) = value.as_object() {
-        for (key, result) in object {
-            saved.insert(
-                key.clone(),
-                Saved {
-                    fingerprint: result["fingerprint"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string(),
-                    passed: result["passed"] == true,
-                    compiles: result["compiles"] == true,
-                    missing: result["missing"] == true,
-                    first_failure: result["first_failure"].as_str().map(str::to_string),
-                    score: result["score"].as_u64().unwrap_or(0) as u32,
-                    max_score: result["max_score"].as_u64().unwrap_or(0) as u32,
-                },
-            );
-        }
-    }
-    saved
-}
-
-/// Saves the result of a report of a student's exercise, for `list`.
-pub(crate) fn save_result(report: &Report, playing: Playing<'_>) {
-    if !matches!(playing, Playing::Exercise) {
-        return;
-    }
-    let saved = Saved {
-        fingerprint: fingerprint(&report.exercise),
-        passed: report.passed(),
-        compiles: report.build_errors.is_none(),
-        missing: report.missing,
-        first_failure: report.first_failure().map(|(name, _)| name.to_string()),
-        score: report.score(),
-        max_score: report.max_score(),
-    };
-    let mut all = saved_results();
-    all.insert(report.exercise.key.to_string(), saved);
-    let object: serde_json::Map<String, Value> = all
-        .into_iter()
-        .map(|(key, saved)| {
-            (
-                key,
-                json!({
-                    "fingerprint": saved.fingerprint,
-                    "passed": saved.passed,
-                    "compiles": saved.compiles,
-                    "missing": saved.missing,
-                    "first_failure": saved.first_failure,
-                    "score": saved.score,
-                    "max_score": saved.max_score,
-                }),
-            )
-        })
-        .collect();
-    let file = results_file();
-    if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    // Another checker may save at the same time: write aside, then rename over.
-    let aside = file.with_extension(format!("{}.tmp", std::process::id()));
-    if std::fs::write(&aside, Value::Object(object).to_string()).is_ok() {
-        let _ = std::fs::rename(&aside, &file);
-    }
 }

@@ -55,7 +55,7 @@ impl Scratch {
                 std::fs::write(root.join("Cargo.lock"), lock)?;
             }
         }
-        copy_tree(&workbook.join("src"), &root.join("src"), &["checker"])?;
+        mirror(&workbook.join("src"), &root.join("src"))?;
         // The lessons: a few are built with the programs (the workbook's client). The
         // programs of an earlier run stay, unchanged, so that Cargo need not build them
         // again.
@@ -162,19 +162,33 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<()> {
     std::fs::write(path, bytes)
 }
 
-/// Copies the folder `from` into `to`, but for the folders named in `skip`.
-fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> io::Result<()> {
+/// Makes the folder `to` a copy of `from`: files written only where they changed (so
+/// that Cargo rebuilds nothing it need not), and what `from` no longer has removed, so
+/// that a file the workbook renamed (`src/args.rs` became `src/args/mod.rs`) does not
+/// linger in a copy made before.
+fn mirror(from: &Path, to: &Path) -> io::Result<()> {
     std::fs::create_dir_all(to)?;
+    let mut names = Vec::new();
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let path = entry.path();
         let name = entry.file_name();
         if path.is_dir() {
-            if !skip.iter().any(|skipped| name == *skipped) {
-                copy_tree(&path, &to.join(&name), &[])?;
-            }
+            mirror(&path, &to.join(&name))?;
         } else {
             write_if_changed(&to.join(&name), &std::fs::read(&path)?)?;
+        }
+        names.push(name);
+    }
+    for entry in std::fs::read_dir(to)? {
+        let entry = entry?;
+        if !names.contains(&entry.file_name()) {
+            let path = entry.path();
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path)?;
+            } else {
+                std::fs::remove_file(&path)?;
+            }
         }
     }
     Ok(())

@@ -4,7 +4,9 @@
 //!
 //! The lessons' library reads it for each program's one-line `--help`; the checker
 //! reads the same file with the checks' functions in place of their names
-//! (`checker/src/lessons.rs`). Nothing else lists the lessons.
+//! (`checker/src/lessons.rs`). The book lists the lessons again for its readers, in
+//! each language's `docs/*/SUMMARY.md`, and its test checks that list against this
+//! table (`tests/workbook/book/shape.rs`); the README's tables of steps are prose.
 
 /// A text in both languages.
 #[derive(Debug, Clone, Copy)]
@@ -93,7 +95,7 @@ macro_rules! checks {
 pub const LESSONS: &[Lesson] = include!("table.rs");
 
 /// The lesson named `name` (`step4_accept`).
-pub fn find(name: &str) -> Option<&'static Lesson> {
+pub fn by_name(name: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|lesson| lesson.name == name)
 }
 
@@ -119,7 +121,7 @@ mod tests {
             let Some(stem) = path.file_stem().and_then(|stem| stem.to_str()) else {
                 continue;
             };
-            if find(stem).is_none() && of_exercise(stem).is_none() {
+            if by_name(stem).is_none() && of_exercise(stem).is_none() {
                 unknown.push(stem.to_string());
             }
         }

@@ -1,6 +1,7 @@
 //! The words of the command line itself, in both languages: the headings and notes
-//! of `--help`, and every message for a bad argument (`args::exit_on_error`
-//! prints them). clap's own texts are English only, so the workbook writes these.
+//! of `--help`, and every message for a bad argument (`args::render` prints them).
+//! clap's own texts are English only, so the workbook writes these. The checker's
+//! subcommands have words of their own, in `checker/src/text/exercises.rs`.
 
 messages! {
     // `--help`.
@@ -10,16 +11,8 @@ messages! {
     arguments_heading() => "Arguments:", "参数：";
     /// The heading of the flags and options.
     options_heading() => "Options:", "选项：";
-    /// The heading of the subcommands (the checker's).
-    commands_heading() => "Commands:", "命令：";
     /// Help for `--help` itself.
     help_help() => "print this help", "显示本帮助信息";
-    /// The checker's `help` command.
-    help_command() =>
-        "print this help, or the help of the given command",
-        "显示本帮助信息，或者指定命令的帮助";
-    /// The argument of the checker's `help` command.
-    help_command_arg() => "the command to explain", "要查看帮助的命令";
     /// A default value, after an argument's help (clap's `[default: …]`).
     shown_default(value: &str) => " [default: {value}]", "（默认值：{value}）";
     /// The values an argument takes, after its help.
@@ -44,12 +37,6 @@ messages! {
     unexpected_argument(arg: &str) =>
         "unexpected argument `{arg}`",
         "无法识别的参数 `{arg}`";
-    /// A word that is none of the commands.
-    unknown_command(name: &str) =>
-        "`{name}` is not a command",
-        "`{name}` 不是可用的命令";
-    /// A subcommand is needed and none was given.
-    missing_command() => "a command is needed", "需要指定一个命令";
     /// Arguments that must be given.
     missing_argument(args: &str) =>
         "the required argument {args} is missing",
@@ -84,8 +71,6 @@ messages! {
     // Bad arguments: the hint and the lines after it.
     /// The closest known name to a mistyped one.
     did_you_mean(name: &str) => "did you mean `{name}`?", "你是不是想输入 `{name}`？";
-    /// The commands there are.
-    the_commands_are(names: &str) => "the commands are {names}", "可用的命令有：{names}";
     /// A negative number, which clap reads as a flag.
     negative_number(value: &str) =>
         "`{value}` starts with `-`, so it was read as a flag: this value cannot be negative",

@@ -71,7 +71,7 @@ messages! {
 
 /// Step 10's error (feature `nonblocking`).
 #[cfg(feature = "nonblocking")]
-mod nonblocking {
+pub(crate) mod nonblocking {
     messages! {
         // Step 10: non-blocking.
         /// The poll (epoll, kqueue, IOCP) failed.
@@ -85,7 +85,7 @@ pub use nonblocking::*;
 
 /// The chat server's flag (feature `async`).
 #[cfg(feature = "async")]
-mod tasks {
+pub(crate) mod tasks {
     messages! {
         // The chat server.
         /// Help for `--max-name`.
@@ -99,7 +99,7 @@ pub use tasks::*;
 
 /// The flags and errors of loadgen and the benchmark (feature `loadgen`).
 #[cfg(feature = "loadgen")]
-mod tools {
+pub(crate) mod tools {
     messages! {
         // The load generator.
         /// Help for `--connections`.

@@ -2,38 +2,90 @@
 //! English and in Chinese: the readiness line, errors and their hints, the help of
 //! the arguments, the one-line `about` of each example.
 //!
-//! A lesson narrates in its own file, at the line that prints, with
-//! [`say!`](crate::say!) and its kin (`say!("accepted connection from {peer}", …)`):
-//! a student reads there what the program prints. The checker keeps its words in
-//! [`check`] and [`exercises`]; the pitfalls and the ladder keep theirs in
-//! [`pitfalls`] and [`ladder`], defined with the same `messages!` macro. Each message
-//! is a function that formats it in the language of this run
-//! ([`crate::lang::current`]). Messages follow one style: lowercase, no final period,
-//! values in backticks where they are quoted from the user; output that a program or
-//! a test reads (`listening on <addr>`) ends with the address in every language.
+//! The workbook writes bilingual text in one form: the English and the Chinese
+//! `format!` strings side by side, chosen for the run by [`words!`](crate::words!)
+//! ([`crate::lang::current`]). A lesson narrates in its own file, at the line that
+//! prints, with [`say!`](crate::say!) and its kin (`say!("accepted connection from
+//! {peer}", …)`): a student reads there what the program prints. Words said from more
+//! than one place are named messages, each a function made by `messages!` (which calls
+//! `words!`): here, in [`cli`], [`pitfalls`], [`ladder`], [`servers`] and [`extras`],
+//! and in the checker (`checker/src/text`). A message that nothing says fails a test
+//! ([`unused`]); the table of lessons holds its fixed texts as
+//! [`Words`](crate::lessons::Words), the same pair without arguments. Messages follow
+//! one style: lowercase, no final period, values in backticks where they are quoted
+//! from the user; output that a program or a test reads (`listening on <addr>`) ends
+//! with the address in every language.
 
 use std::net::SocketAddr;
 
-use crate::lang::{self, Lang};
-
 /// Defines one function per message: its name, its arguments, then its English and
-/// Chinese text (`format!` strings that name the arguments inline). Submodules of
-/// `text` use it, and so does the checker (`checker/src/text`), for its own words.
+/// Chinese text (`format!` strings that name the arguments inline), chosen by
+/// [`words!`](crate::words!) as a lesson's own words are. Submodules of `text` use
+/// it, and so does the checker (`checker/src/text`), for its own words.
+///
+/// It also lists the names it defines in `MESSAGES` (one `messages!` per module), so
+/// that a test finds a message nothing says: [`unused`].
 #[doc(hidden)]
 #[macro_export]
 macro_rules! messages {
     ($(
         $(#[$doc:meta])*
         $name:ident($($arg:ident: $ty:ty),*) => $en:literal, $zh:literal;
-    )*) => {$(
-        $(#[$doc])*
-        pub fn $name($($arg: $ty),*) -> String {
-            match $crate::lang::current() {
-                $crate::lang::Lang::En => format!($en),
-                $crate::lang::Lang::Zh => format!($zh),
+    )*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name($($arg: $ty),*) -> String {
+                $crate::words!($en, $zh)
+            }
+        )*
+        /// The names of this module's messages, for the test that each is said
+        /// somewhere.
+        #[cfg(test)]
+        pub(crate) const MESSAGES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+/// The messages of `names` that no Rust file under `roots` says: none is named there
+/// outside its own definition (`name(…) =>`) and outside comments. For the tests of
+/// each text module: a message that nothing prints is dead text.
+#[doc(hidden)]
+pub fn unused(names: &[&str], roots: &[&std::path::Path]) -> Vec<String> {
+    fn sources(dir: &std::path::Path, found: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                found.push(std::fs::read_to_string(&path).unwrap_or_default());
             }
         }
-    )*};
+    }
+    let mut texts = Vec::new();
+    for root in roots {
+        sources(root, &mut texts);
+    }
+    let said = |name: &str| {
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        texts.iter().flat_map(|text| text.lines()).any(|line| {
+            let line = line.trim_start();
+            if line.starts_with("//") || line.starts_with(&format!("{name}(")) {
+                return false;
+            }
+            line.match_indices(name).any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + name.len()..].chars().next();
+                !before.is_some_and(is_word) && !after.is_some_and(is_word)
+            })
+        })
+    };
+    names
+        .iter()
+        .filter(|name| !said(name))
+        .map(|name| name.to_string())
+        .collect()
 }
 
 messages! {
@@ -41,41 +93,6 @@ messages! {
     // with the address.
     /// `listening on 127.0.0.1:8888`: printed once the socket listens.
     listening_on(addr: SocketAddr) => "listening on {addr}", "正在监听 {addr}";
-
-    /// `cargo run` with no arguments.
-    where_to_begin() =>
-        "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (the lesson book, docs/README.md, explains each step):",
-        "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见课程讲义 docs/README.md）：";
-
-    // The narration of the seven steps lives in the steps themselves (`say!`). These
-    // few lines are still printed from here by the pitfalls and the ladder (step 8
-    // and after), until those lessons print their own words too.
-    /// A client connected; `peer` is its address.
-    accepted(peer: SocketAddr) =>
-        "accepted connection from {peer}",
-        "接收到客户端连接，连接来自：{peer}";
-
-    /// The client's `exit`.
-    client_sent_exit() =>
-        "the client sent exit: ending the session",
-        "客户端发送了 exit：结束会话";
-    /// A read of 0 bytes.
-    client_closed() =>
-        "the client closed the connection (recv returned 0 bytes): ending the session",
-        "客户端关闭了连接（recv 返回了 0 字节）：结束会话";
-    /// A reset instead of an orderly close.
-    client_reset() =>
-        "the client reset the connection (it closed with data unread, or its program ended abruptly): ending the session",
-        "客户端重置了连接（它关闭时还有数据未读取，或者它的程序异常退出了）：结束会话";
-
-    /// After shutdown(Write).
-    shut_down_sending() =>
-        "shut down the sending side: the client reads end-of-stream",
-        "已关闭发送方向（shutdown）：客户端会读到数据流结束";
-    /// After the connection is closed.
-    closed_connection(peer: SocketAddr) =>
-        "closed the connection to {peer}",
-        "已关闭与 {peer} 的连接";
 
     // What failed (the first line of an error).
     /// `socket(2)` failed.
@@ -204,51 +221,46 @@ pub fn plural<N: PartialEq + From<u8>>(n: N) -> &'static str {
 
 /// One read: how many bytes, and what they say (quoted, see `message::show`).
 pub fn received(bytes: usize, shown: &str) -> String {
-    match lang::current() {
-        Lang::En => format!("received {bytes} byte{}: {shown}", plural(bytes)),
-        Lang::Zh => format!("收到 {bytes} 字节：{shown}"),
-    }
+    let s = plural(bytes);
+    crate::words!(
+        "received {bytes} byte{s}: {shown}",
+        "收到 {bytes} 字节：{shown}"
+    )
 }
 
 /// A character was cut by the read; its first bytes wait for the next read.
 pub fn carried_over(bytes: usize) -> String {
-    match lang::current() {
-        Lang::En => format!(
-            "  ({bytes} byte{} of a character cut by this read wait for the next read)",
-            plural(bytes)
-        ),
-        Lang::Zh => {
-            format!("  （有一个字符被本次读取截断，已收到的 {bytes} 个字节留到下一次读取时拼接）")
-        }
-    }
+    let s = plural(bytes);
+    crate::words!(
+        "  ({bytes} byte{s} of a character cut by this read wait for the next read)",
+        "  （有一个字符被本次读取截断，已收到的 {bytes} 个字节留到下一次读取时拼接）"
+    )
 }
 
 /// A reply went out whole.
 pub fn sent(bytes: usize) -> String {
-    match lang::current() {
-        Lang::En => format!("sent {bytes} byte{}", plural(bytes)),
-        Lang::Zh => format!("已发送 {bytes} 字节"),
-    }
+    let s = plural(bytes);
+    crate::words!("sent {bytes} byte{s}", "已发送 {bytes} 字节")
 }
 
 /// The one-line description of an example, for its `--help`: what its lesson teaches,
 /// from the table of lessons ([`crate::lessons`]).
 pub fn about(example: &str) -> String {
-    if let Some(lesson) = crate::lessons::find(example) {
+    if let Some(lesson) = crate::lessons::by_name(example) {
         return lesson.teaches.get().to_string();
     }
     if let Some(lesson) = crate::lessons::of_exercise(example) {
         let name = lesson.name;
         let teaches = lesson.teaches.get();
-        return match lang::current() {
-            Lang::En => format!("Your exercise of {name}: {teaches}"),
-            Lang::Zh => format!("你的练习（对应 {name}）——{teaches}"),
-        };
+        return crate::words!(
+            "Your exercise of {name}: {teaches}",
+            "你的练习（对应 {name}）——{teaches}"
+        );
     }
-    match lang::current() {
-        Lang::En => "The socket workbook: where to begin".to_string(),
-        Lang::Zh => "Socket 练习册：从哪里开始".to_string(),
-    }
+    crate::words!(
+        "The socket workbook: where to begin",
+        "Socket 练习册：从哪里开始"
+    )
 }
 
 pub mod cli;
@@ -256,3 +268,48 @@ pub mod extras;
 pub mod ladder;
 pub mod pitfalls;
 pub mod servers;
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Every message of the lessons' library is said somewhere: by the library, a
+    /// lesson or the checker. A message nothing prints is dead text, and fails here.
+    #[test]
+    fn every_message_is_said() {
+        let workbook = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let roots = [
+            &workbook.join("src"),
+            &workbook.join("examples"),
+            &workbook.join("checker").join("src"),
+        ];
+        let roots: Vec<&Path> = roots.iter().map(|root| root.as_path()).collect();
+        for (module, names) in [
+            ("text", super::MESSAGES),
+            ("text::cli", super::cli::MESSAGES),
+            ("text::extras", super::extras::MESSAGES),
+            ("text::pitfalls", super::pitfalls::MESSAGES),
+            ("text::servers", super::servers::MESSAGES),
+            ("text::ladder", super::ladder::MESSAGES),
+        ] {
+            let unused = super::unused(names, &roots);
+            assert!(unused.is_empty(), "{module}: never said: {unused:?}");
+        }
+        // The ladder's words behind features, with them.
+        #[cfg(feature = "nonblocking")]
+        assert_eq!(
+            super::unused(super::ladder::nonblocking::MESSAGES, &roots),
+            Vec::<String>::new()
+        );
+        #[cfg(feature = "async")]
+        assert_eq!(
+            super::unused(super::ladder::tasks::MESSAGES, &roots),
+            Vec::<String>::new()
+        );
+        #[cfg(feature = "loadgen")]
+        assert_eq!(
+            super::unused(super::ladder::tools::MESSAGES, &roots),
+            Vec::<String>::new()
+        );
+    }
+}

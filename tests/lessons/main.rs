@@ -19,7 +19,7 @@ use std::time::Instant;
 
 // `support` reads the checks' harness as `crate::check`.
 use workbook_checker::check::{self, Behaviour};
-use workbook_checker::lessons::LESSONS;
+use workbook_checker::lessons::CHECKED_LESSONS;
 
 #[path = "../support/mod.rs"]
 #[allow(dead_code)] // The other test binary uses the rest of the harness.
@@ -129,7 +129,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let all: Vec<Trial> = LESSONS
+    let all: Vec<Trial> = CHECKED_LESSONS
         .iter()
         .flat_map(|lesson| {
             lesson.checks.iter().map(move |&behaviour| Trial {

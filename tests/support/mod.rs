@@ -19,10 +19,12 @@ pub const UNDER_TEST_VAR: &str = "WORKBOOK_UNDER_TEST";
 /// The example target that plays `lesson` in this run.
 pub fn program_name(lesson: &str) -> String {
     match std::env::var(UNDER_TEST_VAR).as_deref() {
-        Ok("exercise") => match socket_workbook::lessons::find(lesson).and_then(|l| l.exercise) {
-            Some(exercise) => exercise.file.to_string(),
-            None => lesson.to_string(),
-        },
+        Ok("exercise") => {
+            match socket_workbook::lessons::by_name(lesson).and_then(|l| l.exercise) {
+                Some(exercise) => exercise.file.to_string(),
+                None => lesson.to_string(),
+            }
+        }
         _ => lesson.to_string(),
     }
 }

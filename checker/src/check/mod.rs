@@ -14,7 +14,7 @@ pub mod servers;
 pub mod steps;
 
 pub use harness::{
-    Client, DEADLINE, Failure, Finished, Launch, Limits, Outcome, Program, Server, bounds,
+    Client, DEADLINE, Failure, Finished, Launch, Outcome, Program, ResourceLimits, Server, bounds,
     free_addr, in_parallel, readiness,
 };
 

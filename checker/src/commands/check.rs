@@ -3,13 +3,14 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use workbook_checker::exercise::{Exercise, exercises};
-use workbook_checker::text::exercises as say;
+use workbook_checker::exercise::{Assignment, exercises};
+use workbook_checker::text::exercises as text;
 
 use crate::options::Options;
+use crate::progress::save_result;
 use crate::report::{
-    Report, hold_default_port, in_parallel, json_document, next_after, print_report, run_checks,
-    save_result,
+    Report, Run, hold_default_port, json_document, map_at_once, next_after, print_report,
+    run_checks,
 };
 
 /// `check EXERCISE` or `check --all`.
@@ -18,13 +19,17 @@ pub(crate) fn check_command(options: &Options) -> ExitCode {
     let playing = options.playing();
     // A grading script wants every behaviour, not only the first failure.
     let keep_going = options.keep_going || json;
-    let chosen: Vec<Exercise> = if options.all {
+    let chosen: Vec<Assignment> = if options.all {
         exercises()
     } else {
         match options.named() {
-            Some(exercise) => vec![exercise],
-            None => {
-                eprintln!("{}", say::which_exercise());
+            Ok(Some(exercise)) => vec![exercise],
+            Err(message) => {
+                errln!("{message}");
+                return ExitCode::from(2);
+            }
+            Ok(None) => {
+                errln!("{}", text::which_exercise());
                 return ExitCode::from(2);
             }
         }
@@ -33,13 +38,29 @@ pub(crate) fn check_command(options: &Options) -> ExitCode {
     let reports: Vec<Report> = if chosen.len() == 1 {
         chosen
             .iter()
-            .map(|exercise| run_checks(exercise, playing, keep_going, json))
+            .map(|exercise| {
+                run_checks(
+                    exercise,
+                    playing,
+                    Run {
+                        keep_going,
+                        quiet: json,
+                    },
+                )
+            })
             .collect()
     } else {
         // Several exercises: checked at once (they mostly wait on their programs), each
         // built quietly; the reports come in the order of the lessons.
-        in_parallel(&chosen, |exercise| {
-            run_checks(exercise, playing, keep_going, true)
+        map_at_once(&chosen, |exercise| {
+            run_checks(
+                exercise,
+                playing,
+                Run {
+                    keep_going,
+                    quiet: true,
+                },
+            )
         })
     };
     for report in &reports {
@@ -53,11 +74,11 @@ pub(crate) fn check_command(options: &Options) -> ExitCode {
     if json {
         outln!("{}", json_document(&reports, playing));
     } else if reports.len() > 1 {
-        outln!("{}", say::progress(passed, reports.len()));
+        outln!("{}", text::progress(passed, reports.len()));
     } else if let [report] = reports.as_slice() {
         if report.passed() {
             if let Some(next) = next_after(&report.exercise) {
-                outln!("{}", say::next_exercise(next.key));
+                outln!("{}", text::next_exercise(next.key));
             }
         }
     }

@@ -3,22 +3,27 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use workbook_checker::text::exercises as say;
+use workbook_checker::text::exercises as text;
 
 use crate::options::Options;
 use crate::report::todo;
 
 /// `hint EXERCISE`.
 pub(crate) fn hint_command(options: &Options) -> ExitCode {
-    let Some(exercise) = options.named() else {
-        return ExitCode::from(2);
+    let exercise = match options.named() {
+        Ok(Some(exercise)) => exercise,
+        Ok(None) => return ExitCode::from(2),
+        Err(message) => {
+            errln!("{message}");
+            return ExitCode::from(2);
+        }
     };
     outln!(
         "{}",
-        say::hint_heading(exercise.key, &exercise.name(), exercise.lesson)
+        text::hint_heading(exercise.key, &exercise.name(), exercise.lesson)
     );
     outln!();
-    outln!("{}", say::what_to_write(todo(&exercise)));
+    outln!("{}", text::what_to_write(todo(&exercise)));
     for line in exercise
         .starter()
         .lines()
@@ -27,11 +32,11 @@ pub(crate) fn hint_command(options: &Options) -> ExitCode {
         outln!("Python: {line}");
     }
     outln!();
-    outln!("{}", say::hint_checks());
+    outln!("{}", text::hint_checks());
     for behaviour in exercise.checks {
-        outln!("  - {}", say::behaviour(behaviour.name));
+        outln!("  - {}", text::behaviour(behaviour.name));
     }
     outln!();
-    outln!("{}", say::hint_look(&exercise.pages(), exercise.lesson));
+    outln!("{}", text::hint_look(&exercise.pages(), exercise.lesson));
     ExitCode::SUCCESS
 }

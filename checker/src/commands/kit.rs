@@ -3,19 +3,19 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use workbook_checker::check::{Limits, Program};
-use workbook_checker::exercise::{Exercise, exercises};
-use workbook_checker::text::exercises as say;
+use workbook_checker::check::{Program, ResourceLimits};
+use workbook_checker::exercise::{Assignment, exercises};
+use workbook_checker::text::exercises as text;
 
 use crate::compile::other_program;
 use crate::options::Playing;
-use crate::report::{CHECK_DEADLINE, Report, hold_default_port, in_parallel, run_checks};
+use crate::report::{CHECK_DEADLINE, Report, Run, hold_default_port, map_at_once, run_checks};
 use crate::scratch::{Scratch, example_name};
 use workbook_checker::mistakes::MISTAKES;
 
 /// Where kit builds its mistakes: a scratch copy of its own, in the workbook's target
 /// folder, kept between runs.
-const KIT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/kit");
+const KIT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/kit");
 
 /// `kit`: every exercise file is its starter, every lesson passes its checks, every
 /// starter fails them with an account of what went wrong and scores 0, and every
@@ -28,16 +28,30 @@ pub(crate) fn kit_command() -> ExitCode {
         let path = exercise.path();
         let shown = format!("examples/{}.rs", exercise.name());
         if std::fs::read_to_string(&path).ok().as_deref() != Some(exercise.starter().as_str()) {
-            outln!("{}", say::kit_not_starter(&shown, exercise.key));
+            outln!("{}", text::kit_not_starter(&shown, exercise.key));
             problems += 1;
         }
     }
     // Each lesson and its starter, several exercises at once. The starter's every
     // check runs, for its score.
-    let results = in_parallel(&all, |exercise| {
+    let results = map_at_once(&all, |exercise| {
         (
-            run_checks(exercise, Playing::Lesson, true, true),
-            run_checks(exercise, Playing::Exercise, true, true),
+            run_checks(
+                exercise,
+                Playing::Lesson,
+                Run {
+                    keep_going: true,
+                    quiet: true,
+                },
+            ),
+            run_checks(
+                exercise,
+                Playing::Exercise,
+                Run {
+                    keep_going: true,
+                    quiet: true,
+                },
+            ),
         )
     });
     for (exercise, (lesson, starter)) in all.iter().zip(&results) {
@@ -45,36 +59,36 @@ pub(crate) fn kit_command() -> ExitCode {
     }
     problems += mistakes(&all);
     if problems == 0 {
-        outln!("{}", say::kit_ok(all.len()));
+        outln!("{}", text::kit_ok(all.len()));
         ExitCode::SUCCESS
     } else {
-        outln!("{}", say::kit_problems(problems));
+        outln!("{}", text::kit_problems(problems));
         ExitCode::FAILURE
     }
 }
 
 /// The problems of one exercise's lesson and starter, told.
-fn judge(exercise: &Exercise, lesson: &Report, starter: &Report) -> usize {
+fn judge(exercise: &Assignment, lesson: &Report, starter: &Report) -> usize {
     let mut problems = 0;
     if !lesson.passed() {
-        outln!("{}", say::kit_lesson_fails(exercise.lesson));
+        outln!("{}", text::kit_lesson_fails(exercise.lesson));
         if let Some((name, failure)) = lesson.first_failure() {
-            outln!("  {}\n{failure}", say::behaviour(name));
+            outln!("  {}\n{failure}", text::behaviour(name));
         }
         problems += 1;
     }
     let program = exercise.name();
     match (&starter.build_errors, starter.first_failure()) {
         (Some(errors), _) => {
-            outln!("{}\n{errors}", say::kit_starter_does_not_compile(&program));
+            outln!("{}\n{errors}", text::kit_starter_does_not_compile(&program));
             problems += 1;
         }
         (None, None) => {
-            outln!("{}", say::kit_starter_passes(&program));
+            outln!("{}", text::kit_starter_passes(&program));
             problems += 1;
         }
         (None, Some((_, failure))) if failure.expected.is_empty() || failure.found.is_empty() => {
-            outln!("{}", say::kit_starter_unhelpful(&program));
+            outln!("{}", text::kit_starter_unhelpful(&program));
             problems += 1;
         }
         (None, Some(_)) if starter.score() > 0 => {
@@ -89,18 +103,18 @@ fn judge(exercise: &Exercise, lesson: &Report, starter: &Report) -> usize {
                 .collect();
             outln!(
                 "{}",
-                say::kit_starter_scores(&program, starter.score(), &scored.join(", "))
+                text::kit_starter_scores(&program, starter.score(), &scored.join(", "))
             );
             problems += 1;
         }
         (None, Some((name, _))) if lesson.passed() => {
             outln!(
                 "{}",
-                say::kit_lesson_ok(
+                text::kit_lesson_ok(
                     exercise.key,
                     exercise.lesson,
                     &program,
-                    &say::behaviour(name)
+                    &text::behaviour(name)
                 )
             );
         }
@@ -111,11 +125,11 @@ fn judge(exercise: &Exercise, lesson: &Report, starter: &Report) -> usize {
 
 /// Builds every mistake of every exercise in kit's scratch copy and checks it: each must
 /// compile, and fail.
-fn mistakes(all: &[Exercise]) -> usize {
+fn mistakes(all: &[Assignment]) -> usize {
     let scratch = match Scratch::new(std::path::Path::new(KIT_DIR)) {
         Ok(scratch) => scratch,
         Err(error) => {
-            outln!("{}: {error}", say::grade_no_scratch(KIT_DIR));
+            outln!("{}: {error}", text::grade_no_scratch(KIT_DIR));
             return 1;
         }
     };
@@ -134,12 +148,12 @@ fn mistakes(all: &[Exercise]) -> usize {
     let names: Vec<String> = made.iter().map(|(_, _, name)| name.clone()).collect();
     let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
     let built = scratch.build(&names, jobs);
-    let verdicts = in_parallel(&made, |(exercise, _, name)| match built.get(name) {
+    let verdicts = map_at_once(&made, |(exercise, _, name)| match built.get(name) {
         Some(Ok(exe)) => {
             let program = Program::executable(exercise.lesson, exe)
                 .deadline(CHECK_DEADLINE)
                 .others(other_program)
-                .bounded(Limits::default());
+                .bounded(ResourceLimits::default());
             let mut report = Report::new(exercise, name);
             report.run(&program, false);
             Ok(report.passed())
@@ -156,20 +170,20 @@ fn mistakes(all: &[Exercise]) -> usize {
                 None => caught.push((exercise.key, vec![mistake])),
             },
             Ok(true) => {
-                outln!("{}", say::kit_mistake_passes(exercise.key, mistake));
+                outln!("{}", text::kit_mistake_passes(exercise.key, mistake));
                 problems += 1;
             }
             Err(error) => {
                 outln!(
                     "{}\n{error}",
-                    say::kit_mistake_does_not_compile(exercise.key, mistake)
+                    text::kit_mistake_does_not_compile(exercise.key, mistake)
                 );
                 problems += 1;
             }
         }
     }
     for (key, names) in caught {
-        outln!("{}", say::kit_mistakes_fail(key, &names.join(", ")));
+        outln!("{}", text::kit_mistakes_fail(key, &names.join(", ")));
     }
     problems
 }

@@ -7,14 +7,12 @@
 use socket_workbook::outln;
 use std::process::ExitCode;
 
-use workbook_checker::exercise::{Exercise, exercises};
-use workbook_checker::text::exercises as say;
+use workbook_checker::exercise::{Assignment, exercises};
+use workbook_checker::text::exercises as text;
 
 use crate::options::{Options, Playing};
-use crate::report::{
-    Report, Saved, fingerprint, hold_default_port, in_parallel, json_document, run_checks,
-    save_result, saved_results,
-};
+use crate::progress::{Saved, fingerprint, save_result, saved_results};
+use crate::report::{Report, Run, hold_default_port, json_document, map_at_once, run_checks};
 
 /// `list`: every exercise, whether it passes, and the progress.
 pub(crate) fn list_command(options: &Options) -> ExitCode {
@@ -24,8 +22,16 @@ pub(crate) fn list_command(options: &Options) -> ExitCode {
     if json || !matches!(playing, Playing::Exercise) {
         // A full report, or the lessons: check everything.
         let _held = hold_default_port();
-        let reports: Vec<Report> =
-            in_parallel(&all, |exercise| run_checks(exercise, playing, false, true));
+        let reports: Vec<Report> = map_at_once(&all, |exercise| {
+            run_checks(
+                exercise,
+                playing,
+                Run {
+                    keep_going: false,
+                    quiet: true,
+                },
+            )
+        });
         if json {
             outln!("{}", json_document(&reports, playing));
         } else {
@@ -33,12 +39,12 @@ pub(crate) fn list_command(options: &Options) -> ExitCode {
                 outln!("{}", line(&report.exercise, &saved_of(report)));
             }
             let passed = reports.iter().filter(|report| report.passed()).count();
-            outln!("{}", say::progress(passed, reports.len()));
+            outln!("{}", text::progress(passed, reports.len()));
         }
         return ExitCode::SUCCESS;
     }
     let saved = saved_results();
-    let stale: Vec<Exercise> = all
+    let stale: Vec<Assignment> = all
         .iter()
         .filter(|exercise| {
             saved
@@ -48,8 +54,15 @@ pub(crate) fn list_command(options: &Options) -> ExitCode {
         .copied()
         .collect();
     let _held = (!stale.is_empty()).then(hold_default_port);
-    let fresh: Vec<Report> = in_parallel(&stale, |exercise| {
-        run_checks(exercise, playing, false, true)
+    let fresh: Vec<Report> = map_at_once(&stale, |exercise| {
+        run_checks(
+            exercise,
+            playing,
+            Run {
+                keep_going: false,
+                quiet: true,
+            },
+        )
     });
     for report in &fresh {
         save_result(report, playing);
@@ -71,7 +84,7 @@ pub(crate) fn list_command(options: &Options) -> ExitCode {
         }
         outln!("{}", line(exercise, &result));
     }
-    outln!("{}", say::progress(passed, all.len()));
+    outln!("{}", text::progress(passed, all.len()));
     ExitCode::SUCCESS
 }
 
@@ -89,16 +102,16 @@ fn saved_of(report: &Report) -> Saved {
 }
 
 /// One exercise's line.
-fn line(exercise: &Exercise, result: &Saved) -> String {
+fn line(exercise: &Assignment, result: &Saved) -> String {
     let program = exercise.name();
     let line = if result.missing {
-        say::list_missing(exercise.key, &program)
+        text::list_missing(exercise.key, &program)
     } else if !result.compiles {
-        say::list_does_not_compile(exercise.key, &program)
+        text::list_does_not_compile(exercise.key, &program)
     } else if let Some(name) = &result.first_failure {
-        say::list_fails(exercise.key, &program, &say::behaviour(name))
+        text::list_fails(exercise.key, &program, &text::behaviour(name))
     } else {
-        say::list_passes(exercise.key, &program)
+        text::list_passes(exercise.key, &program)
     };
-    format!("{line}  ({})", say::score(result.score, result.max_score))
+    format!("{line}  ({})", text::score(result.score, result.max_score))
 }

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use workbook_checker::exercise::{examples_dir, exercises};
-use workbook_checker::text::exercises as say;
+use workbook_checker::text::exercises as text;
 
 use crate::options::{Options, example_of};
-use crate::report::{print_report, run_checks};
+use crate::report::{Run, print_report, run_checks};
 
 /// What a file looks like now, to notice that it was saved.
 pub(crate) fn signature(path: &Path) -> Option<(SystemTime, u64)> {
@@ -24,8 +24,12 @@ pub(crate) fn watch_command(options: &Options) -> ExitCode {
     let playing = options.playing();
     let poll = Duration::from_millis(options.poll_ms);
     let exercise = match options.named() {
-        Some(exercise) => exercise,
-        None => {
+        Ok(Some(exercise)) => exercise,
+        Err(message) => {
+            errln!("{message}");
+            return ExitCode::from(2);
+        }
+        Ok(None) => {
             let newest = exercises()
                 .into_iter()
                 .filter_map(|exercise| Some((signature(&exercise.path())?.0, exercise)))
@@ -33,7 +37,7 @@ pub(crate) fn watch_command(options: &Options) -> ExitCode {
             match newest {
                 Some((_, exercise)) => exercise,
                 None => {
-                    eprintln!("{}", say::no_exercise_touched());
+                    errln!("{}", text::no_exercise_touched());
                     return ExitCode::from(2);
                 }
             }
@@ -47,16 +51,16 @@ pub(crate) fn watch_command(options: &Options) -> ExitCode {
     let events = file_events(&path);
     loop {
         let seen = signature(&path);
-        let report = run_checks(&exercise, playing, false, false);
+        let report = run_checks(&exercise, playing, Run::default());
         print_report(&report);
         outln!();
         outln!(
             "{}",
-            say::watching(&workbook_checker::exercise::shown(&path))
+            text::watching(&workbook_checker::exercise::shown(&path))
         );
         match &events {
-            Some(_) => outln!("{}", say::watching_by_events()),
-            None => outln!("{}", say::watching_by_polling(poll.as_millis() as u64)),
+            Some(_) => outln!("{}", text::watching_by_events()),
+            None => outln!("{}", text::watching_by_polling(poll.as_millis() as u64)),
         }
         let _ = io::stdout().flush();
         while signature(&path) == seen {

@@ -133,18 +133,10 @@ messages! {
     expect_shutdown() => "to close the client's sending side", "能够关闭客户端的发送方向";
     /// Reset.
     expect_reset() => "to reset the connection", "能够重置连接";
-    /// The connection was refused.
-    expect_refused() =>
-        "the connection to be refused: nothing listens yet",
-        "连接被拒绝：此时还没有程序在监听";
     /// The program's own address is a real port.
     expect_real_port() =>
         "the real port the system chose, not 0",
         "系统实际选择的端口，而不是 0";
-    /// An orderly close, not a reset.
-    expect_no_reset() =>
-        "an orderly end of the session, not a reset",
-        "正常结束会话，而不是重置连接";
     /// Each character printed whole.
     expect_whole_text(text: &str) =>
         "the received text, joined, to be exactly {text}",
@@ -199,8 +191,6 @@ messages! {
     dropped_bytes(count: usize) =>
         "[… {count} bytes left out …]",
         "[……省略了 {count} 字节……]";
-    /// A connection that succeeded.
-    found_connected() => "the connection succeeded", "连接成功了";
     /// The text that arrived instead.
     found_text(text: &str) => "{text}", "{text}";
 }

@@ -1,11 +1,34 @@
 //! The words of the checker (`cargo run -- check`, `list`, `hint`, `watch`, `reset`,
 //! `kit`) and of what each behaviour promises.
 
-use socket_workbook::lang::{self, Lang};
+use socket_workbook::lessons::Words;
 use socket_workbook::messages;
 
 messages! {
+    // The command line's subcommands: their heading in `--help`, clap's `help`
+    // command, and their mistakes (`checker/src/cli.rs`).
+    /// The heading of the subcommands (the checker's).
+    commands_heading() => "Commands:", "命令：";
+    /// The checker's `help` command.
+    help_command() =>
+        "print this help, or the help of the given command",
+        "显示本帮助信息，或者指定命令的帮助";
+    /// The argument of the checker's `help` command.
+    help_command_arg() => "the command to explain", "要查看帮助的命令";
+    /// A word that is none of the commands.
+    unknown_command(name: &str) =>
+        "`{name}` is not a command",
+        "`{name}` 不是可用的命令";
+    /// A subcommand is needed and none was given.
+    missing_command() => "a command is needed", "需要指定一个命令";
+    /// The commands there are.
+    the_commands_are(names: &str) => "the commands are {names}", "可用的命令有：{names}";
+
     // Where to begin.
+    /// `cargo run` with no arguments.
+    where_to_begin() =>
+        "socket-workbook: TCP server sockets, one call at a time. Begin with step 1, then go on in order (the lesson book, docs/README.md, explains each step):",
+        "socket-workbook：TCP 服务端 socket 入门，每次只学一个调用。请从第 1 步开始，按顺序往下学（每一步的讲解见课程讲义 docs/README.md）：";
     /// `cargo run` with no arguments, after the list of lessons.
     begin_exercises() =>
         "Then the exercises: each lesson with its new part taken out, for you to write.\n  cargo run -- list          every exercise, and whether it passes\n  cargo run -- check 4       check exercise 4 (examples/exercise4_accept.rs)\n  cargo run -- hint 4        what to write\n  cargo run -- watch 4       check again each time you save the file\n  cargo run -- reset 4       start exercise 4 again",
@@ -316,10 +339,7 @@ messages! {
 /// What a behaviour promises, in a few plain words.
 pub fn behaviour(name: &str) -> String {
     match description(name) {
-        Some((en, zh)) => match lang::current() {
-            Lang::En => en.to_string(),
-            Lang::Zh => zh.to_string(),
-        },
+        Some((en, zh)) => Words { en, zh }.get().to_string(),
         None => name.replace('_', " "),
     }
 }

@@ -1,5 +1,6 @@
-//! The macros a lesson prints its own words with, in both languages, at the line
-//! where it prints them:
+//! A program's output: the macros a lesson prints its own words with, in both
+//! languages, at the line where it prints them, and the functions under them (stdout,
+//! stderr, and the queue of a server that must never wait on its terminal):
 //!
 //! ```
 //! # use socket_workbook::say;
@@ -30,13 +31,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
+use crate::lang::{self, Lang};
+
 /// Prints one line on stdout in the language of this run: `say!(english, chinese)`.
 #[macro_export]
 macro_rules! say {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
-            $crate::lang::Lang::En => $crate::say::stdout_line(::std::format_args!($en)),
-            $crate::lang::Lang::Zh => $crate::say::stdout_line(::std::format_args!($zh)),
+            $crate::lang::Lang::En => $crate::output::stdout_line(::std::format_args!($en)),
+            $crate::lang::Lang::Zh => $crate::output::stdout_line(::std::format_args!($zh)),
         }
     };
 }
@@ -47,8 +50,8 @@ macro_rules! say {
 macro_rules! prompt {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
-            $crate::lang::Lang::En => $crate::say::stdout_prompt(::std::format_args!($en)),
-            $crate::lang::Lang::Zh => $crate::say::stdout_prompt(::std::format_args!($zh)),
+            $crate::lang::Lang::En => $crate::output::stdout_prompt(::std::format_args!($en)),
+            $crate::lang::Lang::Zh => $crate::output::stdout_prompt(::std::format_args!($zh)),
         }
     };
 }
@@ -59,8 +62,8 @@ macro_rules! prompt {
 macro_rules! warn {
     ($en:literal, $zh:literal $(,)?) => {
         match $crate::lang::current() {
-            $crate::lang::Lang::En => $crate::say::stderr_line(::std::format_args!($en)),
-            $crate::lang::Lang::Zh => $crate::say::stderr_line(::std::format_args!($zh)),
+            $crate::lang::Lang::En => $crate::output::stderr_line(::std::format_args!($en)),
+            $crate::lang::Lang::Zh => $crate::output::stderr_line(::std::format_args!($zh)),
         }
     };
 }
@@ -81,10 +84,10 @@ macro_rules! words {
 #[macro_export]
 macro_rules! outln {
     () => {
-        $crate::say::stdout_line(::std::format_args!(""))
+        $crate::output::stdout_line(::std::format_args!(""))
     };
     ($($arg:tt)*) => {
-        $crate::say::stdout_line(::std::format_args!($($arg)*))
+        $crate::output::stdout_line(::std::format_args!($($arg)*))
     };
 }
 
@@ -92,7 +95,7 @@ macro_rules! outln {
 #[macro_export]
 macro_rules! out {
     ($($arg:tt)*) => {
-        $crate::say::stdout_prompt(::std::format_args!($($arg)*))
+        $crate::output::stdout_prompt(::std::format_args!($($arg)*))
     };
 }
 
@@ -197,10 +200,10 @@ fn write_queued(from_program: &Receiver<Message>) {
             .get()
             .map_or(0, |queue| queue.dropped.swap(0, Ordering::Relaxed));
         if dropped > 0 {
-            let said = crate::words!(
-                "(output was not read fast enough: {dropped} lines dropped)",
-                "（输出没有被及时读走：丢弃了 {dropped} 行）"
-            );
+            let said = match lang::current() {
+                Lang::En => format!("(output was not read fast enough: {dropped} lines dropped)"),
+                Lang::Zh => format!("（输出没有被及时读走：丢弃了 {dropped} 行）"),
+            };
             let written = writeln!(out, "{said}").and_then(|()| out.flush());
             quit_if_closed(written);
         }
@@ -236,6 +239,14 @@ pub fn flush_stdout(limit: Duration) {
 pub fn stderr_line(text: Arguments<'_>) {
     let mut err = io::stderr().lock();
     let _ = err.write_fmt(text).and_then(|()| err.write_all(b"\n"));
+}
+
+/// Writes on stderr with no line ending, then flushes: a question whose answer is
+/// typed on the same line (the checker's `reset`), or a progress bar that redraws
+/// itself. A closed stderr is ignored, as in [`stderr_line`].
+pub fn stderr_prompt(text: Arguments<'_>) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_fmt(text).and_then(|()| err.flush());
 }
 
 /// Writes one line on stdout that is not a lesson's own words (the readiness line, a

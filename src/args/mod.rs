@@ -2,24 +2,25 @@
 //! default `127.0.0.1:8888` as in the lesson), `--backlog`, `--lang` and `--help`.
 //!
 //! Bad arguments end the program with exit status 2 and a usage line, as clap does,
-//! but in the language of the run: [`exit_on_error`] says what is wrong in our words,
-//! with the closest known command or flag ([`closest`]), and `--help` has our headings.
-//! Each default is one typed constant here, and each argument id one name in [`id`].
+//! but in the language of the run: [`render`] says what is wrong in our words, with the
+//! closest known flag, and gives `--help` our headings. (The checker's subcommands and
+//! their mistakes are the checker's: `checker/src/cli.rs`.) Each default is one typed
+//! constant here, and each argument id one name in [`id`].
 //! An address that means every network of this computer (`0.0.0.0`) is accepted, with
 //! a warning on stderr (see `examples/pitfall_bind_all.rs`).
 
 use std::ffi::OsString;
 use std::fmt::Display;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
-use std::num::{IntErrorKind, ParseIntError};
 use std::sync::Once;
 
-use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::lang::{self, Lang};
 use crate::lines::{self, Encoding};
-use crate::text::{self, cli as say};
+use crate::text;
+
+pub mod render;
 
 /// The lesson's address: `socket_server.bind(('127.0.0.1', 8888))`.
 pub const DEFAULT_ADDR: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8888);
@@ -33,7 +34,8 @@ pub const DEFAULT_CLIENTS: u32 = 2;
 /// The ids of the arguments that programs read back, named in this one place: a
 /// lesson defines its flag with `Arg::new(id::FIXED)` and reads it with
 /// [`Args::fixed`], so that a misspelt id is a compile error, not a flag that is
-/// silently never set.
+/// silently never set. (An id written as a string, such as the ladder's own flags read
+/// with [`Args::flag`], has no such guard.)
 pub mod id {
     /// The address, first on the line.
     pub const ADDR: &str = "addr";
@@ -172,7 +174,7 @@ impl Cli {
                 .long("lang")
                 .global(true)
                 .value_name("LANG")
-                .value_parser(["en", "zh"])
+                .value_parser(LangName)
                 .help(text::help_lang()),
         );
         Cli { command }
@@ -286,14 +288,25 @@ impl Cli {
     pub fn parse_from(self, args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Args {
         let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
         let mut command = self.into_command();
-        let matches = match command.try_get_matches_from_mut(&args) {
-            Ok(matches) => matches,
-            Err(error) => exit_on_error(error, &command, &args),
-        };
-        if let Some(lang) = matches
-            .get_one::<String>(id::LANG)
-            .and_then(|name| Lang::from_name(name))
-        {
+        match command.try_get_matches_from_mut(&args) {
+            Ok(matches) => Args::from_matches(matches),
+            Err(error) => render::exit_on_error(error, &command),
+        }
+    }
+
+    /// The command as clap parses it, its help in the language of the run: for a
+    /// program with subcommands of its own (the checker), which parses it itself and
+    /// reads the result with [`Args::from_matches`].
+    pub fn into_command(self) -> Command {
+        render::in_language(self.command)
+    }
+}
+
+impl Args {
+    /// The arguments of a parsed command line: the language of `--lang` is set for the
+    /// rest of the run, and an address of every network gets its warning once.
+    pub fn from_matches(matches: ArgMatches) -> Args {
+        if let Some(&lang) = matches.get_one::<Lang>(id::LANG) {
             lang::set(lang);
         }
         let addr = matches
@@ -310,7 +323,7 @@ impl Cli {
             .unwrap_or(DEFAULT_BACKLOG);
         if let Some(warning) = bind_all_warning(addr) {
             static WARNED: Once = Once::new();
-            WARNED.call_once(|| crate::say::stderr_line(format_args!("{warning}")));
+            WARNED.call_once(|| crate::output::stderr_line(format_args!("{warning}")));
         }
         Args {
             addr,
@@ -318,312 +331,39 @@ impl Cli {
             matches,
         }
     }
-
-    /// The command as clap parses it, its help in the language of the run.
-    fn into_command(self) -> Command {
-        let mut command = in_language(self.command);
-        // clap adds its `help` subcommand when it builds the command, in English;
-        // once built, it can be given our words.
-        command.build();
-        if command.find_subcommand("help").is_some() {
-            command = command.mut_subcommand("help", |help| {
-                help.about(say::help_command())
-                    .mut_args(|arg| arg.help(say::help_command_arg()))
-            });
-        }
-        command
-    }
 }
 
-/// `command` and its subcommands with help in the language of the run: our headings,
-/// our `--help` flag, and the defaults and possible values written by us.
-fn in_language(command: Command) -> Command {
-    let template = help_template(
-        command.get_positionals().next().is_some(),
-        command.has_subcommands(),
-    );
-    command
-        .disable_help_flag(true)
-        .arg(
-            Arg::new(id::HELP)
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help(say::help_help()),
-        )
-        .help_template(template)
-        .mut_args(with_notes)
-        .mut_subcommands(in_language)
-}
+/// `--lang`'s value: a language's name, read by the one rule of [`crate::lang`]
+/// (`zh`, `ZH`, `zh_CN`, `cn`, …), as `WORKBOOK_LANG` and the locale are; its help and
+/// its mistakes show the two names, `en` and `zh`.
+#[derive(Clone, Copy)]
+struct LangName;
 
-/// clap's help layout (`DEFAULT_TEMPLATE` in clap) with headings in our words: clap
-/// writes `Usage:`, `Arguments:`, `Options:` and `Commands:` in English only.
-fn help_template(positionals: bool, subcommands: bool) -> String {
-    let mut template = format!(
-        "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n",
-        say::usage_heading()
-    );
-    if subcommands {
-        template += &format!("{}\n{{subcommands}}\n\n", say::commands_heading());
-    }
-    if positionals {
-        template += &format!("{}\n{{positionals}}\n\n", say::arguments_heading());
-    }
-    template += &format!("{}\n{{options}}{{after-help}}", say::options_heading());
-    template
-}
+impl clap::builder::TypedValueParser for LangName {
+    type Value = Lang;
 
-/// `arg` with its default and its possible values written into its help in our
-/// words, and clap's English `[default: …]` and `[possible values: …]` hidden.
-fn with_notes(arg: Arg) -> Arg {
-    if !arg.get_action().takes_values() {
-        return arg;
+    fn parse_ref(
+        &self,
+        command: &Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        if let Some(lang) = value.to_str().and_then(Lang::from_name) {
+            return Ok(lang);
+        }
+        // No language: clap's own mistake of a value not in the list, with the list.
+        clap::builder::PossibleValuesParser::new(Lang::NAMES)
+            .parse_ref(command, arg, value)
+            .map(|name| Lang::from_name(&name).unwrap_or(Lang::En))
     }
-    let mut help = arg.get_help().map(ToString::to_string).unwrap_or_default();
-    let values = possible_values(&arg);
-    if !arg.is_hide_possible_values_set() && !values.is_empty() {
-        help += &say::shown_values(&values.join(&say::list_separator()));
-    }
-    let defaults: Vec<String> = arg
-        .get_default_values()
-        .iter()
-        .map(|value| value.to_string_lossy().into_owned())
-        .collect();
-    if !arg.is_hide_default_value_set() && !defaults.is_empty() {
-        help += &say::shown_default(&defaults.join(" "));
-    }
-    arg.help(help)
-        .hide_default_value(true)
-        .hide_possible_values(true)
-}
 
-fn possible_values(arg: &Arg) -> Vec<String> {
-    arg.get_possible_values()
-        .iter()
-        .filter(|value| !value.is_hide_set())
-        .map(|value| value.get_name().to_string())
-        .collect()
-}
-
-/// Prints what is wrong with the command line, in the language of the run, and
-/// exits: `--help` (and `--version`) to stdout with status 0, a mistake to stderr
-/// with status 2, followed by the usage line and a pointer to `--help`.
-///
-/// We render the mistakes ourselves because clap's texts are English only, and
-/// because clap's advice does not fit a student: its `tip: to pass '--bogus' as a
-/// value, use '-- --bogus'` is shown to someone who already typed `--` (the one of
-/// `cargo run --example … -- --bogus`, which Cargo takes away).
-pub fn exit_on_error(error: clap::Error, command: &Command, args: &[OsString]) -> ! {
-    if !error.use_stderr() || error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        // Help (in our words already) or a version: clap prints it as it should.
-        error.exit()
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            Lang::NAMES.iter().map(clap::builder::PossibleValue::new),
+        ))
     }
-    let (message, hint) = explain(&error, command_of(command, args));
-    let usage = match error.get(ContextKind::Usage) {
-        Some(ContextValue::StyledStr(usage)) => usage.to_string(),
-        _ => command_of(command, args).clone().render_usage().to_string(),
-    };
-    let usage = usage.trim();
-    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
-    let mut out = text::labelled(&text::error_label(), &message);
-    if let Some(hint) = hint {
-        out += "\n";
-        out += &text::labelled(&text::hint_label(), &hint);
-    }
-    // Not `eprintln!`, which panics when stderr is closed.
-    crate::say::stderr_line(format_args!(
-        "{out}\n\n{}{usage}\n\n{}",
-        say::usage_heading(),
-        say::more_help()
-    ));
-    std::process::exit(2)
-}
-
-/// The subcommand that `args` reached in `root` (the checker's `check`, say), or
-/// `root`: the one whose flags and usage a mistake is about.
-fn command_of<'a>(root: &'a Command, args: &[OsString]) -> &'a Command {
-    let mut command = root;
-    for arg in args.iter().skip(1) {
-        let Some(arg) = arg.to_str() else { break };
-        if arg == "--" {
-            break;
-        }
-        if let Some(sub) = command.find_subcommand(arg) {
-            command = sub;
-        }
-    }
-    command
-}
-
-/// What is wrong, and a hint if there is one, for a mistake made on `command`'s line.
-fn explain(error: &clap::Error, command: &Command) -> (String, Option<String>) {
-    let arg = context(error, ContextKind::InvalidArg).unwrap_or_default();
-    let value = context(error, ContextKind::InvalidValue).unwrap_or_default();
-    let valid = quoted_list(&contexts(error, ContextKind::ValidValue));
-    match error.kind() {
-        ErrorKind::InvalidValue if value.is_empty() => {
-            let hint = (!valid.is_empty()).then(|| say::the_values_are(&valid));
-            (say::needs_value(&arg), hint)
-        }
-        ErrorKind::InvalidValue => (say::not_one_of(&arg, &value, &valid), None),
-        ErrorKind::ValueValidation => {
-            let reason = std::error::Error::source(error)
-                .map(|source| reason(source, &value))
-                .unwrap_or_default();
-            (say::bad_value(&arg, &value, &reason), None)
-        }
-        ErrorKind::UnknownArgument => {
-            let known = command
-                .get_arguments()
-                .filter(|known| !known.is_hide_set())
-                .filter_map(|known| known.get_long());
-            let hint = match arg.strip_prefix("--") {
-                Some(long) => closest(long.split('=').next().unwrap_or(long), known)
-                    .map(|long| say::did_you_mean(&format!("--{long}"))),
-                // A word where no more words belong: perhaps a misspelt command.
-                None if !arg.starts_with('-') => {
-                    closest(&arg, command_names(command)).map(say::did_you_mean)
-                }
-                // `--backlog -1`: clap reads `-1` as a flag, and says no more.
-                None if arg.parse::<i64>().is_ok() => Some(say::negative_number(&arg)),
-                None => None,
-            };
-            (say::unexpected_argument(&arg), hint)
-        }
-        ErrorKind::InvalidSubcommand => {
-            let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
-            let hint = match closest(&name, command_names(command)) {
-                Some(near) => say::did_you_mean(near),
-                None => {
-                    say::the_commands_are(&quoted_list(&command_names(command).collect::<Vec<_>>()))
-                }
-            };
-            (say::unknown_command(&name), Some(hint))
-        }
-        ErrorKind::MissingSubcommand => {
-            let names = quoted_list(&command_names(command).collect::<Vec<_>>());
-            (say::missing_command(), Some(say::the_commands_are(&names)))
-        }
-        ErrorKind::MissingRequiredArgument => {
-            let missing = quoted_list(&contexts(error, ContextKind::InvalidArg));
-            (say::missing_argument(&missing), None)
-        }
-        ErrorKind::ArgumentConflict => {
-            let other = contexts(error, ContextKind::PriorArg);
-            (say::conflict(&arg, &other.join("`, `")), None)
-        }
-        ErrorKind::NoEquals => (say::no_equals(&arg), None),
-        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
-            (say::wrong_number_of_values(&arg), None)
-        }
-        ErrorKind::InvalidUtf8 => (say::invalid_utf8(), None),
-        _ => (say::bad_command_line(), None),
-    }
-}
-
-/// Why a value was refused: our own parsers' reasons as they are (the `bad_addr_*`
-/// messages, already in the language of the run), clap's number parsers' in our words.
-fn reason(source: &(dyn std::error::Error + 'static), value: &str) -> String {
-    if let Some(error) = source.downcast_ref::<ParseIntError>() {
-        return match error.kind() {
-            IntErrorKind::Empty => say::empty_number(),
-            _ => say::not_a_whole_number(value),
-        };
-    }
-    let reason = source.to_string();
-    // clap's ranged number parser says `{value} is not in {low}..={high}` (or `..{end}`).
-    if let Some((number, range)) = reason.split_once(" is not in ") {
-        if let Some((low, high)) = range.split_once("..=") {
-            return say::out_of_range(number, low, high);
-        }
-        if let Some((low, end)) = range.split_once("..") {
-            if let Ok(end) = end.parse::<i64>() {
-                return say::out_of_range(number, low, &(end - 1).to_string());
-            }
-        }
-    }
-    reason
-}
-
-/// The names of `command`'s subcommands, clap's `help` among them.
-fn command_names(command: &Command) -> impl Iterator<Item = &str> + '_ {
-    command
-        .get_subcommands()
-        .filter(|sub| !sub.is_hide_set())
-        .map(Command::get_name)
-}
-
-/// The context `kind` of `error`, as text.
-fn context(error: &clap::Error, kind: ContextKind) -> Option<String> {
-    match error.get(kind)? {
-        ContextValue::String(text) => Some(text.clone()),
-        ContextValue::StyledStr(text) => Some(text.to_string()),
-        ContextValue::Strings(texts) => Some(texts.join(" ")),
-        _ => None,
-    }
-}
-
-/// The context `kind` of `error`, as a list.
-fn contexts(error: &clap::Error, kind: ContextKind) -> Vec<String> {
-    match error.get(kind) {
-        Some(ContextValue::String(text)) => vec![text.clone()],
-        Some(ContextValue::Strings(texts)) => texts.clone(),
-        Some(ContextValue::StyledStr(text)) => vec![text.to_string()],
-        Some(ContextValue::StyledStrs(texts)) => texts.iter().map(ToString::to_string).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// `` `a`, `b` `` (`` `a`、`b` `` in Chinese).
-fn quoted_list(items: &[impl AsRef<str>]) -> String {
-    items
-        .iter()
-        .map(|item| {
-            let item = item.as_ref();
-            format!("`{item}`")
-        })
-        .collect::<Vec<_>>()
-        .join(&say::list_separator())
-}
-
-/// The candidate nearest to `word`, if it is near enough to be what was meant: at
-/// most two edits, and fewer than half of the candidate's letters (so that `x` does
-/// not become `kit`).
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(&word, &candidate.to_lowercase()), candidate))
-        .filter(|&(distance, candidate)| {
-            distance <= 2 && distance < candidate.chars().count() / 2 + 1
-        })
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, candidate)| candidate)
-}
-
-/// How many single-character edits turn `a` into `b`: insertions, deletions,
-/// substitutions, and swaps of two neighbours (`chekc` is one edit from `check`), the
-/// "optimal string alignment" distance. Two rows of the table are kept, and the one
-/// before them for the swaps.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut current = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let substitution = usize::from(a[i - 1] != b[j - 1]);
-            current[j] = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + substitution);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                current[j] = current[j].min(before[j - 2] + 1);
-            }
-        }
-        before = std::mem::replace(&mut previous, current);
-    }
-    previous[b.len()]
 }
 
 /// The language named by `--lang xx` or `--lang=xx` among `args`, read before clap
@@ -684,9 +424,21 @@ pub fn parse_addr(input: &str) -> Result<SocketAddr, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::error::ErrorKind;
 
     fn addr(text: &str) -> SocketAddr {
         text.parse().expect("an address")
+    }
+
+    /// The error of `args` on `command`, as `render::exit_on_error` would explain it.
+    fn explained(command: Command, args: &[&str]) -> (ErrorKind, String, Option<String>) {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let mut command = Cli { command }.into_command();
+        let error = command
+            .try_get_matches_from_mut(&args)
+            .expect_err("a mistake on the command line");
+        let (message, hint) = render::explain(&error, &command);
+        (error.kind(), message, hint)
     }
 
     #[test]
@@ -739,7 +491,33 @@ mod tests {
             Some(Lang::En)
         );
         assert_eq!(lang_in(args(&["x", "--lang"])), None);
+        assert_eq!(lang_in(args(&["x", "--lang", "zh_CN"])), Some(Lang::Zh));
         assert_eq!(lang_in(args(&["x"])), None);
+    }
+
+    /// `--lang` takes what `WORKBOOK_LANG` takes ([`Lang::from_name`]), and refuses
+    /// another name with the two it knows.
+    #[test]
+    fn lang_flag_takes_the_values_of_the_one_rule() {
+        for (name, lang) in [
+            ("ZH", Lang::Zh),
+            ("zh_CN", Lang::Zh),
+            ("cn", Lang::Zh),
+            ("en-GB", Lang::En),
+        ] {
+            let matches = Cli::new("step1_create")
+                .command
+                .try_get_matches_from(["x", "--lang", name])
+                .expect("a language");
+            assert_eq!(matches.get_one::<Lang>(id::LANG), Some(&lang), "{name}");
+        }
+        let (kind, message, _) =
+            explained(Cli::new("step1_create").command, &["x", "--lang", "fr"]);
+        assert_eq!(kind, ErrorKind::InvalidValue);
+        assert!(
+            message.contains("`en`") && message.contains("`zh`"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -786,83 +564,6 @@ mod tests {
         assert_eq!((args.addr, args.backlog), (addr("127.0.0.1:0"), 5));
     }
 
-    /// The edit distance counts insertions, deletions, substitutions and swaps.
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("check", "check"), 0);
-        assert_eq!(edit_distance("chek", "check"), 1);
-        assert_eq!(edit_distance("chekc", "check"), 1);
-        assert_eq!(edit_distance("chack", "check"), 1);
-        assert_eq!(edit_distance("", "kit"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("检查", "检"), 1);
-    }
-
-    /// The closest name is offered only when it is close enough.
-    #[test]
-    fn closest_offers_only_a_near_name() {
-        let commands = ["check", "list", "hint", "watch", "reset", "kit", "help"];
-        assert_eq!(closest("chek", commands), Some("check"));
-        assert_eq!(closest("CHECK", commands), Some("check"));
-        assert_eq!(closest("lsit", commands), Some("list"));
-        assert_eq!(closest("x", commands), None);
-        assert_eq!(closest("bogus", commands), None);
-        assert_eq!(closest("fix", ["fixed", "lang", "help"]), Some("fixed"));
-        assert_eq!(closest("anything", std::iter::empty()), None);
-    }
-
-    /// The error of `args` on `command`, as `exit_on_error` would explain it.
-    fn explained(command: Command, args: &[&str]) -> (ErrorKind, String, Option<String>) {
-        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
-        let mut command = Cli { command }.into_command();
-        let error = command
-            .try_get_matches_from_mut(&args)
-            .expect_err("a mistake on the command line");
-        let (message, hint) = explain(&error, command_of(&command, &args));
-        (error.kind(), message, hint)
-    }
-
-    /// Unknown subcommands and flags of a subcommand get the closest known one; no
-    /// message ever advises `-- --flag`.
-    #[test]
-    fn mistakes_get_the_closest_name_and_no_double_dash_advice() {
-        let checker = || {
-            Command::new("socket-workbook")
-                .subcommand(
-                    Command::new("check").arg(
-                        Arg::new("keep-going")
-                            .long("keep-going")
-                            .action(ArgAction::SetTrue),
-                    ),
-                )
-                .subcommand(Command::new("list"))
-        };
-        let (kind, message, hint) = explained(checker(), &["x", "chek"]);
-        assert_eq!(kind, ErrorKind::InvalidSubcommand);
-        assert!(message.contains("`chek`"), "{message}");
-        assert!(
-            hint.as_deref().is_some_and(|hint| hint.contains("`check`")),
-            "{hint:?}"
-        );
-        let (kind, message, hint) = explained(checker(), &["x", "check", "--kep-going"]);
-        assert_eq!(kind, ErrorKind::UnknownArgument);
-        assert!(message.contains("`--kep-going`"), "{message}");
-        assert!(
-            hint.as_deref()
-                .is_some_and(|hint| hint.contains("`--keep-going`")),
-            "{hint:?}"
-        );
-        let lesson = || Cli::server("step3_listen").command;
-        for args in [
-            &["x", "--bogus"][..],
-            &["x", "--", "127.0.0.1:0", "--bogus"],
-        ] {
-            let (_, message, hint) = explained(lesson(), args);
-            let said = format!("{message} {hint:?}");
-            assert!(!said.contains("-- --bogus"), "{args:?}: {said}");
-        }
-    }
-
     /// `--max-line` over 16 MiB is refused when parsed (exit status 2), with the range.
     #[test]
     fn max_line_over_the_cap_is_refused_with_its_range() {
@@ -889,15 +590,5 @@ mod tests {
             "{message}"
         );
         assert_eq!(hint, None);
-    }
-
-    /// The help template has a heading only for what the command has.
-    #[test]
-    fn the_help_template_heads_only_what_is_there() {
-        let template = help_template(false, false);
-        assert!(!template.contains("{positionals}") && !template.contains("{subcommands}"));
-        assert!(template.contains("{usage}") && template.contains("{options}"));
-        let template = help_template(true, true);
-        assert!(template.contains("{positionals}") && template.contains("{subcommands}"));
     }
 }

@@ -1,0 +1,39 @@
+//! Runs a lesson's program as a child process, waits for its readiness line, drives a
+//! TCP client against it and feeds its stdin, with a deadline on every blocking step.
+//!
+//! Every step returns an [`Outcome`]: a failure says what was expected, what happened
+//! instead, what the test did up to then and what the program printed, so that a
+//! student (through the checker) and a developer (through `cargo test`) read the same
+//! account. A server's child process is killed and reaped when its handle drops.
+//!
+//! | file | what it holds |
+//! |---|---|
+//! | `bounded.rs` | what a program may use and how it is killed: [`ResourceLimits`], its process group, `setpriv` and `prlimit` on Linux |
+//! | `program.rs` | the [`Program`] that plays a lesson, and how it is launched ([`Launch`]) |
+//! | `server.rs` | a running program ([`Server`]): its lines, its stdin, its end ([`Finished`]) |
+//! | `client.rs` | a check's TCP [`Client`], and many at once ([`in_parallel`]) |
+//! | `story.rs` | the account of a [`Failure`]: what was expected, what the check did, what the program printed |
+//!
+//! Everything is used as `crate::check::…` (`check/mod.rs` re-exports it).
+
+use std::time::Duration;
+
+mod bounded;
+mod client;
+mod program;
+mod server;
+mod story;
+
+pub use bounded::{ResourceLimits, bounds};
+pub use client::{Client, in_parallel};
+pub use program::{Launch, Program, free_addr, readiness};
+pub use server::{Finished, Server};
+pub use story::{Account, Failure};
+
+/// How long any one step may take by default: a server starting, a line arriving, a
+/// process ending. Generous, because it only decides how long a broken program takes
+/// to fail.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+
+/// The result of a step of a check.
+pub type Outcome<T = ()> = Result<T, Failure>;
