@@ -8,7 +8,9 @@
 //    each word must find pages; the Chinese box's words are Chinese.
 // 2. Every lesson page at 1280 and 400 px: its picture of the wire loaded, inside the
 //    screen, its labels at least 11 px on screen; its questions, each with a folded
-//    answer; nothing runs off the page sideways (workbook.js's `?layout` facts).
+//    answer; nothing runs off the page sideways, and at 1280 px no table needs to
+//    scroll (workbook.js's `?layout` facts). Then the home page and the reference
+//    pages, for their tables.
 // 3. Every link of the home and lesson pages answers over HTTP.
 // 4. print.html: every hint and answer open.
 // 5. Screenshots of step 7 at 1280 and 400 px in each language.
@@ -145,10 +147,12 @@ const lessons = readdirSync("docs/en")
   .filter((name) => name.endsWith(".md"))
   .filter((name) => /^## Further reading$/m.test(readFileSync(join("docs/en", name), "utf8")))
   .map((name) => name.replace(/\.md$/, ""));
+const reference = ["index", "exercises", "instructors", "glossary", "next", "summary"];
 for (const lang of ["en", "zh"]) {
   let pictures = 0;
   for (const width of [1280, 400]) {
-    for (const stem of lessons) {
+    for (const stem of [...lessons, ...reference]) {
+      const lesson = lessons.includes(stem);
       await open(`${base}/docs/${lang}/${stem}.html?layout`, width);
       const text = await until("document.documentElement.getAttribute('data-wb-layout')");
       const name = `docs/${lang}/${stem}.html at ${width} px`;
@@ -156,6 +160,7 @@ for (const lang of ["en", "zh"]) {
       const facts = JSON.parse(text);
       const wire = readFileSync(`docs/${lang}/${stem}.md`, "utf8").includes('<img class="wire"');
       if (facts.overflow.length) { fail(`${name}: runs off the page: ${facts.overflow.join(", ")}`); }
+      if (width === 1280 && facts.tablesScrolled) { fail(`${name}: ${facts.tablesScrolled} tables wider than the page`); }
       if (wire) {
         const shown = facts.wire;
         if (!shown || !shown.loaded) {
@@ -166,12 +171,12 @@ for (const lang of ["en", "zh"]) {
           pictures += 1;
         }
       }
-      if (facts.questions < 2 || facts.answers !== facts.questions) {
+      if (lesson && (facts.questions < 2 || facts.answers !== facts.questions)) {
         fail(`${name}: ${facts.questions} questions, ${facts.answers} folded answers`);
       }
     }
   }
-  console.log(`the ${lessons.length} ${lang} lesson pages lay out at 1280 and 400 px; ${pictures / 2} pictures of the wire readable at both`);
+  console.log(`the ${lessons.length} ${lang} lesson pages and ${reference.length} others lay out at 1280 and 400 px; ${pictures / 2} pictures of the wire readable at both`);
 }
 
 // 2b. Read over HTTP as served, every link of every lesson page leads somewhere: the

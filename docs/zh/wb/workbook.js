@@ -100,10 +100,15 @@
   // out, written into the page (data-wb-layout on <html>) for `chromium --dump-dom`.
   function layout() {
     var width = document.documentElement.clientWidth;
-    var facts = { width: width, overflow: [], wire: null, questions: 0, answers: 0 };
-    document.querySelectorAll("main table, main pre, main p").forEach(function (el) {
+    var facts = { width: width, overflow: [], tablesScrolled: 0, wire: null, questions: 0, answers: 0 };
+    // What stands in the page's flow must end inside the screen; a table's wrapper
+    // scrolls it sideways (counted: none may need to at 1280 px).
+    document.querySelectorAll("main .table-wrapper, main pre, main p, main ol, main ul").forEach(function (el) {
       var box = el.getBoundingClientRect();
       if (box.right > width + 1) { facts.overflow.push(el.tagName + ":" + Math.round(box.right)); }
+    });
+    document.querySelectorAll("main .table-wrapper").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) { facts.tablesScrolled += 1; }
     });
     var wire = document.querySelector("main img.wire");
     if (wire) {
