@@ -2,7 +2,10 @@
 // protocol (one browser for every page, real time rather than virtual time, which
 // Pagefind's worker needs): run by .ci/book, with the books served over HTTP.
 //
-//   node --experimental-websocket .ci/read-book.mjs http://127.0.0.1:PORT target/book
+//   node .ci/read-book.mjs http://127.0.0.1:PORT target/book
+//
+// Node's own WebSocket where it has one (Node 22), else the ws package that .ci/book
+// installs beside Pagefind (target/pagefind).
 //
 // 1. Search: from a lesson page, `?search=WORD` (workbook.js types it into the box);
 //    each word must find pages; the Chinese box's words are Chinese.
@@ -15,6 +18,7 @@
 // 4. print.html: every hint and answer open.
 // 5. Screenshots of step 7 at 1280 and 400 px in each language.
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,7 +58,9 @@ const address = await new Promise((resolve, reject) => {
   chromium.on("exit", () => reject(new Error(`chromium ended: ${said}`)));
 });
 
-const socket = new WebSocket(address);
+const Socket = globalThis.WebSocket
+  ?? createRequire(join(process.cwd(), "target/pagefind/package.json"))("ws");
+const socket = new Socket(address);
 await new Promise((resolve) => socket.addEventListener("open", resolve));
 let next = 0;
 const waiting = new Map();
@@ -220,6 +226,24 @@ for (const lang of ["en", "zh"]) {
     const file = join(out, width === 1280 ? `screenshot-${lang}.png` : `screenshot-${lang}-${width}.png`);
     writeFileSync(file, Buffer.from(data, "base64"));
   }
+}
+
+// And, at phone width, a picture of the wire and the questions with one answer open.
+for (const lang of ["en", "zh"]) {
+  await open(`${base}/docs/${lang}/pitfall_reset_on_close.html`, 400);
+  await evaluate("document.querySelector('main img.wire').scrollIntoView()");
+  await sleep(200);
+  let { data } = await page("Page.captureScreenshot", { format: "png" });
+  writeFileSync(join(out, `screenshot-${lang}-400-wire.png`), Buffer.from(data, "base64"));
+  await evaluate(`(() => {
+    const heading = document.getElementById('check-yourself') || document.getElementById('自测');
+    heading.scrollIntoView();
+    const list = heading.closest('h2').nextElementSibling.nextElementSibling;
+    list.querySelector('details').open = true;
+  })()`);
+  await sleep(200);
+  ({ data } = await page("Page.captureScreenshot", { format: "png" }));
+  writeFileSync(join(out, `screenshot-${lang}-400-questions.png`), Buffer.from(data, "base64"));
 }
 
 finish(failures ? 1 : 0);
