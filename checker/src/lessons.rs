@@ -4,13 +4,18 @@
 
 use socket_workbook::lessons::{Exercise, Family, Lesson, Page, Words};
 
-use crate::check::{Behaviour, extras, servers, steps};
+use crate::check::{Behaviour, chat, client_tool, extras, ladder, pitfalls, servers, steps};
 
-/// Here a check is its function, under its name, with its weight: a name that is no
-/// check in `checker/src/check` does not compile.
+/// Here a check is its function, under its name, with its weight and what it proves
+/// in both languages: a name that is no check in `checker/src/check` does not compile.
 macro_rules! checks {
-    ($($module:ident::$check:ident => $weight:literal),* $(,)?) => {
-        &[$(Behaviour { name: stringify!($check), check: $module::$check, weight: $weight }),*]
+    ($($module:ident::$check:ident => $weight:literal { en: $en:literal, zh: $zh:literal $(,)? }),* $(,)?) => {
+        &[$(Behaviour {
+            name: stringify!($check),
+            check: $module::$check,
+            weight: $weight,
+            proves: Words { en: $en, zh: $zh },
+        }),*]
     };
 }
 
@@ -20,6 +25,20 @@ pub const CHECKED_LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons
 /// The lesson named `name` (`step4_accept`).
 fn checked_lesson(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
     CHECKED_LESSONS.iter().find(|lesson| lesson.name == name)
+}
+
+/// What the check named `name` proves, in the language of this run; its name in words
+/// for a name that no lesson checks. A name that several lessons check proves the same
+/// everywhere (a test below holds the table to it).
+pub fn proves(name: &str) -> String {
+    CHECKED_LESSONS
+        .iter()
+        .flat_map(|lesson| lesson.checks)
+        .find(|behaviour| behaviour.name == name)
+        .map_or_else(
+            || name.replace('_', " "),
+            |behaviour| behaviour.proves.get().to_string(),
+        )
 }
 
 /// The behaviours `lesson` promises, in the order they are checked; none for a name
@@ -32,14 +51,23 @@ pub fn behaviours(lesson: &str) -> &'static [Behaviour] {
 mod tests {
     use super::*;
 
-    /// Every check that a lesson names says in words, in both languages, what it proves:
-    /// the checker's reports and `hint` show it.
+    /// Every check says in words, in both languages, what it proves (the checker's
+    /// reports and `hint` show it), and a check that several lessons name says the same
+    /// in each of them.
     #[test]
-    fn every_check_is_described() {
+    fn every_check_is_described_once() {
+        let mut seen: std::collections::HashMap<&str, (&str, &str)> = Default::default();
         for lesson in CHECKED_LESSONS {
             for behaviour in lesson.checks {
-                let described = crate::text::exercises::description(behaviour.name);
-                assert!(described.is_some(), "{}: {}", lesson.name, behaviour.name);
+                let Words { en, zh } = behaviour.proves;
+                assert!(
+                    !en.is_empty() && !zh.is_empty(),
+                    "{}: {}",
+                    lesson.name,
+                    behaviour.name
+                );
+                let first = *seen.entry(behaviour.name).or_insert((en, zh));
+                assert_eq!(first, (en, zh), "{}: {}", lesson.name, behaviour.name);
             }
         }
     }

@@ -7,10 +7,13 @@
 // (`src/lessons/mod.rs`) for each program's `--help`, and the checker
 // (`checker/src/lessons.rs`), where `checks![…]` names the check functions and the
 // compiler holds every name to a real function. Each check has a weight, the points it
-// scores in the lesson's exercise: the behaviours the exercise's new part adds score
-// above 0; one kept from an earlier lesson (step 6 still ends on the client's `exit`)
-// weighs 0: it must still hold for the exercise to pass, but an untouched starter,
-// which keeps it, scores 0. `kit` proves that every starter scores 0.
+// scores in the lesson's exercise, and beside it what it proves in a few words in both
+// languages (the checker's reports and `hint` show them): the behaviours the
+// exercise's new part adds score above 0; one kept from an earlier lesson (step 6 still
+// ends on the client's `exit`) weighs 0: it must still hold for the exercise to pass,
+// but an untouched starter, which keeps it, scores 0. `kit` proves that every starter
+// scores 0. A lesson with no exercise (the client, the pitfalls, the ladder) names its
+// checks the same way, with weight 0: `cargo test` runs every check of every lesson.
 &[
     Lesson {
         name: "step1_create",
@@ -29,7 +32,10 @@
             },
         }),
         checks: checks![
-            steps::describes_an_unbound_tcp_socket => 4,
+            steps::describes_an_unbound_tcp_socket => 4 {
+                en: "creates a TCP/IPv4 socket, shows its handle, says it is not bound yet",
+                zh: "创建 TCP/IPv4 socket，显示它的句柄，并说明它还没有绑定",
+            },
         ],
     },
     Lesson {
@@ -49,9 +55,18 @@
             },
         }),
         checks: checks![
-            steps::reports_the_port_the_system_chose => 3,
-            steps::reads_localhost_as_127_0_0_1 => 1,
-            steps::names_the_address_in_use => 2,
+            steps::reports_the_port_the_system_chose => 3 {
+                en: "binds port 0 and prints the real port the system chose",
+                zh: "绑定端口 0，并打印系统实际选择的端口",
+            },
+            steps::reads_localhost_as_127_0_0_1 => 1 {
+                en: "binds localhost:0 as 127.0.0.1",
+                zh: "把 localhost:0 当作 127.0.0.1 来绑定",
+            },
+            steps::names_the_address_in_use => 2 {
+                en: "on a port in use: exit status 1, the address and a hint, no panic",
+                zh: "端口已被占用时：退出码为 1，指出地址并给出提示，不会 panic",
+            },
         ],
     },
     Lesson {
@@ -71,9 +86,18 @@
             },
         }),
         checks: checks![
-            steps::accepts_connections_before_anyone_calls_accept => 3,
-            steps::stops_when_stdin_closes => 2,
-            steps::takes_a_backlog => 1,
+            steps::accepts_connections_before_anyone_calls_accept => 3 {
+                en: "listens: a client connects before anything calls accept(); Enter stops it",
+                zh: "开始监听：在调用 accept() 之前客户端就能连上；按回车停止",
+            },
+            steps::stops_when_stdin_closes => 2 {
+                en: "stops when its input ends",
+                zh: "标准输入结束时停止",
+            },
+            steps::takes_a_backlog => 1 {
+                en: "passes --backlog to listen()",
+                zh: "把 --backlog 传给 listen()",
+            },
         ],
     },
     Lesson {
@@ -93,9 +117,18 @@
             },
         }),
         checks: checks![
-            steps::reports_the_client_address => 3,
-            steps::closes_the_connection => 2,
-            steps::works_with_netassist => 1,
+            steps::reports_the_client_address => 3 {
+                en: "accepts one client, prints its address (ip:port), closes, exits 0",
+                zh: "接受一个客户端，打印它的地址（ip:端口），关闭连接，以退出码 0 退出",
+            },
+            steps::closes_the_connection => 2 {
+                en: "says it closes the connection, closes it (the client reads its end), exits 0",
+                zh: "说明正在关闭连接并关闭它（客户端读到数据流结束），以退出码 0 退出",
+            },
+            steps::works_with_netassist => 1 {
+                en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
+                zh: "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
+            },
         ],
     },
     Lesson {
@@ -115,17 +148,50 @@
             },
         }),
         checks: checks![
-            steps::prints_each_read_decoded => 3,
-            steps::ends_on_exit_alone => 1,
-            steps::ends_on_exit_and_lf => 1,
-            steps::ends_on_exit_and_crlf => 1,
-            steps::ends_on_exit_and_cr => 1,
-            steps::works_with_netassist => 1,
-            steps::ends_promptly_when_the_client_closes => 2,
-            steps::ends_when_the_client_resets => 1,
-            steps::prints_characters_whole_across_reads => 1,
-            steps::completes_a_character_cut_between_reads => 1,
-            steps::survives_invalid_bytes => 1,
+            steps::prints_each_read_decoded => 3 {
+                en: "prints each read with its size, quoted and decoded",
+                zh: "打印每次读取的字节数和解码后的内容（带引号）",
+            },
+            steps::ends_on_exit_alone => 1 {
+                en: "ends the session on `exit`",
+                zh: "收到 `exit` 时结束会话",
+            },
+            steps::ends_on_exit_and_lf => 1 {
+                en: "ends the session on `exit\\n`",
+                zh: "收到 `exit\\n` 时结束会话",
+            },
+            steps::ends_on_exit_and_crlf => 1 {
+                en: "ends the session on `exit\\r\\n`",
+                zh: "收到 `exit\\r\\n` 时结束会话",
+            },
+            steps::ends_on_exit_and_cr => 1 {
+                en: "ends the session on `exit\\r` (netAssist's 附加位 0d)",
+                zh: "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
+            },
+            steps::works_with_netassist => 1 {
+                en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
+                zh: "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
+            },
+            steps::ends_promptly_when_the_client_closes => 2 {
+                en: "ends at once when the client closes (a read of 0 bytes)",
+                zh: "客户端关闭连接（读到 0 字节）时立即结束",
+            },
+            steps::ends_when_the_client_resets => 1 {
+                en: "ends cleanly when the client resets the connection",
+                zh: "客户端重置连接时正常结束",
+            },
+            steps::prints_characters_whole_across_reads => 1 {
+                en: "prints Chinese characters whole when a 1024-byte read cuts one",
+                zh: "1024 字节的读取截断了汉字时，仍然完整地打印每个汉字",
+            },
+            steps::completes_a_character_cut_between_reads => 1 {
+                en: "completes a character cut between two reads",
+                zh: "把两次读取之间被截断的字符拼完整",
+            },
+            steps::survives_invalid_bytes => 1 {
+                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
+                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
+            },
         ],
     },
     Lesson {
@@ -145,20 +211,62 @@
             },
         }),
         checks: checks![
-            steps::delivers_the_typed_reply => 3,
-            steps::ends_on_operator_exit => 2,
-            steps::ends_when_stdin_closes => 2,
-            steps::survives_invalid_typed_bytes => 1,
-            steps::ends_on_exit_alone => 0,
-            steps::ends_on_exit_and_lf => 0,
-            steps::ends_on_exit_and_crlf => 0,
-            steps::ends_on_exit_and_cr => 0,
-            steps::works_with_netassist => 0,
-            steps::ends_promptly_when_the_client_closes => 0,
-            steps::ends_when_the_client_resets => 0,
-            steps::prints_characters_whole_across_reads => 0,
-            steps::completes_a_character_cut_between_reads => 0,
-            steps::survives_invalid_bytes => 0,
+            steps::delivers_the_typed_reply => 3 {
+                en: "sends the reply typed on stdin to the client as one line",
+                zh: "把标准输入中输入的回复作为一行发给客户端",
+            },
+            steps::ends_on_operator_exit => 2 {
+                en: "ends the session when you type `exit`",
+                zh: "你输入 `exit` 时结束会话",
+            },
+            steps::ends_when_stdin_closes => 2 {
+                en: "ends when your input ends",
+                zh: "你的输入（标准输入）关闭时结束会话",
+            },
+            steps::survives_invalid_typed_bytes => 1 {
+                en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
+                zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
+            },
+            steps::ends_on_exit_alone => 0 {
+                en: "ends the session on `exit`",
+                zh: "收到 `exit` 时结束会话",
+            },
+            steps::ends_on_exit_and_lf => 0 {
+                en: "ends the session on `exit\\n`",
+                zh: "收到 `exit\\n` 时结束会话",
+            },
+            steps::ends_on_exit_and_crlf => 0 {
+                en: "ends the session on `exit\\r\\n`",
+                zh: "收到 `exit\\r\\n` 时结束会话",
+            },
+            steps::ends_on_exit_and_cr => 0 {
+                en: "ends the session on `exit\\r` (netAssist's 附加位 0d)",
+                zh: "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
+            },
+            steps::works_with_netassist => 0 {
+                en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
+                zh: "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
+            },
+            steps::ends_promptly_when_the_client_closes => 0 {
+                en: "ends at once when the client closes (a read of 0 bytes)",
+                zh: "客户端关闭连接（读到 0 字节）时立即结束",
+            },
+            steps::ends_when_the_client_resets => 0 {
+                en: "ends cleanly when the client resets the connection",
+                zh: "客户端重置连接时正常结束",
+            },
+            steps::prints_characters_whole_across_reads => 0 {
+                en: "prints Chinese characters whole when a 1024-byte read cuts one",
+                zh: "1024 字节的读取截断了汉字时，仍然完整地打印每个汉字",
+            },
+            steps::completes_a_character_cut_between_reads => 0 {
+                en: "completes a character cut between two reads",
+                zh: "把两次读取之间被截断的字符拼完整",
+            },
+            steps::survives_invalid_bytes => 0 {
+                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
+                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
+            },
         ],
     },
     Lesson {
@@ -178,20 +286,62 @@
             },
         }),
         checks: checks![
-            steps::lets_the_client_read_end_of_stream => 5,
-            steps::runs_again_at_once_on_the_same_port => 0,
-            steps::survives_invalid_typed_bytes => 0,
-            steps::ends_on_exit_alone => 0,
-            steps::ends_on_exit_and_lf => 0,
-            steps::ends_on_exit_and_crlf => 0,
-            steps::ends_on_exit_and_cr => 0,
-            steps::works_with_netassist => 0,
-            steps::ends_promptly_when_the_client_closes => 0,
-            steps::ends_when_the_client_resets => 0,
-            steps::prints_characters_whole_across_reads => 0,
-            steps::completes_a_character_cut_between_reads => 0,
-            steps::survives_invalid_bytes => 0,
-            steps::stops_waiting_for_a_trickling_client => 2,
+            steps::lets_the_client_read_end_of_stream => 5 {
+                en: "shuts down its sending side (the client reads end-of-stream), then closes",
+                zh: "关闭发送方向（客户端读到数据流结束），然后关闭连接",
+            },
+            steps::runs_again_at_once_on_the_same_port => 0 {
+                en: "runs again at once on the same port",
+                zh: "可以立即在同一个端口上再次运行",
+            },
+            steps::survives_invalid_typed_bytes => 0 {
+                en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
+                zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
+            },
+            steps::ends_on_exit_alone => 0 {
+                en: "ends the session on `exit`",
+                zh: "收到 `exit` 时结束会话",
+            },
+            steps::ends_on_exit_and_lf => 0 {
+                en: "ends the session on `exit\\n`",
+                zh: "收到 `exit\\n` 时结束会话",
+            },
+            steps::ends_on_exit_and_crlf => 0 {
+                en: "ends the session on `exit\\r\\n`",
+                zh: "收到 `exit\\r\\n` 时结束会话",
+            },
+            steps::ends_on_exit_and_cr => 0 {
+                en: "ends the session on `exit\\r` (netAssist's 附加位 0d)",
+                zh: "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
+            },
+            steps::works_with_netassist => 0 {
+                en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
+                zh: "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
+            },
+            steps::ends_promptly_when_the_client_closes => 0 {
+                en: "ends at once when the client closes (a read of 0 bytes)",
+                zh: "客户端关闭连接（读到 0 字节）时立即结束",
+            },
+            steps::ends_when_the_client_resets => 0 {
+                en: "ends cleanly when the client resets the connection",
+                zh: "客户端重置连接时正常结束",
+            },
+            steps::prints_characters_whole_across_reads => 0 {
+                en: "prints Chinese characters whole when a 1024-byte read cuts one",
+                zh: "1024 字节的读取截断了汉字时，仍然完整地打印每个汉字",
+            },
+            steps::completes_a_character_cut_between_reads => 0 {
+                en: "completes a character cut between two reads",
+                zh: "把两次读取之间被截断的字符拼完整",
+            },
+            steps::survives_invalid_bytes => 0 {
+                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
+                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
+            },
+            steps::stops_waiting_for_a_trickling_client => 2 {
+                en: "after exit, waits 2 s at most for the client to close, however it trickles bytes",
+                zh: "收到 exit 后最多等 2 秒让客户端关闭，无论它怎样一点点地发送字节",
+            },
         ],
     },
     Lesson {
@@ -211,27 +361,90 @@
             },
         }),
         checks: checks![
-            servers::prints_each_line_and_sends_the_typed_reply => 3,
-            servers::frames_two_messages_in_one_read => 1,
-            servers::frames_a_message_sent_byte_by_byte => 1,
-            servers::prints_a_64_kib_line_whole => 1,
-            servers::cuts_a_line_over_the_limit => 1,
-            servers::suggests_gbk_for_gbk_bytes => 1,
-            servers::survives_invalid_bytes => 1,
-            servers::speaks_gbk_with_the_flag => 1,
-            servers::survives_invalid_typed_bytes => 1,
-            servers::ends_promptly_when_the_client_closes => 0,
-            servers::ends_when_the_client_resets => 0,
-            servers::ends_when_stdin_closes => 1,
-            servers::tells_a_waiting_client_when_it_ends => 0,
-            servers::serves_clients_one_after_another_with_keep_serving => 1,
-            servers::takes_bytes_with_no_line_ending_as_one_message => 1,
-            servers::takes_exit_however_it_ends => 0,
-            servers::asks_nothing_after_the_client_left => 1,
-            servers::serves_netassist_with_its_defaults => 1,
-            servers::ends_despite_a_client_that_sends_no_fin => 0,
-            servers::a_trickling_client_cannot_hold_the_close => 0,
-            servers::works_with_the_workbook_client => 1,
+            servers::prints_each_line_and_sends_the_typed_reply => 3 {
+                en: "prints each line and sends the reply you type",
+                zh: "打印每一行，并发送你输入的回复",
+            },
+            servers::frames_two_messages_in_one_read => 1 {
+                en: "reads two lines that arrive in one read as two messages",
+                zh: "把一次读取中到达的两行当作两条消息处理",
+            },
+            servers::frames_a_message_sent_byte_by_byte => 1 {
+                en: "prints a message sent one byte at a time once, whole",
+                zh: "逐字节发送的消息只打印一次，而且是完整的",
+            },
+            servers::prints_a_64_kib_line_whole => 1 {
+                en: "prints a 64 KiB line whole",
+                zh: "完整地打印 64 KiB 的一行",
+            },
+            servers::cuts_a_line_over_the_limit => 1 {
+                en: "cuts a line over --max-line and says so",
+                zh: "截断超过 --max-line 的行并给出提示",
+            },
+            servers::suggests_gbk_for_gbk_bytes => 1 {
+                en: "suggests --encoding gbk when GBK arrives",
+                zh: "收到 GBK 编码的数据时建议使用 --encoding gbk",
+            },
+            servers::survives_invalid_bytes => 1 {
+                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
+                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
+            },
+            servers::speaks_gbk_with_the_flag => 1 {
+                en: "reads and writes GBK with --encoding gbk",
+                zh: "使用 --encoding gbk 时按 GBK 读写",
+            },
+            servers::survives_invalid_typed_bytes => 1 {
+                en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
+                zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
+            },
+            servers::ends_promptly_when_the_client_closes => 0 {
+                en: "ends at once when the client closes (a read of 0 bytes)",
+                zh: "客户端关闭连接（读到 0 字节）时立即结束",
+            },
+            servers::ends_when_the_client_resets => 0 {
+                en: "ends cleanly when the client resets the connection",
+                zh: "客户端重置连接时正常结束",
+            },
+            servers::ends_when_stdin_closes => 1 {
+                en: "ends when your input ends",
+                zh: "你的输入（标准输入）关闭时结束会话",
+            },
+            servers::tells_a_waiting_client_when_it_ends => 0 {
+                en: "tells a client waiting in the backlog that it is closing",
+                zh: "通知在 backlog 中等待的客户端：服务端正在关闭",
+            },
+            servers::serves_clients_one_after_another_with_keep_serving => 1 {
+                en: "serves clients one after another with --keep-serving",
+                zh: "使用 --keep-serving 时一个接一个地服务客户端",
+            },
+            servers::takes_bytes_with_no_line_ending_as_one_message => 1 {
+                en: "takes bytes with no line ending as one message after 300 ms of quiet, marked (no line ending)",
+                zh: "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并标注（没有换行符）",
+            },
+            servers::takes_exit_however_it_ends => 0 {
+                en: "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit",
+                zh: "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
+            },
+            servers::asks_nothing_after_the_client_left => 1 {
+                en: "prints the last message of a client that left, and asks no reply for it",
+                zh: "打印已离开的客户端的最后一条消息，并且不再要求为它输入回复",
+            },
+            servers::serves_netassist_with_its_defaults => 1 {
+                en: "serves a client that behaves as netAssist with its defaults, in both languages",
+                zh: "能服务使用默认设置的 netAssist 那样的客户端，两种语言都可以",
+            },
+            servers::ends_despite_a_client_that_sends_no_fin => 0 {
+                en: "ends within 2 s of your exit when the client sends no FIN (netAssist's 断开 on Linux)",
+                zh: "客户端不发送 FIN 时（Linux 上 netAssist 的 断开），在你输入 exit 后 2 秒内结束",
+            },
+            servers::a_trickling_client_cannot_hold_the_close => 0 {
+                en: "a client that trickles bytes after your exit cannot hold the close past 2 s",
+                zh: "在你输入 exit 之后仍然一点点发送数据的客户端，不能让关闭拖过 2 秒",
+            },
+            servers::works_with_the_workbook_client => 1 {
+                en: "works with the workbook's client, process to process",
+                zh: "能与练习册自带的客户端（另一个进程）配合工作",
+            },
         ],
     },
     Lesson {
@@ -251,28 +464,94 @@
             },
         }),
         checks: checks![
-            servers::prints_each_line_and_sends_the_typed_reply => 0,
-            servers::frames_two_messages_in_one_read => 2,
-            servers::frames_a_message_sent_byte_by_byte => 0,
-            servers::prints_a_64_kib_line_whole => 0,
-            servers::cuts_a_line_over_the_limit => 0,
-            servers::suggests_gbk_for_gbk_bytes => 0,
-            servers::survives_invalid_bytes => 0,
-            servers::speaks_gbk_with_the_flag => 0,
-            servers::survives_invalid_typed_bytes => 0,
-            servers::ends_promptly_when_the_client_closes => 0,
-            servers::ends_when_the_client_resets => 0,
-            servers::ends_when_stdin_closes => 0,
-            servers::tells_a_waiting_client_when_it_ends => 0,
-            servers::serves_clients_one_after_another_with_keep_serving => 0,
-            servers::takes_bytes_with_no_line_ending_as_one_message => 0,
-            servers::takes_exit_however_it_ends => 4,
-            servers::asks_nothing_after_the_client_left => 0,
-            servers::serves_netassist_with_its_defaults => 0,
-            servers::ends_despite_a_client_that_sends_no_fin => 0,
-            servers::a_trickling_client_cannot_hold_the_close => 0,
-            servers::prints_the_lessons_transcript => 0,
-            servers::works_with_the_workbook_client => 0,
+            servers::prints_each_line_and_sends_the_typed_reply => 0 {
+                en: "prints each line and sends the reply you type",
+                zh: "打印每一行，并发送你输入的回复",
+            },
+            servers::frames_two_messages_in_one_read => 2 {
+                en: "reads two lines that arrive in one read as two messages",
+                zh: "把一次读取中到达的两行当作两条消息处理",
+            },
+            servers::frames_a_message_sent_byte_by_byte => 0 {
+                en: "prints a message sent one byte at a time once, whole",
+                zh: "逐字节发送的消息只打印一次，而且是完整的",
+            },
+            servers::prints_a_64_kib_line_whole => 0 {
+                en: "prints a 64 KiB line whole",
+                zh: "完整地打印 64 KiB 的一行",
+            },
+            servers::cuts_a_line_over_the_limit => 0 {
+                en: "cuts a line over --max-line and says so",
+                zh: "截断超过 --max-line 的行并给出提示",
+            },
+            servers::suggests_gbk_for_gbk_bytes => 0 {
+                en: "suggests --encoding gbk when GBK arrives",
+                zh: "收到 GBK 编码的数据时建议使用 --encoding gbk",
+            },
+            servers::survives_invalid_bytes => 0 {
+                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
+                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
+            },
+            servers::speaks_gbk_with_the_flag => 0 {
+                en: "reads and writes GBK with --encoding gbk",
+                zh: "使用 --encoding gbk 时按 GBK 读写",
+            },
+            servers::survives_invalid_typed_bytes => 0 {
+                en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
+                zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
+            },
+            servers::ends_promptly_when_the_client_closes => 0 {
+                en: "ends at once when the client closes (a read of 0 bytes)",
+                zh: "客户端关闭连接（读到 0 字节）时立即结束",
+            },
+            servers::ends_when_the_client_resets => 0 {
+                en: "ends cleanly when the client resets the connection",
+                zh: "客户端重置连接时正常结束",
+            },
+            servers::ends_when_stdin_closes => 0 {
+                en: "ends when your input ends",
+                zh: "你的输入（标准输入）关闭时结束会话",
+            },
+            servers::tells_a_waiting_client_when_it_ends => 0 {
+                en: "tells a client waiting in the backlog that it is closing",
+                zh: "通知在 backlog 中等待的客户端：服务端正在关闭",
+            },
+            servers::serves_clients_one_after_another_with_keep_serving => 0 {
+                en: "serves clients one after another with --keep-serving",
+                zh: "使用 --keep-serving 时一个接一个地服务客户端",
+            },
+            servers::takes_bytes_with_no_line_ending_as_one_message => 0 {
+                en: "takes bytes with no line ending as one message after 300 ms of quiet, marked (no line ending)",
+                zh: "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并标注（没有换行符）",
+            },
+            servers::takes_exit_however_it_ends => 4 {
+                en: "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit",
+                zh: "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
+            },
+            servers::asks_nothing_after_the_client_left => 0 {
+                en: "prints the last message of a client that left, and asks no reply for it",
+                zh: "打印已离开的客户端的最后一条消息，并且不再要求为它输入回复",
+            },
+            servers::serves_netassist_with_its_defaults => 0 {
+                en: "serves a client that behaves as netAssist with its defaults, in both languages",
+                zh: "能服务使用默认设置的 netAssist 那样的客户端，两种语言都可以",
+            },
+            servers::ends_despite_a_client_that_sends_no_fin => 0 {
+                en: "ends within 2 s of your exit when the client sends no FIN (netAssist's 断开 on Linux)",
+                zh: "客户端不发送 FIN 时（Linux 上 netAssist 的 断开），在你输入 exit 后 2 秒内结束",
+            },
+            servers::a_trickling_client_cannot_hold_the_close => 0 {
+                en: "a client that trickles bytes after your exit cannot hold the close past 2 s",
+                zh: "在你输入 exit 之后仍然一点点发送数据的客户端，不能让关闭拖过 2 秒",
+            },
+            servers::prints_the_lessons_transcript => 0 {
+                en: "prints the lesson's 运行结果 line for line, in Chinese and in English",
+                zh: "逐行打印出课程中的运行结果，中文和英文都是如此",
+            },
+            servers::works_with_the_workbook_client => 0 {
+                en: "works with the workbook's client, process to process",
+                zh: "能与练习册自带的客户端（另一个进程）配合工作",
+            },
         ],
     },
     Lesson {
@@ -284,7 +563,64 @@
         },
         page: Some(Page { shows: &[] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            client_tool::waits_for_a_slow_reply => 0 {
+                en: "the scripted client waits for a reply that comes late, and for the end",
+                zh: "脚本模式的客户端会等待迟到的回复，以及连接的结束",
+            },
+            client_tool::reports_a_server_that_closes_at_once => 0 {
+                en: "a server that closes at once fails the expectation with the reason, exit status 1",
+                zh: "服务器立即关闭时，期望不成立并说明原因，退出码为 1",
+            },
+            client_tool::times_out_on_a_silent_server => 0 {
+                en: "a server that never answers: the timeout fires and names the expectation",
+                zh: "服务器从不应答时：超时触发，并指出是哪个期望",
+            },
+            client_tool::explains_connection_refused => 0 {
+                en: "nothing listening: one message with the address and the command that starts a server",
+                zh: "没有程序监听时：一条消息，指出地址和启动服务器的命令",
+            },
+            client_tool::sends_typed_lines_and_prints_replies => 0 {
+                en: "each typed line is sent and each reply printed; exit ends it with the byte counts",
+                zh: "发送输入的每一行并打印每条回复；exit 结束并报告字节数",
+            },
+            client_tool::prints_replies_as_they_arrive => 0 {
+                en: "prints what the server sends as it arrives, while waiting for typing",
+                zh: "在等待输入的同时，服务器发来的内容一到就打印",
+            },
+            client_tool::waits_for_the_server_after_the_end_of_input => 0 {
+                en: "Ctrl+D closes the sending side, and it waits for the server's last words",
+                zh: "Ctrl+D 关闭发送方向，然后等待服务器的最后回复",
+            },
+            client_tool::speaks_hex_with_timestamps => 0 {
+                en: "--hex sends and shows hex; --timestamps stamps what arrives",
+                zh: "--hex 以十六进制发送和显示；--timestamps 给收到的内容加时间戳",
+            },
+            client_tool::shapes_the_bytes_by_suffix_and_encoding => 0 {
+                en: "--suffix crlf and --encoding gbk shape the bytes on the wire",
+                zh: "--suffix crlf 和 --encoding gbk 决定线路上的字节",
+            },
+            client_tool::refuses_bad_hex => 0 {
+                en: "hex that is not hex exits 2 before connecting",
+                zh: "不是十六进制的 --hex 输入在连接之前以退出码 2 退出",
+            },
+            client_tool::sends_in_a_row_are_separate_messages_to_step5 => 0 {
+                en: "three --send in a row reach step 5 as three messages, and exit ends its session",
+                zh: "连续三个 --send 作为三条消息到达第 5 步，exit 结束会话",
+            },
+            client_tool::like_netassist_sends_the_bare_text_and_shows_each_read => 0 {
+                en: "--like-netassist sends the bare text and shows each read on a line of its own",
+                zh: "--like-netassist 只发送文本本身，每次读取单独显示一行",
+            },
+            client_tool::like_netassist_reports_a_read_that_is_not_utf8 => 0 {
+                en: "--like-netassist reports a read that is not UTF-8, as netAssist's 解码错误",
+                zh: "--like-netassist 像网络调试助手的“解码错误”一样报告不是 UTF-8 的读取",
+            },
+            client_tool::like_netassist_takes_no_suffix => 0 {
+                en: "--like-netassist with a --suffix exits 2",
+                zh: "--like-netassist 加 --suffix 以退出码 2 退出",
+            },
+        ],
     },
     Lesson {
         name: "extra_count_bytes",
@@ -303,8 +639,14 @@
             },
         }),
         checks: checks![
-            extras::counts_every_byte => 3,
-            extras::counts_the_bytes_of_a_client_that_closes => 2,
+            extras::counts_every_byte => 3 {
+                en: "adds up every byte the client sent and prints the total",
+                zh: "累计客户端发送的所有字节并打印总数",
+            },
+            extras::counts_the_bytes_of_a_client_that_closes => 2 {
+                en: "prints the total when the client closes, too",
+                zh: "客户端关闭连接时也打印总数",
+            },
         ],
     },
     Lesson {
@@ -324,9 +666,18 @@
             },
         }),
         checks: checks![
-            extras::sends_each_read_back => 3,
-            extras::ends_when_the_client_closes => 2,
-            extras::echo_stops_waiting_for_a_trickling_client => 0,
+            extras::sends_each_read_back => 3 {
+                en: "sends each read back as it came, with nobody at the keyboard",
+                zh: "无需有人在键盘前输入，把每次读到的数据原样发回",
+            },
+            extras::ends_when_the_client_closes => 2 {
+                en: "ends the session when the client closes",
+                zh: "客户端关闭连接时结束会话",
+            },
+            extras::echo_stops_waiting_for_a_trickling_client => 0 {
+                en: "after exit, waits 2 s at most for the client to close, however it trickles bytes",
+                zh: "收到 exit 后最多等 2 秒让客户端关闭，无论它怎样一点点地发送字节",
+            },
         ],
     },
     Lesson {
@@ -346,10 +697,22 @@
             },
         }),
         checks: checks![
-            extras::serves_two_clients_one_after_another => 3,
-            extras::serves_a_waiting_client_next => 2,
-            extras::serves_the_next_client_when_one_closes => 0,
-            extras::serial_stops_waiting_for_a_trickling_client => 0,
+            extras::serves_two_clients_one_after_another => 3 {
+                en: "serves two clients one after another, then ends",
+                zh: "一个接一个地服务两个客户端，然后结束",
+            },
+            extras::serves_a_waiting_client_next => 2 {
+                en: "serves a client that waited in the backlog next",
+                zh: "接着服务在 backlog 中等待的客户端",
+            },
+            extras::serves_the_next_client_when_one_closes => 0 {
+                en: "a client that closes without exit ends its session at once; the next is served",
+                zh: "客户端不发送 exit 就关闭连接时，立即结束它的会话，并接着服务下一个客户端",
+            },
+            extras::serial_stops_waiting_for_a_trickling_client => 0 {
+                en: "after exit, waits 2 s at most for the client to close, however it trickles bytes",
+                zh: "收到 exit 后最多等 2 秒让客户端关闭，无论它怎样一点点地发送字节",
+            },
         ],
     },
     Lesson {
@@ -361,7 +724,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::glues_three_writes_into_one_read => 0 {
+                en: "three quick writes arrive as one read, and `exit` is never seen alone",
+                zh: "三次快速写入在一次读取中到达，`exit` 永远不会单独出现",
+            },
+            pitfalls::finds_each_line_and_stops_at_exit_when_fixed => 0 {
+                en: "fixed: framed by line, the three messages come apart and `exit` stops it",
+                zh: "修正后：按行分帧，三条消息被分开，`exit` 让服务器停止",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_split_utf8",
@@ -372,7 +756,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::cannot_decode_either_half => 0 {
+                en: "a 1024-byte read cuts `你`: neither read decodes, the character is lost",
+                zh: "1024 字节的读取截断了“你”：两次读取都无法解码，这个字符丢失了",
+            },
+            pitfalls::carries_the_cut_bytes_over_when_fixed => 0 {
+                en: "fixed: the cut bytes wait for the next read and the text arrives whole",
+                zh: "修正后：被截断的字节留到下一次读取，文本完整到达",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_eof_spin",
@@ -383,7 +788,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::reads_zero_bytes_until_its_cap => 0 {
+                en: "after the client leaves, the loop reads 0 bytes again and again, up to its cap",
+                zh: "客户端离开后，循环一次又一次地读到 0 字节，直到上限",
+            },
+            pitfalls::stops_at_the_first_empty_read_when_fixed => 0 {
+                en: "fixed: the loop stops at its first read of 0 bytes",
+                zh: "修正后：循环在第一次读到 0 字节时停止",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_partial_write",
@@ -394,7 +820,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::loses_what_send_did_not_take => 0 {
+                en: "one send() takes part of 1 MiB, and the rest is lost without an error",
+                zh: "一次 send() 只发出 1 MiB 中的一部分，其余部分在没有错误的情况下丢失",
+            },
+            pitfalls::delivers_every_byte_when_fixed => 0 {
+                en: "fixed: write_all sends the rest, and every byte arrives in order",
+                zh: "修正后：write_all 发送剩余部分，每个字节都按顺序到达",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_nagle",
@@ -405,7 +852,24 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::prints_the_median_of_each_way => 0 {
+                en: "measures 9 rounds of each way and prints their median",
+                zh: "每种写法测量 9 轮，并打印中位数",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_localhost",
@@ -416,7 +880,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::other_family_does_not_reach_the_server => 0 {
+                en: "shows what localhost resolves to; a client at ::1 does not reach the IPv4 server",
+                zh: "显示 localhost 解析成的地址；连接 ::1 的客户端到达不了 IPv4 服务器",
+            },
+            pitfalls::connects_on_the_literal_address_when_fixed => 0 {
+                en: "fixed: on the same literal address, the client connects and the message goes through",
+                zh: "修正后：使用同一个字面地址，客户端能连上，消息能送达",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_time_wait",
@@ -427,7 +912,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::blocks_a_restart_without_reuseaddr => 0 {
+                en: "without SO_REUSEADDR, a restart meets AddrInUse (Linux and macOS)",
+                zh: "没有 SO_REUSEADDR 时，重启会遇到 AddrInUse（Linux 和 macOS）",
+            },
+            pitfalls::restarts_at_once_when_fixed => 0 {
+                en: "fixed: with SO_REUSEADDR the restart binds the same address at once",
+                zh: "修正后：设置 SO_REUSEADDR，重启能立即绑定同一个地址",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_backlog",
@@ -438,7 +944,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::lets_at_least_one_client_in => 0 {
+                en: "listen(1) with nothing accepting: at least one of 5 clients connects",
+                zh: "listen(1) 且没有调用 accept：5 个客户端中至少有一个能连上",
+            },
+            pitfalls::queues_every_client_when_fixed => 0 {
+                en: "fixed: a backlog of 128 queues all 5 clients",
+                zh: "修正后：backlog 为 128，5 个客户端都能排上队",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_reset_on_close",
@@ -449,7 +976,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::resets_the_client => 0 {
+                en: "closing with 41 bytes unread resets the client instead of ending its stream",
+                zh: "还有 41 字节未读就关闭，客户端收到连接重置，而不是流的结束",
+            },
+            pitfalls::ends_cleanly_when_fixed => 0 {
+                en: "fixed: shut down, read to the end, close: the client reads the reply and the end",
+                zh: "修正后：先 shutdown，读完，再关闭：客户端读到回复和流的结束",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "pitfall_bind_all",
@@ -460,7 +1008,28 @@
         },
         page: Some(Page { shows: &["fixed"] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            pitfalls::answers_on_every_address => 0 {
+                en: "bound to 0.0.0.0 it answers on every address, and knocks on loopback only under a check",
+                zh: "绑定 0.0.0.0 时在所有地址上都能应答；在检查中只敲本机回环地址",
+            },
+            pitfalls::answers_on_loopback_only_when_fixed => 0 {
+                en: "fixed: bound to 127.0.0.1 it answers there only",
+                zh: "修正后：绑定 127.0.0.1，只在这个地址上应答",
+            },
+            pitfalls::explains_itself_in_help => 0 {
+                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
+                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
+            },
+            pitfalls::speaks_chinese => 0 {
+                en: "says which mode it runs (the mistake or the fix) in Chinese",
+                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
+            },
+            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
+                en: "an unknown flag: exit status 2 and the usage, no panic",
+                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
+            },
+        ],
     },
     Lesson {
         name: "step8_threads",
@@ -471,7 +1040,48 @@
         },
         page: Some(Page { shows: &[] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            ladder::serves_many_clients_at_once => 0 {
+                en: "many clients at once each get exactly their own lines back",
+                zh: "许多客户端同时连接，每个都收到自己发的那几行",
+            },
+            ladder::exit_from_one_leaves_the_others_served => 0 {
+                en: "one client's exit ends its session only; the others are served on",
+                zh: "一个客户端的 exit 只结束它自己的会话，其他客户端继续得到服务",
+            },
+            ladder::tells_a_client_over_the_limit_that_the_server_is_full => 0 {
+                en: "a client over --max-connections reads that the server is full",
+                zh: "超过 --max-connections 的客户端会读到“服务器已满”",
+            },
+            ladder::refuses_an_over_long_line_and_serves_on => 0 {
+                en: "a line over --max-line is refused with a message, and service goes on",
+                zh: "超过 --max-line 的行被拒绝并给出消息，服务继续",
+            },
+            ladder::closes_a_silent_client_after_the_idle_timeout => 0 {
+                en: "a client silent for --idle-timeout is told why and closed",
+                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
+            },
+            ladder::closes_a_trickling_client_when_its_line_is_due => 0 {
+                en: "a client that trickles bytes without a whole line is closed when its line is due",
+                zh: "一点点发送字节却始终不发完整一行的客户端，在该行到期时被关闭",
+            },
+            ladder::serves_on_while_nobody_reads_its_stdout => 0 {
+                en: "a stdout nobody reads never holds up service; the dropped lines are counted",
+                zh: "没人读取标准输出也不会阻塞服务；被丢弃的行会被计数",
+            },
+            ladder::stops_cleanly_when_stdin_closes => 0 {
+                en: "the end of stdin stops the server with exit status 0, clients connected",
+                zh: "标准输入结束时服务器以退出码 0 停止，即使还有客户端连接",
+            },
+            ladder::speaks_chinese_to_the_operator => 0 {
+                en: "in Chinese, it prints what it receives in Chinese, the address ending the readiness line",
+                zh: "中文模式下用中文打印收到的内容，就绪行仍以地址结尾",
+            },
+            ladder::explains_its_flags_and_refuses_bad_values => 0 {
+                en: "`--help` says how it serves many clients; a bad limit exits 2 with the range",
+                zh: "`--help` 说明它怎样服务多个客户端；错误的限制值以退出码 2 退出并给出范围",
+            },
+        ],
     },
     Lesson {
         name: "step9_pool",
@@ -482,7 +1092,48 @@
         },
         page: Some(Page { shows: &[] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            ladder::serves_many_clients_at_once => 0 {
+                en: "many clients at once each get exactly their own lines back",
+                zh: "许多客户端同时连接，每个都收到自己发的那几行",
+            },
+            ladder::exit_from_one_leaves_the_others_served => 0 {
+                en: "one client's exit ends its session only; the others are served on",
+                zh: "一个客户端的 exit 只结束它自己的会话，其他客户端继续得到服务",
+            },
+            ladder::queues_clients_while_the_workers_are_busy_and_refuses_when_full => 0 {
+                en: "with the worker busy the next client waits in the queue; with the queue full one more is refused",
+                zh: "工作线程忙时下一个客户端在队列中等待；队列满时再来的客户端被拒绝",
+            },
+            ladder::refuses_an_over_long_line_and_serves_on => 0 {
+                en: "a line over --max-line is refused with a message, and service goes on",
+                zh: "超过 --max-line 的行被拒绝并给出消息，服务继续",
+            },
+            ladder::closes_a_silent_client_after_the_idle_timeout => 0 {
+                en: "a client silent for --idle-timeout is told why and closed",
+                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
+            },
+            ladder::closes_a_trickling_client_when_its_line_is_due => 0 {
+                en: "a client that trickles bytes without a whole line is closed when its line is due",
+                zh: "一点点发送字节却始终不发完整一行的客户端，在该行到期时被关闭",
+            },
+            ladder::serves_on_while_nobody_reads_its_stdout => 0 {
+                en: "a stdout nobody reads never holds up service; the dropped lines are counted",
+                zh: "没人读取标准输出也不会阻塞服务；被丢弃的行会被计数",
+            },
+            ladder::stops_cleanly_when_stdin_closes => 0 {
+                en: "the end of stdin stops the server with exit status 0, clients connected",
+                zh: "标准输入结束时服务器以退出码 0 停止，即使还有客户端连接",
+            },
+            ladder::speaks_chinese_to_the_operator => 0 {
+                en: "in Chinese, it prints what it receives in Chinese, the address ending the readiness line",
+                zh: "中文模式下用中文打印收到的内容，就绪行仍以地址结尾",
+            },
+            ladder::explains_its_flags_and_refuses_bad_values => 0 {
+                en: "`--help` says how it serves many clients; a bad limit exits 2 with the range",
+                zh: "`--help` 说明它怎样服务多个客户端；错误的限制值以退出码 2 退出并给出范围",
+            },
+        ],
     },
     Lesson {
         name: "step10_nonblocking",
@@ -493,7 +1144,48 @@
         },
         page: Some(Page { shows: &[] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            ladder::serves_many_clients_at_once => 0 {
+                en: "many clients at once each get exactly their own lines back",
+                zh: "许多客户端同时连接，每个都收到自己发的那几行",
+            },
+            ladder::exit_from_one_leaves_the_others_served => 0 {
+                en: "one client's exit ends its session only; the others are served on",
+                zh: "一个客户端的 exit 只结束它自己的会话，其他客户端继续得到服务",
+            },
+            ladder::tells_a_client_over_the_limit_that_the_server_is_full => 0 {
+                en: "a client over --max-connections reads that the server is full",
+                zh: "超过 --max-connections 的客户端会读到“服务器已满”",
+            },
+            ladder::refuses_an_over_long_line_and_serves_on => 0 {
+                en: "a line over --max-line is refused with a message, and service goes on",
+                zh: "超过 --max-line 的行被拒绝并给出消息，服务继续",
+            },
+            ladder::closes_a_silent_client_after_the_idle_timeout => 0 {
+                en: "a client silent for --idle-timeout is told why and closed",
+                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
+            },
+            ladder::closes_a_trickling_client_when_its_line_is_due => 0 {
+                en: "a client that trickles bytes without a whole line is closed when its line is due",
+                zh: "一点点发送字节却始终不发完整一行的客户端，在该行到期时被关闭",
+            },
+            ladder::serves_on_while_nobody_reads_its_stdout => 0 {
+                en: "a stdout nobody reads never holds up service; the dropped lines are counted",
+                zh: "没人读取标准输出也不会阻塞服务；被丢弃的行会被计数",
+            },
+            ladder::stops_cleanly_when_stdin_closes => 0 {
+                en: "the end of stdin stops the server with exit status 0, clients connected",
+                zh: "标准输入结束时服务器以退出码 0 停止，即使还有客户端连接",
+            },
+            ladder::speaks_chinese_to_the_operator => 0 {
+                en: "in Chinese, it prints what it receives in Chinese, the address ending the readiness line",
+                zh: "中文模式下用中文打印收到的内容，就绪行仍以地址结尾",
+            },
+            ladder::explains_its_flags_and_refuses_bad_values => 0 {
+                en: "`--help` says how it serves many clients; a bad limit exits 2 with the range",
+                zh: "`--help` 说明它怎样服务多个客户端；错误的限制值以退出码 2 退出并给出范围",
+            },
+        ],
     },
     Lesson {
         name: "step11_async",
@@ -504,7 +1196,48 @@
         },
         page: Some(Page { shows: &[] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            ladder::serves_many_clients_at_once => 0 {
+                en: "many clients at once each get exactly their own lines back",
+                zh: "许多客户端同时连接，每个都收到自己发的那几行",
+            },
+            ladder::exit_from_one_leaves_the_others_served => 0 {
+                en: "one client's exit ends its session only; the others are served on",
+                zh: "一个客户端的 exit 只结束它自己的会话，其他客户端继续得到服务",
+            },
+            ladder::tells_a_client_over_the_limit_that_the_server_is_full => 0 {
+                en: "a client over --max-connections reads that the server is full",
+                zh: "超过 --max-connections 的客户端会读到“服务器已满”",
+            },
+            ladder::refuses_an_over_long_line_and_serves_on => 0 {
+                en: "a line over --max-line is refused with a message, and service goes on",
+                zh: "超过 --max-line 的行被拒绝并给出消息，服务继续",
+            },
+            ladder::closes_a_silent_client_after_the_idle_timeout => 0 {
+                en: "a client silent for --idle-timeout is told why and closed",
+                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
+            },
+            ladder::closes_a_trickling_client_when_its_line_is_due => 0 {
+                en: "a client that trickles bytes without a whole line is closed when its line is due",
+                zh: "一点点发送字节却始终不发完整一行的客户端，在该行到期时被关闭",
+            },
+            ladder::serves_on_while_nobody_reads_its_stdout => 0 {
+                en: "a stdout nobody reads never holds up service; the dropped lines are counted",
+                zh: "没人读取标准输出也不会阻塞服务；被丢弃的行会被计数",
+            },
+            ladder::stops_cleanly_when_stdin_closes => 0 {
+                en: "the end of stdin stops the server with exit status 0, clients connected",
+                zh: "标准输入结束时服务器以退出码 0 停止，即使还有客户端连接",
+            },
+            ladder::speaks_chinese_to_the_operator => 0 {
+                en: "in Chinese, it prints what it receives in Chinese, the address ending the readiness line",
+                zh: "中文模式下用中文打印收到的内容，就绪行仍以地址结尾",
+            },
+            ladder::explains_its_flags_and_refuses_bad_values => 0 {
+                en: "`--help` says how it serves many clients; a bad limit exits 2 with the range",
+                zh: "`--help` 说明它怎样服务多个客户端；错误的限制值以退出码 2 退出并给出范围",
+            },
+        ],
     },
     Lesson {
         name: "chat_server",
@@ -515,7 +1248,48 @@
         },
         page: Some(Page { shows: &[] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            chat::each_line_goes_to_every_other_client_once_and_not_back => 0 {
+                en: "each line reaches every other client exactly once and never comes back",
+                zh: "每一行恰好到达其他每个客户端一次，不会回到发送者",
+            },
+            chat::asks_again_for_a_name_in_use_or_empty => 0 {
+                en: "a name in use, or an empty one, is refused and asked again",
+                zh: "已被使用的名字或空名字会被拒绝，并再次询问",
+            },
+            chat::relays_escapes_and_bidi_controls_escaped => 0 {
+                en: "escape sequences and bidi controls reach the others escaped, never raw",
+                zh: "转义序列和双向控制字符以转义形式送达其他人，从不原样送达",
+            },
+            chat::refuses_look_alike_and_invisible_names => 0 {
+                en: "names are compared in NFKC without case; invisible characters are refused",
+                zh: "名字按 NFKC 且不区分大小写比较；含不可见字符的名字被拒绝",
+            },
+            chat::exit_from_one_leaves_the_others_chatting => 0 {
+                en: "when one client leaves with exit, the others read that it left and chat on",
+                zh: "一个客户端用 exit 离开后，其他人读到它离开的通知并继续聊天",
+            },
+            chat::tells_a_client_over_the_limit_that_the_server_is_full => 0 {
+                en: "a client over --max-connections reads that the server is full",
+                zh: "超过 --max-connections 的客户端会读到“服务器已满”",
+            },
+            chat::refuses_an_over_long_line_and_chats_on => 0 {
+                en: "an over-long line is refused to its sender and reaches nobody",
+                zh: "过长的行被拒绝并告知发送者，不会送达任何人",
+            },
+            chat::closes_a_silent_client_after_the_idle_timeout => 0 {
+                en: "a client silent for --idle-timeout is told why and closed",
+                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
+            },
+            chat::closes_a_client_trickling_its_name => 0 {
+                en: "a client trickling its name without a newline is closed when its line is due",
+                zh: "一点点发送名字却不换行的客户端在该行到期时被关闭",
+            },
+            chat::explains_itself => 0 {
+                en: "`--help` names the chat server",
+                zh: "`--help` 说明这是聊天服务器",
+            },
+        ],
     },
     Lesson {
         name: "loadgen",
@@ -526,7 +1300,24 @@
         },
         page: Some(Page { shows: &[] }),
         exercise: None,
-        checks: checks![],
+        checks: checks![
+            ladder::counts_every_echo_of_every_client => 0 {
+                en: "against step 8, counts every echo of 20 clients and prints a summary for programs",
+                zh: "对第 8 步的服务器统计 20 个客户端的每次回显，并打印给程序读的摘要",
+            },
+            ladder::counts_the_clients_a_full_server_refused => 0 {
+                en: "counts the clients a full server refused, with the server's own words",
+                zh: "统计已满的服务器拒绝了多少客户端，并引用服务器的原话",
+            },
+            ladder::refuses_a_timeout_out_of_range => 0 {
+                en: "a --timeout out of range exits 2 with the range",
+                zh: "超出范围的 --timeout 以退出码 2 退出并给出范围",
+            },
+            ladder::says_clearly_when_nothing_listens => 0 {
+                en: "where nothing listens: exit status 1, the address and a hint",
+                zh: "没有程序监听时：退出码为 1，指出地址并给出提示",
+            },
+        ],
     },
     Lesson {
         name: "bench",

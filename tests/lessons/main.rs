@@ -10,6 +10,11 @@
 //! with its derive and color features, and Cargo unifies features over the workspace:
 //! a student's first build would compile them too.) `WORKBOOK_UNDER_TEST=exercise`
 //! points it at the exercises.
+//!
+//! A lesson whose example needs a Cargo feature (`required-features` in Cargo.toml:
+//! step 10, step 11, the chat server, loadgen) has its checks run only when this test
+//! binary is built with it (`cargo test --all-features`); otherwise they are counted as
+//! ignored, with the feature they need.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
@@ -42,6 +47,9 @@ struct Options {
     quiet: bool,
     /// `--ignored`: only the ignored tests, and none of these is.
     only_ignored: bool,
+    /// `--report-time` (after `-Z unstable-options`, as the built-in harness asks):
+    /// each test's time beside its verdict.
+    report_time: bool,
     threads: Option<usize>,
 }
 
@@ -66,6 +74,7 @@ impl Options {
                 "--list" => options.list = true,
                 "-q" | "--quiet" => options.quiet = true,
                 "--ignored" => options.only_ignored = true,
+                "--report-time" => options.report_time = true,
                 "--skip" => options.skip.push(value("--skip")?),
                 "--test-threads" => {
                     let threads = value("--test-threads")?;
@@ -97,10 +106,13 @@ impl Options {
             && !self.skip.iter().any(matches)
     }
 
-    /// `--test-threads`, else `RUST_TEST_THREADS` (set in .cargo/config.toml), else the cores.
+    /// `--test-threads`, else `WORKBOOK_CHECK_THREADS` (16 in .cargo/config.toml: the
+    /// checks mostly wait), else `RUST_TEST_THREADS`, else the cores.
     fn threads(&self) -> usize {
+        let var = |name: &str| std::env::var(name).ok()?.parse().ok();
         self.threads
-            .or_else(|| std::env::var("RUST_TEST_THREADS").ok()?.parse().ok())
+            .or_else(|| var("WORKBOOK_CHECK_THREADS"))
+            .or_else(|| var("RUST_TEST_THREADS"))
             .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
             .unwrap_or(1)
             .max(1)
@@ -140,30 +152,50 @@ fn main() -> ExitCode {
         })
         .collect();
     let total = all.len();
-    let trials: Vec<Trial> = all
+    let (trials, unbuilt): (Vec<Trial>, Vec<Trial>) = all
         .into_iter()
         .filter(|trial| !options.only_ignored && options.selects(&trial.name))
-        .collect();
+        .partition(|trial| support::can_build(trial.lesson));
+    let selected = trials.len() + unbuilt.len();
     if options.list {
-        for trial in &trials {
+        for trial in trials.iter().chain(&unbuilt) {
             println!("{}: test", trial.name);
         }
-        println!("\n{} tests, 0 benchmarks", trials.len());
+        println!("\n{selected} tests, 0 benchmarks");
         return ExitCode::SUCCESS;
     }
 
     let started = Instant::now();
-    println!("\nrunning {} tests", trials.len());
+    if !trials.is_empty() {
+        // Everything the tests run is built first, before any check starts its clock:
+        // the examples in one Cargo run, then the checker, which `tests/workbook` runs
+        // next. A build beside running checks would slow them on a machine of two cores.
+        support::executable(trials[0].lesson);
+        support::checker();
+    }
+    println!("\nrunning {selected} tests");
+    for trial in &unbuilt {
+        let needs = support::required_features(trial.lesson).join(",");
+        if options.quiet {
+            print!("i");
+        } else {
+            println!("test {} ... ignored, needs --features {needs}", trial.name);
+        }
+    }
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..options.threads().min(trials.len().max(1)) {
             scope.spawn(|| {
                 while let Some(trial) = trials.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let began = Instant::now();
                     let result = run(trial);
                     let verdict = if result.is_ok() { "ok" } else { "FAILED" };
                     if options.quiet {
                         print!("{}", if result.is_ok() { "." } else { "F" });
+                    } else if options.report_time {
+                        let seconds = began.elapsed().as_secs_f64();
+                        println!("test {} ... {verdict} <{seconds:.3}s>", trial.name);
                     } else {
                         println!("test {} ... {verdict}", trial.name);
                     }
@@ -195,10 +227,11 @@ fn main() -> ExitCode {
     }
     let failed = failures.len();
     println!(
-        "\ntest result: {}. {} passed; {failed} failed; 0 ignored; 0 measured; {} filtered out; finished in {:.2}s\n",
+        "\ntest result: {}. {} passed; {failed} failed; {} ignored; 0 measured; {} filtered out; finished in {:.2}s\n",
         if failed == 0 { "ok" } else { "FAILED" },
         trials.len() - failed,
-        total - trials.len(),
+        unbuilt.len(),
+        total - selected,
         started.elapsed().as_secs_f64(),
     );
     // The built-in harness's status for failed tests.

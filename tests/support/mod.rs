@@ -29,40 +29,95 @@ pub fn program_name(lesson: &str) -> String {
     }
 }
 
-/// The built example that plays `lesson`, built through Cargo once per test run, with
-/// the features of this test binary.
+/// The built example that plays `lesson`, with the features of this test binary.
 pub fn executable(lesson: &str) -> PathBuf {
     executable_with_features(lesson, &features())
 }
 
-/// The built example that plays `lesson`, built with `features` through Cargo once per
-/// test run.
+/// The built example that plays `lesson`, built with `features`.
+///
+/// The first call for a set of features builds every example of the workbook at once,
+/// in one `cargo build --examples` (one Cargo, its jobs in parallel), and later calls
+/// only look the program up: one Cargo per example would cost a fraction of a second
+/// each even when nothing changed, and build them one after another after a clone.
 pub fn executable_with_features(lesson: &str, features: &[&str]) -> PathBuf {
-    static BUILT: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    static BUILT: OnceLock<Mutex<HashMap<String, HashMap<String, PathBuf>>>> = OnceLock::new();
     let name = program_name(lesson);
     let features = features.join(",");
-    let key = format!("{name} {features}");
     // One build at a time: parallel tests would only queue on Cargo's lock.
     let mut built = BUILT
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    if let Some(path) = built.get(&key) {
-        return path.clone();
-    }
+    let examples = built
+        .entry(features.clone())
+        .or_insert_with(|| build_examples(&features));
+    examples.get(&name).cloned().unwrap_or_else(|| {
+        panic!(
+            "`{name}` is no example built with the features `{features}` (its \
+             required-features in Cargo.toml may be off)"
+        )
+    })
+}
+
+/// Builds every example the features allow, in one Cargo run: their executables by name.
+fn build_examples(features: &str) -> HashMap<String, PathBuf> {
     let mut build = escargot::CargoBuild::new()
         .package("socket-workbook")
-        .example(&name)
+        .examples()
         .manifest_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml"));
     if !features.is_empty() {
-        build = build.features(&features);
+        build = build.features(features);
     }
-    let run = build
-        .run()
-        .unwrap_or_else(|error| panic!("could not build example `{name}`: {error}"));
-    let path = run.path().to_path_buf();
-    built.insert(key, path.clone());
-    path
+    let messages = build
+        .exec()
+        .unwrap_or_else(|error| panic!("could not build the examples: {error}"));
+    let mut examples = HashMap::new();
+    for message in messages {
+        let message =
+            message.unwrap_or_else(|error| panic!("could not build the examples: {error}"));
+        if let Ok(escargot::format::Message::CompilerArtifact(artifact)) = message.decode() {
+            if let Some(path) = artifact.executable {
+                examples.insert(artifact.target.name.to_string(), path.to_path_buf());
+            }
+        }
+    }
+    examples
+}
+
+/// The features an example needs (its `required-features` in the workbook's
+/// Cargo.toml): `step10_nonblocking` needs `nonblocking`. Its checks run only in a test
+/// run built with them (`cargo test --all-features`).
+#[allow(dead_code)] // tests/lessons asks; tests/workbook has no lesson to skip.
+pub fn required_features(example: &str) -> Vec<String> {
+    static MANIFEST: &str = include_str!("../../Cargo.toml");
+    let mut current: Option<&str> = None;
+    for line in MANIFEST.lines().map(str::trim) {
+        if line.starts_with('[') {
+            current = None;
+        } else if let Some(name) = line.strip_prefix("name = ") {
+            current = Some(name.trim_matches('"'));
+        } else if let Some(list) = line.strip_prefix("required-features = ") {
+            if current == Some(example) {
+                return list
+                    .trim_matches(['[', ']'])
+                    .split(',')
+                    .map(|feature| feature.trim().trim_matches('"').to_string())
+                    .filter(|feature| !feature.is_empty())
+                    .collect();
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Whether this test run was built with every feature `example` needs.
+#[allow(dead_code)] // tests/lessons asks; tests/workbook has no lesson to skip.
+pub fn can_build(example: &str) -> bool {
+    let on = features();
+    required_features(example)
+        .iter()
+        .all(|feature| on.contains(&feature.as_str()))
 }
 
 /// The checker (`cargo run -- …`), built through Cargo once per test run: it is the
@@ -105,11 +160,6 @@ pub fn features() -> Vec<&'static str> {
         features.push("ladder");
     }
     features
-}
-
-/// The program that plays a ladder example, built with this run's features.
-pub fn ladder_program(example: &str) -> Program {
-    Program::executable(example, executable_with_features(example, &features()))
 }
 
 /// The program that plays `lesson`, for the checks; the other programs a check needs

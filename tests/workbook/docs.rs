@@ -85,3 +85,61 @@ fn the_example2_transcript_is_real() -> Outcome {
         .replacen("type a reply: ", "type a reply: 保持连接\n", 1);
     matches_the_page("received: 保持连接", as_on_the_page(&shown, addr, peer))
 }
+
+/// Every `pitfall_*` named in a comment of an example, in the library or in the README
+/// is a pitfall of the table of lessons, and the README's lab runs each of them.
+#[test]
+fn pitfall_names_in_comments_and_readme_are_real_pitfalls() {
+    use socket_workbook::lessons::{Family, LESSONS};
+    let pitfalls: Vec<&str> = LESSONS
+        .iter()
+        .filter(|lesson| lesson.family == Family::Pitfall)
+        .map(|lesson| lesson.name)
+        .collect();
+    let root = std::path::Path::new(crate::support::ROOT);
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["examples", "src", "src/text"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.push(root.join("README.md"));
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (at, _) in text.match_indices("pitfall_") {
+            // A name starts here, not inside a longer word (`every_pitfall_has`).
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let name: String = text[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            // `pitfall_*` and `pitfall_<name>` speak of the family, not of one.
+            if name == "pitfall_" {
+                continue;
+            }
+            assert!(
+                pitfalls.contains(&name.as_str()),
+                "{} names `{name}`, which is not a pitfall of the lab",
+                file.display()
+            );
+        }
+    }
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert_eq!(pitfalls.len(), 10, "{pitfalls:?}");
+    for pitfall in pitfalls {
+        assert!(
+            root.join("examples").join(format!("{pitfall}.rs")).exists(),
+            "{pitfall}"
+        );
+        assert!(
+            readme.contains(&format!("cargo run --example {pitfall}")),
+            "the README does not run {pitfall}"
+        );
+    }
+}

@@ -105,7 +105,12 @@ fn json(path: &Path) -> Value {
 /// The whole class, end to end: every mistake fails with a score that says how much of
 /// the exercise's new part works, the right answers pass, the copy of the reference and
 /// the untouched starter are flagged, and every output file is there in its format.
+///
+/// It compiles and checks a dozen students' programs (a minute and more on two cores), so
+/// `cargo test` leaves it to CI: `.ci/run` runs it with
+/// `cargo test --test workbook -- --ignored grading::`.
 #[test]
+#[ignore = "slow (a whole class compiled and graded): .ci/run runs it"]
 fn a_class_is_graded_end_to_end() {
     let out = Folder::new("class");
     let handed_in = class();

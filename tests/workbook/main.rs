@@ -1,7 +1,8 @@
-//! The workbook's other promises, in one test binary: the book is true of the code, the
-//! checker's commands, the client, the README, the ladder, the language rules, the
-//! pitfalls, and what the steps say about their arguments. The lessons' behaviours are
-//! the other binary, `tests/lessons`, made from the table of lessons.
+//! The workbook's promises that are no lesson's, in one test binary: the book is true
+//! of the code, the README's transcripts, the checker's commands and grading, the
+//! language rules, quiet ends when stdout closes, and what the steps say about their
+//! arguments. Every lesson's behaviours (the pitfalls', the ladder's and the client's
+//! included) are the other binary, `tests/lessons`, made from the table of lessons.
 
 // The checks' harness is the checker's library (checker/), the same that
 // `cargo run -- check` uses.
@@ -11,11 +12,8 @@ mod support;
 
 mod book;
 mod checker;
-mod client;
 mod docs;
 mod grading;
-mod ladder;
 mod language;
-mod pitfalls;
 mod stdout;
 mod steps;

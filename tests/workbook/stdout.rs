@@ -134,7 +134,7 @@ fn a_pitfall_ends_quietly_when_stdout_closes() {
 #[cfg(feature = "loadgen")]
 #[test]
 fn loadgen_ends_quietly_when_stdout_closes() {
-    let server = crate::support::ladder_program("step8_threads")
+    let server = crate::support::program("step8_threads")
         .server()
         .arg("--quiet")
         .start()

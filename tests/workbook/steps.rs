@@ -61,3 +61,47 @@ fn extra_serial_rejects_a_count_of_clients_out_of_range() {
         .stdout("")
         .stderr(contains("is not from 1 to 10000"));
 }
+
+/// A step given `0.0.0.0` warns once, on stderr, in the language of the run, and names
+/// the loopback address to use instead; given `127.0.0.1` it does not warn.
+#[test]
+fn step2_bind_warns_once_about_0_0_0_0() {
+    use assert_cmd::assert::OutputAssertExt;
+    let output = run("step2_bind").arg("0.0.0.0:0").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
+    output
+        .assert()
+        .success()
+        .stdout(contains("bound to 0.0.0.0:"))
+        .stderr(contains(
+            "warning: `0.0.0.0:0` means every network of this computer",
+        ))
+        .stderr(contains("use `127.0.0.1:0` for this computer only"));
+    run("step2_bind")
+        .args(["0.0.0.0:0", "--lang", "zh"])
+        .assert()
+        .success()
+        .stderr(contains("警告：`0.0.0.0:0` 表示本机所有的网络"));
+    run("step2_bind")
+        .arg("127.0.0.1:0")
+        .assert()
+        .success()
+        .stderr("");
+}
+
+/// A listening step server given `0.0.0.0:0` warns before its `listening on` line.
+// Listening on 0.0.0.0 makes Windows ask whether to let the test program through its
+// firewall: a window a student running `cargo test` should not have to answer.
+#[cfg_attr(windows, ignore = "Windows would ask about its firewall")]
+#[test]
+fn step3_listen_warns_when_given_0_0_0_0() -> crate::check::Outcome {
+    let program = crate::support::program("step3_listen");
+    let server = program.launch().arg("0.0.0.0:0").start()?;
+    server
+        .finish()?
+        .success()?
+        .stdout_has("listening on 0.0.0.0:")?
+        .stderr_has("warning: `0.0.0.0:0` means every network")?;
+    Ok(())
+}

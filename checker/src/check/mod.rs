@@ -7,9 +7,13 @@
 //! side: the checks are the server's clients.
 //!
 
+pub mod chat;
+pub mod client_tool;
 pub mod extras;
 pub mod harness;
+pub mod ladder;
 pub mod netassist;
+pub mod pitfalls;
 pub mod servers;
 pub mod steps;
 
@@ -30,6 +34,9 @@ pub struct Behaviour {
     /// exercise passes only when it holds) and scores 0, so that an untouched starter
     /// scores 0.
     pub weight: u32,
+    /// What it proves, in a few plain words in both languages: the checker's reports
+    /// and `hint` show it.
+    pub proves: socket_workbook::lessons::Words,
 }
 
 impl std::fmt::Debug for Behaviour {
