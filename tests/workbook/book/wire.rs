@@ -1025,38 +1025,26 @@ fn every_lesson_page_shows_its_wire() -> Outcome {
 fn the_pictures_of_the_wire_are_real_runs() -> Outcome {
     let bless = std::env::var_os(BLESS_VAR).is_some();
     let mut wrong = Vec::new();
-    for stem in PAGES {
-        // A run that needs a feature this binary lacks is not made: `--all-features`.
-        let needs: &[&str] = if stem == "client" {
-            &["client", "extra_echo"]
-        } else {
-            &[stem]
-        };
-        if !needs.iter().all(|stem| super::buildable(stem)) {
-            continue;
-        }
-        for lang in Lang::BOTH {
-            let Some(packets) = run(stem, lang)? else {
-                return Ok(());
-            };
-            let path = picture(lang, stem);
-            if bless {
-                std::fs::write(&path, draw(stem, &packets, lang)).map_err(|error| {
-                    Failure::new(format!("to write {}", path.display()), error.to_string())
-                })?;
-            }
-            let svg = std::fs::read_to_string(&path).unwrap_or_default();
-            let on_page = drawn(&svg);
-            let real = keys(&packets);
-            if on_page != real {
-                wrong.push(Failure::new(
-                    format!(
-                        "{}: the SYNs, FINs, RSTs and bytes of a real run of {stem}\n{}",
-                        path.display(),
-                        real.join("\n")
-                    ),
-                    on_page.join("\n"),
-                ));
+    // The runs wait on programs and packets, not on the CPU: seven pages at a time.
+    for pages in PAGES.chunks(7) {
+        let outcomes: Vec<Outcome<Option<Vec<Failure>>>> = std::thread::scope(|scope| {
+            let runs: Vec<_> = pages
+                .iter()
+                .map(|&stem| scope.spawn(move || check_pictures(stem, bless)))
+                .collect();
+            runs.into_iter()
+                .map(|run| {
+                    run.join().unwrap_or_else(|_| {
+                        Err(Failure::new("a run of a page".into(), "a panic".into()))
+                    })
+                })
+                .collect()
+        });
+        for outcome in outcomes {
+            match outcome? {
+                Some(failures) => wrong.extend(failures),
+                // No capture here: nothing is checked (said on stderr).
+                None => return Ok(()),
             }
         }
     }
@@ -1070,4 +1058,44 @@ fn the_pictures_of_the_wire_are_real_runs() -> Outcome {
         Some(failure) => Err(failure),
         None => Ok(()),
     }
+}
+
+/// Makes a run of `stem` in each language, captured, and compares its pictures with it
+/// (in bless mode, first draws them from it). `None`: no capture can be made here.
+fn check_pictures(stem: &str, bless: bool) -> Outcome<Option<Vec<Failure>>> {
+    let mut wrong = Vec::new();
+    // A run that needs a feature this binary lacks is not made: `--all-features`.
+    let needs: &[&str] = if stem == "client" {
+        &["client", "extra_echo"]
+    } else {
+        &[stem]
+    };
+    if !needs.iter().all(|stem| super::buildable(stem)) {
+        return Ok(Some(wrong));
+    }
+    for lang in Lang::BOTH {
+        let Some(packets) = run(stem, lang)? else {
+            return Ok(None);
+        };
+        let path = picture(lang, stem);
+        if bless {
+            std::fs::write(&path, draw(stem, &packets, lang)).map_err(|error| {
+                Failure::new(format!("to write {}", path.display()), error.to_string())
+            })?;
+        }
+        let svg = std::fs::read_to_string(&path).unwrap_or_default();
+        let on_page = drawn(&svg);
+        let real = keys(&packets);
+        if on_page != real {
+            wrong.push(Failure::new(
+                format!(
+                    "{}: the SYNs, FINs, RSTs and bytes of a real run of {stem}\n{}",
+                    path.display(),
+                    real.join("\n")
+                ),
+                on_page.join("\n"),
+            ));
+        }
+    }
+    Ok(Some(wrong))
 }
