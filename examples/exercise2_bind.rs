@@ -37,21 +37,20 @@ fn run(addr: SocketAddr) -> anyhow::Result<()> {
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
 
     // TODO (exercise 2): write the new part here.
-    // Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's
-    // comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)).
-    // Ask the socket for the address it really has, server.local_addr(), a SockAddr
-    // (.as_socket() gives an Option<SocketAddr>: .as_socket().context(Failed::Query)?
-    // makes it a SocketAddr), and print with say! "bound to" and that address; when port 0
-    // was asked for, "you asked for port 0, so the operating system chose port" and its
-    // port; then "not listening yet".
+    // Bind `server` to `addr`: first let the address be reused at once,
+    // `server.set_reuse_address(true)` (not on Windows: see step 2's comment), then
+    // `server.bind(&addr.into())`, each with `?` and a context (`Failed::Bind(addr)`). Ask
+    // the socket for the address it really has, `server.local_addr()?.as_socket()` (an
+    // Option: `Failed::Query` is the context of its None), and show it: 127.0.0.1 and the
+    // real port, the one the system chose when port 0 was asked for. Then say that it does
+    // not listen yet. Your own words: the checker looks for the address and the port.
     // Python: socket_server.bind(('127.0.0.1', 8888))
-    // 把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），
-    // 再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能
-    // 出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（它是 SockAddr；
-    // .as_socket() 返回的是 Option<SocketAddr>，要写成
-    // .as_socket().context(Failed::Query)? 才得到 SocketAddr），用 say! 打印“已绑定到”和
-    // 这个地址；如果指定的是端口 0，再打印“你指定的是端口 0，所以由操作系统自动选择了端口
-    // ”和端口号；最后打印“还没有开始监听”。
+    // 把 `server` 绑定到 `addr`：先允许地址立即重用，`server.set_reuse_address(true)`（
+    // Windows 上不设置，见第 2 步中的注释），再调用 `server.bind(&addr.into())`，两者都用
+    // `?` 并加上上下文（`Failed::Bind(addr)`）。然后查询 socket 实际绑定的地址，
+    // `server.local_addr()?.as_socket()`（它是 Option：为 None 时的上下文是
+    // `Failed::Query`），并把它显示出来：127.0.0.1 和真实端口（指定端口 0 时就是系统选择的
+    // 端口）。最后说明还没有开始监听。措辞由你决定：检查只看地址和端口。
     // Lesson: docs/en/step2_bind.md, docs/zh/step2_bind.md
     // Hint: cargo run -- hint 2; check: cargo run -- check 2
     Ok(())

@@ -48,17 +48,18 @@ fn run(args: &Args) -> anyhow::Result<()> {
         .with_context(|| Failed::Bind(addr))?;
 
     // TODO (exercise 3): write the new part here.
-    // Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask
-    // for the real address with local_addr() and print the readiness line,
-    // text::listening_on(local). Then print with say! that "clients can connect now", with
-    // the backlog, and "press Enter to stop listening"; wait for a line on stdin (Enter,
-    // or the end of input), and print "stopped listening".
+    // Listen: `server.listen(args.backlog)` with `?` and a context
+    // (`Failed::Listen(addr)`). Print the readiness line of the output contract,
+    // `text::listening_on`, with the real address, `server.local_addr()?.as_socket()`.
+    // Then show that clients can connect now, with the backlog's number (`args.backlog`),
+    // wait for a line on stdin (Enter, or the end of input), and end with exit status 0.
+    // Your own words: the checker connects, looks for the backlog's number, presses Enter.
     // Python: socket_server.listen(1)
-    // 开始监听：调用 server.listen(args.backlog)，并用 .with_context(||
-    // Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行
-    // text::listening_on(local)。再用 say! 打印“客户端现在已经可以连接”（附上 backlog）
-    // 和“按回车键停止监听”，然后等待标准输入中的一行（回车，或者输入结束），最后打印“已
-    // 停止监听”。
+    // 开始监听：`server.listen(args.backlog)`，用 `?` 并加上上下文（`Failed::Listen(addr)`
+    // ）。用真实地址 `server.local_addr()?.as_socket()` 打印输出约定中的就绪行
+    // `text::listening_on`。然后说明客户端现在已经可以连接，并给出 backlog 的数值（
+    // `args.backlog`）；再等待标准输入中的一行（回车，或者输入结束），最后以退出码 0 结束
+    // 。措辞由你决定：检查会连接、查找 backlog 的数值、再按回车。
     // Lesson: docs/en/step3_listen.md, docs/zh/step3_listen.md
     // Hint: cargo run -- hint 3; check: cargo run -- check 3
     Ok(())

@@ -55,16 +55,16 @@ fn run(args: &Args) -> anyhow::Result<()> {
     outln!("{}", text::listening_on(local));
 
     // TODO (exercise 4): write the new part here.
-    // Print "waiting for a client" with say!, then accept one client: server.accept()
-    // returns the connection and the client's address, a SockAddr (.as_socket() gives an
-    // Option<SocketAddr>: .as_socket().context(Failed::Query)? makes it a SocketAddr).
-    // Print "accepted connection from" and the client's address, then "closing the
-    // connection", and close the connection by dropping it.
+    // Accept one client: `server.accept()`, with `?` and a context
+    // (`Failed::Accept(local)`), gives the connection and the client's address, a
+    // SockAddr: its as_socket() is an Option<SocketAddr>, with `Failed::Query` as the
+    // context of its None. Show the client's address (ip:port: the checker looks for it),
+    // then close the connection by dropping it, and end with exit status 0.
     // Python: conn, address = socket_server.accept()
-    // 用 say! 打印“正在等待客户端连接”，然后接受一个客户端：server.accept() 返回连接和客
-    // 户端地址（它是 SockAddr；.as_socket() 返回的是 Option<SocketAddr>，要写成
-    // .as_socket().context(Failed::Query)? 才得到 SocketAddr）。打印“接收到客户端连接，连
-    // 接来自：”和客户端地址，再打印“正在关闭连接”，然后通过丢弃（drop）连接来关闭它。
+    // 接受一个客户端：`server.accept()`，用 `?` 并加上上下文（`Failed::Accept(local)`），
+    // 它返回连接和客户端地址（SockAddr；它的 as_socket() 返回 Option<SocketAddr>，为 None
+    // 时的上下文是 `Failed::Query`）。显示客户端地址（ip:port，检查会查找它），然后通过丢
+    // 弃（drop）连接来关闭它，最后以退出码 0 结束。
     // Lesson: docs/en/step4_accept.md, docs/zh/step4_accept.md
     // Hint: cargo run -- hint 4; check: cargo run -- check 4
     Ok(())

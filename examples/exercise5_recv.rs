@@ -71,27 +71,29 @@ fn run(args: &Args) -> anyhow::Result<()> {
     );
 
     // TODO (exercise 5): write the new part here.
-    // Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0
-    // bytes means the client closed: print "the client closed the connection" with say!
-    // and stop. An error for which failure::peer_left(&error) holds means it reset: print
-    // "the client reset the connection" and stop. Decode each read with a
-    // message::Utf8Stream and print "received", the number of bytes (text::plural(n) gives
-    // the English "s") and data.shown; when data.carried > 0, say that a character's first
-    // bytes wait for the next read; when data.invalid > 0, warn! that some bytes are not
-    // valid UTF-8. When message::is_exit(&data.text), print "the client sent exit" and
-    // stop. After the loop, decoder.finish() tells how many bytes of a cut character were
-    // left: warn! that the connection ended in the middle of a character.
+    // Receive in a loop, into a buffer of 1024 bytes (`conn.read(&mut [0u8; 1024])` is
+    // recv(2)). A read of 0 bytes means the client closed the connection: end the loop
+    // there (reading again returns 0 at once, for ever). An error for which `peer_left`
+    // holds means the client reset the connection: end the loop too. Decode the reads with
+    // one `Utf8Stream::new()` kept across them (`Utf8Stream::decode`), and show each
+    // read's size in bytes and its text as received (data.shown quotes it, line ending
+    // included); when data.carried > 0, say that a character's first bytes wait for the
+    // next read; when data.invalid > 0, warn! on stderr. The message "exit" ends the
+    // session: `is_exit` tells it ("exit" alone or with its line ending; a message that
+    // only contains the word goes on). After the loop, `Utf8Stream::finish` tells how many
+    // bytes of a cut character were left: warn! if any. Your own words: the checker looks
+    // for the size and the text.
     // Python: data = conn.recv(1024).decode("UTF-8")
     // Python: if data == 'exit': break
-    // 循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0
-    // 字节表示客户端关闭了连接：用 say! 打印“客户端关闭了连接”并结束循环；如果出错且
-    // failure::peer_left(&error) 成立，表示连接被重置：打印“客户端重置了连接”并结束循环
-    // 。用 message::Utf8Stream 解码每次读到的数据，打印“收到”、字节数和 data.shown（英文
-    // 句子里的复数 s 由 text::plural(n) 给出）；data.carried > 0 时说明有一个字符被本次读
-    // 取截断、留到下一次读取；data.invalid > 0 时用 warn! 警告有字节不是有效的 UTF-8。如果
-    // message::is_exit(&data.text) 成立，打印“客户端发送了 exit”后结束循环。循环结束后，
-    // decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 warn! 警告连接在一个字符的中
-    // 途结束了。
+    // 循环接收数据，缓冲区 1024 字节（`conn.read(&mut [0u8; 1024])` 就是 recv(2)）。读到 0
+    // 字节表示客户端关闭了连接：就在这里结束循环（再读还是立刻返回 0，永远如此）。如果出错
+    // 且 `peer_left` 成立，表示客户端重置了连接：同样结束循环。用同一个
+    // `Utf8Stream::new()` 解码每次读到的数据（`Utf8Stream::decode`），显示每次读取的字节数
+    // 和收到的文本（data.shown 带引号，包括换行符）；data.carried > 0 时说明有一个字符的前
+    // 几个字节留到下一次读取；data.invalid > 0 时用 warn! 在标准错误中警告。消息 "exit" 结
+    // 束会话：由 `is_exit` 判断（"exit" 本身，或者带换行符；只是包含这个单词的消息不算）。
+    // 循环结束后，`Utf8Stream::finish` 给出被截断的字符还剩多少字节：如果有，用 warn! 警告
+    // 。措辞由你决定：检查只看字节数和文本。
     // Lesson: docs/en/step5_recv.md, docs/zh/step5_recv.md
     // Hint: cargo run -- hint 5; check: cargo run -- check 5
 

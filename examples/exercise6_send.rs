@@ -125,20 +125,23 @@ fn run(args: &Args) -> anyhow::Result<()> {
         }
 
         // TODO (exercise 6): write the new part here.
-        // After each message, print the reply prompt, "type a reply and press Enter", with
-        // say!, and read a line from stdin: 0 bytes means your input ended (print "stdin
-        // closed" and stop); message::is_exit(&reply) means you typed exit (print "you typed
-        // exit" and stop). Send the reply as one line ending in "\n" with conn.write_all(..)
-        // and print "sent" and its number of bytes; if failure::peer_left(&error), print "the
-        // client is gone" and stop.
+        // For each message, ask for a reply (a line that says so) and read one line from stdin
+        // with `lines::stdin_line(Encoding::Utf8)`, with `?` and a context (`Failed::Stdin`):
+        // None means your input ended: end the session. The reply "exit" ends the session
+        // without sending it (`is_exit` tells it). Any other reply goes to the client as one
+        // line ending in "\n", in one `conn.write_all(b"ok\n")`; then show how many bytes were
+        // sent. If the write fails and `peer_left` holds, the client is gone: end the session.
+        // Your own words: the checker types replies and reads them.
         // Python: msg = input("请输入回复消息: ")
         // Python: if msg == "exit": break
         // Python: conn.send(msg.encode("UTF-8"))
-        // 每收到一条消息，就用 say! 打印回复提示“请输入回复消息”，并从标准输入读取一行：读到
-        // 0 字节表示你的输入已经结束（打印“标准输入已关闭”并结束）；message::is_exit(&reply)
-        // 成立表示你输入了 exit（打印“你输入了 exit”并结束）。用 conn.write_all(..) 把回复作
-        // 为以 "\n" 结尾的一行发送，然后打印“已发送”和字节数；如果出错且
-        // failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。
+        // 每收到一条消息，就请求输入回复（打印一行提示），并用
+        // `lines::stdin_line(Encoding::Utf8)` 从标准输入读取一行，用 `?` 并加上上下文（
+        // `Failed::Stdin`）：None 表示你的输入已经结束，结束会话。回复 "exit" 结束会话，并且不
+        // 发送它（由 `is_exit` 判断）。其他回复作为以 "\n" 结尾的一行，用一次
+        // `conn.write_all(b"ok\n")` 发给客户端，然后显示发送的字节数。如果发送失败且
+        // `peer_left` 成立，说明客户端已经断开：结束会话。措辞由你决定：检查会输入回复并读取它
+        // 们。
         // Lesson: docs/en/step6_send.md, docs/zh/step6_send.md
         // Hint: cargo run -- hint 6; check: cargo run -- check 6
     }

@@ -177,23 +177,25 @@ fn run(args: &Args) -> anyhow::Result<()> {
     }
 
     // TODO (exercise 7): write the new part here.
-    // Close in three moves. conn.shutdown(Shutdown::Write), then print "shut down the
-    // sending side" with say!. Read until the client closes its side (print "the client
-    // closed its side too") or LINGER passes: a deadline, Instant::now() + LINGER, that a
-    // trickle of bytes cannot put off (before each read, conn.set_read_timeout to what is
-    // left of it; print that the client did not close its side within LINGER's seconds).
-    // After a reset, shutdown fails with ErrorKind::NotConnected: print "the connection is
-    // already closed". Then drop(conn), print "closed the connection to" and the client's
-    // address, drop(server), print "closed the listening socket" and its address.
+    // Close in three moves. First `conn.shutdown(Shutdown::Write)`: your FIN; the client
+    // reads the end of the stream, and you can still read (Shutdown::Read would send
+    // nothing). Then wait for the client's FIN: read until a read returns 0 bytes, or
+    // until a deadline, `Instant::now() + LINGER`, passes; a trickle of bytes must not put
+    // it off, so before each read set the timeout to what is left of it
+    // (`conn.set_read_timeout(Some(LINGER))` sets one). If shutdown fails with
+    // `ErrorKind::NotConnected`, the client has reset the connection already: skip the
+    // wait. Last, drop the connection, then the listening socket, and show the client's
+    // address and the listening address as you close them. Your own words: the checker
+    // reads your FIN and watches you wait for its own.
     // Python: conn.close()
-    // 分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向
-    // ”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或
-    // 者超过了 LINGER：这是一个截止时间 Instant::now() + LINGER，客户端一点点地发字节也不
-    // 能推迟它（每次读取前用 conn.set_read_timeout 设为剩下的时间），这时打印客户端在
-    // LINGER 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回
-    // ErrorKind::NotConnected，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关
-    // 闭与……的连接”（附上客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它
-    // 的地址。
+    // 分三步关闭。第一步：`conn.shutdown(Shutdown::Write)`，发出你的 FIN；客户端会读到数据
+    // 流结束，而你仍然可以读取（Shutdown::Read 什么也不会发送）。第二步：等待客户端的 FIN
+    // ：一直读取，直到某次读取返回 0 字节，或者超过截止时间 `Instant::now() + LINGER`；客
+    // 户端一点点地发字节也不能推迟它，所以每次读取前都要把超时设为剩下的时间（
+    // `conn.set_read_timeout(Some(LINGER))` 可以设置超时）。如果 shutdown 失败且错误是
+    // `ErrorKind::NotConnected`，说明客户端已经重置了连接：跳过等待。第三步：先丢弃（drop
+    // ）连接，再丢弃监听 socket，关闭时显示客户端地址和监听地址。措辞由你决定：检查会读取
+    // 你的 FIN，并观察你是否等待它的 FIN。
     // Lesson: docs/en/step7_close.md, docs/zh/step7_close.md
     // Hint: cargo run -- hint 7; check: cargo run -- check 7
     Ok(())

@@ -128,8 +128,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
             );
         }
         // TODO (exercise count_bytes): write the new part here.
-        // Add this read's byte count, `n`, to `total` (a u64): the last line prints it.
-        // 把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。
+        // Add this read's size, `n`, to `total` (a u64: `n as u64`): the last line shows the
+        // total, which the checker looks for.
+        // 把这次读到的字节数 `n` 累加到 `total` 上（它是 u64：`n as u64`）：最后一行会显示总数
+        // ，检查会查找它。
         // Lesson: README.md, "Exercises"
         // Hint: cargo run -- hint count_bytes; check: cargo run -- check count_bytes
         // Python: if data == 'exit': break

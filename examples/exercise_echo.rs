@@ -130,11 +130,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
 
         // TODO (exercise echo): write the new part here.
         // Send the bytes you just read back to the client, as they came:
-        // conn.write_all(&buffer[..n]), then print "echoed" and the number of bytes with say!.
-        // If failure::peer_left(&error), print "the client is gone" and stop.
-        // 把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后用 say! 打印“已原样
-        // 发回”和字节数；如果出错且 failure::peer_left(&error) 成立，打印“客户端已断开连接”
-        // 并结束。
+        // `conn.write_all(&buffer[..n])`, then show how many bytes you echoed. If the write
+        // fails and `peer_left` holds, the client is gone: end the session.
+        // 把刚读到的字节原样发回客户端：`conn.write_all(&buffer[..n])`，然后显示发回的字节数。
+        // 如果发送失败且 `peer_left` 成立，说明客户端已经断开：结束会话。
         // Lesson: README.md, "Exercises"
         // Hint: cargo run -- hint echo; check: cargo run -- check echo
     }

@@ -189,29 +189,33 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
                 }
             };
             // TODO (exercise e1): write the new part here.
-            // For each message: decode it with encoding.decode(&line) and print "received: " and
-            // data.shown with say!; if `unended`, warn! "(no line ending)"; warn! when `data` says
-            // so: that it reads as GBK, or that it is not valid in the encoding (encoding.name()).
-            // If the client has left (`left`, else left_meanwhile(conn, peer)?), ask nothing:
-            // continue. Else prompt! "type a reply: " and read it with lines::stdin_line(encoding)
-            // (None: print "stdin closed" and return Ok(End::Input); is_exit(&reply.text): print
-            // "you typed exit" and return Ok(End::Session)), encode it with encoding.encode(..),
-            // add b'\n' and send it with write_all (with --explain, print "sent" and its number of
-            // bytes; if failure::peer_left(&error), print that the client left and return
-            // Ok(End::Session)).
+            // For each message: decode it, `encoding.decode(&line)`, and show it as received
+            // (data.shown); if it came with no line ending (`unended`), warn! that it had none;
+            // warn! too when data says it reads as GBK (data.looks_like_gbk) or is not valid in
+            // the encoding (data.invalid, `encoding.name()`). If the client has left (`left`, else
+            // `left_meanwhile(conn, peer)`), ask nothing: continue. Else prompt for a reply with
+            // prompt! (it flushes stdout; after a print! you must flush, or the prompt stays
+            // unseen) and read it with `lines::stdin_line(encoding)`: None ends your input (return
+            // `End::Input`); the reply "exit" ends the session (`is_exit`; return `End::Session`).
+            // Any other reply is sent encoded (`encoding.encode("ok")` encodes a text), with "\n"
+            // added, in one `conn.write_all(b"ok\n")`; with --explain, show the bytes sent. If the
+            // write fails and `peer_left` holds, the client left: return `End::Session`. Your own
+            // words: the checker looks for the message and your prompt, and types replies.
             // Python: print("接收到发送来的数据: ", data)
             // Python: msg = input("请输入你要和客户端回复的消息。")
             // Python: if msg == "exit": break
             // Python: conn.send(msg.encode("utf-8"))
-            // 对每条消息：用 encoding.decode(&line) 解码，用 say! 打印“接收到发送来的数据: ”和
-            // data.shown；如果 `unended` 成立，用 warn! 打印“（没有换行符）”；如果 data 表明需要
-            // ，用 warn! 给出警告：它可以按 GBK 解码，或者不是有效的 encoding.name() 编码。如果客
-            // 户端已经离开（`left`，否则 left_meanwhile(conn, peer)?），就什么也不问：continue。否
-            // 则用 prompt! 打印“请输入回复消息: ”，用 lines::stdin_line(encoding) 读取回复（None
-            // ：打印“标准输入已关闭”并 return Ok(End::Input)；is_exit(&reply.text)：打印“你输入
-            // 了 exit”并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\n'，用
-            // write_all 发送（有 --explain 时打印“已发送”和字节数；如果出错且
-            // failure::peer_left(&error) 成立，打印客户端已离开并 return Ok(End::Session)）。
+            // 对每条消息：用 `encoding.decode(&line)` 解码，显示收到的内容（data.shown）；如果它没
+            // 有换行符（`unended`），用 warn! 说明；如果 data 表明它可以按 GBK 解码（
+            // data.looks_like_gbk），或者不是有效的该编码（data.invalid，`encoding.name()`），也用
+            // warn! 警告。如果客户端已经离开（`left`，否则 `left_meanwhile(conn, peer)`），就什么
+            // 也不问：continue。否则用 prompt! 提示输入回复（它会刷新标准输出；如果用 print!，之后
+            // 必须 flush，否则提示不会出现），并用 `lines::stdin_line(encoding)` 读取：None 表示你
+            // 的输入结束（return `End::Input`）；回复 "exit" 结束会话（`is_exit`；return
+            // `End::Session`）。其他回复编码后（`encoding.encode("ok")` 会编码一段文本）加上 "\n"
+            // ，用一次 `conn.write_all(b"ok\n")` 发送；有 --explain 时显示发送的字节数。如果发送失
+            // 败且 `peer_left` 成立，说明客户端已离开：return `End::Session`。措辞由你决定：检查只
+            // 看消息和提示，并会输入回复。
             // Lesson: docs/en/example1_server.md, docs/zh/example1_server.md
             // Hint: cargo run -- hint e1; check: cargo run -- check e1
         }

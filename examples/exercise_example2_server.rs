@@ -191,11 +191,16 @@ fn serve(mut conn: &Socket, peer: SocketAddr, args: &Args) -> anyhow::Result<End
             let data = encoding.decode(&line);
             let shown = &data.shown;
             // TODO (exercise e2): write the new part here.
-            // The client's exit ends the session too: if message::is_exit(&data.text), print "the
-            // client sent exit" with say! and return Ok(End::Session).
+            // The client's "exit" ends the session too: when `is_exit(&data.text)` holds, say that
+            // the client ended it and return `End::Session` inside Ok, without asking for a reply.
+            // Only the whole message "exit" (alone or with its line ending) ends it, never a
+            // message that only contains the word. Your own words: the checker sends "exit" in
+            // four ways and watches the session end.
             // Python: if data == 'exit': break
-            // 客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 打印“
-            // 客户端发送了 exit”并 return Ok(End::Session)。
+            // 客户端发送 "exit" 也会结束会话：当 `is_exit(&data.text)` 成立时，说明是客户端结束了
+            // 会话，然后返回包在 Ok 里的 `End::Session`，不再请求输入回复。只有整条消息是 "exit"（
+            // 单独一个，或者带换行符）才结束，只是包含这个单词的消息不算。措辞由你决定：检查会用四
+            // 种方式发送 "exit"，并观察会话是否结束。
             // Lesson: docs/en/example2_server.md, docs/zh/example2_server.md
             // Hint: cargo run -- hint e2; check: cargo run -- check e2
 

@@ -78,11 +78,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
     let clients = args.clients();
 
     // TODO (exercise serial): write the new part here.
-    // Serve `clients` clients one after another: for each number from 1 to `clients`,
-    // print "serving client" with the number and `clients` (say!) and call
-    // serve_one(&server, local)?.
-    // 一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，用 say! 打印“正
-    // 在服务第 number 个客户端（共 clients 个）”，然后调用 serve_one(&server, local)?。
+    // Serve `clients` clients one after another: for each, show its number and how many
+    // there are, then call `serve_one(&server, local)?`.
+    // 一个接一个地服务 `clients` 个客户端：对每一个，显示它是第几个、一共几个，然后调用
+    // `serve_one(&server, local)?`。
     // Lesson: README.md, "Exercises"
     // Hint: cargo run -- hint serial; check: cargo run -- check serial
 

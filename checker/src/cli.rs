@@ -144,7 +144,8 @@ fn subcommands(command: Command) -> Command {
                         .value_name("N")
                         .value_parser(clap::value_parser!(usize))
                         .help(text::help_jobs()),
-                ),
+                )
+                .arg(flag(id::NO_SANDBOX, text::help_no_sandbox())),
         )
         .subcommand(
             clap::Command::new("grade-one")

@@ -11,9 +11,14 @@ use workbook_checker::check::Program;
 /// The workbook's manifest, for the builds the checker asks Cargo for.
 pub(crate) const MANIFEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
 
-/// Builds `example` through Cargo and returns its executable, or Cargo's messages
-/// (shown at once too, unless `quiet`).
+/// Builds `example` through Cargo and returns its executable, or Cargo's messages.
+///
+/// Cargo's stderr is always captured, never passed to the terminal: the report shows
+/// the first error in full with its hint from this copy (a copy left on the terminal
+/// and an empty one parsed gave `the first error, fix it first:` and nothing after it).
+/// `quiet` is kept for the callers; the report prints what matters either way.
 pub(crate) fn build(example: &str, quiet: bool) -> Result<PathBuf, String> {
+    let _ = quiet;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let output = Command::new(cargo)
         .args([
@@ -29,11 +34,7 @@ pub(crate) fn build(example: &str, quiet: bool) -> Result<PathBuf, String> {
         .arg("--message-format=json-render-diagnostics")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(if quiet {
-            Stdio::piped()
-        } else {
-            Stdio::inherit()
-        })
+        .stderr(Stdio::piped())
         .output()
         .map_err(|error| error.to_string())?;
     let messages = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -112,6 +113,19 @@ mod tests {
     use super::*;
 
     const OPTION: &str = "warning: unused variable: `x`\n --> a.rs:1:1\n\nerror[E0308]: mismatched types\n  --> examples/exercise4_accept.rs:64:20\n   |\n64 |     let peer: SocketAddr = peer.as_socket();\n   |               ----------   ^^^^^^^^^^^^^^^^ expected `SocketAddr`, found `Option<SocketAddr>`\n\nerror[E0425]: cannot find value `conn` in this scope\n\nerror: aborting due to 2 previous errors\n";
+
+    /// Cargo's messages come back to the report, never only to the terminal: a build
+    /// that fails gives them, whether `quiet` or not.
+    #[test]
+    fn a_failed_build_gives_cargos_messages() {
+        for quiet in [false, true] {
+            let messages = build("no_such_example_of_the_workbook", quiet).unwrap_err();
+            assert!(
+                messages.contains("no_such_example_of_the_workbook"),
+                "{quiet}: {messages}"
+            );
+        }
+    }
 
     #[test]
     fn the_first_error_is_the_first_of_the_program() {

@@ -22,6 +22,23 @@ macro_rules! checks {
 /// Every lesson, in the order they are taught, with its checks.
 pub const CHECKED_LESSONS: &[Lesson<&[Behaviour]>] = include!("../../src/lessons/table.rs");
 
+/// Checks of a lesson alone, never of a student's exercise: the lesson's 运行结果, its
+/// sentences line for line, is what the lesson prints; a student's answer is judged on
+/// what it does and the facts it shows, in its own words (`cargo test` runs these
+/// against the lessons, `check` and `grade` never do).
+pub const LESSON_ONLY: &[(&str, Behaviour)] = &[(
+    "example2_server",
+    Behaviour {
+        name: "prints_the_lessons_transcript",
+        check: servers::prints_the_lessons_transcript,
+        weight: 0,
+        proves: Words {
+            en: "prints the lesson's 运行结果 line for line, in Chinese and in English",
+            zh: "逐行打印出课程中的运行结果，中文和英文都是如此",
+        },
+    },
+)];
+
 /// The lesson named `name` (`step4_accept`).
 fn checked_lesson(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
     CHECKED_LESSONS.iter().find(|lesson| lesson.name == name)
@@ -34,6 +51,7 @@ pub fn proves(name: &str) -> String {
     CHECKED_LESSONS
         .iter()
         .flat_map(|lesson| lesson.checks)
+        .chain(LESSON_ONLY.iter().map(|(_, behaviour)| behaviour))
         .find(|behaviour| behaviour.name == name)
         .map_or_else(
             || name.replace('_', " "),

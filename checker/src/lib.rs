@@ -8,6 +8,7 @@
 //! | [`check`] | the checks, one function per behaviour, and their harness |
 //! | [`exercise`] | the exercises' starters, made from the lessons |
 //! | [`mistakes`] | typical beginners' mistakes, made of a lesson's source, for `kit` and the tests |
+//! | [`sandbox`] | bubblewrap around a student's build and runs, for `grade` |
 //! | [`text`] | the checker's words, in English and Chinese |
 //!
 //! Nothing here makes a socket call that a lesson teaches on the server's side: the
@@ -17,4 +18,6 @@ pub mod check;
 pub mod exercise;
 pub mod lessons;
 pub mod mistakes;
+pub mod score;
+pub mod sandbox;
 pub mod text;

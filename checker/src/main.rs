@@ -42,6 +42,7 @@ mod progress;
 mod report;
 mod scratch;
 mod similar;
+mod todo_code;
 
 use std::process::ExitCode;
 

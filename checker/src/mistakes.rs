@@ -36,7 +36,87 @@ pub const MISTAKES: &[Mistake] = &[
         name: "panics",
         make: panics,
     },
+    Mistake {
+        name: "contains-exit",
+        make: contains_exit,
+    },
+    Mistake {
+        name: "compares-with-exit-and-lf",
+        make: compares_with_exit_and_lf,
+    },
+    Mistake {
+        name: "print-without-flush",
+        make: print_without_flush,
+    },
+    Mistake {
+        name: "shutdown-read",
+        make: shutdown_read,
+    },
+    Mistake {
+        name: "no-wait-for-the-clients-fin",
+        make: no_wait_for_fin,
+    },
 ];
+
+/// Ends the session on any message that contains the word: "I will not exit yet".
+fn contains_exit(source: &str) -> Option<String> {
+    in_new_part(
+        source,
+        "is_exit(&data.text)",
+        "data.text.contains(\"exit\")",
+    )
+}
+
+/// Ends the session on `exit\n` only: netAssist's `exit` (no line ending), telnet's
+/// `exit\r\n` go on.
+fn compares_with_exit_and_lf(source: &str) -> Option<String> {
+    in_new_part(source, "is_exit(&data.text)", "data.text == \"exit\\n\"")
+}
+
+/// The reply prompt with `print!` and no flush: it stays in stdout's buffer, unseen.
+fn print_without_flush(source: &str) -> Option<String> {
+    const UNFLUSHED: &str = "macro_rules! prompt_unflushed { ($en:literal, $zh:literal $(,)?) => { print!(\"{}\", $en) }; }\n";
+    let made = in_new_part(source, "prompt!(", "prompt_unflushed!(")?;
+    let at = made.find("\nuse ")? + 1;
+    Some(format!("{}{UNFLUSHED}{}", &made[..at], &made[at..]))
+}
+
+/// Shuts down the wrong direction: `Shutdown::Read` sends no FIN.
+fn shutdown_read(source: &str) -> Option<String> {
+    in_new_part(source, "Shutdown::Write", "Shutdown::Read")
+}
+
+/// Sends its FIN, then closes at once: no wait for the client's.
+fn no_wait_for_fin(source: &str) -> Option<String> {
+    in_new_part(
+        source,
+        "Instant::now() + LINGER",
+        "Instant::now() + std::time::Duration::ZERO",
+    )
+}
+
+/// `source` with `from` made `to` everywhere in the lesson's new part, if it is there.
+fn in_new_part(source: &str, from: &str, to: &str) -> Option<String> {
+    let mut out = String::with_capacity(source.len());
+    let mut in_new_part = false;
+    let mut done = false;
+    for line in source.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("// New in this ") {
+            in_new_part = true;
+        } else if trimmed == "// End of the new part." {
+            in_new_part = false;
+        }
+        if in_new_part && line.contains(from) {
+            out.push_str(&line.replace(from, to));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    done.then_some(out)
+}
 
 /// Binds 127.0.0.1:8888, whatever address it is given.
 fn hard_coded_address(source: &str) -> Option<String> {

@@ -21,6 +21,7 @@ pub(crate) mod id {
     pub(crate) const EXERCISES: &str = "exercises";
     pub(crate) const OUT: &str = "out";
     pub(crate) const JOBS: &str = "jobs";
+    pub(crate) const NO_SANDBOX: &str = "no-sandbox";
 }
 
 /// How often `watch` looks at the file, by default.
@@ -54,6 +55,8 @@ pub(crate) struct Options {
     pub(crate) out: Option<String>,
     /// `--jobs N`.
     pub(crate) jobs: Option<usize>,
+    /// `grade --no-sandbox`.
+    pub(crate) no_sandbox: bool,
 }
 
 impl Options {
@@ -83,6 +86,7 @@ impl Options {
                 .map(|values| values.cloned().collect())
                 .unwrap_or_default(),
             out: text(id::OUT),
+            no_sandbox: flag(id::NO_SANDBOX),
             jobs: matches
                 .try_get_one::<usize>(id::JOBS)
                 .ok()

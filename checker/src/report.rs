@@ -55,18 +55,26 @@ impl Report {
                 .all(|(_, verdict)| matches!(verdict, Verdict::Passed))
     }
 
-    /// The points scored: the weights of the behaviours that hold; 0 when the program
+    /// The points scored: see [`workbook_checker::score::score`]; 0 when the program
     /// does not compile.
     pub(crate) fn score(&self) -> u32 {
         if self.build_errors.is_some() {
             return 0;
         }
-        self.verdicts
+        let results: Vec<(u32, Option<bool>)> = self
+            .verdicts
             .iter()
             .zip(self.exercise.checks)
-            .filter(|((_, verdict), _)| matches!(verdict, Verdict::Passed))
-            .map(|(_, behaviour)| behaviour.weight)
-            .sum()
+            .map(|((_, verdict), behaviour)| {
+                let held = match verdict {
+                    Verdict::Passed => Some(true),
+                    Verdict::Failed(_) => Some(false),
+                    Verdict::Skipped => None,
+                };
+                (behaviour.weight, held)
+            })
+            .collect();
+        workbook_checker::score::score(&results)
     }
 
     /// The points there are to score: every weight of the exercise.
@@ -146,33 +154,51 @@ impl Report {
         }
     }
 
-    /// Runs the exercise's checks in order against `under_test`. After the first
-    /// failure the rest are skipped unless `keep_going`; and always once the program
-    /// never became ready (it would not for the next checks either).
+    /// Runs the exercise's checks against `under_test`: the first alone (a program
+    /// that never becomes ready fails it, and the rest are skipped: they would fail
+    /// the same way), then the others side by side, [`CHECKS_AT_ONCE`] at a time (each
+    /// has a port of its own, and most of a check is waiting on its program). The
+    /// verdicts are in the order of the checks; without `keep_going`, those after the
+    /// first failure are told as skipped.
     pub(crate) fn run(&mut self, under_test: &Program, keep_going: bool) {
-        let mut failed = false;
-        let mut never_ready = false;
-        for behaviour in self.exercise.checks {
+        let checks = self.exercise.checks;
+        let Some((first, rest)) = checks.split_first() else {
+            return;
+        };
+        let timed = |behaviour: &Behaviour| {
             let started = Instant::now();
-            let verdict = if never_ready || (failed && !keep_going) {
-                Verdict::Skipped
-            } else {
-                match within_budget(behaviour, under_test) {
-                    Ok(()) => Verdict::Passed,
+            let outcome = within_budget(behaviour, under_test);
+            (outcome, started.elapsed())
+        };
+        let mut results = vec![timed(first)];
+        let never_ready = results[0].0.as_ref().is_err_and(|failure| {
+            failure.expected == workbook_checker::text::check::expect_readiness()
+                || failure.expected == workbook_checker::text::check::expect_started()
+        });
+        if !never_ready {
+            results.extend(map_n_at_once(rest, CHECKS_AT_ONCE, timed));
+        }
+        let mut failed = false;
+        for (at, behaviour) in checks.iter().enumerate() {
+            let (verdict, time) = match results.get_mut(at) {
+                Some(_) if failed && !keep_going => (Verdict::Skipped, Duration::ZERO),
+                Some((outcome, time)) => match std::mem::replace(outcome, Ok(())) {
+                    Ok(()) => (Verdict::Passed, *time),
                     Err(failure) => {
                         failed = true;
-                        never_ready = failure.expected
-                            == workbook_checker::text::check::expect_readiness()
-                            || failure.expected == workbook_checker::text::check::expect_started();
-                        Verdict::Failed(failure)
+                        (Verdict::Failed(failure), *time)
                     }
-                }
+                },
+                None => (Verdict::Skipped, Duration::ZERO),
             };
-            self.times.push(started.elapsed());
+            self.times.push(time);
             self.verdicts.push((behaviour.name, verdict));
         }
     }
 }
+
+/// How many checks of one submission run at once.
+const CHECKS_AT_ONCE: usize = 4;
 
 /// Runs one check within [`CHECK_BUDGET`]. The check runs on a thread of its own; one
 /// over budget is left to end at its next deadline, and its program is killed then.
@@ -365,11 +391,20 @@ const AT_ONCE: usize = 4;
 
 /// `each` of `items`, [`AT_ONCE`] at a time, the results in the order of `items`.
 pub(crate) fn map_at_once<T: Sync, R: Send>(items: &[T], each: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_n_at_once(items, AT_ONCE, each)
+}
+
+/// `each` of `items`, `at_once` at a time, the results in the order of `items`.
+pub(crate) fn map_n_at_once<T: Sync, R: Send>(
+    items: &[T],
+    at_once: usize,
+    each: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<R>>> =
         items.iter().map(|_| std::sync::Mutex::new(None)).collect();
     std::thread::scope(|scope| {
-        for _ in 0..AT_ONCE.min(items.len()) {
+        for _ in 0..at_once.max(1).min(items.len()) {
             scope.spawn(|| {
                 loop {
                     let at = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

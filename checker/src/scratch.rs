@@ -82,6 +82,27 @@ impl Scratch {
         )
     }
 
+    /// The folder of the copy's package.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `cargo build` of the copy into its own target, with `jobs` jobs; the examples to
+    /// build are for the caller to add.
+    pub(crate) fn cargo_build(&self, jobs: usize) -> Command {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+        let mut command = Command::new(cargo);
+        command
+            .arg("build")
+            .arg("--manifest-path")
+            .arg(self.root.join("Cargo.toml"))
+            .arg("--target-dir")
+            .arg(&self.target)
+            .args(["--jobs", &jobs.max(1).to_string()])
+            .env_remove("CARGO_TARGET_DIR");
+        command
+    }
+
     /// Builds the examples `names` (programs added, or lessons such as `client`) with
     /// `jobs` jobs; every name gets its executable or its compiler's errors.
     pub(crate) fn build(&self, names: &[String], jobs: usize) -> HashMap<String, Built> {
@@ -89,15 +110,8 @@ impl Scratch {
         if names.is_empty() {
             return built;
         }
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
-        let mut command = Command::new(cargo);
-        command
-            .args(["build", "--keep-going", "--message-format=json"])
-            .arg("--manifest-path")
-            .arg(self.root.join("Cargo.toml"))
-            .arg("--target-dir")
-            .arg(&self.target)
-            .args(["--jobs", &jobs.max(1).to_string()]);
+        let mut command = self.cargo_build(jobs);
+        command.args(["--keep-going", "--message-format=json"]);
         for name in names {
             command.args(["--example", name]);
         }

@@ -14,6 +14,12 @@
 // but an untouched starter, which keeps it, scores 0. `kit` proves that every starter
 // scores 0. A lesson with no exercise (the client, the pitfalls, the ladder) names its
 // checks the same way, with weight 0: `cargo test` runs every check of every lesson.
+// A kept behaviour that is broken costs a point, and a fail is always below full points
+// (`checker/src/score.rs`). The checks judge what a program does and the facts it
+// shows, never a lesson's sentence; a TODO says what to show, quotes a word only where
+// the word matters ("exit"), and puts in backticks only code that compiles where the
+// TODO stands (`kit` builds each starter with it). A check of the lesson alone (示例2's
+// 运行结果 transcript) is not here but in `LESSON_ONLY` (`checker/src/lessons.rs`).
 &[
     Lesson {
         name: "step1_create",
@@ -27,14 +33,14 @@
             key: "1",
             file: "exercise1_create",
             todo: Words {
-                en: "Create a TCP/IPv4 socket: Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)), with `?` and .context(Failed::Create). Then print what it is with say!, in English and in Chinese: \"created a socket\" with its family (Domain::IPV4) and its type, from server.r#type(); its handle, \"the operating system knows it as file descriptor\" and server.as_raw_fd() on Unix (\"SOCKET\" and server.as_raw_socket() on Windows); that it is \"not bound yet\", with the local address that server.local_addr() reports, or without one; and \"the program ends here, and the operating system closes the socket\".",
-                zh: "创建一个 TCP/IPv4 socket：Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))，用 ? 和 .context(Failed::Create) 处理可能出现的错误。然后用 say! 打印它的信息（英文一句、中文一句）：“已创建 socket”，以及地址族（Domain::IPV4）和 server.r#type() 得到的类型；它的句柄：Unix 上是“操作系统用文件描述符……来标识它”和 server.as_raw_fd()（Windows 上是 SOCKET 句柄和 server.as_raw_socket()）；它“尚未绑定”，附上 server.local_addr() 报告的本地地址（如果有的话）；最后打印“程序到此结束，操作系统会关闭这个 socket”。",
+                en: "Create the TCP/IPv4 socket, `Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))`, with `?` and a context (`Failed::Create`). Then show, with say! in English and in Chinese, what it is: its family (IPv4), its type (`Socket::r#type` gives it: TCP's is a stream), and its handle, the number the operating system knows it by (`Socket::as_raw_fd` on Unix; on Windows, as_raw_socket()); and that it is not bound yet (`Socket::local_addr`). Your own words: the checker looks for these facts and for exit status 0.",
+                zh: "创建 TCP/IPv4 socket：`Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))`，用 `?` 并加上上下文（`Failed::Create`）。然后用 say!（英文一句、中文一句）说明它是什么：地址族（IPv4）、类型（由 `Socket::r#type` 得到，TCP 的类型是 stream），以及它的句柄，也就是操作系统用来标识它的数字（Unix 上是 `Socket::as_raw_fd`；Windows 上是 as_raw_socket()）；再说明它尚未绑定（`Socket::local_addr`）。措辞由你决定：检查只看这些事实，以及退出码 0。",
             },
         }),
         checks: checks![
             steps::describes_an_unbound_tcp_socket => 4 {
-                en: "creates a TCP/IPv4 socket, shows its handle, says it is not bound yet",
-                zh: "创建 TCP/IPv4 socket，显示它的句柄，并说明它还没有绑定",
+                en: "creates a TCP/IPv4 socket and shows its family, its type and its handle",
+                zh: "创建 TCP/IPv4 socket，并显示它的地址族、类型和句柄",
             },
         ],
     },
@@ -50,8 +56,8 @@
             key: "2",
             file: "exercise2_bind",
             todo: Words {
-                en: "Bind `server` to `addr`: first set SO_REUSEADDR (not on Windows, see step 2's comment), then server.bind(&addr.into()) with .with_context(|| Failed::Bind(addr)). Ask the socket for the address it really has, server.local_addr(), a SockAddr (.as_socket() gives an Option<SocketAddr>: .as_socket().context(Failed::Query)? makes it a SocketAddr), and print with say! \"bound to\" and that address; when port 0 was asked for, \"you asked for port 0, so the operating system chose port\" and its port; then \"not listening yet\".",
-                zh: "把 server 绑定到 addr：先设置 SO_REUSEADDR（Windows 上不设置，见第 2 步中的注释），再调用 server.bind(&addr.into())，并用 .with_context(|| Failed::Bind(addr)) 处理可能出现的错误。然后用 server.local_addr() 查询 socket 实际绑定的地址（它是 SockAddr；.as_socket() 返回的是 Option<SocketAddr>，要写成 .as_socket().context(Failed::Query)? 才得到 SocketAddr），用 say! 打印“已绑定到”和这个地址；如果指定的是端口 0，再打印“你指定的是端口 0，所以由操作系统自动选择了端口”和端口号；最后打印“还没有开始监听”。",
+                en: "Bind `server` to `addr`: first let the address be reused at once, `server.set_reuse_address(true)` (not on Windows: see step 2's comment), then `server.bind(&addr.into())`, each with `?` and a context (`Failed::Bind(addr)`). Ask the socket for the address it really has, `server.local_addr()?.as_socket()` (an Option: `Failed::Query` is the context of its None), and show it: 127.0.0.1 and the real port, the one the system chose when port 0 was asked for. Then say that it does not listen yet. Your own words: the checker looks for the address and the port.",
+                zh: "把 `server` 绑定到 `addr`：先允许地址立即重用，`server.set_reuse_address(true)`（Windows 上不设置，见第 2 步中的注释），再调用 `server.bind(&addr.into())`，两者都用 `?` 并加上上下文（`Failed::Bind(addr)`）。然后查询 socket 实际绑定的地址，`server.local_addr()?.as_socket()`（它是 Option：为 None 时的上下文是 `Failed::Query`），并把它显示出来：127.0.0.1 和真实端口（指定端口 0 时就是系统选择的端口）。最后说明还没有开始监听。措辞由你决定：检查只看地址和端口。",
             },
         }),
         checks: checks![
@@ -81,8 +87,8 @@
             key: "3",
             file: "exercise3_listen",
             todo: Words {
-                en: "Listen: server.listen(args.backlog) with .with_context(|| Failed::Listen(addr)). Ask for the real address with local_addr() and print the readiness line, text::listening_on(local). Then print with say! that \"clients can connect now\", with the backlog, and \"press Enter to stop listening\"; wait for a line on stdin (Enter, or the end of input), and print \"stopped listening\".",
-                zh: "开始监听：调用 server.listen(args.backlog)，并用 .with_context(|| Failed::Listen(addr)) 处理可能出现的错误。用 local_addr() 查询实际地址，打印就绪行 text::listening_on(local)。再用 say! 打印“客户端现在已经可以连接”（附上 backlog）和“按回车键停止监听”，然后等待标准输入中的一行（回车，或者输入结束），最后打印“已停止监听”。",
+                en: "Listen: `server.listen(args.backlog)` with `?` and a context (`Failed::Listen(addr)`). Print the readiness line of the output contract, `text::listening_on`, with the real address, `server.local_addr()?.as_socket()`. Then show that clients can connect now, with the backlog's number (`args.backlog`), wait for a line on stdin (Enter, or the end of input), and end with exit status 0. Your own words: the checker connects, looks for the backlog's number, presses Enter.",
+                zh: "开始监听：`server.listen(args.backlog)`，用 `?` 并加上上下文（`Failed::Listen(addr)`）。用真实地址 `server.local_addr()?.as_socket()` 打印输出约定中的就绪行 `text::listening_on`。然后说明客户端现在已经可以连接，并给出 backlog 的数值（`args.backlog`）；再等待标准输入中的一行（回车，或者输入结束），最后以退出码 0 结束。措辞由你决定：检查会连接、查找 backlog 的数值、再按回车。",
             },
         }),
         checks: checks![
@@ -112,8 +118,8 @@
             key: "4",
             file: "exercise4_accept",
             todo: Words {
-                en: "Print \"waiting for a client\" with say!, then accept one client: server.accept() returns the connection and the client's address, a SockAddr (.as_socket() gives an Option<SocketAddr>: .as_socket().context(Failed::Query)? makes it a SocketAddr). Print \"accepted connection from\" and the client's address, then \"closing the connection\", and close the connection by dropping it.",
-                zh: "用 say! 打印“正在等待客户端连接”，然后接受一个客户端：server.accept() 返回连接和客户端地址（它是 SockAddr；.as_socket() 返回的是 Option<SocketAddr>，要写成 .as_socket().context(Failed::Query)? 才得到 SocketAddr）。打印“接收到客户端连接，连接来自：”和客户端地址，再打印“正在关闭连接”，然后通过丢弃（drop）连接来关闭它。",
+                en: "Accept one client: `server.accept()`, with `?` and a context (`Failed::Accept(local)`), gives the connection and the client's address, a SockAddr: its as_socket() is an Option<SocketAddr>, with `Failed::Query` as the context of its None. Show the client's address (ip:port: the checker looks for it), then close the connection by dropping it, and end with exit status 0.",
+                zh: "接受一个客户端：`server.accept()`，用 `?` 并加上上下文（`Failed::Accept(local)`），它返回连接和客户端地址（SockAddr；它的 as_socket() 返回 Option<SocketAddr>，为 None 时的上下文是 `Failed::Query`）。显示客户端地址（ip:port，检查会查找它），然后通过丢弃（drop）连接来关闭它，最后以退出码 0 结束。",
             },
         }),
         checks: checks![
@@ -122,8 +128,8 @@
                 zh: "接受一个客户端，打印它的地址（ip:端口），关闭连接，以退出码 0 退出",
             },
             steps::closes_the_connection => 2 {
-                en: "says it closes the connection, closes it (the client reads its end), exits 0",
-                zh: "说明正在关闭连接并关闭它（客户端读到数据流结束），以退出码 0 退出",
+                en: "closes the connection (the client reads its end), exits 0",
+                zh: "关闭连接（客户端读到数据流结束），以退出码 0 退出",
             },
             steps::works_with_netassist => 1 {
                 en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
@@ -143,8 +149,8 @@
             key: "5",
             file: "exercise5_recv",
             todo: Words {
-                en: "Receive in a loop: conn.read(&mut buffer) with a 1024-byte buffer is recv(2). 0 bytes means the client closed: print \"the client closed the connection\" with say! and stop. An error for which failure::peer_left(&error) holds means it reset: print \"the client reset the connection\" and stop. Decode each read with a message::Utf8Stream and print \"received\", the number of bytes (text::plural(n) gives the English \"s\") and data.shown; when data.carried > 0, say that a character's first bytes wait for the next read; when data.invalid > 0, warn! that some bytes are not valid UTF-8. When message::is_exit(&data.text), print \"the client sent exit\" and stop. After the loop, decoder.finish() tells how many bytes of a cut character were left: warn! that the connection ended in the middle of a character.",
-                zh: "循环接收：conn.read(&mut buffer)（使用 1024 字节的缓冲区）就相当于 recv(2)。读到 0 字节表示客户端关闭了连接：用 say! 打印“客户端关闭了连接”并结束循环；如果出错且 failure::peer_left(&error) 成立，表示连接被重置：打印“客户端重置了连接”并结束循环。用 message::Utf8Stream 解码每次读到的数据，打印“收到”、字节数和 data.shown（英文句子里的复数 s 由 text::plural(n) 给出）；data.carried > 0 时说明有一个字符被本次读取截断、留到下一次读取；data.invalid > 0 时用 warn! 警告有字节不是有效的 UTF-8。如果 message::is_exit(&data.text) 成立，打印“客户端发送了 exit”后结束循环。循环结束后，decoder.finish() 会告诉你被截断的字符还剩下多少字节：用 warn! 警告连接在一个字符的中途结束了。",
+                en: "Receive in a loop, into a buffer of 1024 bytes (`conn.read(&mut [0u8; 1024])` is recv(2)). A read of 0 bytes means the client closed the connection: end the loop there (reading again returns 0 at once, for ever). An error for which `peer_left` holds means the client reset the connection: end the loop too. Decode the reads with one `Utf8Stream::new()` kept across them (`Utf8Stream::decode`), and show each read's size in bytes and its text as received (data.shown quotes it, line ending included); when data.carried > 0, say that a character's first bytes wait for the next read; when data.invalid > 0, warn! on stderr. The message \"exit\" ends the session: `is_exit` tells it (\"exit\" alone or with its line ending; a message that only contains the word goes on). After the loop, `Utf8Stream::finish` tells how many bytes of a cut character were left: warn! if any. Your own words: the checker looks for the size and the text.",
+                zh: "循环接收数据，缓冲区 1024 字节（`conn.read(&mut [0u8; 1024])` 就是 recv(2)）。读到 0 字节表示客户端关闭了连接：就在这里结束循环（再读还是立刻返回 0，永远如此）。如果出错且 `peer_left` 成立，表示客户端重置了连接：同样结束循环。用同一个 `Utf8Stream::new()` 解码每次读到的数据（`Utf8Stream::decode`），显示每次读取的字节数和收到的文本（data.shown 带引号，包括换行符）；data.carried > 0 时说明有一个字符的前几个字节留到下一次读取；data.invalid > 0 时用 warn! 在标准错误中警告。消息 \"exit\" 结束会话：由 `is_exit` 判断（\"exit\" 本身，或者带换行符；只是包含这个单词的消息不算）。循环结束后，`Utf8Stream::finish` 给出被截断的字符还剩多少字节：如果有，用 warn! 警告。措辞由你决定：检查只看字节数和文本。",
             },
         }),
         checks: checks![
@@ -157,8 +163,8 @@
                 zh: "收到 `exit` 时结束会话",
             },
             steps::ends_on_exit_and_lf => 1 {
-                en: "ends the session on `exit\\n`",
-                zh: "收到 `exit\\n` 时结束会话",
+                en: "ends the session on `exit\\n`, not on a message that only contains the word",
+                zh: "收到 `exit\\n` 时结束会话，只是包含这个单词的消息不算",
             },
             steps::ends_on_exit_and_crlf => 1 {
                 en: "ends the session on `exit\\r\\n`",
@@ -206,8 +212,8 @@
             key: "6",
             file: "exercise6_send",
             todo: Words {
-                en: "After each message, print the reply prompt, \"type a reply and press Enter\", with say!, and read a line from stdin: 0 bytes means your input ended (print \"stdin closed\" and stop); message::is_exit(&reply) means you typed exit (print \"you typed exit\" and stop). Send the reply as one line ending in \"\\n\" with conn.write_all(..) and print \"sent\" and its number of bytes; if failure::peer_left(&error), print \"the client is gone\" and stop.",
-                zh: "每收到一条消息，就用 say! 打印回复提示“请输入回复消息”，并从标准输入读取一行：读到 0 字节表示你的输入已经结束（打印“标准输入已关闭”并结束）；message::is_exit(&reply) 成立表示你输入了 exit（打印“你输入了 exit”并结束）。用 conn.write_all(..) 把回复作为以 \"\\n\" 结尾的一行发送，然后打印“已发送”和字节数；如果出错且 failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。",
+                en: "For each message, ask for a reply (a line that says so) and read one line from stdin with `lines::stdin_line(Encoding::Utf8)`, with `?` and a context (`Failed::Stdin`): None means your input ended: end the session. The reply \"exit\" ends the session without sending it (`is_exit` tells it). Any other reply goes to the client as one line ending in \"\\n\", in one `conn.write_all(b\"ok\\n\")`; then show how many bytes were sent. If the write fails and `peer_left` holds, the client is gone: end the session. Your own words: the checker types replies and reads them.",
+                zh: "每收到一条消息，就请求输入回复（打印一行提示），并用 `lines::stdin_line(Encoding::Utf8)` 从标准输入读取一行，用 `?` 并加上上下文（`Failed::Stdin`）：None 表示你的输入已经结束，结束会话。回复 \"exit\" 结束会话，并且不发送它（由 `is_exit` 判断）。其他回复作为以 \"\\n\" 结尾的一行，用一次 `conn.write_all(b\"ok\\n\")` 发给客户端，然后显示发送的字节数。如果发送失败且 `peer_left` 成立，说明客户端已经断开：结束会话。措辞由你决定：检查会输入回复并读取它们。",
             },
         }),
         checks: checks![
@@ -232,8 +238,8 @@
                 zh: "收到 `exit` 时结束会话",
             },
             steps::ends_on_exit_and_lf => 0 {
-                en: "ends the session on `exit\\n`",
-                zh: "收到 `exit\\n` 时结束会话",
+                en: "ends the session on `exit\\n`, not on a message that only contains the word",
+                zh: "收到 `exit\\n` 时结束会话，只是包含这个单词的消息不算",
             },
             steps::ends_on_exit_and_crlf => 0 {
                 en: "ends the session on `exit\\r\\n`",
@@ -281,14 +287,14 @@
             key: "7",
             file: "exercise7_close",
             todo: Words {
-                en: "Close in three moves. conn.shutdown(Shutdown::Write), then print \"shut down the sending side\" with say!. Read until the client closes its side (print \"the client closed its side too\") or LINGER passes: a deadline, Instant::now() + LINGER, that a trickle of bytes cannot put off (before each read, conn.set_read_timeout to what is left of it; print that the client did not close its side within LINGER's seconds). After a reset, shutdown fails with ErrorKind::NotConnected: print \"the connection is already closed\". Then drop(conn), print \"closed the connection to\" and the client's address, drop(server), print \"closed the listening socket\" and its address.",
-                zh: "分三步关闭。第一步：conn.shutdown(Shutdown::Write)，然后用 say! 打印“已关闭发送方向”。第二步：一直读取，直到客户端也关闭它那一端（打印“客户端也关闭了它那一端”），或者超过了 LINGER：这是一个截止时间 Instant::now() + LINGER，客户端一点点地发字节也不能推迟它（每次读取前用 conn.set_read_timeout 设为剩下的时间），这时打印客户端在 LINGER 的秒数内没有关闭它那一端；如果连接已被重置，shutdown 会返回 ErrorKind::NotConnected，此时打印“连接已经关闭了”。第三步：drop(conn) 并打印“已关闭与……的连接”（附上客户端地址），再 drop(server) 并打印“已关闭监听 socket”和它的地址。",
+                en: "Close in three moves. First `conn.shutdown(Shutdown::Write)`: your FIN; the client reads the end of the stream, and you can still read (Shutdown::Read would send nothing). Then wait for the client's FIN: read until a read returns 0 bytes, or until a deadline, `Instant::now() + LINGER`, passes; a trickle of bytes must not put it off, so before each read set the timeout to what is left of it (`conn.set_read_timeout(Some(LINGER))` sets one). If shutdown fails with `ErrorKind::NotConnected`, the client has reset the connection already: skip the wait. Last, drop the connection, then the listening socket, and show the client's address and the listening address as you close them. Your own words: the checker reads your FIN and watches you wait for its own.",
+                zh: "分三步关闭。第一步：`conn.shutdown(Shutdown::Write)`，发出你的 FIN；客户端会读到数据流结束，而你仍然可以读取（Shutdown::Read 什么也不会发送）。第二步：等待客户端的 FIN：一直读取，直到某次读取返回 0 字节，或者超过截止时间 `Instant::now() + LINGER`；客户端一点点地发字节也不能推迟它，所以每次读取前都要把超时设为剩下的时间（`conn.set_read_timeout(Some(LINGER))` 可以设置超时）。如果 shutdown 失败且错误是 `ErrorKind::NotConnected`，说明客户端已经重置了连接：跳过等待。第三步：先丢弃（drop）连接，再丢弃监听 socket，关闭时显示客户端地址和监听地址。措辞由你决定：检查会读取你的 FIN，并观察你是否等待它的 FIN。",
             },
         }),
         checks: checks![
             steps::lets_the_client_read_end_of_stream => 5 {
-                en: "shuts down its sending side (the client reads end-of-stream), then closes",
-                zh: "关闭发送方向（客户端读到数据流结束），然后关闭连接",
+                en: "sends its FIN (the client reads end-of-stream), waits for the client's, then closes",
+                zh: "发出自己的 FIN（客户端读到数据流结束），等待客户端的 FIN，然后关闭连接",
             },
             steps::runs_again_at_once_on_the_same_port => 0 {
                 en: "runs again at once on the same port",
@@ -303,8 +309,8 @@
                 zh: "收到 `exit` 时结束会话",
             },
             steps::ends_on_exit_and_lf => 0 {
-                en: "ends the session on `exit\\n`",
-                zh: "收到 `exit\\n` 时结束会话",
+                en: "ends the session on `exit\\n`, not on a message that only contains the word",
+                zh: "收到 `exit\\n` 时结束会话，只是包含这个单词的消息不算",
             },
             steps::ends_on_exit_and_crlf => 0 {
                 en: "ends the session on `exit\\r\\n`",
@@ -356,8 +362,8 @@
             key: "e1",
             file: "exercise_example1_server",
             todo: Words {
-                en: "For each message: decode it with encoding.decode(&line) and print \"received: \" and data.shown with say!; if `unended`, warn! \"(no line ending)\"; warn! when `data` says so: that it reads as GBK, or that it is not valid in the encoding (encoding.name()). If the client has left (`left`, else left_meanwhile(conn, peer)?), ask nothing: continue. Else prompt! \"type a reply: \" and read it with lines::stdin_line(encoding) (None: print \"stdin closed\" and return Ok(End::Input); is_exit(&reply.text): print \"you typed exit\" and return Ok(End::Session)), encode it with encoding.encode(..), add b'\\n' and send it with write_all (with --explain, print \"sent\" and its number of bytes; if failure::peer_left(&error), print that the client left and return Ok(End::Session)).",
-                zh: "对每条消息：用 encoding.decode(&line) 解码，用 say! 打印“接收到发送来的数据: ”和 data.shown；如果 `unended` 成立，用 warn! 打印“（没有换行符）”；如果 data 表明需要，用 warn! 给出警告：它可以按 GBK 解码，或者不是有效的 encoding.name() 编码。如果客户端已经离开（`left`，否则 left_meanwhile(conn, peer)?），就什么也不问：continue。否则用 prompt! 打印“请输入回复消息: ”，用 lines::stdin_line(encoding) 读取回复（None：打印“标准输入已关闭”并 return Ok(End::Input)；is_exit(&reply.text)：打印“你输入了 exit”并 return Ok(End::Session)），用 encoding.encode(..) 编码，加上 b'\\n'，用 write_all 发送（有 --explain 时打印“已发送”和字节数；如果出错且 failure::peer_left(&error) 成立，打印客户端已离开并 return Ok(End::Session)）。",
+                en: "For each message: decode it, `encoding.decode(&line)`, and show it as received (data.shown); if it came with no line ending (`unended`), warn! that it had none; warn! too when data says it reads as GBK (data.looks_like_gbk) or is not valid in the encoding (data.invalid, `encoding.name()`). If the client has left (`left`, else `left_meanwhile(conn, peer)`), ask nothing: continue. Else prompt for a reply with prompt! (it flushes stdout; after a print! you must flush, or the prompt stays unseen) and read it with `lines::stdin_line(encoding)`: None ends your input (return `End::Input`); the reply \"exit\" ends the session (`is_exit`; return `End::Session`). Any other reply is sent encoded (`encoding.encode(\"ok\")` encodes a text), with \"\\n\" added, in one `conn.write_all(b\"ok\\n\")`; with --explain, show the bytes sent. If the write fails and `peer_left` holds, the client left: return `End::Session`. Your own words: the checker looks for the message and your prompt, and types replies.",
+                zh: "对每条消息：用 `encoding.decode(&line)` 解码，显示收到的内容（data.shown）；如果它没有换行符（`unended`），用 warn! 说明；如果 data 表明它可以按 GBK 解码（data.looks_like_gbk），或者不是有效的该编码（data.invalid，`encoding.name()`），也用 warn! 警告。如果客户端已经离开（`left`，否则 `left_meanwhile(conn, peer)`），就什么也不问：continue。否则用 prompt! 提示输入回复（它会刷新标准输出；如果用 print!，之后必须 flush，否则提示不会出现），并用 `lines::stdin_line(encoding)` 读取：None 表示你的输入结束（return `End::Input`）；回复 \"exit\" 结束会话（`is_exit`；return `End::Session`）。其他回复编码后（`encoding.encode(\"ok\")` 会编码一段文本）加上 \"\\n\"，用一次 `conn.write_all(b\"ok\\n\")` 发送；有 --explain 时显示发送的字节数。如果发送失败且 `peer_left` 成立，说明客户端已离开：return `End::Session`。措辞由你决定：检查只看消息和提示，并会输入回复。",
             },
         }),
         checks: checks![
@@ -418,12 +424,12 @@
                 zh: "使用 --keep-serving 时一个接一个地服务客户端",
             },
             servers::takes_bytes_with_no_line_ending_as_one_message => 1 {
-                en: "takes bytes with no line ending as one message after 300 ms of quiet, marked (no line ending)",
-                zh: "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并标注（没有换行符）",
+                en: "takes bytes with no line ending as one message after 300 ms of quiet, with a note on stderr",
+                zh: "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并在标准错误中说明",
             },
             servers::takes_exit_however_it_ends => 0 {
-                en: "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit",
-                zh: "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
+                en: "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit, and a message that only contains the word as a message",
+                zh: "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit，只是包含这个单词的消息仍是普通消息",
             },
             servers::asks_nothing_after_the_client_left => 1 {
                 en: "prints the last message of a client that left, and asks no reply for it",
@@ -459,8 +465,8 @@
             key: "e2",
             file: "exercise_example2_server",
             todo: Words {
-                en: "The client's exit ends the session too: if message::is_exit(&data.text), print \"the client sent exit\" with say! and return Ok(End::Session).",
-                zh: "客户端发送 exit 也会结束会话：如果 message::is_exit(&data.text) 成立，用 say! 打印“客户端发送了 exit”并 return Ok(End::Session)。",
+                en: "The client's \"exit\" ends the session too: when `is_exit(&data.text)` holds, say that the client ended it and return `End::Session` inside Ok, without asking for a reply. Only the whole message \"exit\" (alone or with its line ending) ends it, never a message that only contains the word. Your own words: the checker sends \"exit\" in four ways and watches the session end.",
+                zh: "客户端发送 \"exit\" 也会结束会话：当 `is_exit(&data.text)` 成立时，说明是客户端结束了会话，然后返回包在 Ok 里的 `End::Session`，不再请求输入回复。只有整条消息是 \"exit\"（单独一个，或者带换行符）才结束，只是包含这个单词的消息不算。措辞由你决定：检查会用四种方式发送 \"exit\"，并观察会话是否结束。",
             },
         }),
         checks: checks![
@@ -521,12 +527,12 @@
                 zh: "使用 --keep-serving 时一个接一个地服务客户端",
             },
             servers::takes_bytes_with_no_line_ending_as_one_message => 0 {
-                en: "takes bytes with no line ending as one message after 300 ms of quiet, marked (no line ending)",
-                zh: "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并标注（没有换行符）",
+                en: "takes bytes with no line ending as one message after 300 ms of quiet, with a note on stderr",
+                zh: "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并在标准错误中说明",
             },
             servers::takes_exit_however_it_ends => 4 {
-                en: "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit",
-                zh: "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit",
+                en: "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit, and a message that only contains the word as a message",
+                zh: "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit，只是包含这个单词的消息仍是普通消息",
             },
             servers::asks_nothing_after_the_client_left => 0 {
                 en: "prints the last message of a client that left, and asks no reply for it",
@@ -543,10 +549,6 @@
             servers::a_trickling_client_cannot_hold_the_close => 0 {
                 en: "a client that trickles bytes after your exit cannot hold the close past 2 s",
                 zh: "在你输入 exit 之后仍然一点点发送数据的客户端，不能让关闭拖过 2 秒",
-            },
-            servers::prints_the_lessons_transcript => 0 {
-                en: "prints the lesson's 运行结果 line for line, in Chinese and in English",
-                zh: "逐行打印出课程中的运行结果，中文和英文都是如此",
             },
             servers::works_with_the_workbook_client => 0 {
                 en: "works with the workbook's client, process to process",
@@ -634,8 +636,8 @@
             key: "count_bytes",
             file: "exercise_count_bytes",
             todo: Words {
-                en: "Add this read's byte count, `n`, to `total` (a u64): the last line prints it.",
-                zh: "把这次读到的字节数 n 累加到 total（u64 类型）上：最后一行会打印它。",
+                en: "Add this read's size, `n`, to `total` (a u64: `n as u64`): the last line shows the total, which the checker looks for.",
+                zh: "把这次读到的字节数 `n` 累加到 `total` 上（它是 u64：`n as u64`）：最后一行会显示总数，检查会查找它。",
             },
         }),
         checks: checks![
@@ -661,8 +663,8 @@
             key: "echo",
             file: "exercise_echo",
             todo: Words {
-                en: "Send the bytes you just read back to the client, as they came: conn.write_all(&buffer[..n]), then print \"echoed\" and the number of bytes with say!. If failure::peer_left(&error), print \"the client is gone\" and stop.",
-                zh: "把刚读到的字节原样发回客户端：conn.write_all(&buffer[..n])，然后用 say! 打印“已原样发回”和字节数；如果出错且 failure::peer_left(&error) 成立，打印“客户端已断开连接”并结束。",
+                en: "Send the bytes you just read back to the client, as they came: `conn.write_all(&buffer[..n])`, then show how many bytes you echoed. If the write fails and `peer_left` holds, the client is gone: end the session.",
+                zh: "把刚读到的字节原样发回客户端：`conn.write_all(&buffer[..n])`，然后显示发回的字节数。如果发送失败且 `peer_left` 成立，说明客户端已经断开：结束会话。",
             },
         }),
         checks: checks![
@@ -692,8 +694,8 @@
             key: "serial",
             file: "exercise_serial",
             todo: Words {
-                en: "Serve `clients` clients one after another: for each number from 1 to `clients`, print \"serving client\" with the number and `clients` (say!) and call serve_one(&server, local)?.",
-                zh: "一个接一个地服务 clients 个客户端：对从 1 到 clients 的每个 number，用 say! 打印“正在服务第 number 个客户端（共 clients 个）”，然后调用 serve_one(&server, local)?。",
+                en: "Serve `clients` clients one after another: for each, show its number and how many there are, then call `serve_one(&server, local)?`.",
+                zh: "一个接一个地服务 `clients` 个客户端：对每一个，显示它是第几个、一共几个，然后调用 `serve_one(&server, local)?`。",
             },
         }),
         checks: checks![

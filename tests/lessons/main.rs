@@ -150,6 +150,17 @@ fn main() -> ExitCode {
                 behaviour,
             })
         })
+        // The checks of a lesson alone (its 运行结果), never of an exercise.
+        .chain(
+            workbook_checker::lessons::LESSON_ONLY
+                .iter()
+                .filter(|_| std::env::var("WORKBOOK_UNDER_TEST").as_deref() != Ok("exercise"))
+                .map(|&(lesson, behaviour)| Trial {
+                    name: format!("{lesson}::{}", behaviour.name),
+                    lesson,
+                    behaviour,
+                }),
+        )
         .collect();
     let total = all.len();
     let (trials, unbuilt): (Vec<Trial>, Vec<Trial>) = all

@@ -82,7 +82,7 @@ fn the_first_failure_is_explained() {
             "FAILED  prints each read with its size, quoted and decoded",
         ))
         .stdout(contains(
-            "expected: a line containing `received 6 bytes: \"hello\\n\"`",
+            "expected: a line that shows the message as it was received, \"hello\\n\", and its size, 6 bytes",
         ))
         .stdout(contains(
             "found: the program ended first, with exit status 0",
@@ -153,7 +153,7 @@ fn json_for_grading_scripts() {
         first["failure"]["expected"]
             .as_str()
             .unwrap()
-            .starts_with("a line containing")
+            .starts_with("a line that shows the message")
     );
     assert!(first["failure"]["did"].as_array().unwrap().len() >= 2);
 }
@@ -176,7 +176,7 @@ fn a_hint_says_what_to_write() {
         .assert()
         .success()
         .stdout(contains(
-            r#"what to write: Print "waiting for a client" with say!"#,
+            "what to write: Accept one client: `server.accept()`",
         ))
         .stdout(contains("Python: conn, address = socket_server.accept()"))
         .stdout(contains("what the checks expect:\n  - accepts one client"));

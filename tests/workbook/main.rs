@@ -12,6 +12,7 @@ mod support;
 
 mod book;
 mod checker;
+mod classes;
 mod docs;
 mod grading;
 mod language;

@@ -10,6 +10,8 @@
 pub mod chat;
 pub mod client_tool;
 pub mod extras;
+pub mod facts;
+pub mod fold;
 pub mod harness;
 pub mod ladder;
 pub mod netassist;

@@ -145,7 +145,23 @@ fn mistakes(all: &[Assignment]) -> usize {
             }
         }
     }
-    let names: Vec<String> = made.iter().map(|(_, _, name)| name.clone()).collect();
+    // Each starter with the code its TODO quotes, in the TODO's place: it must compile.
+    let mut quoted = Vec::new();
+    for exercise in all {
+        let made = crate::todo_code::starter_with_spans(
+            &exercise.starter(),
+            exercise.todo.en,
+            exercise.todo.zh,
+        );
+        let name = example_name(&[exercise.key, "todo-code"]);
+        if let Some(source) = made {
+            if scratch.add(&name, &source).is_ok() {
+                quoted.push((*exercise, name));
+            }
+        }
+    }
+    let mut names: Vec<String> = made.iter().map(|(_, _, name)| name.clone()).collect();
+    names.extend(quoted.iter().map(|(_, name)| name.clone()));
     let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
     let built = scratch.build(&names, jobs);
     let verdicts = map_at_once(&made, |(exercise, _, name)| match built.get(name) {
@@ -162,6 +178,16 @@ fn mistakes(all: &[Assignment]) -> usize {
         None => Err(String::from("not built")),
     });
     let mut problems = 0;
+    for (exercise, name) in &quoted {
+        if let Some(Err(errors)) = built.get(name) {
+            outln!(
+                "{}\n{}",
+                text::kit_mistake_does_not_compile(exercise.key, "the code its TODO quotes"),
+                crate::compile::first_error(errors)
+            );
+            problems += 1;
+        }
+    }
     let mut caught: Vec<(&str, Vec<&str>)> = Vec::new();
     for ((exercise, mistake, _), verdict) in made.iter().zip(verdicts) {
         match verdict {

@@ -7,4 +7,5 @@ pub(crate) mod hint;
 pub(crate) mod kit;
 pub(crate) mod list;
 pub(crate) mod reset;
+pub(crate) mod sandboxed;
 pub(crate) mod watch;

@@ -133,10 +133,6 @@ messages! {
     expect_shutdown() => "to close the client's sending side", "能够关闭客户端的发送方向";
     /// Reset.
     expect_reset() => "to reset the connection", "能够重置连接";
-    /// The program's own address is a real port.
-    expect_real_port() =>
-        "the real port the system chose, not 0",
-        "系统实际选择的端口，而不是 0";
     /// Each character printed whole.
     expect_whole_text(text: &str) =>
         "the received text, joined, to be exactly {text}",
@@ -193,4 +189,126 @@ messages! {
         "[……省略了 {count} 字节……]";
     /// The text that arrived instead.
     found_text(text: &str) => "{text}", "{text}";
+
+    // OS errors in plain words, by their kind (never the system's own text, which
+    // differs between Linux, macOS and Windows, and says `os error 11`).
+    /// ConnectionReset.
+    os_reset() =>
+        "the connection was reset (RST): the server closed it with bytes still unread, or it crashed",
+        "连接被重置（RST）：服务端在还有数据没读的时候关闭了连接，或者程序崩溃了";
+    /// ConnectionRefused.
+    os_refused() =>
+        "the connection was refused: nothing listens on that address (the server has ended, or never listened)",
+        "连接被拒绝：这个地址上没有程序在监听（服务端已经结束，或者从来没有开始监听）";
+    /// ConnectionAborted.
+    os_aborted() => "the connection was aborted", "连接被中止";
+    /// BrokenPipe.
+    os_broken_pipe() =>
+        "the other side has closed the connection: nothing more can be sent",
+        "对方已经关闭了连接：不能再发送数据";
+    /// NotConnected.
+    os_not_connected() => "the socket is not connected", "socket 没有连接";
+    /// WouldBlock or TimedOut.
+    os_timed_out() => "nothing arrived in time", "在时限内什么也没有收到";
+    /// AddrInUse.
+    os_in_use() => "the address is already in use", "地址已被占用";
+    /// Any other kind.
+    os_other(kind: &str, error: &str) => "{kind} ({error})", "{kind}（{error}）";
+
+    // Diagnoses of what a program did.
+    /// The same line printed again and again: the output folded, and the likely cause.
+    found_repeated(line: &str, count: usize) =>
+        "the program printed `{line}` at least {count} times in a row: a loop that never stops. A read that returns 0 bytes means the client closed the connection: end the loop there (break) instead of reading again",
+        "程序至少连续 {count} 次打印了 `{line}`：这是一个停不下来的循环。读取返回 0 字节表示客户端已经关闭了连接：此时应该结束循环（break），而不是继续读取";
+    /// A folded run of lines.
+    folded(count: usize) => "… {count} more times", "……又重复了 {count} 次";
+    /// A prompt that never showed: print! without flush.
+    found_prompt_not_flushed() =>
+        "no prompt appeared after the message was printed, yet the program read the reply once it was typed: flush stdout after `print!` (std::io::stdout().flush()), or the prompt stays in the buffer until the next line",
+        "收到消息后没有出现提示，但输入回复后程序照样读取了：`print!` 之后要刷新标准输出（std::io::stdout().flush()），否则提示会一直留在缓冲区里，直到下一行输出";
+
+    // The facts a program's output must carry, whatever its words.
+    /// The socket's facts, step 1.
+    expect_socket_facts() =>
+        "exit status 0 and the output to show the socket's family (IPv4 or AF_INET), its type (stream or TCP) and its handle (a number)",
+        "退出码 0，并且输出中给出 socket 的地址族（IPv4 或 AF_INET）、类型（stream 或 TCP）和句柄（一个数字）";
+    /// The bound address, step 2.
+    expect_bound_addr() =>
+        "the output to show the address the socket is bound to: 127.0.0.1 and the real port the system chose (not 0)",
+        "输出中给出 socket 绑定的地址：127.0.0.1 和系统实际选择的端口（不是 0）";
+    /// An address in use, step 2.
+    expect_in_use(addr: &str) =>
+        "exit status 1, and on stderr one message that names `{addr}` and says it is in use; no panic",
+        "退出码 1，标准错误中有一条消息，指出 `{addr}` 已被占用；不能 panic";
+    /// A number in the output.
+    expect_number_shown(n: u64) =>
+        "the output to show the number {n}",
+        "输出中出现数字 {n}";
+    /// The client's address.
+    expect_client_addr(addr: SocketAddr) =>
+        "a line that shows the client's address, {addr} (its IP and the port its system chose)",
+        "一行输出给出客户端的地址 {addr}（它的 IP 和它的系统选择的端口）";
+    /// A message as received.
+    expect_message_shown(shown: &str) =>
+        "a line that shows the message as it was received: {shown}",
+        "一行输出给出收到的消息：{shown}";
+    /// A message and its size.
+    expect_message_and_count(shown: &str, n: usize) =>
+        "a line that shows the message as it was received, {shown}, and its size, {n} bytes",
+        "一行输出给出收到的消息 {shown} 和它的字节数 {n}";
+    /// A read's size, for a read whose text is empty (a character cut short).
+    expect_count_shown(n: usize) =>
+        "a line that shows the read of {n} bytes",
+        "一行输出给出这次读取到的 {n} 个字节";
+    /// The program still runs.
+    expect_still_running(why: &str) =>
+        "the program to be still running: {why}",
+        "程序仍在运行：{why}";
+    /// The server waits for the client's FIN.
+    why_waits_for_fin() =>
+        "after its own FIN (shutdown(Shutdown::Write)) the server waits for the client's side to close, reading until 0 bytes",
+        "服务端发出自己的 FIN（shutdown(Shutdown::Write)）之后，要等客户端关闭它那一端：一直读到 0 字节";
+    /// Step 3 waits for Enter.
+    why_waits_for_enter() =>
+        "it listens until Enter is pressed (or stdin ends)",
+        "它要一直监听，直到按下回车（或者标准输入结束）";
+    /// A session that must go on.
+    why_only_exit_ends() =>
+        "only the message `exit` ends the session, not a message that contains the word",
+        "只有消息 `exit` 本身才结束会话，包含这个单词的消息不算";
+    /// It ended at once.
+    found_ended_at_once() =>
+        "it had ended already: it closed without waiting for the client to close its side",
+        "它已经结束了：它没有等客户端关闭那一端就关闭了连接";
+    /// It ended on a message that only contains exit.
+    found_ended_on(shown: &str) =>
+        "it ended the session on {shown}, which is not `exit` (compare the whole message, not `contains`)",
+        "它在收到 {shown} 时结束了会话，而这条消息并不是 `exit`（要比较整条消息，不要用 `contains`）";
+    /// Characters shown whole.
+    expect_characters_whole(count: usize, character: &str) =>
+        "all {count} characters `{character}` shown whole: no U+FFFD (�) and no \\xNN",
+        "全部 {count} 个 `{character}` 字符都完整显示：没有 U+FFFD（�），也没有 \\xNN";
+    /// A reply prompt.
+    expect_prompt_shown() =>
+        "a prompt for the reply on stdout once the message is printed (before anything is typed)",
+        "打印出消息之后、输入回复之前，标准输出中出现回复提示";
+    /// The notice to a waiting client.
+    expect_notice_line() =>
+        "a line of notice from the server, then the end of the stream",
+        "服务端发来一行通知，然后数据流结束";
+}
+
+/// An I/O error in plain words, by its kind.
+pub fn plain_error(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::ConnectionReset => os_reset(),
+        ErrorKind::ConnectionRefused => os_refused(),
+        ErrorKind::ConnectionAborted => os_aborted(),
+        ErrorKind::BrokenPipe => os_broken_pipe(),
+        ErrorKind::NotConnected => os_not_connected(),
+        ErrorKind::WouldBlock | ErrorKind::TimedOut => os_timed_out(),
+        ErrorKind::AddrInUse => os_in_use(),
+        kind => os_other(&format!("{kind:?}"), &error.to_string()),
+    }
 }

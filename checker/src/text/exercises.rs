@@ -61,6 +61,22 @@ messages! {
     /// Help.
     help_grade_out() => "where the results go", "结果写到哪里";
     /// Help.
+    help_no_sandbox() =>
+        "DANGEROUS: build and run the students' code as yourself, without a sandbox (where bubblewrap is missing: macOS, Windows); a student's code could then read your files, change the grades and outlive the grading",
+        "危险：不用沙箱，以你自己的身份编译并运行学生的代码（用于没有 bubblewrap 的机器：macOS、Windows）；学生的代码因此可以读取你的文件、篡改成绩，并在批改结束后继续运行";
+    /// `grade` where no sandbox can be made, without `--no-sandbox`.
+    grade_sandbox_missing(why: &str) =>
+        "error: no sandbox for the students' code here: {why}\nhint: grade on Linux with bubblewrap (`sudo apt-get install bubblewrap`), or in the container of docs/en/instructors.md (`container/Containerfile`); `--no-sandbox` runs the students' code as yourself, at your own risk",
+        "错误：这里无法为学生的代码建立沙箱：{why}\n提示：请在装有 bubblewrap 的 Linux 上批改（`sudo apt-get install bubblewrap`），或使用 docs/zh/instructors.md 中的容器（`container/Containerfile`）；`--no-sandbox` 会以你自己的身份运行学生的代码，风险自负";
+    /// `grade --no-sandbox`.
+    grade_sandbox_off() =>
+        "warning: --no-sandbox: the students' code runs as yourself, with your files, your environment and your processes in reach",
+        "警告：--no-sandbox：学生的代码以你的身份运行，你的文件、环境变量和进程都在它能触及的范围内";
+    /// The shared build of a sandboxed grading failed.
+    grade_sandbox_failed() =>
+        "error: could not build the lessons' library for the sandboxes",
+        "错误：无法为沙箱编译课程的库";
+    /// Help.
     help_jobs() =>
         "how many submissions are checked at once (default: twice the number of cores, at least 4); Cargo builds with as many jobs",
         "同时检查多少份作业（默认：CPU 核数的两倍，至少 4）；Cargo 编译时也使用这么多个任务";
@@ -104,8 +120,8 @@ messages! {
     building(program: &str) => "building {program} …", "正在编译 {program} …";
     /// The build failed.
     does_not_compile(program: &str) =>
-        "{program} does not compile: the compiler's messages above say where; fix them, then check again",
-        "{program} 编译失败：出错的位置见上方的编译器信息；改正后再检查一次";
+        "{program} does not compile: its first error is below, in full; fix it, then check again",
+        "{program} 编译失败：下面是完整的第一个错误；改正后再检查一次";
     /// The heading of a check.
     checking(program: &str, lesson: &str) =>
         "checking {program} ({lesson})",

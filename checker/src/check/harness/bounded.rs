@@ -98,6 +98,14 @@ impl Program {
     /// and `prlimit` for its limits; on Unix in a process group of its own, so that its
     /// children are killed with it.
     pub(super) fn bounded_command(&self) -> Command {
+        // A worker of `grade` runs a student's program in a sandbox of its own.
+        if let Some(limits) = self.limits {
+            if let Some(command) =
+                crate::sandbox::run_command(&self.argv, limits.memory_bytes, limits.cpu_seconds)
+            {
+                return command;
+            }
+        }
         let wrappers = wrappers(self.limits);
         let command = match wrappers.first() {
             None => self.command(),

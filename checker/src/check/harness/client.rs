@@ -29,8 +29,13 @@ impl Client {
         story: Shared,
         deadline: Duration,
     ) -> Outcome<Client> {
-        let stream = TcpStream::connect_timeout(&addr, deadline)
-            .map_err(|error| failure(&story, text::expect_connect(addr), error.to_string()))?;
+        let stream = TcpStream::connect_timeout(&addr, deadline).map_err(|error| {
+            failure(
+                &story,
+                text::expect_connect(addr),
+                text::plain_error(&error),
+            )
+        })?;
         let timeouts = stream
             .set_read_timeout(Some(deadline))
             .and_then(|()| stream.set_write_timeout(Some(deadline)));
@@ -70,7 +75,7 @@ impl Client {
         record(&self.story, text::did_send(&show(bytes)));
         self.stream
             .write_all(bytes)
-            .map_err(|error| self.fail(text::expect_send(), error.to_string()))
+            .map_err(|error| self.fail(text::expect_send(), text::plain_error(&error)))
     }
 
     /// Reads one line, up to `\n` included, as text (bytes that are not UTF-8 become
@@ -117,7 +122,7 @@ impl Client {
                 // See `read_line_bytes`.
                 Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(error) => {
-                    let found = text::found_read_error("\"\"", &error.to_string());
+                    let found = self.read_error(&[], &error);
                     return Err(self.fail(text::expect_recv(), found));
                 }
             }
@@ -151,7 +156,7 @@ impl Client {
             std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
                 text::found_silence_within(&show(before), self.deadline)
             }
-            _ => text::found_read_error(&show(before), &error.to_string()),
+            _ => text::found_read_error(&show(before), &text::plain_error(error)),
         }
     }
 

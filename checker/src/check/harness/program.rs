@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::server::spawn_reader;
-use super::story::{Shared, Story, failure};
+use super::story::{Shared, Story, failure, lock};
 use super::{DEADLINE, Failure, Finished, Outcome, ResourceLimits, Server};
 use crate::text::check as text;
 
@@ -256,6 +256,7 @@ impl Launch<'_> {
             let queue = (errors_tx, Arc::clone(&queued));
             readers.push(spawn_reader(stderr, Arc::clone(&story), queue, None));
         }
+        lock(&story).open_streams = readers.len();
         let stdin = child.stdin.take();
         let mut server = Server {
             child,

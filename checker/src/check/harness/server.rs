@@ -75,6 +75,8 @@ pub(super) fn spawn_reader(
         if !line.is_empty() {
             send(&line);
         }
+        let mut story = lock(&story);
+        story.open_streams = story.open_streams.saturating_sub(1);
     })
 }
 
@@ -124,6 +126,39 @@ impl Server {
         }
     }
 
+    /// Whether the program has ended within `limit` (without consuming the handle):
+    /// `false` when it is still running then. It is not killed either way.
+    pub fn ends_within(&mut self, limit: Duration) -> bool {
+        // Reaped or not, its group (any child it started) is still killed on drop.
+        matches!(self.child.wait_timeout(limit), Ok(Some(_)))
+    }
+
+    /// What the program has printed on stdout so far, all of it.
+    pub fn stdout_so_far(&self) -> String {
+        lock(&self.story).stdout.text()
+    }
+
+    /// Waits, at most `limit`, until what the program printed on stdout (all of it, a
+    /// line not ended yet included) satisfies `wanted`; whether it did.
+    pub fn wait_for_stdout(&mut self, limit: Duration, wanted: impl Fn(&str) -> bool) -> bool {
+        let deadline = Instant::now() + limit;
+        loop {
+            if wanted(&self.stdout_so_far()) {
+                return true;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.ticks.recv_timeout(left) {
+                Ok(()) => continue,
+                Err(_) => return wanted(&self.stdout_so_far()),
+            }
+        }
+    }
+
+    /// Tells what the check did that the harness cannot see.
+    pub fn note(&self, action: String) {
+        record(&self.story, action);
+    }
+
     /// A client connected to this server.
     pub fn connect(&self) -> Outcome<Client> {
         Client::connect_within(self.addr, Arc::clone(&self.story), self.deadline)
@@ -162,6 +197,15 @@ impl Server {
         self.expect_in(false, what, wanted)
     }
 
+    /// Waits for the next stderr line that satisfies `wanted`, skipping the others;
+    /// `what` describes it for a failure.
+    pub fn expect_stderr_where(
+        &mut self,
+        what: String,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Outcome<String> {
+        self.expect_in(true, what, wanted)
+    }
     /// Waits for the next stderr line that contains `needle`, skipping the others.
     pub fn expect_stderr_line(&mut self, needle: &str) -> Outcome<String> {
         self.expect_in(true, text::expect_stderr_has(needle), |line| {

@@ -15,6 +15,8 @@ pub(super) struct Story {
     pub(super) did: Vec<String>,
     pub(super) stdout: Capped,
     pub(super) stderr: Capped,
+    /// The program's output streams not closed yet (0 once it has ended).
+    pub(super) open_streams: usize,
 }
 
 /// How much of each output stream is kept: its first bytes (room for a 64 KiB line and
@@ -96,14 +98,28 @@ pub(super) fn record(story: &Shared, action: String) {
 }
 
 pub(super) fn failure(story: &Shared, expected: String, found: String) -> Failure {
+    // A program that is ending writes its last words now (`error: …` and exit 1): give
+    // its output a moment to arrive whole, so the account shows all of its stderr.
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(250);
+    while lock(story).open_streams > 0 && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let story = lock(story);
+    // A line printed again and again is folded, and named as the likely cause.
+    let (stdout, repeated) = super::super::fold::fold(&story.stdout.clipped(SHOW_HEAD, SHOW_TAIL));
+    let (stderr, repeated_err) =
+        super::super::fold::fold(&story.stderr.clipped(SHOW_HEAD, SHOW_TAIL));
+    let found = match repeated.or(repeated_err) {
+        Some((line, count)) => format!("{found}\n{}", text::found_repeated(&line, count)),
+        None => found,
+    };
     Failure(Box::new(Account {
         expected,
         found,
         command: story.command.clone(),
         did: story.did.clone(),
-        stdout: story.stdout.clipped(SHOW_HEAD, SHOW_TAIL),
-        stderr: story.stderr.clipped(SHOW_HEAD, SHOW_TAIL),
+        stdout,
+        stderr,
     }))
 }
 

@@ -1,12 +1,15 @@
 //! `cargo run -- grade DIR [--exercise KEY]... [--out OUT] [--jobs N]`: a whole class.
 //!
 //! DIR holds one folder per student, each with exercise files named as in `examples/`
-//! (`alice/exercise4_accept.rs`). Every submission is built in a scratch copy of the
-//! workbook (`OUT/.build`, never the instructor's `examples/` or target), then checked
-//! by a worker process of its own (`grade-one`), several at once: on Linux in a network
-//! namespace of its own where the system allows one (`unshare -rn`), where no other
-//! submission's server and nothing of the machine's can be reached, and where
-//! 127.0.0.1:8888 is held, so that a hard-coded port fails the same way everywhere.
+//! (`alice/exercise4_accept.rs`). The students' code is untrusted: each submission is
+//! built and run in a sandbox ([`sandboxed`], `workbook_checker::sandbox`), or, with
+//! `--no-sandbox` only, in a scratch copy of the workbook (`OUT/.build`, never the
+//! instructor's `examples/` or target) as the instructor. Each is checked by a worker
+//! process of its own (`grade-one`), several at once, in a network namespace of its own
+//! (bubblewrap's, or `unshare -rn` without the sandbox where the system allows one),
+//! where no other submission's server and nothing of the machine's can be reached, and
+//! where 127.0.0.1:8888 is held, so that a hard-coded port fails the same way everywhere.
+//! The worker hands its report back on its stdout, a pipe no program it runs can reach.
 //!
 //! What it writes into OUT: `STUDENT/EXERCISE.json` (the full report), `STUDENT/results.json`
 //! (Gradescope), `junit.xml`, `summary.csv` and `similar.csv`; and it prints a table of
@@ -27,6 +30,7 @@ use workbook_checker::check::{Program, ResourceLimits, bounds};
 use workbook_checker::exercise::{Assignment, exercises, meant_by};
 use workbook_checker::text::exercises as text;
 
+use crate::commands::sandboxed::{self, Sandboxed};
 use crate::compile::other_program;
 use crate::options::Options;
 use crate::report::{CHECK_DEADLINE, Report, report_json};
@@ -80,18 +84,41 @@ pub(crate) fn grade_command(options: &Options) -> ExitCode {
         Err(code) => return code,
     };
     let out = PathBuf::from(options.out.as_deref().unwrap_or("grading"));
+    // Absolute: each worker runs in a folder of its own, where a relative path would
+    // name another place (its report was never found).
+    let out = std::path::absolute(&out).unwrap_or(out);
     // Checks mostly wait on their programs: twice as many as there are cores.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let jobs = options.jobs.unwrap_or((2 * cores).max(4)).max(1);
+    // The students' code is untrusted: a sandbox for each build and run, or the
+    // instructor's explicit word that it may run as them.
+    let sandboxed = match workbook_checker::sandbox::available() {
+        Ok(()) if !options.no_sandbox => true,
+        Err(why) if !options.no_sandbox => {
+            errln!("{}", text::grade_sandbox_missing(&why));
+            return ExitCode::from(2);
+        }
+        _ => {
+            errln!("{}", text::grade_sandbox_off());
+            false
+        }
+    };
     let mut submissions = submissions(&class);
     let building = Instant::now();
-    let (built, others) = match build_all(&out, &submissions, jobs) {
+    let (built, others, sandbox) = match build_all(&out, &submissions, jobs, sandboxed) {
         Ok(built) => built,
         Err(code) => return code,
     };
     let build_seconds = building.elapsed().as_secs_f64();
     let checking = Instant::now();
-    let isolated = check_all(&mut submissions, &built, others.as_deref(), &out, jobs);
+    let isolated = check_all(
+        &mut submissions,
+        &built,
+        others.as_deref(),
+        sandbox.as_ref(),
+        &out,
+        jobs,
+    );
     let timings = Timings {
         started,
         build_seconds,
@@ -174,7 +201,11 @@ fn submissions(class: &Class) -> Vec<Submission> {
                 .dir
                 .join(student)
                 .join(format!("{}.rs", exercise.file));
-            let source = std::fs::read_to_string(&path).ok();
+            // A link is not a submission: it could name any file of the instructor's.
+            let source = std::fs::symlink_metadata(&path)
+                .is_ok_and(|meta| meta.is_file())
+                .then(|| std::fs::read_to_string(&path).ok())
+                .flatten();
             let mut flags = Vec::new();
             if let Some(source) = &source {
                 let tokens = similar::as_lesson(source, exercise.file, exercise.lesson);
@@ -200,14 +231,16 @@ fn submissions(class: &Class) -> Vec<Submission> {
 /// What a build of every submission made: each example's executable or its errors.
 type Built = BTreeMap<String, Result<PathBuf, String>>;
 
-/// One build of every submission, in the scratch copy under OUT: each example's
-/// executable or its errors, and the folder of the workbook's other programs (its
-/// `client`); or the exit status of a failure, already told.
+/// One build of every submission: each alone in its sandbox against the library built
+/// in the scratch copy under OUT, or (`--no-sandbox`) all in that copy. Each example's
+/// executable or its errors, the folder of the workbook's other programs (its
+/// `client`) and the sandboxes; or the exit status of a failure, already told.
 fn build_all(
     out: &Path,
     submissions: &[Submission],
     jobs: usize,
-) -> Result<(Built, Option<PathBuf>), ExitCode> {
+    sandboxed: bool,
+) -> Result<(Built, Option<PathBuf>, Option<Sandboxed>), ExitCode> {
     let build_dir = out.join(".build");
     let no_scratch = |error: std::io::Error| {
         errln!(
@@ -227,13 +260,28 @@ fn build_all(
         }
     }
     errln!("{}", text::grade_building(names.len() - 1, jobs));
-    let built: Built = scratch.build(&names, jobs).into_iter().collect();
+    let (built, sandbox) = if sandboxed {
+        let programs: Vec<(String, String)> = submissions
+            .iter()
+            .filter_map(|s| Some((s.example.clone(), s.source.clone()?)))
+            .collect();
+        match Sandboxed::prepare(&scratch, jobs) {
+            Ok(sandbox) => (sandbox.build(&programs, jobs), Some(sandbox)),
+            Err(error) => {
+                errln!("{}\n{error}", text::grade_sandbox_failed());
+                return Err(ExitCode::FAILURE);
+            }
+        }
+    } else {
+        (scratch.build(&names, jobs), None)
+    };
+    let built: Built = built.into_iter().collect();
     let others = built
         .get("client")
         .and_then(|client| client.as_ref().ok())
         .and_then(|path| path.parent())
         .map(Path::to_path_buf);
-    Ok((built, others))
+    Ok((built, others, sandbox))
 }
 
 /// The checks of every submission, `jobs` workers at once, each report kept in its
@@ -242,10 +290,11 @@ fn check_all(
     submissions: &mut [Submission],
     built: &Built,
     others: Option<&Path>,
+    sandbox: Option<&Sandboxed>,
     out: &Path,
     jobs: usize,
 ) -> bool {
-    let isolated = network_namespaces();
+    let isolated = sandbox.is_some() || network_namespaces();
     let total = submissions.len();
     let done = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
@@ -262,11 +311,15 @@ fn check_all(
                         built.get(&submission.example),
                         others,
                         isolated,
+                        sandbox,
                         out,
                     );
                     submission.report = Some(report);
                     if !isolated {
                         submission.flags.push("no-network-isolation");
+                    }
+                    if sandbox.is_none() {
+                        submission.flags.push("no-sandbox");
                     }
                     let count = done.fetch_add(1, Ordering::SeqCst) + 1;
                     progress(count, total, &submission.student, submission.exercise.key);
@@ -283,7 +336,8 @@ fn students(dir: &Path) -> std::io::Result<Vec<String>> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_dir() && !name.starts_with('.') {
+        // A link to a folder is no student's: it could lead anywhere.
+        if entry.file_type()?.is_dir() && !name.starts_with('.') {
             students.push(name);
         }
     }
@@ -323,6 +377,7 @@ fn grade_one(
     built: Option<&Result<PathBuf, String>>,
     others: Option<&Path>,
     isolated: bool,
+    sandbox: Option<&Sandboxed>,
     out: &Path,
 ) -> Value {
     let exercise = &submission.exercise;
@@ -336,18 +391,20 @@ fn grade_one(
             value["passed"] = json!(false);
             value
         }
-        (Some(_), Some(Ok(exe))) => run_worker(exercise, exe, others, isolated, out, submission)
-            .unwrap_or_else(|found| {
-                report.verdicts = exercise
-                    .checks
-                    .iter()
-                    .map(|b| (b.name, crate::report::Verdict::Skipped))
-                    .collect();
-                let mut value = report_json(&report);
-                value["passed"] = json!(false);
-                value["worker_error"] = json!(found);
-                value
-            }),
+        (Some(_), Some(Ok(exe))) => run_worker(
+            exercise, exe, others, isolated, sandbox, out, submission,
+        )
+        .unwrap_or_else(|found| {
+            report.verdicts = exercise
+                .checks
+                .iter()
+                .map(|b| (b.name, crate::report::Verdict::Skipped))
+                .collect();
+            let mut value = report_json(&report);
+            value["passed"] = json!(false);
+            value["worker_error"] = json!(found);
+            value
+        }),
         (Some(_), built) => {
             let errors = match built {
                 Some(Err(errors)) => errors.clone(),
@@ -364,6 +421,7 @@ fn grade_one(
         value["seconds"] = json!((started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0);
     }
     value["network_isolation"] = json!(isolated);
+    value["sandboxed"] = json!(sandbox.is_some());
     value
 }
 
@@ -373,16 +431,17 @@ fn run_worker(
     exe: &Path,
     others: Option<&Path>,
     isolated: bool,
+    sandbox: Option<&Sandboxed>,
     out: &Path,
     submission: &Submission,
 ) -> Result<Value, String> {
     let work = out.join(".build").join("runs").join(&submission.example);
     std::fs::create_dir_all(&work).map_err(|error| error.to_string())?;
-    let report_file = work.join("report.json");
-    let _ = std::fs::remove_file(&report_file);
     let checker = std::env::current_exe().map_err(|error| error.to_string())?;
     let mut argv: Vec<std::ffi::OsString> = Vec::new();
-    if isolated {
+    if sandbox.is_some() {
+        argv.extend(sandboxed::worker_prefix());
+    } else if isolated {
         argv.extend(
             ["unshare", "-rn", "sh", "-c"]
                 .map(Into::into)
@@ -393,7 +452,7 @@ fn run_worker(
                 ]),
         );
     }
-    if bounds().contains(&"killed-with-the-checker") {
+    if sandbox.is_none() && bounds().contains(&"killed-with-the-checker") {
         argv.extend(["setpriv", "--pdeathsig", "KILL", "--"].map(Into::into));
     }
     argv.push(checker.into());
@@ -401,7 +460,9 @@ fn run_worker(
         "grade-one".into(),
         exercise.key.into(),
         exe.into(),
-        report_file.clone().into(),
+        // The report comes back on the worker's stdout, a pipe that no program it runs
+        // can reach.
+        "-".into(),
     ]);
     let log = std::fs::File::create(work.join("worker.log")).map_err(|error| error.to_string())?;
     let mut command = Command::new(&argv[0]);
@@ -410,10 +471,17 @@ fn run_worker(
         .current_dir(&work)
         .env("PATH", path_with_sbin())
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(log);
     if let Some(others) = others {
         command.env(OTHERS, others);
+    }
+    // The submission's memory cgroup, if any, lives until its worker has ended.
+    let mut _group = None;
+    if let Some(sandbox) = sandbox {
+        let (envs, group) = sandbox.worker_env(&submission.example);
+        command.envs(envs);
+        _group = group;
     }
     #[cfg(unix)]
     {
@@ -421,6 +489,15 @@ fn run_worker(
         command.process_group(0);
     }
     let mut child = command.spawn().map_err(|error| error.to_string())?;
+    let mut stdout = child.stdout.take();
+    let reader = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut text = String::new();
+        if let Some(stdout) = stdout.as_mut() {
+            let _ = stdout.take(64 << 20).read_to_string(&mut text);
+        }
+        text
+    });
     match child.wait_timeout(RUN_BUDGET) {
         Ok(Some(_)) => {}
         _ => {
@@ -433,11 +510,11 @@ fn run_worker(
             return Err(workbook_checker::text::check::found_over_budget(RUN_BUDGET));
         }
     }
-    let text = std::fs::read_to_string(&report_file).map_err(|error| {
+    let text = reader.join().unwrap_or_default();
+    serde_json::from_str(text.trim()).map_err(|error| {
         let log = std::fs::read_to_string(work.join("worker.log")).unwrap_or_default();
         format!("{error}: {}", log.trim())
-    })?;
-    serde_json::from_str(&text).map_err(|error| error.to_string())
+    })
 }
 
 /// `grade-one KEY EXE REPORT`: a worker, in its own network namespace where there is
@@ -458,7 +535,15 @@ pub(crate) fn grade_one_command(key: &str, exe: &Path, report_file: &Path) -> Ex
     report.seconds = started.elapsed().as_secs_f64();
     let mut value = report_json(&report);
     value["held_8888"] = json!(_held.is_ok());
-    match std::fs::write(report_file, value.to_string()) {
+    value["sandbox"] = json!(workbook_checker::sandbox::bounds());
+    let written = if report_file == Path::new("-") {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{value}").and_then(|()| stdout.flush())
+    } else {
+        std::fs::write(report_file, value.to_string())
+    };
+    match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }

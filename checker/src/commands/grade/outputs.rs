@@ -2,7 +2,7 @@
 //! `EXERCISE.json` and Gradescope's `results.json`, the class's `summary.csv`,
 //! `junit.xml` and `similar.csv`, and a table of the class.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -25,21 +25,40 @@ pub(super) fn write_and_print(
     isolated: bool,
     timings: &Timings,
 ) -> ExitCode {
-    if let Err(error) = write_outputs(out, submissions, students, chosen) {
+    // Pairs alike on what the students wrote: both are flagged `similar`.
+    let pairs = similar_pairs(submissions);
+    let flagged: HashSet<(&str, &str)> = pairs
+        .iter()
+        .filter(|pair| pair.compared.flagged())
+        .flat_map(|pair| [(pair.a.as_str(), pair.key), (pair.b.as_str(), pair.key)])
+        .collect();
+    if let Err(error) = write_outputs(out, submissions, students, chosen, &flagged) {
         errln!(
             "{}: {error}",
             text::grade_unwritable(&out.display().to_string())
         );
         return ExitCode::FAILURE;
     }
-    let pairs = similar_pairs(submissions);
     let _ = write_similar(out, &pairs);
-    print_table(submissions, students, chosen);
+    print_table(submissions, students, chosen, &flagged);
     outln!();
     if !pairs.is_empty() {
         outln!("{}", text::grade_similar_heading());
-        for (alike, key, a, b) in pairs.iter().take(5) {
-            outln!("  {:>5.1}%  {key:<12} {a} / {b}", alike * 100.0);
+        for pair in pairs.iter().take(5) {
+            let flag = if pair.compared.flagged() {
+                "  (flagged)"
+            } else {
+                ""
+            };
+            outln!(
+                "  {:>5.1}%  {:<12} {} / {}  lines {} / {}{flag}",
+                pair.compared.similarity * 100.0,
+                pair.key,
+                pair.a,
+                pair.b,
+                similar::ranges(&pair.compared.lines_a),
+                similar::ranges(&pair.compared.lines_b),
+            );
         }
         outln!();
     }
@@ -49,7 +68,8 @@ pub(super) fn write_and_print(
     outln!(
         "{}",
         text::grade_done(
-            submissions.len(),
+            // What was handed in, not every student times every exercise.
+            submissions.iter().filter(|s| s.source.is_some()).count(),
             students.len(),
             chosen.len(),
             timings.started.elapsed().as_secs_f64(),
@@ -101,7 +121,12 @@ fn account(behaviour: &Value) -> String {
 /// The first error of a build, for a short account.
 fn build_summary(report: &Value) -> String {
     let errors = report["build_errors"].as_str().unwrap_or_default();
-    crate::compile::first_error(errors)
+    let mut summary = crate::compile::first_error(errors);
+    for hint in crate::compile::hints(errors) {
+        summary.push('\n');
+        summary.push_str(&hint);
+    }
+    summary
 }
 
 /// Writes every output file.
@@ -110,6 +135,7 @@ fn write_outputs(
     submissions: &[Submission],
     students: &[String],
     chosen: &[Assignment],
+    flagged: &HashSet<(&str, &str)>,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
     let mut csv = String::from("student,exercise,verdict,score,max_score,seconds,flags\n");
@@ -126,13 +152,18 @@ fn write_outputs(
         let dir = out.join(student);
         std::fs::create_dir_all(&dir)?;
         let mut tests = Vec::new();
+        let mut not_submitted: Vec<String> = Vec::new();
         let mut score = 0u64;
         for submission in by_student.get(student.as_str()).into_iter().flatten() {
             let Some(report) = &submission.report else {
                 continue;
             };
             let mut report = report.clone();
-            report["flags"] = json!(submission.flags);
+            let mut flags = submission.flags.clone();
+            if flagged.contains(&(student.as_str(), submission.exercise.key)) {
+                flags.push("similar");
+            }
+            report["flags"] = json!(flags);
             std::fs::write(
                 dir.join(format!("{}.json", submission.exercise.file)),
                 serde_json::to_string_pretty(&report).unwrap_or_default(),
@@ -148,11 +179,19 @@ fn write_outputs(
                 report["score"].as_u64().unwrap_or(0),
                 report["max_score"].as_u64().unwrap_or(0),
                 seconds,
-                csv_field(&submission.flags.join(";")),
+                csv_field(&flags.join(";")),
             ));
             score += report["score"].as_u64().unwrap_or(0);
             suites += 1;
             let suite_name = xml(&format!("{student}/{key}"));
+            if verdict == "missing" {
+                // Not handed in: no test failed, nothing was run; told apart.
+                not_submitted.push(format!("{key} ({}.rs)", submission.exercise.file));
+                junit.push_str(&format!(
+                    "  <testsuite name=\"{suite_name}\" tests=\"1\" failures=\"0\" skipped=\"1\" time=\"0.000\">\n    <testcase classname=\"{suite_name}\" name=\"not submitted\" time=\"0.000\"><skipped message=\"not submitted\"/></testcase>\n  </testsuite>\n"
+                ));
+                continue;
+            }
             let graded = graded_tests(submission, &report, &suite_name);
             tests.extend(graded.gradescope);
             let (cases, failures) = (graded.junit_cases, graded.failures);
@@ -161,7 +200,11 @@ fn write_outputs(
                 cases.lines().count()
             ));
         }
-        let results = json!({ "score": score, "tests": tests });
+        let mut results = json!({ "score": score, "tests": tests });
+        if !not_submitted.is_empty() {
+            results["not_submitted"] = json!(not_submitted);
+            results["output"] = json!(format!("not submitted: {}", not_submitted.join(", ")));
+        }
         std::fs::write(
             dir.join("results.json"),
             serde_json::to_string_pretty(&results).unwrap_or_default(),
@@ -178,12 +221,19 @@ fn write_outputs(
     Ok(())
 }
 
-/// A CSV field, quoted when it must be.
+/// A CSV field, quoted when it must be. A field that a spreadsheet would read as a
+/// formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return: a student's
+/// folder named `=HYPERLINK(…)`) starts with `'` instead, as OWASP advises.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -196,58 +246,103 @@ fn xml(text: &str) -> String {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
+            // XML 1.0's characters: tab, line feed, carriage return, and U+0020 and up
+            // but for the surrogates (no `char` is one) and U+FFFE, U+FFFF.
             '\n' | '\t' | '\r' => escaped.push(c),
-            c if (c as u32) < 0x20 => {}
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => escaped.push(c),
         }
     }
     escaped
 }
 
+/// A pair of submissions of one exercise and how they compare.
+struct Pair {
+    key: &'static str,
+    a: String,
+    b: String,
+    compared: similar::Compared,
+}
+
 /// The pairs of submissions of one exercise, most alike first (starters and missing
-/// files left out): (how alike, exercise, student, student).
-fn similar_pairs(submissions: &[Submission]) -> Vec<(f64, &'static str, String, String)> {
-    let mut pairs = Vec::new();
-    let tokens: Vec<Option<Vec<String>>> = submissions
+/// files left out), compared on what each student wrote (see [`similar`]).
+fn similar_pairs(submissions: &[Submission]) -> Vec<Pair> {
+    let mut vocabularies: BTreeMap<&str, std::collections::HashSet<String>> = BTreeMap::new();
+    let mut starters: BTreeMap<&str, String> = BTreeMap::new();
+    for submission in submissions {
+        let exercise = &submission.exercise;
+        starters
+            .entry(exercise.key)
+            .or_insert_with(|| exercise.starter());
+        vocabularies
+            .entry(exercise.key)
+            .or_insert_with(|| similar::vocabulary(&[&exercise.starter(), &exercise.source()]));
+    }
+    let prints: Vec<Option<similar::Print>> = submissions
         .iter()
         .map(|submission| {
             let source = submission.source.as_deref()?;
             if submission.flags.contains(&"starter") {
                 return None;
             }
-            Some(similar::tokens(source))
+            let key = submission.exercise.key;
+            Some(similar::fingerprint(
+                source,
+                starters.get(key)?,
+                vocabularies.get(key)?,
+            ))
         })
         .collect();
+    let mut pairs = Vec::new();
     for (at, a) in submissions.iter().enumerate() {
         for (later, b) in submissions.iter().enumerate().skip(at + 1) {
             if a.exercise.key != b.exercise.key {
                 continue;
             }
-            if let (Some(ta), Some(tb)) = (&tokens[at], &tokens[later]) {
-                let alike = similar::similarity(ta, tb);
-                pairs.push((alike, a.exercise.key, a.student.clone(), b.student.clone()));
+            if let (Some(pa), Some(pb)) = (&prints[at], &prints[later]) {
+                pairs.push(Pair {
+                    key: a.exercise.key,
+                    a: a.student.clone(),
+                    b: b.student.clone(),
+                    compared: similar::compare(pa, pb),
+                });
             }
         }
     }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    pairs.sort_by(|x, y| y.compared.similarity.total_cmp(&x.compared.similarity));
     pairs
 }
 
-/// `similar.csv`: every pair, most alike first.
-fn write_similar(out: &Path, pairs: &[(f64, &str, String, String)]) -> std::io::Result<()> {
-    let mut csv = String::from("exercise,student_a,student_b,similarity\n");
-    for (alike, key, a, b) in pairs {
+/// `similar.csv`: every pair, most alike first, with the lines of each where they
+/// match (line numbers of the student's file).
+fn write_similar(out: &Path, pairs: &[Pair]) -> std::io::Result<()> {
+    let mut csv = String::from(
+        "exercise,student_a,student_b,similarity,shared_fingerprints,flagged,lines_a,lines_b\n",
+    );
+    for pair in pairs {
+        let compared = &pair.compared;
         csv.push_str(&format!(
-            "{key},{},{},{alike:.3}\n",
-            csv_field(a),
-            csv_field(b)
+            "{},{},{},{:.3},{},{},{},{}\n",
+            pair.key,
+            csv_field(&pair.a),
+            csv_field(&pair.b),
+            compared.similarity,
+            compared.shared,
+            if compared.flagged() { "yes" } else { "no" },
+            csv_field(&similar::ranges(&compared.lines_a)),
+            csv_field(&similar::ranges(&compared.lines_b)),
         ));
     }
     std::fs::write(out.join("similar.csv"), csv)
 }
 
 /// The class table: one row per student, one column per exercise.
-fn print_table(submissions: &[Submission], students: &[String], chosen: &[Assignment]) {
+fn print_table(
+    submissions: &[Submission],
+    students: &[String],
+    chosen: &[Assignment],
+    flagged: &HashSet<(&str, &str)>,
+) {
     let name_width = students
         .iter()
         .map(|student| student.chars().count())
@@ -285,9 +380,16 @@ fn print_table(submissions: &[Submission], students: &[String], chosen: &[Assign
             row.push_str(&format!("  {text:<14}"));
             if let Some(found) = found {
                 for flag in &found.flags {
-                    if *flag != "no-network-isolation" && !flags.contains(flag) {
+                    if !["no-network-isolation", "no-sandbox"].contains(flag)
+                        && !flags.contains(flag)
+                    {
                         flags.push(flag);
                     }
+                }
+                if flagged.contains(&(student.as_str(), exercise.key))
+                    && !flags.contains(&"similar")
+                {
+                    flags.push("similar");
                 }
             }
         }
@@ -383,5 +485,35 @@ fn graded_tests(submission: &Submission, report: &Value, suite_name: &str) -> Gr
         gradescope: tests,
         junit_cases: cases,
         failures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cell a spreadsheet would read as a formula starts with `'` (OWASP's advice).
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
+        for text in ["+1", "-1", "@SUM(1)", "\tx", "\rx"] {
+            assert!(
+                csv_field(text).trim_start_matches('"').starts_with('\''),
+                "{text:?}"
+            );
+        }
+        assert_eq!(csv_field("alice"), "alice");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+
+    /// junit.xml keeps only XML 1.0's characters: U+FFFF and control characters go.
+    #[test]
+    fn xml_text_holds_only_xml_characters() {
+        assert_eq!(xml("a\u{FFFF}b\u{FFFE}c\u{1}d\u{1b}e\tf"), "abcde\tf");
+        assert_eq!(xml("<&\">"), "&lt;&amp;&quot;&gt;");
+        assert_eq!(xml("中文 \u{1F600}"), "中文 \u{1F600}");
     }
 }

@@ -1,0 +1,37 @@
+
+use std::io::{self, BufRead};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    let args = Cli::server("exercise3_listen").parse();
+    report(run(&args))
+}
+
+fn run(args: &Args) -> anyhow::Result<()> {
+    let addr: std::net::SocketAddr = "127.0.0.1:8888".parse()?;
+
+    // Step 1: socket.
+    let server =
+        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
+
+    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
+    #[cfg(not(windows))]
+    server
+        .set_reuse_address(true)
+        .with_context(|| Failed::ReuseAddress(addr))?;
+    server
+        .bind(&addr.into())
+        .with_context(|| Failed::Bind(addr))?;
+
+    server.listen(args.backlog)?;
+    let local = server.local_addr()?.as_socket().context("no address")?;
+    outln!("{}", text::listening_on(local));
+    println!("backlog {}", args.backlog);
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(())
+}

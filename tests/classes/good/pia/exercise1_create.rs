@@ -1,0 +1,26 @@
+
+#[cfg(unix)]
+use std::os::fd::AsRawFd;
+#[cfg(windows)]
+use std::os::windows::io::AsRawSocket;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use socket_workbook::{Cli, Failed, report, say};
+use socket2::{Domain, Protocol, Socket, Type};
+
+fn main() -> ExitCode {
+    Cli::new("exercise1_create").parse();
+    report(run())
+}
+
+fn run() -> anyhow::Result<()> {
+    let sock = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))?;
+    println!("new socket -> {:?} / {:?}", Domain::IPV4, sock.r#type()?);
+    #[cfg(unix)]
+    println!("fd = {}", sock.as_raw_fd());
+    #[cfg(windows)]
+    println!("handle = {}", sock.as_raw_socket());
+    println!("no address yet: {:?}", sock.local_addr().ok());
+    Ok(())
+}
