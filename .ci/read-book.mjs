@@ -38,9 +38,21 @@ function fail(message) {
 }
 
 function finish(code) {
-  // The profile goes once the browser has ended (it writes there until then).
-  chromium.once("exit", () => {
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  // The profile goes once the browser has ended; its helpers may still write there for a
+  // moment after, so removing it is tried again for up to 5 s.
+  chromium.once("exit", async () => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        rmSync(profile, { recursive: true, force: true });
+        break;
+      } catch (error) {
+        if (attempt >= 50) {
+          console.error(`read-book: could not remove ${profile}: ${error.message}`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
     process.exit(code);
   });
   chromium.kill();

@@ -18,6 +18,6 @@ pub mod check;
 pub mod exercise;
 pub mod lessons;
 pub mod mistakes;
-pub mod score;
 pub mod sandbox;
+pub mod score;
 pub mod text;
