@@ -40,6 +40,7 @@ use crate::support::program;
 mod comments;
 mod shape;
 mod sockets;
+mod wire;
 
 /// Where the book lives.
 const DOCS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs");
@@ -97,8 +98,9 @@ impl Lang {
         }
     }
 
-    /// The sections of every page, in order: the template of the style guide.
-    fn sections(self) -> [&'static str; 8] {
+    /// The sections of every page, in order: the template of the style guide, and the
+    /// self-check questions last (issue 21).
+    fn sections(self) -> [&'static str; 9] {
         match self {
             Lang::En => [
                 "## What you can do after this lesson",
@@ -109,6 +111,7 @@ impl Lang {
                 "## When it goes wrong",
                 "## Exercises",
                 "## Further reading",
+                "## Check yourself",
             ],
             Lang::Zh => [
                 "## 学完这一课，你能做什么",
@@ -119,6 +122,7 @@ impl Lang {
                 "## 出错时",
                 "## 练习",
                 "## 延伸阅读",
+                "## 自测",
             ],
         }
     }

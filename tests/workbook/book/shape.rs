@@ -13,7 +13,14 @@ use super::{DOCS, Lang, check_links, pages};
 use crate::check::{Failure, Outcome};
 
 /// The pages that the SUMMARY lists and that are no lesson of the table.
-const OTHER_PAGES: [&str; 5] = ["index", "exercises", "instructors", "glossary", "summary"];
+const OTHER_PAGES: [&str; 6] = [
+    "index",
+    "exercises",
+    "instructors",
+    "glossary",
+    "next",
+    "summary",
+];
 
 /// Pages that another change of this merge writes: the instructors' guide (its English
 /// is `docs/instructors.md` until it moves beside its Chinese). Every lesson of the
