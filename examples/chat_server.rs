@@ -32,7 +32,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::Context;
-use socket_workbook::chat::{self, Chat, End, Lines, Next, Writer, check_name};
+use socket_workbook::chat::{self, End, Lines, Names, Next, Writer, check_name};
 use socket_workbook::echo::{self, open_ladder_server};
 use socket_workbook::ladder::{self, Limits};
 use socket_workbook::{Args, Failed, report, say, words};
@@ -45,6 +45,33 @@ const MAX_CONNECTIONS: usize = 1000;
 
 /// The longest name, in characters, unless `--max-name` says otherwise.
 const MAX_NAME: usize = 32;
+
+/// One line for the others: who said it (a member's number), and the line to send,
+/// `\n` included, shared by every reader rather than copied for each.
+#[derive(Clone, Debug)]
+struct Said {
+    from: u64,
+    line: Arc<str>,
+}
+
+/// What all the members share.
+struct Chat {
+    /// Every line said, for every member's task to read.
+    lines: broadcast::Sender<Said>,
+    /// The names in use (src/chat.rs: shared by the tasks, behind a mutex).
+    names: Names,
+    limits: Limits,
+    max_name: usize,
+}
+
+impl Chat {
+    /// Sends a line to every member but `from`. With no member listening, nobody is
+    /// told, and that is no failure.
+    fn tell_others(&self, from: u64, line: String) {
+        let line: Arc<str> = ladder::wire(line).into();
+        let _ = self.lines.send(Said { from, line });
+    }
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -72,8 +99,12 @@ async fn run(args: &Args) -> anyhow::Result<()> {
     // its oldest line for a reader that is that far behind (it is told), which bounds
     // the memory a slow reader costs.
     let (lines, _) = broadcast::channel(chat::capacity(&limits));
-    let max_name = ladder::get_count(args, "max-name", MAX_NAME);
-    let chat = Arc::new(Chat::new(lines, limits, max_name));
+    let chat = Arc::new(Chat {
+        lines,
+        names: Names::default(),
+        limits,
+        max_name: ladder::get_count(args, "max-name", MAX_NAME),
+    });
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     let numbers = AtomicU64::new(1);
     loop {
@@ -151,7 +182,7 @@ async fn member(
             Next::Line(line) if line.trim() == "exit" => return writer.finish(End::Exit).await,
             Next::Line(line) => match check_name(&line, chat.max_name) {
                 Err(refusal) => writer.send(&refusal).await?,
-                Ok((name, key)) => match chat.take_name(&key) {
+                Ok((name, key)) => match chat.names.take(&key) {
                     Some(members) => break (name, key, members),
                     None => {
                         let taken = words!(
@@ -196,7 +227,8 @@ async fn member(
                                 say!("{name} says: {shown}", "{name} 说：{shown}");
                             }
                             // To the others, escaped: no control sequence reaches them.
-                            chat.tell_said(number, &name, &line);
+                            let line = chat::escape(&line);
+                            chat.tell_others(number, format!("{name}: {line}"));
                         }
                         Ok(Next::TooLong) => {
                             if let Err(error) = writer.too_long().await {
@@ -226,7 +258,7 @@ async fn member(
     };
 
     // Leaving: free the name, tell the others.
-    let members = chat.free_name(&key);
+    let members = chat.names.free(&key);
     chat.tell_others(number, words!("* {name} left", "* {name} 离开了聊天"));
     if !limits.quiet {
         say!(

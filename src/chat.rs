@@ -1,6 +1,6 @@
-//! The chat server's helpers, which are no lesson of their own: what the members share
-//! ([`Chat`]: the names in use, and the sending of a line to the others), the names
-//! normalized and checked ([`check_name`]), a line escaped before the others read it,
+//! The chat server's helpers, which are no lesson of their own: the names in use
+//! ([`Names`]), normalized and checked ([`check_name`]), a line escaped before the
+//! others read it ([`escape`]),
 //! each client's lines framed and limited ([`Lines`], as in the echo servers), the
 //! writing to a client with its deadline and how its session ends ([`Writer`]), and a
 //! client refused when the server is full ([`refuse`]).
@@ -18,7 +18,6 @@ use anyhow::Context;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
-use tokio::sync::broadcast;
 use tokio::time::timeout;
 use unicode_normalization::UnicodeNormalization;
 
@@ -41,70 +40,37 @@ pub fn capacity(limits: &Limits) -> usize {
     (CHANNEL_BYTES / limits.max_line).clamp(16, 1024)
 }
 
-/// One line for the others: who said it (a member's number), and the line to send,
-/// `\n` included, shared by every reader rather than copied for each.
-#[derive(Clone, Debug)]
-pub struct Said {
-    pub from: u64,
-    pub line: Arc<str>,
-}
+/// The names in use, by their key (see [`check_name`]). A std `Mutex`: it is held for
+/// an instant, never across an `.await` (tokio's documentation recommends this).
+#[derive(Debug, Default)]
+pub struct Names(Mutex<HashSet<String>>);
 
-/// What all the members share.
-pub struct Chat {
-    /// Every line said, for every member's task to read.
-    pub lines: broadcast::Sender<Said>,
-    /// The names in use, by their key (see [`check_name`]). A std `Mutex`: it is held
-    /// for an instant, never across an `.await` (tokio's documentation recommends this).
-    names: Mutex<HashSet<String>>,
-    pub limits: Limits,
-    pub max_name: usize,
-}
-
-impl Chat {
-    pub fn new(lines: broadcast::Sender<Said>, limits: Limits, max_name: usize) -> Chat {
-        let names = Mutex::new(HashSet::new());
-        Chat {
-            lines,
-            names,
-            limits,
-            max_name,
-        }
-    }
-
-    /// The names in use, locked. A task that panicked while holding them (none does)
-    /// leaves them usable.
-    fn names(&self) -> MutexGuard<'_, HashSet<String>> {
-        self.names.lock().unwrap_or_else(PoisonError::into_inner)
+impl Names {
+    /// The names, locked. A task that panicked while holding them (none does) leaves
+    /// them usable.
+    fn lock(&self) -> MutexGuard<'_, HashSet<String>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Takes the name of `key` if it is free; with it, how many are in the chat.
-    pub fn take_name(&self, key: &str) -> Option<usize> {
-        let mut names = self.names();
+    pub fn take(&self, key: &str) -> Option<usize> {
+        let mut names = self.lock();
         names.insert(key.to_string()).then(|| names.len())
     }
 
     /// Frees the name of `key`; how many are left in the chat.
-    pub fn free_name(&self, key: &str) -> usize {
-        let mut names = self.names();
+    pub fn free(&self, key: &str) -> usize {
+        let mut names = self.lock();
         names.remove(key);
         names.len()
     }
+}
 
-    /// Sends a line to every member but `from`. With no member listening, nobody is
-    /// told, and that is no failure.
-    pub fn tell_others(&self, from: u64, line: String) {
-        let line: Arc<str> = ladder::wire(line).into();
-        let _ = self.lines.send(Said { from, line });
-    }
-
-    /// Sends what `name` said to every member but `from`: what the member sent, never
-    /// what its bytes would do to a terminal. `\x1b]0;owned\x07` would retitle the
-    /// others' windows, `\x1b[2A` move their cursor, `\r* alice left` forge a notice:
-    /// the line is escaped as the server's own output is.
-    pub fn tell_said(&self, from: u64, name: &str, line: &str) {
-        let line = message::escape(line.as_bytes(), false);
-        self.tell_others(from, format!("{name}: {line}"));
-    }
+/// What a member sent, for the others: never what its bytes would do to a terminal.
+/// `\x1b]0;owned\x07` would retitle the others' windows, `\x1b[2A` move their cursor,
+/// `\r* alice left` forge a notice: the line is escaped as the server's own output is.
+pub fn escape(line: &str) -> String {
+    message::escape(line.as_bytes(), false)
 }
 
 /// What a member is told when it read too slowly and the channel dropped `missed`
