@@ -158,10 +158,8 @@ async fn member(
     // Two halves, so that one task can wait for a line from the client and for a line
     // from the others at once.
     let (reader, writer) = stream.into_split();
-    let (mut lines, mut writer) = (
-        Lines::new(reader, peer, limits),
-        Writer::new(writer, peer, limits),
-    );
+    let mut lines = Lines::new(reader, peer, limits);
+    let mut writer = Writer::new(writer, peer, limits);
     // Only a whole line moves the deadline, never a byte (a trickle cannot put it off).
     let mut deadline = Instant::now() + limits.idle_timeout;
 
