@@ -24,6 +24,7 @@
 //! | [`echo`] | the ladder's line serving on a blocking socket (`serve_lines`, `refuse`, `accept_next`, `open_ladder_server`) and what a session heard (`tell_heard`) | steps 8–11 |
 //! | [`pitfall`] | the pitfalls' common setup: `--fixed`, a server on a free port, the demo's own client only (a stranger is closed), and the demos' measuring and telling | the pitfall demos |
 //! | [`client_tool`] | the client tool's parts that are not its story: how it sends and shows data (`--encoding`, `--suffix`, `--hex`, `--timestamps`, `--like-netassist`) and its scripted mode (`--send`, `--expect`, `--close`, `--expect-eof`, `--gap`, `--timeout`) | the client tool |
+//! | `bench` | (feature `ladder`) the benchmark's parts: the servers under test and how each starts (`servers`), a process's resident memory (`memory`), the tables it prints (`table`) | bench |
 //! | [`load_report`] | loadgen's report: connections, messages per second, latency percentiles, errors, the `--summary` line | loadgen |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
@@ -31,8 +32,8 @@
 //! imports nothing of the crate; [`output`] asks it for the language; then [`message`]
 //! and [`lessons`]; [`text`]; [`lines`]; [`args`] and [`failure`]; [`ladder`];
 //! [`steps`], what steps 1–7 taught; and on top the helpers built on it:
-//! [`conversation`], [`echo`] and [`pitfall`]; beside them the client tool's parts,
-//! [`client_tool`].
+//! [`conversation`], [`echo`] and [`pitfall`]; beside them the tools' parts,
+//! [`client_tool`] (and, with the `ladder` feature, `bench`).
 //!
 //! What each lesson must do is the checker's (`checker/`, a package of its own):
 //! checks that drive a lesson's program as a client would, their harness, and the
@@ -42,6 +43,9 @@
 //! the workspace's lints (`Cargo.toml`).
 
 pub mod args;
+// The benchmark's servers, memory and tables: `--features ladder` only (it needs escargot).
+#[cfg(feature = "ladder")]
+pub mod bench;
 pub mod client_tool;
 pub mod connect;
 pub mod conversation;
