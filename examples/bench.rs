@@ -44,7 +44,7 @@ use socket_workbook::bench::servers::{
     self, Contender, Kind, lines_of, start, wait_for, wait_line,
 };
 use socket_workbook::bench::table::{self, Flooded, Measured, Row};
-use socket_workbook::{Cli, ladder, report, warn};
+use socket_workbook::{Cli, ladder, report, warn, words};
 
 /// Each level of load: clients at once, and lines each client sends.
 const LEVELS: [(usize, usize); 4] = [(1, 20_000), (100, 1_000), (1_000, 100), (10_000, 10)];
@@ -111,7 +111,25 @@ fn main() -> ExitCode {
 
 fn run(quick: bool) -> anyhow::Result<()> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (have_socat, have_python) = servers::peers_installed();
+    // The peers, each skipped with a word on how to install it when it is missing.
+    let have_socat = servers::tool_version(
+        "socat",
+        &["-V"],
+        "socat version",
+        words!(
+            "socat not found: its rows are skipped; install it with `apt-get install -y socat` (Debian, Ubuntu) or `brew install socat` (macOS)",
+            "没有找到 socat：跳过它的测试；安装方法：`apt-get install -y socat`（Debian、Ubuntu）或 `brew install socat`（macOS）"
+        ),
+    );
+    let have_python = servers::tool_version(
+        "python3",
+        &["--version"],
+        "Python",
+        words!(
+            "python3 not found: the Python servers are skipped; install Python 3 (`apt-get install -y python3`, or python.org)",
+            "没有找到 python3：跳过 Python 服务端的测试；请安装 Python 3（`apt-get install -y python3`，或从 python.org 下载）"
+        ),
+    );
 
     warn!(
         "building loadgen and the ladder's servers in release mode",

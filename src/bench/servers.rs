@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-use crate::{ladder, words};
+use crate::ladder;
 
 /// The flags every ladder server gets: no line per message, the peers' backlog, no
 /// idle timeout in the way.
@@ -52,32 +52,8 @@ impl Contender {
     }
 }
 
-/// The versions of socat and python3, each `None` (with a word on how to install it)
-/// when it is missing.
-pub fn peers_installed() -> (Option<String>, Option<String>) {
-    let socat = tool_version(
-        "socat",
-        &["-V"],
-        "socat version",
-        words!(
-            "socat not found: its rows are skipped; install it with `apt-get install -y socat` (Debian, Ubuntu) or `brew install socat` (macOS)",
-            "没有找到 socat：跳过它的测试；安装方法：`apt-get install -y socat`（Debian、Ubuntu）或 `brew install socat`（macOS）"
-        ),
-    );
-    let python = tool_version(
-        "python3",
-        &["--version"],
-        "Python",
-        words!(
-            "python3 not found: the Python servers are skipped; install Python 3 (`apt-get install -y python3`, or python.org)",
-            "没有找到 python3：跳过 Python 服务端的测试；请安装 Python 3（`apt-get install -y python3`，或从 python.org 下载）"
-        ),
-    );
-    (socat, python)
-}
-
 /// The version line of a tool, or `None` with a word on how to install it.
-fn tool_version(program: &str, args: &[&str], marker: &str, install: String) -> Option<String> {
+pub fn tool_version(program: &str, args: &[&str], marker: &str, install: String) -> Option<String> {
     let output = Command::new(program).args(args).output();
     let version = output.ok().and_then(|output| {
         let text = format!(
