@@ -1637,10 +1637,43 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
             codes.to_string(),
         ));
     }
+    whole_program(&page, stem)?;
     let text = page.lines.join("\n");
     shape::check_in_book(&page.path, lang, stem, &text)?;
     for diagram in shape::diagrams(&page.path, &text) {
         sockets::check_diagram(&diagram, lang)?;
+    }
+    Ok(())
+}
+
+/// The page shows the whole program: one Rust block that mdBook fills with the example
+/// file, `{{#include ../../examples/STEM.rs}}` (the new part, checked above, stands in it
+/// after its `// New in this …` comment). The file holds no `ANCHOR` comment, which a
+/// whole-file include of mdBook 0.5.4 would show as it stands.
+fn whole_program(page: &Page, stem: &str) -> Outcome {
+    let include = format!("{{{{#include ../../examples/{stem}.rs}}}}");
+    let blocks = (1..page.lines.len().saturating_sub(1))
+        .filter(|&at| {
+            page.lines[at] == include
+                && page.lines[at - 1] == "```rust"
+                && page.lines[at + 1] == "```"
+        })
+        .count();
+    if blocks != 1 {
+        return Err(Failure::new(
+            format!(
+                "{}: the whole program, one block ```rust {include} ```",
+                page.name()
+            ),
+            format!("{blocks} such blocks"),
+        ));
+    }
+    let source = example_source(stem)?;
+    if let Some(anchor) = source.lines().find(|line| line.contains("ANCHOR")) {
+        return Err(Failure::new(
+            format!("examples/{stem}.rs, shown whole on its page: no ANCHOR comment"),
+            anchor.to_string(),
+        ));
     }
     Ok(())
 }
