@@ -6,9 +6,12 @@
 //!   removed; with no end marker, up to the end of the marker's block. The block after
 //!   `<!-- checked: code STEM NAME -->` is the example's function `NAME`, for a program
 //!   that is no step built on another (the client, loadgen);
-//! - the block after `<!-- checked: output STEM [SCENARIO] -->` is what a real run wrote
-//!   on stdout, and the block after `<!-- checked: errors STEM SCENARIO -->` what it
-//!   wrote on stderr, with the real addresses replaced by the page's (`127.0.0.1:8888`
+//! - the page shows the whole program, `{{#include ../../examples/STEM.rs}}` in a Rust
+//!   block, which mdBook fills with the file as it stands;
+//! - the block after `<!-- checked: output STEM [SCENARIO] -->` includes the file
+//!   `out/STEM.SCENARIO.txt` (`{{#include …}}`, its only line), which holds what a real
+//!   run wrote on stdout, and the block after `<!-- checked: errors STEM SCENARIO -->`
+//!   includes `out/STEM.SCENARIO.stderr.txt`, what it wrote on stderr, with the real addresses replaced by the page's (`127.0.0.1:8888`
 //!   for the server, `127.0.0.1:53422` for the client, `…:53423` for a second one) and,
 //!   for loadgen, its figures by one run's (they vary). A Chinese page's runs are made
 //!   with `WORKBOOK_LANG=zh`. A run that needs a feature this test binary lacks (the
@@ -28,8 +31,10 @@
 //!   too (see `book/shape.rs`); the example's `//! Lesson:` line names both pages.
 //!
 //! When an example or a message changes, `WORKBOOK_BLESS=1 cargo test book` writes the
-//! real code and the real runs into the pages' checked blocks (never the prose, never
-//! a `messages` block), then checks as usual: review the diff before you commit it.
+//! real code into the pages' checked blocks and the real runs into the files under
+//! `docs/LANG/out/` (never the prose, never a `messages` block), then checks as usual:
+//! review the diff before you commit it. Without it, the test re-runs each program and
+//! compares: a file that is not fresh fails, with this command in its message.
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -159,8 +164,12 @@ struct Checked {
     /// The index of the block's first line of text (after the opening fence) and of
     /// its closing fence, in the page's lines.
     body: (usize, usize),
-    /// The text of the block, each line ending in `\n`.
+    /// The text of the block, each line ending in `\n`; for a block that includes its
+    /// output file, the file's text.
     text: String,
+    /// For an `output` or `errors` block, the file it includes, `{{#include out/NAME.txt}}`
+    /// (`docs/LANG/out/NAME.txt`, written by the bless command), its only line.
+    file: Option<PathBuf>,
 }
 
 impl Page {
@@ -204,20 +213,52 @@ impl Page {
                 ));
             };
             let body = (at + 2, close);
+            let mut text = joined(&self.lines[body.0..body.1]);
+            let mut file = None;
+            if matches!(*kind, "output" | "errors") {
+                let stem = words.get(1).copied().unwrap_or("");
+                let scenario = words.get(2).copied().unwrap_or("run");
+                let name = output_file(stem, scenario, kind);
+                let include = format!("{{{{#include out/{name}}}}}");
+                if body.1 != body.0 + 1 || self.lines[body.0] != include {
+                    return Err(Failure::new(
+                        format!(
+                            "{}:{}: a run's output included from its file, one line: {include}",
+                            self.name(),
+                            at + 3
+                        ),
+                        text,
+                    ));
+                }
+                let path = self.path.with_file_name("out").join(name);
+                // A file not written yet is empty: the check then fails and says how to
+                // bless it.
+                text = std::fs::read_to_string(&path).unwrap_or_default();
+                file = Some(path);
+            }
             blocks.push(Checked {
                 marker: words.join(" "),
                 kind: kind.to_string(),
                 stem: words.get(1).map(|stem| stem.to_string()),
                 scenario: words.get(2).unwrap_or(&"run").to_string(),
                 body,
-                text: joined(&self.lines[body.0..body.1]),
+                text,
+                file,
             });
         }
         Ok(blocks)
     }
 
-    /// Writes `text` in place of a block's body (bless mode).
+    /// Writes `text` in place of a block's body, or into the file it includes (bless
+    /// mode).
+    #[track_caller]
     fn replace(&mut self, block: &Checked, text: &str) {
+        if let Some(path) = &block.file {
+            let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+            std::fs::write(path, text)
+                .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+            return;
+        }
         let new: Vec<String> = text.lines().map(str::to_string).collect();
         self.lines.splice(block.body.0..block.body.1, new);
     }
@@ -228,6 +269,16 @@ impl Page {
         text.push('\n');
         std::fs::write(&self.path, text)
             .unwrap_or_else(|error| panic!("could not write {}: {error}", self.path.display()));
+    }
+}
+
+/// The name of the file in `docs/LANG/out/` that holds what a run wrote on stdout
+/// (`output`) or stderr (`errors`): `step4_accept.run.txt`, `step2_bind.in-use.stderr.txt`.
+fn output_file(stem: &str, scenario: &str, kind: &str) -> String {
+    if kind == "errors" {
+        format!("{stem}.{scenario}.stderr.txt")
+    } else {
+        format!("{stem}.{scenario}.txt")
     }
 }
 
@@ -1764,6 +1815,32 @@ fn every_page_tells_the_truth() {
             .collect()
     });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every file in `docs/LANG/out/` is the output of a run that a page includes: none is
+/// left behind when a page stops showing it.
+#[test]
+fn every_output_file_is_shown_by_a_page() -> Outcome {
+    for lang in Lang::BOTH {
+        let folder = Path::new(DOCS).join(lang.dir()).join("out");
+        let mut shown = String::new();
+        for (stem, _) in pages() {
+            shown.push_str(&Page::load(stem, lang).lines.join("\n"));
+        }
+        let entries = std::fs::read_dir(&folder).map_err(|error| {
+            Failure::new(format!("to read {}", folder.display()), error.to_string())
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !shown.contains(&format!("{{{{#include out/{name}}}}}")) {
+                return Err(Failure::new(
+                    format!("docs/{}/out/{name}: included by a page", lang.dir()),
+                    "by none (remove the file)".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The book's contents link every page in both languages, and only files that exist;
