@@ -1343,7 +1343,7 @@
             en: "Client step 1: create a socket and connect to the server (Python: connect(('127.0.0.1', 8888)))",
             zh: "客户端第 1 步：创建 socket 并连接到服务端（Python：connect(('127.0.0.1', 8888))）",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "c1",
             file: "exercise_client1_connect",

@@ -1048,6 +1048,22 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
                 stderr: on_the_page(&stderr, addr, local),
             }
         }
+        // Client step 1 against 示例2: `cargo run --example client1_connect`.
+        ("client1_connect", "run") => {
+            let server = crate::support::program("example2_server");
+            let server = launch(&server, lang).arg("127.0.0.1:0").start()?;
+            let addr = server.addr;
+            let run = launch(&program, lang).arg(addr.to_string()).run()?;
+            run.success()?;
+            drop(server);
+            // The client names its own address, the one its system chose.
+            let stdout = run.stdout();
+            let local = other_address(&stdout, addr);
+            Run {
+                stdout: on_the_page(&stdout, addr, local),
+                stderr: on_the_page(&run.stderr(), addr, local),
+            }
+        }
         // loadgen against step 8 (`--quiet`): 10 clients, 100 lines each.
         ("loadgen", "run") => {
             let target = crate::support::program("step8_threads");
