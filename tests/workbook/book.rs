@@ -1064,6 +1064,73 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
                 stderr: on_the_page(&run.stderr(), addr, local),
             }
         }
+        // Client steps 2 to 4 against a lesson server, the client's input typed ahead
+        // (client step 2: given at once, through a pipe, as its page says), the server's
+        // replies too: each waits on the other's message.
+        ("client2_send" | "client3_recv" | "client4_close", "run") => {
+            let (against, typed, replies) = match stem {
+                "client2_send" => ("step5_recv", "hello\n你好\nexit\n", ""),
+                "client3_recv" => ("example2_server", "你好\nexit\n", "好的\n"),
+                _ => (
+                    "example2_server",
+                    "保持连接\n今天不想上课\nexit\n",
+                    "保持连接\n明天必须来\n",
+                ),
+            };
+            let server = crate::support::program(against);
+            let mut server = launch(&server, lang)
+                .arg("127.0.0.1:0")
+                .typed_ahead(replies)
+                .start()?;
+            let addr = server.addr;
+            let mut client = launch(&program, lang)
+                .arg(addr.to_string())
+                .typed_ahead(typed)
+                .begin()?;
+            client.close_stdin();
+            let run = client.finish()?;
+            run.success()?;
+            server.close_stdin();
+            drop(server);
+            let stdout = run.stdout();
+            // Client step 4 names no address of its own: `None`.
+            let local = other_address(&stdout, addr);
+            Run {
+                stdout: on_the_page(&stdout, addr, local),
+                stderr: on_the_page(&run.stderr(), addr, local),
+            }
+        }
+        // UDP: `udp_server`, then `udp_client` sends 你好, the server replies 收到, the
+        // client sends exit. Each page shows its own program's terminal.
+        ("udp_server" | "udp_client", "run") => {
+            let server = crate::support::program("udp_server");
+            let mut server = launch(&server, lang)
+                .arg("127.0.0.1:0")
+                .typed_ahead("收到\n")
+                .start()?;
+            let addr = server.addr;
+            let client = crate::support::program("udp_client");
+            let mut client = launch(&client, lang)
+                .arg(addr.to_string())
+                .typed_ahead("你好\nexit\n")
+                .begin()?;
+            client.close_stdin();
+            let client = client.finish()?;
+            client.success()?;
+            server.close_stdin();
+            let server = server.finish()?;
+            server.success()?;
+            let run = if stem == "udp_server" {
+                &server
+            } else {
+                &client
+            };
+            let local = other_address(&client.stdout(), addr);
+            Run {
+                stdout: on_the_page(&run.stdout(), addr, local),
+                stderr: on_the_page(&run.stderr(), addr, local),
+            }
+        }
         // loadgen against step 8 (`--quiet`): 10 clients, 100 lines each.
         ("loadgen", "run") => {
             let target = crate::support::program("step8_threads");
