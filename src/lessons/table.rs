@@ -1570,7 +1570,7 @@
             en: "Pitfall: a datagram larger than the receive buffer is cut (Linux, macOS) or lost (Windows); fix: a buffer for the largest, 65,507 bytes",
             zh: "陷阱：比接收缓冲区大的数据报会被截断（Linux、macOS）或丢失（Windows）；修正：缓冲区要能装下最大的数据报，65,507 字节",
         },
-        page: None,
+        page: Some(Page { shows: &["fixed"] }),
         exercise: None,
         checks: checks![
             udp::cuts_a_datagram_larger_than_the_buffer => 0 {
@@ -1594,7 +1594,7 @@
             en: "Pitfall: \"connection refused\" on UDP is an ICMP that only a connected socket hears (Linux); fix: connect() the socket, and never end a server loop on it",
             zh: "陷阱：UDP 上的“连接被拒绝”其实是一个 ICMP 消息，在 Linux 上只有已连接的 socket 才会收到；修正：对 socket 调用 connect()，并且服务端循环不能因它而结束",
         },
-        page: None,
+        page: Some(Page { shows: &["fixed"] }),
         exercise: None,
         checks: checks![
             udp::sendto_succeeds_and_an_unconnected_socket_hears_nothing => 0 {

@@ -1180,6 +1180,9 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
         // On Windows a non-blocking send may take the whole message, and a restart
         // binds despite TIME_WAIT.
         "pitfall_partial_write" | "pitfall_time_wait" => cfg!(not(windows)),
+        // The pages show Linux: Windows fails the cut datagram (WSAEMSGSIZE) and
+        // reports the ICMP to an unconnected socket too.
+        "pitfall_udp_truncate" | "pitfall_udp_refused" => cfg!(target_os = "linux"),
         _ => true,
     };
     if !shown_here {
@@ -1212,10 +1215,6 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
     let run = run.run()?;
     run.success()?;
     let stdout = run.stdout();
-    let server = stdout
-        .lines()
-        .find_map(readiness)
-        .ok_or_else(|| run.fail("listening on <ip:port>".into(), stdout.clone()))?;
     // These pages show one run's real ports and times (they say that both vary):
     // `steady` sets them aside when the run is compared.
     if shows_a_real_run(stem) {
@@ -1224,6 +1223,10 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
             stderr: run.stderr(),
         }));
     }
+    let server = stdout
+        .lines()
+        .find_map(readiness)
+        .ok_or_else(|| run.fail("listening on <ip:port>".into(), stdout.clone()))?;
     let mut stdout = pitfall_on_the_page(&stdout, server.port());
     let stderr = pitfall_on_the_page(&run.stderr(), server.port());
     match stem {
@@ -1269,7 +1272,11 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
 fn shows_a_real_run(stem: &str) -> bool {
     matches!(
         stem,
-        "pitfall_nagle" | "pitfall_eof_spin" | "pitfall_time_wait"
+        "pitfall_nagle"
+            | "pitfall_eof_spin"
+            | "pitfall_time_wait"
+            | "pitfall_udp_truncate"
+            | "pitfall_udp_refused"
     )
 }
 
@@ -1282,9 +1289,18 @@ fn steady(stem: &str, text: &str) -> String {
     if !shows_a_real_run(stem) {
         return text.to_string();
     }
+    // With no `listening on` line (the UDP demos), every port at 127.0.0.1 is set
+    // aside as a client's.
     let text = match text.lines().find_map(readiness) {
         Some(server) => pitfall_on_the_page(text, server.port()),
-        None => text.to_string(),
+        None => {
+            let page: Option<SocketAddr> = CLIENT_ON_PAGE.parse().ok();
+            let mut text = text.to_string();
+            while let Some(addr) = page.and_then(|page| other_address(&text, page)) {
+                text = replace_whole(&text, &addr.to_string(), CLIENT_ON_PAGE);
+            }
+            text
+        }
     };
     match stem {
         "pitfall_nagle" => hide_figures(&text, |_, number, _| {
@@ -1947,6 +1963,12 @@ fn a_real_run_is_compared_without_its_ports_and_times() {
     assert_ne!(
         steady("pitfall_nagle", &one),
         steady("pitfall_nagle", &run(41000, 40001, "0.05", "over"))
+    );
+    // With no `listening on` line, every port at 127.0.0.1 is set aside.
+    let udp = |port: u16| format!("sent \"hello\" to 127.0.0.1:{port}: for 127.0.0.1:{port}\n");
+    assert_eq!(
+        steady("pitfall_udp_refused", &udp(44207)),
+        steady("pitfall_udp_refused", &udp(59365))
     );
     // A page that shows no real run is compared as it stands.
     assert_eq!(steady("step4_accept", &one), one);
