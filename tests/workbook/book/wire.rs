@@ -31,7 +31,7 @@ use crate::check::{Failure, Outcome};
 use crate::support::program;
 
 /// The lesson pages that show a picture of the wire.
-pub const PAGES: [&str; 28] = [
+pub const PAGES: [&str; 32] = [
     "step1_create",
     "step2_bind",
     "step3_listen",
@@ -45,6 +45,10 @@ pub const PAGES: [&str; 28] = [
     "extra_count_bytes",
     "extra_serial",
     "client",
+    "client1_connect",
+    "client2_send",
+    "client3_recv",
+    "client4_close",
     "step8_threads",
     "step9_pool",
     "step10_nonblocking",
@@ -445,6 +449,15 @@ fn close(client: crate::check::Client) -> Outcome {
     Ok(())
 }
 
+/// The client's address, from the server's `accepted connection from ADDR`.
+fn accepted(server: &mut crate::check::Server, lang: Lang) -> Outcome<SocketAddr> {
+    let line = server.expect_line(lang.says("accepted connection from", "连接来自"))?;
+    line.split(|c: char| c.is_whitespace() || c == '：')
+        .filter_map(|word| word.parse().ok())
+        .next_back()
+        .ok_or_else(|| Failure::new("the client's address".into(), line.clone()))
+}
+
 /// Connects to `addr` where nothing listens, and expects the refusal.
 fn refused(addr: SocketAddr) -> Outcome {
     match TcpStream::connect_timeout(&addr, Duration::from_secs(5)) {
@@ -643,6 +656,87 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             let packets = capture.finish(&[]);
             drop(echo);
             packets.map(Some)
+        }
+        // The client lessons run as their pages tell: the lesson's client against one of
+        // the lesson's servers, typed into on both sides. The client's port is the one
+        // the server says it accepted.
+        // Client step 1 against 示例2: it connects and ends; 示例2 sees it leave.
+        "client1_connect" => {
+            let mut server = server(&crate::support::program("example2_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            client.finish()?.success()?;
+            server.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // Client step 2 against step 5: hello, 你好 and exit, typed one at a time; exit
+        // ends step 5, then the end of input ends the client.
+        "client2_send" => {
+            let mut server = server(&crate::support::program("step5_recv"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            for typed in ["hello", "你好", "exit"] {
+                client.type_line(typed);
+                server.expect_line(&format!("{typed:?}"))?;
+            }
+            server.finish()?.success()?;
+            client.close_stdin();
+            client.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // Client step 3 against 示例2: 你好, the reply 好的 typed at the server, then exit:
+        // 示例2 closes first, and the client ends when it reads the end of the stream.
+        "client3_recv" => {
+            let mut server = server(&crate::support::program("example2_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            client.type_line("你好");
+            server.expect_prompt(server_prompt(lang))?;
+            server.type_line("好的");
+            client.expect_line(lang.says("the server replied", "服务端回复的消息是"))?;
+            client.type_line("exit");
+            client.expect_line(lang.says("the server closed", "服务端关闭了连接"))?;
+            client.finish()?.success()?;
+            server.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // Client step 4 against 示例2, the lesson's 运行结果: two messages and their
+        // replies, then exit and the client's shutdown: its FIN, then 示例2's.
+        "client4_close" => {
+            let mut server = server(&crate::support::program("example2_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")]
+            {
+                client.type_line(message);
+                server.expect_prompt(server_prompt(lang))?;
+                server.type_line(reply);
+                client.expect_line(lang.says("the server sent", "服务端发来"))?;
+            }
+            client.type_line("exit");
+            client.finish()?.success()?;
+            server.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
         }
         // `--workers 1`: the second client waits in the queue until the first leaves.
         "step9_pool" => {
@@ -1065,10 +1159,11 @@ fn the_pictures_of_the_wire_are_real_runs() -> Outcome {
 fn check_pictures(stem: &str, bless: bool) -> Outcome<Option<Vec<Failure>>> {
     let mut wrong = Vec::new();
     // A run that needs a feature this binary lacks is not made: `--all-features`.
-    let needs: &[&str] = if stem == "client" {
-        &["client", "extra_echo"]
-    } else {
-        &[stem]
+    let needs: &[&str] = match stem {
+        "client" => &["client", "extra_echo"],
+        "client1_connect" | "client3_recv" | "client4_close" => &[stem, "example2_server"],
+        "client2_send" => &[stem, "step5_recv"],
+        _ => &[stem],
     };
     if !needs.iter().all(|stem| super::buildable(stem)) {
         return Ok(Some(wrong));
