@@ -31,7 +31,7 @@ use crate::check::{Failure, Outcome};
 use crate::support::program;
 
 /// The lesson pages that show a picture of the wire.
-pub const PAGES: [&str; 32] = [
+pub const PAGES: [&str; 36] = [
     "step1_create",
     "step2_bind",
     "step3_listen",
@@ -49,6 +49,8 @@ pub const PAGES: [&str; 32] = [
     "client2_send",
     "client3_recv",
     "client4_close",
+    "udp_server",
+    "udp_client",
     "step8_threads",
     "step9_pool",
     "step10_nonblocking",
@@ -64,6 +66,8 @@ pub const PAGES: [&str; 32] = [
     "pitfall_backlog",
     "pitfall_reset_on_close",
     "pitfall_bind_all",
+    "pitfall_udp_truncate",
+    "pitfall_udp_refused",
 ];
 
 /// One packet, as the picture draws it.
@@ -150,6 +154,16 @@ fn keys(packets: &[Packet]) -> Vec<String> {
         .collect()
 }
 
+/// FNV-1a, 64 bits.
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The payload of the datagram that marks the end of a run on the capture.
+const MARK: &[u8] = b"wire-capture-end";
+
 /// [`keys`] of the packets of one connection.
 fn connection_keys(packets: &[Packet]) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
@@ -157,19 +171,36 @@ fn connection_keys(packets: &[Packet]) -> Vec<String> {
     let mut run: Option<(usize, usize, Vec<u8>)> = None;
     let flush = |run: &mut Option<(usize, usize, Vec<u8>)>, keys: &mut Vec<String>| {
         if let Some((from, to, bytes)) = run.take() {
-            // FNV-1a, 64 bits.
-            let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-            });
             keys.push(format!(
-                "{} > {} data {} bytes {hash:016x}",
+                "{} > {} data {} bytes {:016x}",
                 side_name(from),
                 side_name(to),
-                bytes.len()
+                bytes.len(),
+                hash(&bytes)
             ));
         }
     };
     for packet in packets {
+        // A datagram is a message of its own: its size and bytes, one by one; an ICMP
+        // error, as it is.
+        if packet.flags == "UDP" || packet.flags.starts_with("ICMP") {
+            flush(&mut run, &mut keys);
+            let mut key = format!(
+                "{} > {} {}",
+                side_name(packet.from),
+                side_name(packet.to),
+                packet.flags
+            );
+            if packet.flags == "UDP" {
+                key.push_str(&format!(
+                    " datagram {} bytes {:016x}",
+                    packet.data.len(),
+                    hash(&packet.data)
+                ));
+            }
+            keys.push(key);
+            continue;
+        }
         if !packet.data.is_empty() {
             match &mut run {
                 Some((from, to, bytes)) if *from == packet.from && *to == packet.to => {
@@ -309,12 +340,12 @@ impl Capture {
     fn finish(self, only: &[SocketAddr]) -> Outcome<Vec<Packet>> {
         let marked = match self.port {
             Some(port) => UdpSocket::bind("127.0.0.1:0")
-                .and_then(|socket| socket.send_to(b"end", ("127.0.0.1", port)))
+                .and_then(|socket| socket.send_to(MARK, ("127.0.0.1", port)))
                 .map(|_| ()),
             // In the namespace: bash's /dev/udp sends the datagram.
             None => Command::new("nsenter")
                 .args(["-t", &self.child.id().to_string(), "-n", "--", "bash", "-c"])
-                .arg("echo end > /dev/udp/127.0.0.1/9")
+                .arg("printf wire-capture-end > /dev/udp/127.0.0.1/9")
                 .status()
                 .and_then(|status| {
                     status
@@ -355,10 +386,20 @@ impl Capture {
                         }
                     }
                 }
+                // The mark, whole (the IP header's total length): the end of the run.
+                if let Some((head, bytes)) = raw.last() {
+                    let total = bytes
+                        .get(2..4)
+                        .map(|n| usize::from(u16::from_be_bytes([n[0], n[1]])));
+                    if head.contains(": UDP,")
+                        && total.is_some_and(|total| bytes.len() >= total)
+                        && bytes.ends_with(MARK)
+                    {
+                        raw.pop();
+                        break;
+                    }
+                }
                 continue;
-            }
-            if line.contains(": UDP,") {
-                break;
             }
             raw.push((line, Vec::new()));
         }
@@ -381,26 +422,58 @@ impl Capture {
                 continue;
             };
             let port = |end: &str| end.rsplit('.').next().and_then(|p| p.parse::<u16>().ok());
-            let (Some(src), Some(dst)) = (port(src), port(dst)) else {
-                continue;
+            let (src, dst, flags) = if rest.starts_with("ICMP ") {
+                // `ICMP 127.0.0.1 udp port 40000 unreachable`: from the port where
+                // nothing listens, to the sender of the datagram it quotes (its IP and
+                // UDP headers follow the ICMP header's 8 bytes).
+                let ihl = |at: usize| bytes.get(at).map(|b| usize::from(b & 0x0f) * 4);
+                let inner = ihl(0).map(|outer| outer + 8);
+                let udp = inner.and_then(|inner| Some(inner + ihl(inner)?));
+                let port_at = |at: usize| {
+                    bytes
+                        .get(at..at + 2)
+                        .map(|n| u16::from_be_bytes([n[0], n[1]]))
+                };
+                let (Some(from), Some(to)) = (
+                    udp.and_then(|udp| port_at(udp + 2)),
+                    udp.and_then(|udp| port_at(udp)),
+                ) else {
+                    continue;
+                };
+                (from, to, "ICMP unreachable")
+            } else {
+                let (Some(src), Some(dst)) = (port(src), port(dst)) else {
+                    continue;
+                };
+                let flags = if rest.starts_with("UDP,") {
+                    "U"
+                } else {
+                    let Some(flags) = rest
+                        .split_once("Flags [")
+                        .and_then(|(_, rest)| rest.split_once(']'))
+                        .map(|(flags, _)| flags)
+                    else {
+                        continue;
+                    };
+                    flags
+                };
+                (src, dst, flags)
             };
-            let Some(flags) = rest
-                .split_once("Flags [")
-                .and_then(|(_, rest)| rest.split_once(']'))
-                .map(|(flags, _)| flags)
-            else {
-                continue;
-            };
-            // In a namespace of its own, the server is where the first SYN goes.
-            let server = *server_port.get_or_insert(if flags == "S" { dst } else { src });
+            // In a namespace of its own, the server is where the first SYN (or
+            // datagram) goes.
+            let first_goes = flags == "S" || flags == "U";
+            let server = *server_port.get_or_insert(if first_goes { dst } else { src });
             let theirs = if src == server { dst } else { src };
             if !only.is_empty() && !only.iter().any(|client| client.port() == theirs) {
                 continue;
             }
-            let length: usize = rest
-                .rsplit_once("length ")
-                .and_then(|(_, n)| n.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-                .unwrap_or(0);
+            let length: usize = if flags.starts_with("ICMP") {
+                0
+            } else {
+                rest.rsplit_once("length ")
+                    .and_then(|(_, n)| n.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+                    .unwrap_or(0)
+            };
             let mut side = |p: u16| {
                 if p == server {
                     0
@@ -413,15 +486,21 @@ impl Capture {
             };
             let (from, to) = (side(src), side(dst));
             let mut names = Vec::new();
-            for (letter, name) in [
-                ('S', "SYN"),
-                ('F', "FIN"),
-                ('R', "RST"),
-                ('P', "PSH"),
-                ('.', "ACK"),
-            ] {
-                if flags.contains(letter) {
-                    names.push(name);
+            if flags == "U" {
+                names.push("UDP");
+            } else if flags.starts_with("ICMP") {
+                names.push(flags);
+            } else {
+                for (letter, name) in [
+                    ('S', "SYN"),
+                    ('F', "FIN"),
+                    ('R', "RST"),
+                    ('P', "PSH"),
+                    ('.', "ACK"),
+                ] {
+                    if flags.contains(letter) {
+                        names.push(name);
+                    }
                 }
             }
             let data = bytes[bytes.len().saturating_sub(length)..].to_vec();
@@ -738,6 +817,33 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             server.finish()?.success()?;
             capture.finish(&[peer]).map(Some)
         }
+        // UDP, both pages: the lesson's client sends 你好 to the lesson's server, which
+        // prints it with the client's address; 收到 typed there goes back; exit, one
+        // more datagram, ends the server. No connection: three datagrams, nothing else.
+        "udp_server" | "udp_client" => {
+            let mut server = server(&crate::support::program("udp_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&crate::support::program("udp_client"), lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            client.type_line("你好");
+            let line = server.expect_line(lang.says("received from", "收到来自"))?;
+            let peer = line
+                .split_whitespace()
+                .filter_map(|word| word.trim_end_matches(':').parse().ok())
+                .next_back()
+                .ok_or_else(|| Failure::new("the client's address".into(), line.clone()))?;
+            server.expect_prompt(server_prompt(lang))?;
+            server.type_line("收到");
+            client.expect_line("收到")?;
+            client.type_line("exit");
+            server.finish()?.success()?;
+            client.close_stdin();
+            client.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
         // `--workers 1`: the second client waits in the queue until the first leaves.
         "step9_pool" => {
             let mut server = server(&program, lang).args(["--workers", "1"]).start()?;
@@ -851,6 +957,7 @@ struct Words {
     bytes: &'static str,
     note: &'static str,
     legend: &'static str,
+    udp_legend: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
@@ -861,6 +968,7 @@ fn words(lang: Lang) -> Words {
             bytes: "bytes",
             note: "captured on loopback from a real run",
             legend: "SYN: connect · ACK: received · FIN: no more data · RST: reset",
+            udp_legend: "UDP: one datagram, no connection · ICMP: nothing listens there",
         },
         Lang::Zh => Words {
             client: "客户端",
@@ -868,6 +976,7 @@ fn words(lang: Lang) -> Words {
             bytes: "字节",
             note: "从一次真实运行在回环接口上抓到的包",
             legend: "SYN：建立连接 · ACK：已收到 · FIN：不再发送 · RST：重置",
+            udp_legend: "UDP：一个数据报，没有连接 · ICMP：那里没有程序在监听",
         },
     }
 }
@@ -889,7 +998,7 @@ fn view(packets: &[Packet]) -> Vec<Packet> {
         let first = &packets[at];
         let mut end = at;
         let mut segments = 0;
-        if !first.data.is_empty() {
+        if !first.data.is_empty() && first.flags != "UDP" {
             while end < packets.len() {
                 let packet = &packets[end];
                 let more = !packet.data.is_empty()
@@ -988,7 +1097,7 @@ fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
         y += row(packet);
         let y = here;
         let (x1, x2) = (x(packet.from), x(packet.to));
-        let color = if packet.flags.contains("RST") {
+        let color = if packet.flags.contains("RST") || packet.flags.starts_with("ICMP") {
             "#c0392b"
         } else if packet.flags.contains("SYN") || packet.flags.contains("FIN") {
             "#1f5fa8"
@@ -1054,7 +1163,11 @@ fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">{}</text>\n",
         width / 2.0,
         height - 7.0,
-        escape(w.legend)
+        escape(if all.iter().any(|p| p.flags == "UDP") {
+            w.udp_legend
+        } else {
+            w.legend
+        })
     ));
     svg.push_str("</svg>\n");
     svg
@@ -1163,6 +1276,7 @@ fn check_pictures(stem: &str, bless: bool) -> Outcome<Option<Vec<Failure>>> {
         "client" => &["client", "extra_echo"],
         "client1_connect" | "client3_recv" | "client4_close" => &[stem, "example2_server"],
         "client2_send" => &[stem, "step5_recv"],
+        "udp_server" | "udp_client" => &["udp_server", "udp_client"],
         _ => &[stem],
     };
     if !needs.iter().all(|stem| super::buildable(stem)) {
