@@ -434,10 +434,9 @@ impl Capture {
                         .get(at..at + 2)
                         .map(|n| u16::from_be_bytes([n[0], n[1]]))
                 };
-                let (Some(from), Some(to)) = (
-                    udp.and_then(|udp| port_at(udp + 2)),
-                    udp.and_then(|udp| port_at(udp)),
-                ) else {
+                let (Some(from), Some(to)) =
+                    (udp.and_then(|udp| port_at(udp + 2)), udp.and_then(port_at))
+                else {
                     continue;
                 };
                 (from, to, "ICMP unreachable")
