@@ -31,7 +31,7 @@ use crate::check::{Failure, Outcome};
 use crate::support::program;
 
 /// The lesson pages that show a picture of the wire.
-pub const PAGES: [&str; 28] = [
+pub const PAGES: [&str; 36] = [
     "step1_create",
     "step2_bind",
     "step3_listen",
@@ -45,6 +45,12 @@ pub const PAGES: [&str; 28] = [
     "extra_count_bytes",
     "extra_serial",
     "client",
+    "client1_connect",
+    "client2_send",
+    "client3_recv",
+    "client4_close",
+    "udp_server",
+    "udp_client",
     "step8_threads",
     "step9_pool",
     "step10_nonblocking",
@@ -60,6 +66,8 @@ pub const PAGES: [&str; 28] = [
     "pitfall_backlog",
     "pitfall_reset_on_close",
     "pitfall_bind_all",
+    "pitfall_udp_truncate",
+    "pitfall_udp_refused",
 ];
 
 /// One packet, as the picture draws it.
@@ -146,6 +154,16 @@ fn keys(packets: &[Packet]) -> Vec<String> {
         .collect()
 }
 
+/// FNV-1a, 64 bits.
+fn hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The payload of the datagram that marks the end of a run on the capture.
+const MARK: &[u8] = b"wire-capture-end";
+
 /// [`keys`] of the packets of one connection.
 fn connection_keys(packets: &[Packet]) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
@@ -153,19 +171,36 @@ fn connection_keys(packets: &[Packet]) -> Vec<String> {
     let mut run: Option<(usize, usize, Vec<u8>)> = None;
     let flush = |run: &mut Option<(usize, usize, Vec<u8>)>, keys: &mut Vec<String>| {
         if let Some((from, to, bytes)) = run.take() {
-            // FNV-1a, 64 bits.
-            let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-            });
             keys.push(format!(
-                "{} > {} data {} bytes {hash:016x}",
+                "{} > {} data {} bytes {:016x}",
                 side_name(from),
                 side_name(to),
-                bytes.len()
+                bytes.len(),
+                hash(&bytes)
             ));
         }
     };
     for packet in packets {
+        // A datagram is a message of its own: its size and bytes, one by one; an ICMP
+        // error, as it is.
+        if packet.flags == "UDP" || packet.flags.starts_with("ICMP") {
+            flush(&mut run, &mut keys);
+            let mut key = format!(
+                "{} > {} {}",
+                side_name(packet.from),
+                side_name(packet.to),
+                packet.flags
+            );
+            if packet.flags == "UDP" {
+                key.push_str(&format!(
+                    " datagram {} bytes {:016x}",
+                    packet.data.len(),
+                    hash(&packet.data)
+                ));
+            }
+            keys.push(key);
+            continue;
+        }
         if !packet.data.is_empty() {
             match &mut run {
                 Some((from, to, bytes)) if *from == packet.from && *to == packet.to => {
@@ -305,12 +340,12 @@ impl Capture {
     fn finish(self, only: &[SocketAddr]) -> Outcome<Vec<Packet>> {
         let marked = match self.port {
             Some(port) => UdpSocket::bind("127.0.0.1:0")
-                .and_then(|socket| socket.send_to(b"end", ("127.0.0.1", port)))
+                .and_then(|socket| socket.send_to(MARK, ("127.0.0.1", port)))
                 .map(|_| ()),
             // In the namespace: bash's /dev/udp sends the datagram.
             None => Command::new("nsenter")
                 .args(["-t", &self.child.id().to_string(), "-n", "--", "bash", "-c"])
-                .arg("echo end > /dev/udp/127.0.0.1/9")
+                .arg("printf wire-capture-end > /dev/udp/127.0.0.1/9")
                 .status()
                 .and_then(|status| {
                     status
@@ -351,10 +386,20 @@ impl Capture {
                         }
                     }
                 }
+                // The mark, whole (the IP header's total length): the end of the run.
+                if let Some((head, bytes)) = raw.last() {
+                    let total = bytes
+                        .get(2..4)
+                        .map(|n| usize::from(u16::from_be_bytes([n[0], n[1]])));
+                    if head.contains(": UDP,")
+                        && total.is_some_and(|total| bytes.len() >= total)
+                        && bytes.ends_with(MARK)
+                    {
+                        raw.pop();
+                        break;
+                    }
+                }
                 continue;
-            }
-            if line.contains(": UDP,") {
-                break;
             }
             raw.push((line, Vec::new()));
         }
@@ -377,26 +422,57 @@ impl Capture {
                 continue;
             };
             let port = |end: &str| end.rsplit('.').next().and_then(|p| p.parse::<u16>().ok());
-            let (Some(src), Some(dst)) = (port(src), port(dst)) else {
-                continue;
+            let (src, dst, flags) = if rest.starts_with("ICMP ") {
+                // `ICMP 127.0.0.1 udp port 40000 unreachable`: from the port where
+                // nothing listens, to the sender of the datagram it quotes (its IP and
+                // UDP headers follow the ICMP header's 8 bytes).
+                let ihl = |at: usize| bytes.get(at).map(|b| usize::from(b & 0x0f) * 4);
+                let inner = ihl(0).map(|outer| outer + 8);
+                let udp = inner.and_then(|inner| Some(inner + ihl(inner)?));
+                let port_at = |at: usize| {
+                    bytes
+                        .get(at..at + 2)
+                        .map(|n| u16::from_be_bytes([n[0], n[1]]))
+                };
+                let (Some(from), Some(to)) =
+                    (udp.and_then(|udp| port_at(udp + 2)), udp.and_then(port_at))
+                else {
+                    continue;
+                };
+                (from, to, "ICMP unreachable")
+            } else {
+                let (Some(src), Some(dst)) = (port(src), port(dst)) else {
+                    continue;
+                };
+                let flags = if rest.starts_with("UDP,") {
+                    "U"
+                } else {
+                    let Some(flags) = rest
+                        .split_once("Flags [")
+                        .and_then(|(_, rest)| rest.split_once(']'))
+                        .map(|(flags, _)| flags)
+                    else {
+                        continue;
+                    };
+                    flags
+                };
+                (src, dst, flags)
             };
-            let Some(flags) = rest
-                .split_once("Flags [")
-                .and_then(|(_, rest)| rest.split_once(']'))
-                .map(|(flags, _)| flags)
-            else {
-                continue;
-            };
-            // In a namespace of its own, the server is where the first SYN goes.
-            let server = *server_port.get_or_insert(if flags == "S" { dst } else { src });
+            // In a namespace of its own, the server is where the first SYN (or
+            // datagram) goes.
+            let first_goes = flags == "S" || flags == "U";
+            let server = *server_port.get_or_insert(if first_goes { dst } else { src });
             let theirs = if src == server { dst } else { src };
             if !only.is_empty() && !only.iter().any(|client| client.port() == theirs) {
                 continue;
             }
-            let length: usize = rest
-                .rsplit_once("length ")
-                .and_then(|(_, n)| n.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-                .unwrap_or(0);
+            let length: usize = if flags.starts_with("ICMP") {
+                0
+            } else {
+                rest.rsplit_once("length ")
+                    .and_then(|(_, n)| n.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+                    .unwrap_or(0)
+            };
             let mut side = |p: u16| {
                 if p == server {
                     0
@@ -409,15 +485,21 @@ impl Capture {
             };
             let (from, to) = (side(src), side(dst));
             let mut names = Vec::new();
-            for (letter, name) in [
-                ('S', "SYN"),
-                ('F', "FIN"),
-                ('R', "RST"),
-                ('P', "PSH"),
-                ('.', "ACK"),
-            ] {
-                if flags.contains(letter) {
-                    names.push(name);
+            if flags == "U" {
+                names.push("UDP");
+            } else if flags.starts_with("ICMP") {
+                names.push(flags);
+            } else {
+                for (letter, name) in [
+                    ('S', "SYN"),
+                    ('F', "FIN"),
+                    ('R', "RST"),
+                    ('P', "PSH"),
+                    ('.', "ACK"),
+                ] {
+                    if flags.contains(letter) {
+                        names.push(name);
+                    }
                 }
             }
             let data = bytes[bytes.len().saturating_sub(length)..].to_vec();
@@ -443,6 +525,15 @@ fn close(client: crate::check::Client) -> Outcome {
     client.shutdown_write()?;
     client.close();
     Ok(())
+}
+
+/// The client's address, from the server's `accepted connection from ADDR`.
+fn accepted(server: &mut crate::check::Server, lang: Lang) -> Outcome<SocketAddr> {
+    let line = server.expect_line(lang.says("accepted connection from", "连接来自"))?;
+    line.split(|c: char| c.is_whitespace() || c == '：')
+        .filter_map(|word| word.parse().ok())
+        .next_back()
+        .ok_or_else(|| Failure::new("the client's address".into(), line.clone()))
 }
 
 /// Connects to `addr` where nothing listens, and expects the refusal.
@@ -644,6 +735,114 @@ fn run(stem: &str, lang: Lang) -> Outcome<Option<Vec<Packet>>> {
             drop(echo);
             packets.map(Some)
         }
+        // The client lessons run as their pages tell: the lesson's client against one of
+        // the lesson's servers, typed into on both sides. The client's port is the one
+        // the server says it accepted.
+        // Client step 1 against 示例2: it connects and ends; 示例2 sees it leave.
+        "client1_connect" => {
+            let mut server = server(&crate::support::program("example2_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            client.finish()?.success()?;
+            server.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // Client step 2 against step 5: hello, 你好 and exit, typed one at a time; exit
+        // ends step 5, then the end of input ends the client.
+        "client2_send" => {
+            let mut server = server(&crate::support::program("step5_recv"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            for typed in ["hello", "你好", "exit"] {
+                client.type_line(typed);
+                server.expect_line(&format!("{typed:?}"))?;
+            }
+            server.finish()?.success()?;
+            client.close_stdin();
+            client.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // Client step 3 against 示例2: 你好, the reply 好的 typed at the server, then exit:
+        // 示例2 closes first, and the client ends when it reads the end of the stream.
+        "client3_recv" => {
+            let mut server = server(&crate::support::program("example2_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            client.type_line("你好");
+            server.expect_prompt(server_prompt(lang))?;
+            server.type_line("好的");
+            client.expect_line(lang.says("the server replied", "服务端回复的消息是"))?;
+            client.type_line("exit");
+            client.expect_line(lang.says("the server closed", "服务端关闭了连接"))?;
+            client.finish()?.success()?;
+            server.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // Client step 4 against 示例2, the lesson's 运行结果: two messages and their
+        // replies, then exit and the client's shutdown: its FIN, then 示例2's.
+        "client4_close" => {
+            let mut server = server(&crate::support::program("example2_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&program, lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            let peer = accepted(&mut server, lang)?;
+            for (message, reply) in [("保持连接", "保持连接"), ("今天不想上课", "明天必须来")]
+            {
+                client.type_line(message);
+                server.expect_prompt(server_prompt(lang))?;
+                server.type_line(reply);
+                client.expect_line(lang.says("the server sent", "服务端发来"))?;
+            }
+            client.type_line("exit");
+            client.finish()?.success()?;
+            server.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
+        // UDP, both pages: the lesson's client sends 你好 to the lesson's server, which
+        // prints it with the client's address; 收到 typed there goes back; exit, one
+        // more datagram, ends the server. No connection: three datagrams, nothing else.
+        "udp_server" | "udp_client" => {
+            let mut server = server(&crate::support::program("udp_server"), lang).start()?;
+            let Some(capture) = capture(server.addr.port())? else {
+                return Ok(None);
+            };
+            let mut client = super::launch(&crate::support::program("udp_client"), lang)
+                .arg(server.addr.to_string())
+                .begin()?;
+            client.type_line("你好");
+            let line = server.expect_line(lang.says("received from", "收到来自"))?;
+            let peer = line
+                .split_whitespace()
+                .filter_map(|word| word.trim_end_matches(':').parse().ok())
+                .next_back()
+                .ok_or_else(|| Failure::new("the client's address".into(), line.clone()))?;
+            server.expect_prompt(server_prompt(lang))?;
+            server.type_line("收到");
+            client.expect_line("收到")?;
+            client.type_line("exit");
+            server.finish()?.success()?;
+            client.close_stdin();
+            client.finish()?.success()?;
+            capture.finish(&[peer]).map(Some)
+        }
         // `--workers 1`: the second client waits in the queue until the first leaves.
         "step9_pool" => {
             let mut server = server(&program, lang).args(["--workers", "1"]).start()?;
@@ -757,6 +956,7 @@ struct Words {
     bytes: &'static str,
     note: &'static str,
     legend: &'static str,
+    udp_legend: &'static str,
 }
 
 fn words(lang: Lang) -> Words {
@@ -767,6 +967,7 @@ fn words(lang: Lang) -> Words {
             bytes: "bytes",
             note: "captured on loopback from a real run",
             legend: "SYN: connect · ACK: received · FIN: no more data · RST: reset",
+            udp_legend: "UDP: one datagram, no connection · ICMP: nothing listens there",
         },
         Lang::Zh => Words {
             client: "客户端",
@@ -774,6 +975,7 @@ fn words(lang: Lang) -> Words {
             bytes: "字节",
             note: "从一次真实运行在回环接口上抓到的包",
             legend: "SYN：建立连接 · ACK：已收到 · FIN：不再发送 · RST：重置",
+            udp_legend: "UDP：一个数据报，没有连接 · ICMP：那里没有程序在监听",
         },
     }
 }
@@ -795,7 +997,7 @@ fn view(packets: &[Packet]) -> Vec<Packet> {
         let first = &packets[at];
         let mut end = at;
         let mut segments = 0;
-        if !first.data.is_empty() {
+        if !first.data.is_empty() && first.flags != "UDP" {
             while end < packets.len() {
                 let packet = &packets[end];
                 let more = !packet.data.is_empty()
@@ -894,7 +1096,7 @@ fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
         y += row(packet);
         let y = here;
         let (x1, x2) = (x(packet.from), x(packet.to));
-        let color = if packet.flags.contains("RST") {
+        let color = if packet.flags.contains("RST") || packet.flags.starts_with("ICMP") {
             "#c0392b"
         } else if packet.flags.contains("SYN") || packet.flags.contains("FIN") {
             "#1f5fa8"
@@ -960,7 +1162,11 @@ fn draw(stem: &str, packets: &[Packet], lang: Lang) -> String {
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#555\">{}</text>\n",
         width / 2.0,
         height - 7.0,
-        escape(w.legend)
+        escape(if all.iter().any(|p| p.flags == "UDP") {
+            w.udp_legend
+        } else {
+            w.legend
+        })
     ));
     svg.push_str("</svg>\n");
     svg
@@ -1065,10 +1271,12 @@ fn the_pictures_of_the_wire_are_real_runs() -> Outcome {
 fn check_pictures(stem: &str, bless: bool) -> Outcome<Option<Vec<Failure>>> {
     let mut wrong = Vec::new();
     // A run that needs a feature this binary lacks is not made: `--all-features`.
-    let needs: &[&str] = if stem == "client" {
-        &["client", "extra_echo"]
-    } else {
-        &[stem]
+    let needs: &[&str] = match stem {
+        "client" => &["client", "extra_echo"],
+        "client1_connect" | "client3_recv" | "client4_close" => &[stem, "example2_server"],
+        "client2_send" => &[stem, "step5_recv"],
+        "udp_server" | "udp_client" => &["udp_server", "udp_client"],
+        _ => &[stem],
     };
     if !needs.iter().all(|stem| super::buildable(stem)) {
         return Ok(Some(wrong));
