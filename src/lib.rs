@@ -21,7 +21,9 @@
 //! | [`ladder`] | the ladder servers' flags and limits, one echo session's line protocol without I/O, stopping on Enter | steps 8–11, the chat server |
 //! | [`steps`] | what steps 1–7 taught, one call each: `open_listener` (1–3), `local_addr`, `accept_client` and `wait_for_client` (4), `Receiver` (5), `send_typed_reply` and `converse` (6), `close_connection` with its deadline and `close_listener` (7), `tell_waiting_clients` (the backlog's waiting clients) | steps 4–7 and later, the extras, 示例1 and 示例2 |
 //! | [`conversation`] | one client's conversation, message by message, framed by line as pitfall_byte_stream teaches; a client that left gets no reply | 示例1, 示例2 |
-//! | [`echo`] | the ladder's line serving on a blocking socket (`serve_lines`, `refuse`, `accept_next`, `open_ladder_server`) and what a session heard (`tell_heard`) | steps 8–11 |
+//! | [`echo`] | the ladder's line serving on a blocking socket (`serve_lines`, `refuse`, `accept_next`, `open_ladder_server`) and what a session heard (`tell_heard`) | steps 8–11, the chat server |
+//! | [`nonblocking`] | step 10's bookkeeping (feature `nonblocking`): its clients by mio `Token`, each one's queue of echoes the socket could not take yet, the turns, the sweep of idle clients, the pause after a failed `accept`, how a session ends | step 10 |
+//! | [`chat`] | the chat server's helpers (feature `async`): the names in use, normalized and checked; a line escaped for the others; each client's lines framed and limited; the writing to a client with its deadline; how a session ends; a client refused | the chat server |
 //! | [`pitfall`] | the pitfalls' common setup: `--fixed`, a server on a free port, the demo's own client only (a stranger is closed), and the demos' measuring and telling | the pitfall demos |
 //! | [`load_report`] | loadgen's report: connections, messages per second, latency percentiles, errors, the `--summary` line | loadgen |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
@@ -30,7 +32,9 @@
 //! imports nothing of the crate; [`output`] asks it for the language; then [`message`]
 //! and [`lessons`]; [`text`]; [`lines`]; [`args`] and [`failure`]; [`ladder`];
 //! [`steps`], what steps 1–7 taught; and on top the helpers built on it:
-//! [`conversation`], [`echo`] and [`pitfall`].
+//! [`conversation`], [`echo`] and [`pitfall`]; above [`echo`], the two rooms that
+//! only a cargo feature opens, so that a student's first build compiles neither:
+//! [`nonblocking`] (mio) and [`chat`] (tokio).
 //!
 //! What each lesson must do is the checker's (`checker/`, a package of its own):
 //! checks that drive a lesson's program as a client would, their harness, and the
@@ -40,6 +44,8 @@
 //! the workspace's lints (`Cargo.toml`).
 
 pub mod args;
+#[cfg(feature = "async")]
+pub mod chat;
 pub mod connect;
 pub mod conversation;
 pub mod echo;
@@ -50,6 +56,8 @@ pub mod lessons;
 pub mod lines;
 pub mod load_report;
 pub mod message;
+#[cfg(feature = "nonblocking")]
+pub mod nonblocking;
 pub mod output;
 pub mod pitfall;
 pub mod steps;
