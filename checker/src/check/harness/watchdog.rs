@@ -199,3 +199,53 @@ fn kill_tree(pid: u32) {
 
 #[cfg(not(any(unix, windows)))]
 fn kill_tree(_pid: u32) {}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::check::ResourceLimits;
+
+    /// Waits for the program's end alone, far longer than the watchdog takes: the test
+    /// is judged by what ends the wait (the program stopped, the diagnosis given).
+    fn waits_for_its_end(program: &Program) -> Outcome {
+        program
+            .launch()
+            .spawn()?
+            .finish_within(Duration::from_secs(120))?;
+        Ok(())
+    }
+
+    fn student(argv: &[&str]) -> Program {
+        let argv = argv.iter().map(Into::into).collect();
+        Program::with_command("spin", argv).bounded(ResourceLimits::default())
+    }
+
+    #[test]
+    fn a_program_that_prints_without_end_is_stopped_with_the_diagnosis() {
+        let failure =
+            run_watched(waits_for_its_end, &student(&["yes", "received: "])).expect_err("stopped");
+        assert_eq!(failure.expected, text::expect_no_spin());
+        assert_eq!(failure.found, text::found_flooding(OUTPUT_CAP >> 20));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_program_that_spins_in_silence_is_stopped_with_the_diagnosis() {
+        let program = student(&["sh", "-c", "while :; do :; done"]);
+        let failure = run_watched(waits_for_its_end, &program).expect_err("stopped");
+        assert_eq!(failure.expected, text::expect_no_spin());
+        assert!(failure.found.contains("0 bytes"), "{}", failure.found);
+    }
+
+    #[test]
+    fn a_program_that_waits_is_left_alone() {
+        let program = student(&["sh", "-c", "read line; echo got $line"]);
+        let ends = |program: &Program| -> Outcome {
+            let mut server = program.launch().spawn()?;
+            server.type_line("hi");
+            server.finish()?.success()?.stdout_has("got hi")?;
+            Ok(())
+        };
+        run_watched(ends, &program).unwrap();
+    }
+}
