@@ -25,6 +25,8 @@
 //! | [`nonblocking`] | step 10's bookkeeping (feature `nonblocking`): its clients by mio `Token`, each one's queue of echoes the socket could not take yet, the turns, the sweep of idle clients, the pause after a failed `accept`, how a session ends | step 10 |
 //! | [`chat`] | the chat server's helpers (feature `async`): the names in use, normalized and checked; a line escaped for the others; each client's lines framed and limited; the writing to a client with its deadline; how a session ends; a client refused | the chat server |
 //! | [`pitfall`] | the pitfalls' common setup: `--fixed`, a server on a free port, the demo's own client only (a stranger is closed), and the demos' measuring and telling | the pitfall demos |
+//! | [`client_tool`] | the client tool's parts that are not its story: how it sends and shows data (`--encoding`, `--suffix`, `--hex`, `--timestamps`, `--like-netassist`) and its scripted mode (`--send`, `--expect`, `--close`, `--expect-eof`, `--gap`, `--timeout`) | the client tool |
+//! | `bench` | (feature `ladder`) the benchmark's parts: the servers under test and how each starts (`servers`), a process's resident memory (`memory`), the tables it prints (`table`) | bench |
 //! | [`load_report`] | loadgen's report: connections, messages per second, latency percentiles, errors, the `--summary` line | loadgen |
 //! | [`failure`] | what failed at which address, the likely cause and the fix, exit status 1 | every example |
 //!
@@ -34,7 +36,8 @@
 //! [`steps`], what steps 1–7 taught; and on top the helpers built on it:
 //! [`conversation`], [`echo`] and [`pitfall`]; above [`echo`], the two rooms that
 //! only a cargo feature opens, so that a student's first build compiles neither:
-//! [`nonblocking`] (mio) and [`chat`] (tokio).
+//! [`nonblocking`] (mio) and [`chat`] (tokio). Beside them the tools' parts:
+//! [`client_tool`], and `bench` (feature `ladder`: it needs escargot).
 //!
 //! What each lesson must do is the checker's (`checker/`, a package of its own):
 //! checks that drive a lesson's program as a client would, their harness, and the
@@ -44,8 +47,12 @@
 //! the workspace's lints (`Cargo.toml`).
 
 pub mod args;
+// The benchmark's servers, memory and tables: `--features ladder` only (it needs escargot).
+#[cfg(feature = "ladder")]
+pub mod bench;
 #[cfg(feature = "async")]
 pub mod chat;
+pub mod client_tool;
 pub mod connect;
 pub mod conversation;
 pub mod echo;

@@ -168,6 +168,14 @@ fn every_mistake_and_near_miss_fails_with_its_account() {
             ));
         }
     }
+    // Each of them made their mistake alone, on the same starter: no pair is flagged, not
+    // even two who wrote the same near miss (ben's and nia's `exit` tests).
+    let similar = std::fs::read_to_string(out.join("similar.csv")).unwrap();
+    let flagged: Vec<&str> = similar
+        .lines()
+        .filter(|line| line.split(',').nth(5) == Some("yes"))
+        .collect();
+    assert!(flagged.is_empty(), "{similar}");
     let _ = std::fs::remove_dir_all(&out);
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }

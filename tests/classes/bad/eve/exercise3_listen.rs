@@ -1,8 +1,8 @@
-
 use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::local_addr;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -12,8 +12,6 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    let addr: std::net::SocketAddr = "127.0.0.1:8888".parse()?;
-
     // Step 1: socket.
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
@@ -22,7 +20,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
     #[cfg(not(windows))]
     server
         .set_reuse_address(true)
-        .with_context(|| Failed::ReuseAddress(addr))?;
+        .with_context(|| Failed::ReuseAddress(args.addr))?;
+    let addr: std::net::SocketAddr = "127.0.0.1:8888".parse()?;
     server
         .bind(&addr.into())
         .with_context(|| Failed::Bind(addr))?;

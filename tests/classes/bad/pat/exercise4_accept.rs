@@ -1,9 +1,8 @@
-
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::open_listener;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
-use socket2::{Domain, Protocol, Socket, Type};
 
 fn main() -> ExitCode {
     let args = Cli::server("exercise4_accept").parse();
@@ -11,27 +10,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    let addr = args.addr;
-
-    // Step 1: socket.
-    let server =
-        Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
-
-    // Step 2: bind (SO_REUSEADDR: see step 2; not on Windows).
-    #[cfg(not(windows))]
-    server
-        .set_reuse_address(true)
-        .with_context(|| Failed::ReuseAddress(addr))?;
-    server
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
-
-    // Step 3: listen.
-    server
-        .listen(args.backlog)
-        .with_context(|| Failed::Listen(addr))?;
-    let local = server.local_addr().context(Failed::Query)?;
-    let local = local.as_socket().context(Failed::Query)?;
+    // Steps 1 to 3: socket, bind, listen, as steps 1 to 3 wrote them, now one call of
+    // the library (src/steps.rs); it prints the readiness line `listening on <ip:port>`.
+    let (server, local) = open_listener(args.addr, args.backlog)?;
     outln!("{}", text::listening_on(local));
 
     let (conn, who) = server.accept()?;

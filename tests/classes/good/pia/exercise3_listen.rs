@@ -1,8 +1,8 @@
-
 use std::io::{self, BufRead};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use socket_workbook::steps::local_addr;
 use socket_workbook::{Args, Cli, Failed, outln, report, say, text};
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -12,8 +12,6 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<()> {
-    let addr = args.addr;
-
     // Step 1: socket.
     let server =
         Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).context(Failed::Create)?;
@@ -22,12 +20,14 @@ fn run(args: &Args) -> anyhow::Result<()> {
     #[cfg(not(windows))]
     server
         .set_reuse_address(true)
-        .with_context(|| Failed::ReuseAddress(addr))?;
+        .with_context(|| Failed::ReuseAddress(args.addr))?;
     server
-        .bind(&addr.into())
-        .with_context(|| Failed::Bind(addr))?;
+        .bind(&args.addr.into())
+        .with_context(|| Failed::Bind(args.addr))?;
 
-    server.listen(args.backlog).with_context(|| Failed::Listen(addr))?;
+    server
+        .listen(args.backlog)
+        .with_context(|| Failed::Listen(args.addr))?;
     let here = server.local_addr()?.as_socket().context("no address")?;
     outln!("{}", text::listening_on(here));
     println!("queue length: {}", args.backlog);
