@@ -1343,7 +1343,7 @@
             en: "Client step 1: create a socket and connect to the server (Python: connect(('127.0.0.1', 8888)))",
             zh: "客户端第 1 步：创建 socket 并连接到服务端（Python：connect(('127.0.0.1', 8888))）",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "c1",
             file: "exercise_client1_connect",
@@ -1374,7 +1374,7 @@
             en: "Client step 2: ... and send each line you type (Python: send(msg.encode(\"UTF-8\")))",
             zh: "客户端第 2 步：……并发送你输入的每一行（Python：send(msg.encode(\"UTF-8\"))）",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "c2",
             file: "exercise_client2_send",
@@ -1405,7 +1405,7 @@
             en: "Client step 3: ... and receive the server's reply to each (Python: recv(1024).decode(\"UTF-8\"))",
             zh: "客户端第 3 步：……并接收服务端对每条消息的回复（Python：recv(1024).decode(\"UTF-8\")）",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "c3",
             file: "exercise_client3_recv",
@@ -1448,7 +1448,7 @@
             en: "Client step 4: exit, then close in three moves: shutdown, read to the end, close (Python: close())",
             zh: "客户端第 4 步：输入 exit 后分三步关闭：shutdown、读到数据流结束、close（Python：close()）",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "c4",
             file: "exercise_client4_close",
@@ -1508,7 +1508,7 @@
             en: "UDP server: bind, then recvfrom and sendto, one datagram each; no listen, no accept, no connection (Python: recvfrom(1024))",
             zh: "UDP 服务端：bind 之后用 recvfrom 和 sendto 收发数据报，一次一个；没有 listen、没有 accept、没有连接（Python：recvfrom(1024)）",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "u1",
             file: "exercise_udp_server",
@@ -1535,7 +1535,7 @@
             en: "UDP client: each line you type is one datagram to the server (sendto), each reply one recvfrom; no connect needed",
             zh: "UDP 客户端：你输入的每一行就是发给服务端的一个数据报（sendto），每条回复是一次 recvfrom；不需要 connect",
         },
-        page: None,
+        page: Some(Page { shows: &[] }),
         exercise: Some(Exercise {
             key: "u2",
             file: "exercise_udp_client",
@@ -1570,7 +1570,7 @@
             en: "Pitfall: a datagram larger than the receive buffer is cut (Linux, macOS) or lost (Windows); fix: a buffer for the largest, 65,507 bytes",
             zh: "陷阱：比接收缓冲区大的数据报会被截断（Linux、macOS）或丢失（Windows）；修正：缓冲区要能装下最大的数据报，65,507 字节",
         },
-        page: None,
+        page: Some(Page { shows: &["fixed"] }),
         exercise: None,
         checks: checks![
             udp::cuts_a_datagram_larger_than_the_buffer => 0 {
@@ -1594,7 +1594,7 @@
             en: "Pitfall: \"connection refused\" on UDP is an ICMP that only a connected socket hears (Linux); fix: connect() the socket, and never end a server loop on it",
             zh: "陷阱：UDP 上的“连接被拒绝”其实是一个 ICMP 消息，在 Linux 上只有已连接的 socket 才会收到；修正：对 socket 调用 connect()，并且服务端循环不能因它而结束",
         },
-        page: None,
+        page: Some(Page { shows: &["fixed"] }),
         exercise: None,
         checks: checks![
             udp::sendto_succeeds_and_an_unconnected_socket_hears_nothing => 0 {

@@ -6,9 +6,12 @@
 //!   removed; with no end marker, up to the end of the marker's block. The block after
 //!   `<!-- checked: code STEM NAME -->` is the example's function `NAME`, for a program
 //!   that is no step built on another (the client, loadgen);
-//! - the block after `<!-- checked: output STEM [SCENARIO] -->` is what a real run wrote
-//!   on stdout, and the block after `<!-- checked: errors STEM SCENARIO -->` what it
-//!   wrote on stderr, with the real addresses replaced by the page's (`127.0.0.1:8888`
+//! - the page shows the whole program, `{{#include ../../examples/STEM.rs}}` in a Rust
+//!   block, which mdBook fills with the file as it stands;
+//! - the block after `<!-- checked: output STEM [SCENARIO] -->` includes the file
+//!   `out/STEM.SCENARIO.txt` (`{{#include …}}`, its only line), which holds what a real
+//!   run wrote on stdout, and the block after `<!-- checked: errors STEM SCENARIO -->`
+//!   includes `out/STEM.SCENARIO.stderr.txt`, what it wrote on stderr, with the real addresses replaced by the page's (`127.0.0.1:8888`
 //!   for the server, `127.0.0.1:53422` for the client, `…:53423` for a second one) and,
 //!   for loadgen, its figures by one run's (they vary). A Chinese page's runs are made
 //!   with `WORKBOOK_LANG=zh`. A run that needs a feature this test binary lacks (the
@@ -28,8 +31,10 @@
 //!   too (see `book/shape.rs`); the example's `//! Lesson:` line names both pages.
 //!
 //! When an example or a message changes, `WORKBOOK_BLESS=1 cargo test book` writes the
-//! real code and the real runs into the pages' checked blocks (never the prose, never
-//! a `messages` block), then checks as usual: review the diff before you commit it.
+//! real code into the pages' checked blocks and the real runs into the files under
+//! `docs/LANG/out/` (never the prose, never a `messages` block), then checks as usual:
+//! review the diff before you commit it. Without it, the test re-runs each program and
+//! compares: a file that is not fresh fails, with this command in its message.
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -159,8 +164,12 @@ struct Checked {
     /// The index of the block's first line of text (after the opening fence) and of
     /// its closing fence, in the page's lines.
     body: (usize, usize),
-    /// The text of the block, each line ending in `\n`.
+    /// The text of the block, each line ending in `\n`; for a block that includes its
+    /// output file, the file's text.
     text: String,
+    /// For an `output` or `errors` block, the file it includes, `{{#include out/NAME.txt}}`
+    /// (`docs/LANG/out/NAME.txt`, written by the bless command), its only line.
+    file: Option<PathBuf>,
 }
 
 impl Page {
@@ -204,20 +213,52 @@ impl Page {
                 ));
             };
             let body = (at + 2, close);
+            let mut text = joined(&self.lines[body.0..body.1]);
+            let mut file = None;
+            if matches!(*kind, "output" | "errors") {
+                let stem = words.get(1).copied().unwrap_or("");
+                let scenario = words.get(2).copied().unwrap_or("run");
+                let name = output_file(stem, scenario, kind);
+                let include = format!("{{{{#include out/{name}}}}}");
+                if body.1 != body.0 + 1 || self.lines[body.0] != include {
+                    return Err(Failure::new(
+                        format!(
+                            "{}:{}: a run's output included from its file, one line: {include}",
+                            self.name(),
+                            at + 3
+                        ),
+                        text,
+                    ));
+                }
+                let path = self.path.with_file_name("out").join(name);
+                // A file not written yet is empty: the check then fails and says how to
+                // bless it.
+                text = std::fs::read_to_string(&path).unwrap_or_default();
+                file = Some(path);
+            }
             blocks.push(Checked {
                 marker: words.join(" "),
                 kind: kind.to_string(),
                 stem: words.get(1).map(|stem| stem.to_string()),
                 scenario: words.get(2).unwrap_or(&"run").to_string(),
                 body,
-                text: joined(&self.lines[body.0..body.1]),
+                text,
+                file,
             });
         }
         Ok(blocks)
     }
 
-    /// Writes `text` in place of a block's body (bless mode).
+    /// Writes `text` in place of a block's body, or into the file it includes (bless
+    /// mode).
+    #[track_caller]
     fn replace(&mut self, block: &Checked, text: &str) {
+        if let Some(path) = &block.file {
+            let _ = std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")));
+            std::fs::write(path, text)
+                .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+            return;
+        }
         let new: Vec<String> = text.lines().map(str::to_string).collect();
         self.lines.splice(block.body.0..block.body.1, new);
     }
@@ -228,6 +269,16 @@ impl Page {
         text.push('\n');
         std::fs::write(&self.path, text)
             .unwrap_or_else(|error| panic!("could not write {}: {error}", self.path.display()));
+    }
+}
+
+/// The name of the file in `docs/LANG/out/` that holds what a run wrote on stdout
+/// (`output`) or stderr (`errors`): `step4_accept.run.txt`, `step2_bind.in-use.stderr.txt`.
+fn output_file(stem: &str, scenario: &str, kind: &str) -> String {
+    if kind == "errors" {
+        format!("{stem}.{scenario}.stderr.txt")
+    } else {
+        format!("{stem}.{scenario}.txt")
     }
 }
 
@@ -997,6 +1048,89 @@ fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
                 stderr: on_the_page(&stderr, addr, local),
             }
         }
+        // Client step 1 against 示例2: `cargo run --example client1_connect`.
+        ("client1_connect", "run") => {
+            let server = crate::support::program("example2_server");
+            let server = launch(&server, lang).arg("127.0.0.1:0").start()?;
+            let addr = server.addr;
+            let run = launch(&program, lang).arg(addr.to_string()).run()?;
+            run.success()?;
+            drop(server);
+            // The client names its own address, the one its system chose.
+            let stdout = run.stdout();
+            let local = other_address(&stdout, addr);
+            Run {
+                stdout: on_the_page(&stdout, addr, local),
+                stderr: on_the_page(&run.stderr(), addr, local),
+            }
+        }
+        // Client steps 2 to 4 against a lesson server, the client's input typed ahead
+        // (client step 2: given at once, through a pipe, as its page says), the server's
+        // replies too: each waits on the other's message.
+        ("client2_send" | "client3_recv" | "client4_close", "run") => {
+            let (against, typed, replies) = match stem {
+                "client2_send" => ("step5_recv", "hello\n你好\nexit\n", ""),
+                "client3_recv" => ("example2_server", "你好\nexit\n", "好的\n"),
+                _ => (
+                    "example2_server",
+                    "保持连接\n今天不想上课\nexit\n",
+                    "保持连接\n明天必须来\n",
+                ),
+            };
+            let server = crate::support::program(against);
+            let mut server = launch(&server, lang)
+                .arg("127.0.0.1:0")
+                .typed_ahead(replies)
+                .start()?;
+            let addr = server.addr;
+            let mut client = launch(&program, lang)
+                .arg(addr.to_string())
+                .typed_ahead(typed)
+                .begin()?;
+            client.close_stdin();
+            let run = client.finish()?;
+            run.success()?;
+            server.close_stdin();
+            drop(server);
+            let stdout = run.stdout();
+            // Client step 4 names no address of its own: `None`.
+            let local = other_address(&stdout, addr);
+            Run {
+                stdout: on_the_page(&stdout, addr, local),
+                stderr: on_the_page(&run.stderr(), addr, local),
+            }
+        }
+        // UDP: `udp_server`, then `udp_client` sends 你好, the server replies 收到, the
+        // client sends exit. Each page shows its own program's terminal.
+        ("udp_server" | "udp_client", "run") => {
+            let server = crate::support::program("udp_server");
+            let mut server = launch(&server, lang)
+                .arg("127.0.0.1:0")
+                .typed_ahead("收到\n")
+                .start()?;
+            let addr = server.addr;
+            let client = crate::support::program("udp_client");
+            let mut client = launch(&client, lang)
+                .arg(addr.to_string())
+                .typed_ahead("你好\nexit\n")
+                .begin()?;
+            client.close_stdin();
+            let client = client.finish()?;
+            client.success()?;
+            server.close_stdin();
+            let server = server.finish()?;
+            server.success()?;
+            let run = if stem == "udp_server" {
+                &server
+            } else {
+                &client
+            };
+            let local = other_address(&client.stdout(), addr);
+            Run {
+                stdout: on_the_page(&run.stdout(), addr, local),
+                stderr: on_the_page(&run.stderr(), addr, local),
+            }
+        }
         // loadgen against step 8 (`--quiet`): 10 clients, 100 lines each.
         ("loadgen", "run") => {
             let target = crate::support::program("step8_threads");
@@ -1046,6 +1180,9 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
         // On Windows a non-blocking send may take the whole message, and a restart
         // binds despite TIME_WAIT.
         "pitfall_partial_write" | "pitfall_time_wait" => cfg!(not(windows)),
+        // The pages show Linux: Windows fails the cut datagram (WSAEMSGSIZE) and
+        // reports the ICMP to an unconnected socket too.
+        "pitfall_udp_truncate" | "pitfall_udp_refused" => cfg!(target_os = "linux"),
         _ => true,
     };
     if !shown_here {
@@ -1078,6 +1215,14 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
     let run = run.run()?;
     run.success()?;
     let stdout = run.stdout();
+    // These pages show one run's real ports and times (they say that both vary):
+    // `steady` sets them aside when the run is compared.
+    if shows_a_real_run(stem) {
+        return Ok(Some(Run {
+            stdout,
+            stderr: run.stderr(),
+        }));
+    }
     let server = stdout
         .lines()
         .find_map(readiness)
@@ -1085,20 +1230,6 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
     let mut stdout = pitfall_on_the_page(&stdout, server.port());
     let stderr = pitfall_on_the_page(&run.stderr(), server.port());
     match stem {
-        // Each round's time, to a hundredth of a millisecond.
-        "pitfall_nagle" => {
-            stdout = hide_figures(&stdout, |_, number, _| {
-                number.matches('.').count() == 1
-                    && !number.starts_with('.')
-                    && !number.ends_with('.')
-            });
-        }
-        // How long the spin took.
-        "pitfall_eof_spin" => {
-            stdout = hide_figures(&stdout, |_, _, after| {
-                after.starts_with(" ms") || after.starts_with(" 毫秒")
-            });
-        }
         // The buffer the system gave, and so how much one send took: all numbers but
         // the demo's own (the 4096 bytes it asks for, its message of 1048576) and the
         // port.
@@ -1133,6 +1264,53 @@ fn pitfall_run(stem: &str, fixed: bool, lang: Lang) -> Outcome<Option<Run>> {
         _ => {}
     }
     Ok(Some(Run { stdout, stderr }))
+}
+
+/// The pitfalls whose pages show a real run as it was blessed, its ports and its times
+/// (`docs/LANG/out/`): what varies from run to run is set aside by `steady` when the
+/// page is checked, in the run and on the page alike.
+fn shows_a_real_run(stem: &str) -> bool {
+    matches!(
+        stem,
+        "pitfall_nagle"
+            | "pitfall_eof_spin"
+            | "pitfall_time_wait"
+            | "pitfall_udp_truncate"
+            | "pitfall_udp_refused"
+    )
+}
+
+/// A run's text with what varies from run to run set aside, for a page that shows a
+/// real run (`shows_a_real_run`): the ports the system chose written as the page's
+/// (the server's from its `listening on` line, 8888; the clients' as 53422), and the
+/// demo's times as `…`: each round's of pitfall_nagle (a number with one dot) and the
+/// spin's of pitfall_eof_spin (the number before `ms`). Any other text is left as it is.
+fn steady(stem: &str, text: &str) -> String {
+    if !shows_a_real_run(stem) {
+        return text.to_string();
+    }
+    // With no `listening on` line (the UDP demos), every port at 127.0.0.1 is set
+    // aside as a client's.
+    let text = match text.lines().find_map(readiness) {
+        Some(server) => pitfall_on_the_page(text, server.port()),
+        None => {
+            let page: Option<SocketAddr> = CLIENT_ON_PAGE.parse().ok();
+            let mut text = text.to_string();
+            while let Some(addr) = page.and_then(|page| other_address(&text, page)) {
+                text = replace_whole(&text, &addr.to_string(), CLIENT_ON_PAGE);
+            }
+            text
+        }
+    };
+    match stem {
+        "pitfall_nagle" => hide_figures(&text, |_, number, _| {
+            number.matches('.').count() == 1 && !number.starts_with('.') && !number.ends_with('.')
+        }),
+        "pitfall_eof_spin" => hide_figures(&text, |_, _, after| {
+            after.starts_with(" ms") || after.starts_with(" 毫秒")
+        }),
+        _ => text,
+    }
 }
 
 /// `stem` run in a network namespace of its own, where loopback is the only network
@@ -1591,6 +1769,8 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
                 without_system_words(&block.text, lang),
                 without_system_words(&real, lang),
             )
+        } else if block.kind == "output" {
+            (steady(stem, &block.text), steady(stem, &real))
         } else {
             (block.text.clone(), real)
         };
@@ -1637,10 +1817,43 @@ fn check_page(stem: &'static str, lang: Lang, scenarios: &[&str]) -> Outcome {
             codes.to_string(),
         ));
     }
+    whole_program(&page, stem)?;
     let text = page.lines.join("\n");
     shape::check_in_book(&page.path, lang, stem, &text)?;
     for diagram in shape::diagrams(&page.path, &text) {
         sockets::check_diagram(&diagram, lang)?;
+    }
+    Ok(())
+}
+
+/// The page shows the whole program: one Rust block that mdBook fills with the example
+/// file, `{{#include ../../examples/STEM.rs}}` (the new part, checked above, stands in it
+/// after its `// New in this …` comment). The file holds no `ANCHOR` comment, which a
+/// whole-file include of mdBook 0.5.4 would show as it stands.
+fn whole_program(page: &Page, stem: &str) -> Outcome {
+    let include = format!("{{{{#include ../../examples/{stem}.rs}}}}");
+    let blocks = (1..page.lines.len().saturating_sub(1))
+        .filter(|&at| {
+            page.lines[at] == include
+                && page.lines[at - 1] == "```rust"
+                && page.lines[at + 1] == "```"
+        })
+        .count();
+    if blocks != 1 {
+        return Err(Failure::new(
+            format!(
+                "{}: the whole program, one block ```rust {include} ```",
+                page.name()
+            ),
+            format!("{blocks} such blocks"),
+        ));
+    }
+    let source = example_source(stem)?;
+    if let Some(anchor) = source.lines().find(|line| line.contains("ANCHOR")) {
+        return Err(Failure::new(
+            format!("examples/{stem}.rs, shown whole on its page: no ANCHOR comment"),
+            anchor.to_string(),
+        ));
     }
     Ok(())
 }
@@ -1731,6 +1944,60 @@ fn every_page_tells_the_truth() {
             .collect()
     });
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Two real runs of a demo whose page shows a real run compare equal when only their
+/// ports and times differ, and differ when a word does.
+#[test]
+fn a_real_run_is_compared_without_its_ports_and_times() {
+    let run = |port: u16, client: u16, ms: &str, word: &str| {
+        format!(
+            "listening on 127.0.0.1:{port}\nfrom `127.0.0.1:{client}`\nmedian {ms} ms over 9 rounds (in order: {ms}, 0.13 ms)\n{word}\n"
+        )
+    };
+    let one = run(50259, 34243, "44.02", "done");
+    assert_eq!(
+        steady("pitfall_nagle", &one),
+        steady("pitfall_nagle", &run(41000, 40001, "0.05", "done"))
+    );
+    assert_ne!(
+        steady("pitfall_nagle", &one),
+        steady("pitfall_nagle", &run(41000, 40001, "0.05", "over"))
+    );
+    // With no `listening on` line, every port at 127.0.0.1 is set aside.
+    let udp = |port: u16| format!("sent \"hello\" to 127.0.0.1:{port}: for 127.0.0.1:{port}\n");
+    assert_eq!(
+        steady("pitfall_udp_refused", &udp(44207)),
+        steady("pitfall_udp_refused", &udp(59365))
+    );
+    // A page that shows no real run is compared as it stands.
+    assert_eq!(steady("step4_accept", &one), one);
+}
+
+/// Every file in `docs/LANG/out/` is the output of a run that a page includes: none is
+/// left behind when a page stops showing it.
+#[test]
+fn every_output_file_is_shown_by_a_page() -> Outcome {
+    for lang in Lang::BOTH {
+        let folder = Path::new(DOCS).join(lang.dir()).join("out");
+        let mut shown = String::new();
+        for (stem, _) in pages() {
+            shown.push_str(&Page::load(stem, lang).lines.join("\n"));
+        }
+        let entries = std::fs::read_dir(&folder).map_err(|error| {
+            Failure::new(format!("to read {}", folder.display()), error.to_string())
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !shown.contains(&format!("{{{{#include out/{name}}}}}")) {
+                return Err(Failure::new(
+                    format!("docs/{}/out/{name}: included by a page", lang.dir()),
+                    "by none (remove the file)".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The book's contents link every page in both languages, and only files that exist;
