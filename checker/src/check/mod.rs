@@ -24,7 +24,7 @@ pub mod udp;
 
 pub use harness::{
     Client, DEADLINE, Failure, Finished, Launch, Outcome, Program, ResourceLimits, Server, bounds,
-    free_addr, in_parallel, readiness,
+    free_addr, in_parallel, readiness, run_watched,
 };
 
 /// One behaviour a lesson promises, and the check that proves it.

@@ -220,6 +220,18 @@ messages! {
     found_repeated(line: &str, count: usize) =>
         "the program printed `{line}` at least {count} times in a row: a loop that never stops. A read that returns 0 bytes means the client closed the connection: end the loop there (break) instead of reading again",
         "程序至少连续 {count} 次打印了 `{line}`：这是一个停不下来的循环。读取返回 0 字节表示客户端已经关闭了连接：此时应该结束循环（break），而不是继续读取";
+    /// A program stopped for keeping the CPU busy with nothing to do.
+    found_spinning(ms: u128) =>
+        "the program kept the CPU busy for {ms} ms without waiting for anything (it was stopped): a loop that never stops. A read that returns 0 bytes means the client closed the connection: end the loop there (break) instead of reading again; and when stdin has ended (read_line returns Ok(0), the library returns None), stop asking for input",
+        "程序在 {ms} 毫秒里一直占用 CPU，没有等待任何东西（已被终止）：这是一个停不下来的循环。读取返回 0 字节表示客户端已经关闭了连接：此时应该结束循环（break），而不是继续读取；标准输入结束后（read_line 返回 Ok(0)，库函数返回 None），也不要再等待输入";
+    /// A program stopped for printing without end.
+    found_flooding(mib: usize) =>
+        "the program printed more than {mib} MiB (it was stopped): a loop that never stops. A read that returns 0 bytes means the client closed the connection: end the loop there (break) instead of reading again; and when stdin has ended (read_line returns Ok(0), the library returns None), stop asking for input",
+        "程序输出了超过 {mib} MiB 的内容（已被终止）：这是一个停不下来的循环。读取返回 0 字节表示客户端已经关闭了连接：此时应该结束循环（break），而不是继续读取；标准输入结束后（read_line 返回 Ok(0)，库函数返回 None），也不要再等待输入";
+    /// What a program stopped for spinning should have done.
+    expect_no_spin() =>
+        "the program to wait for the check (a read, an accept, a line typed), not to spin",
+        "程序应该等待（读取、accept、输入的一行），而不是空转";
     /// A folded run of lines.
     folded(count: usize) => "… {count} more times", "……又重复了 {count} 次";
     /// A prompt that never showed: print! without flush.

@@ -12,6 +12,7 @@
 //! | `program.rs` | the [`Program`] that plays a lesson, and how it is launched ([`Launch`]) |
 //! | `server.rs` | a running program ([`Server`]): its lines, its stdin, its end ([`Finished`]) |
 //! | `client.rs` | a check's TCP [`Client`], and many at once ([`in_parallel`]) |
+//! | `watchdog.rs` | a student's program that spins (CPU, or output without end) stopped at once, with the diagnosis ([`run_watched`]) |
 //! | `story.rs` | the account of a [`Failure`]: what was expected, what the check did, what the program printed |
 //!
 //! Everything is used as `crate::check::…` (`check/mod.rs` re-exports it).
@@ -23,12 +24,14 @@ mod client;
 mod program;
 mod server;
 mod story;
+mod watchdog;
 
 pub use bounded::{ResourceLimits, bounds};
 pub use client::{Client, in_parallel};
 pub use program::{Launch, Program, free_addr, readiness};
 pub use server::{Finished, Server};
 pub use story::{Account, Failure};
+pub use watchdog::run_watched;
 
 /// How long any one step may take by default: a server starting, a line arriving, a
 /// process ending. Generous, because it only decides how long a broken program takes

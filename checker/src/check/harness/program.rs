@@ -258,6 +258,11 @@ impl Launch<'_> {
         }
         lock(&story).open_streams = readers.len();
         let stdin = child.stdin.take();
+        // A student's program (bounded) that spins is stopped at once.
+        let watchdog = self
+            .program
+            .limits
+            .map(|_| super::watchdog::watch(child.id(), std::sync::Arc::clone(&story)));
         let mut server = Server {
             child,
             stdin,
@@ -271,6 +276,7 @@ impl Launch<'_> {
             ended: false,
             ticks,
             prompts_seen: 0,
+            watchdog,
         };
         if !self.stdin.is_empty() {
             server.write_stdin(&self.stdin);

@@ -98,6 +98,8 @@ pub struct Server {
     pub(super) ticks: Receiver<()>,
     /// How many prompts [`Server::expect_prompt`] has seen.
     pub(super) prompts_seen: usize,
+    /// Stops a student's program that spins (see `watchdog.rs`).
+    pub(super) watchdog: Option<super::watchdog::Watchdog>,
 }
 
 impl Server {
@@ -316,6 +318,8 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        self.watchdog = None;
+        super::watchdog::note_if_stopped(&self.story);
         if !self.ended {
             kill_group(&mut self.child);
         }

@@ -17,6 +17,8 @@ pub(super) struct Story {
     pub(super) stderr: Capped,
     /// The program's output streams not closed yet (0 once it has ended).
     pub(super) open_streams: usize,
+    /// Why the watchdog stopped the program, if it did (it spun).
+    pub(super) stopped: Option<String>,
 }
 
 /// How much of each output stream is kept: its first bytes (room for a 64 KiB line and
@@ -53,6 +55,11 @@ impl Capped {
             self.tail.drain(..extra);
             self.dropped += extra;
         }
+    }
+
+    /// How many bytes the stream has carried, kept or not.
+    pub(super) fn total(&self) -> usize {
+        self.head.len() + self.tail.len() + self.dropped
     }
 
     /// The text kept, with a note of what was left out.
@@ -109,7 +116,14 @@ pub(super) fn failure(story: &Shared, expected: String, found: String) -> Failur
     let (stdout, repeated) = super::super::fold::fold(&story.stdout.clipped(SHOW_HEAD, SHOW_TAIL));
     let (stderr, repeated_err) =
         super::super::fold::fold(&story.stderr.clipped(SHOW_HEAD, SHOW_TAIL));
+    // A program stopped for spinning: that is what went wrong, whatever the step saw
+    // of its end (killed by a signal).
+    let found = match &story.stopped {
+        Some(stopped) => stopped.clone(),
+        None => found,
+    };
     let found = match repeated.or(repeated_err) {
+        Some(_) if story.stopped.is_some() => found,
         Some((line, count)) => format!("{found}\n{}", text::found_repeated(&line, count)),
         None => found,
     };
