@@ -12,12 +12,14 @@
 //! that these are the same. How the bytes were cut into segments, the pure ACKs and the
 //! times are drawn as the run that made the picture had them, and not compared: they
 //! depend on timing (Nagle's algorithm, delayed ACKs), not on the program.
-//! `WORKBOOK_BLESS=1 cargo test --all-features book::wire` draws the pictures again, in
-//! English and in Chinese, from new runs.
+//! `WORKBOOK_BLESS=1 cargo test --all-features book::wire -- --ignored` draws the
+//! pictures again, in English and in Chinese, from new runs. The check of the pictures
+//! is an ignored test, which `.ci/run` runs: 36 captures take seconds that `cargo test`
+//! keeps for the lessons, and a student's machine could not capture anyway.
 //!
 //! A capture needs `tcpdump` and the right to capture (root, or `CAP_NET_RAW`), and a
 //! pitfall's `unshare` and `nsenter`: where they are missing (a student's machine,
-//! Windows, macOS), the check says so on stderr and is not made; `.ci/book` runs it as
+//! Windows, macOS), the check says so on stderr and is not made; `.ci/run` runs it as
 //! root, with `tcpdump` installed.
 
 use std::io::{BufRead, BufReader};
@@ -1228,6 +1230,7 @@ fn every_lesson_page_shows_its_wire() -> Outcome {
 
 /// Each picture draws the packets of a real run: made again and captured here.
 #[test]
+#[ignore = "36 captures on loopback (root and tcpdump only): .ci/run runs it"]
 fn the_pictures_of_the_wire_are_real_runs() -> Outcome {
     let bless = std::env::var_os(BLESS_VAR).is_some();
     let mut wrong = Vec::new();
