@@ -143,3 +143,21 @@ fn pitfall_names_in_comments_and_readme_are_real_pitfalls() {
         );
     }
 }
+
+/// Each book carries its own copy of the search box and layout script (mdBook copies
+/// `additional-js` and `additional-css` only from inside a book's folder): the two
+/// copies stay one file, and a fix to one reaches both.
+#[test]
+fn both_books_carry_the_same_script_and_style() {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    for file in ["wb/workbook.js", "wb/workbook.css"] {
+        let read = |lang: &str| {
+            std::fs::read(docs.join(lang).join(file))
+                .unwrap_or_else(|error| panic!("docs/{lang}/{file}: {error}"))
+        };
+        assert!(
+            read("en") == read("zh"),
+            "docs/en/{file} and docs/zh/{file} differ: copy the one you changed over the other"
+        );
+    }
+}
