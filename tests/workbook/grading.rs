@@ -325,6 +325,7 @@ fn the_check_chooses_the_address() {
         std::net::TcpListener::bind(addr).unwrap();
     }
     let mut unique = addrs.clone();
+    unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), addrs.len());
 }

@@ -1,14 +1,16 @@
 //! The program that plays a lesson, and how it is launched: its arguments, environment,
 //! typed-ahead stdin, and the readiness line a server prints.
 
+use std::collections::VecDeque;
 use std::ffi::OsString;
+use std::fs::{File, OpenOptions, TryLockError};
 use std::net::SocketAddr;
 use std::net::{Ipv4Addr, TcpListener};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::server::spawn_reader;
 use super::story::{Shared, Story, failure, lock};
@@ -31,20 +33,22 @@ pub struct Program {
 
 /// An address of 127.0.0.1 that nothing listens on, for a program to be given: its port
 /// is below the range the system hands out for port 0 (32768 and up on Linux, 49152 and
-/// up on macOS and Windows), so no other test's `127.0.0.1:0` takes it in the meantime,
-/// and each process starts at a place of its own in that range, so that test binaries
-/// running at once rarely try the same port. A port that is taken (or in TIME_WAIT) is
-/// skipped.
+/// up on macOS and Windows), so no `127.0.0.1:0` takes it in the meantime. A port that is
+/// taken (or in TIME_WAIT) is skipped, and so is one that another checker or test binary
+/// on this machine handed out in the last [`HOLD`] ([`Reservation`]): two processes never
+/// give their programs the same port, however their walks through the range meet.
 pub fn free_addr() -> SocketAddr {
     const FIRST: u16 = 20_000;
     const COUNT: u16 = 12_000;
     static NEXT: AtomicU16 = AtomicU16::new(u16::MAX);
-    let start = (std::process::id() % u32::from(COUNT)) as u16;
+    // Processes started one after another have process ids close together: spread their
+    // starting places over the range (Knuth's multiplicative hash).
+    let start = (std::process::id().wrapping_mul(2_654_435_761) % u32::from(COUNT)) as u16;
     let _ = NEXT.compare_exchange(u16::MAX, start, Ordering::SeqCst, Ordering::SeqCst);
     for _ in 0..COUNT {
         let offset = NEXT.fetch_add(1, Ordering::SeqCst) % COUNT;
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, FIRST + offset));
-        if TcpListener::bind(addr).is_ok() {
+        if Reservation::take(addr.port()) && TcpListener::bind(addr).is_ok() {
             return addr;
         }
     }
@@ -52,6 +56,52 @@ pub fn free_addr() -> SocketAddr {
     TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
         .and_then(|listener| listener.local_addr())
         .unwrap_or_else(|_| SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+}
+
+/// How long a port [`free_addr`] handed out stays reserved for the program it was given
+/// to: longer than a program may take to start ([`DEADLINE`]).
+pub const HOLD: Duration = Duration::from_secs(30);
+
+/// A port handed out by [`free_addr`], reserved across processes by a lock on a file named
+/// after it in `socket-workbook-ports` of the temporary folder. The lock is the operating
+/// system's (`flock`, `LockFileEx`): it goes when this process lets go of it after
+/// [`HOLD`], or when the process ends however it ends, so nothing is left locked.
+struct Reservation;
+
+impl Reservation {
+    /// At most this many locks held at once (each is an open file).
+    const MOST: usize = 256;
+
+    /// Whether `port` is now reserved by this process, or cannot be reserved at all (the
+    /// folder cannot be written: then only the bind decides); false when another process
+    /// holds it.
+    fn take(port: u16) -> bool {
+        static HELD: Mutex<VecDeque<(Instant, File)>> = Mutex::new(VecDeque::new());
+        let dir = std::env::temp_dir().join("socket-workbook-ports");
+        let file = std::fs::create_dir_all(&dir).and_then(|()| {
+            OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(dir.join(port.to_string()))
+        });
+        let Ok(file) = file else { return true };
+        match file.try_lock() {
+            Ok(()) => {
+                let mut held = HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                while held.len() >= Self::MOST
+                    || held.front().is_some_and(|(at, _)| at.elapsed() > HOLD)
+                {
+                    held.pop_front();
+                }
+                held.push_back((Instant::now(), file));
+                true
+            }
+            Err(TryLockError::WouldBlock) => false,
+            // A file system without locks: only the bind decides.
+            Err(TryLockError::Error(_)) => true,
+        }
+    }
 }
 
 /// The address a program was given as its first argument, as its readiness line should
@@ -339,4 +389,22 @@ pub fn readiness(line: &str) -> Option<SocketAddr> {
         return None;
     }
     line.rsplit(' ').next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A port handed out is locked: another process (here, another open file, which
+    /// `flock` and `LockFileEx` treat alike) cannot take it, and skips it.
+    #[test]
+    fn a_port_handed_out_is_reserved_against_other_processes() {
+        let addr = free_addr();
+        let path = std::env::temp_dir()
+            .join("socket-workbook-ports")
+            .join(addr.port().to_string());
+        let other = File::open(&path).unwrap();
+        assert!(matches!(other.try_lock(), Err(TryLockError::WouldBlock)));
+        assert!(!Reservation::take(addr.port()));
+    }
 }
