@@ -60,7 +60,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
     drop(server);
     say!(
         "closed the listening socket: {local} is free again",
-        "已关闭监听 socket：{local} 已释放，可以再次使用"
+        "已关闭监听套接字：{local} 已释放，可以再次使用"
     );
     Ok(())
 }

@@ -64,7 +64,7 @@ fn run(fixed: bool) -> anyhow::Result<()> {
     drop(first);
     say!(
         "the server stopped (its listening socket on `{local}` is closed); restarting it at once on the same address",
-        "服务端已停止（它在 `{local}` 上的监听 socket 已关闭）；现在立即在同一个地址上重新启动"
+        "服务端已停止（它在 `{local}` 上的监听套接字 已关闭）；现在立即在同一个地址上重新启动"
     );
 
     // New in this lesson: the restart, at once, on the same port.

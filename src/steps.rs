@@ -390,7 +390,7 @@ pub fn close_listener(server: Socket, local: SocketAddr, explain: bool) {
     if explain {
         say!(
             "closed the listening socket: {local} is free again (for a program without SO_REUSEADDR, such as netAssist in TCP Server mode, only after about a minute: TIME_WAIT)",
-            "已关闭监听 socket：{local} 已释放，可以再次使用（没有设置 SO_REUSEADDR 的程序，例如 TCP Server 模式的 netAssist，要等大约一分钟：TIME_WAIT）"
+            "已关闭监听套接字：{local} 已释放，可以再次使用（没有设置 SO_REUSEADDR 的程序，例如 TCP Server 模式的 netAssist，要等大约一分钟：TIME_WAIT）"
         );
     }
 }

@@ -12,6 +12,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use socket2::{Domain, Socket, Type};
+
 use super::server::spawn_reader;
 use super::story::{Shared, Story, failure, lock};
 use super::{DEADLINE, Failure, Finished, Outcome, ResourceLimits, Server};
@@ -48,7 +50,7 @@ pub fn free_addr() -> SocketAddr {
     for _ in 0..COUNT {
         let offset = NEXT.fetch_add(1, Ordering::SeqCst) % COUNT;
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, FIRST + offset));
-        if Reservation::take(addr.port()) && TcpListener::bind(addr).is_ok() {
+        if Reservation::take(addr.port()) && bindable_without_reuse(addr) {
             return addr;
         }
     }
@@ -56,6 +58,16 @@ pub fn free_addr() -> SocketAddr {
     TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
         .and_then(|listener| listener.local_addr())
         .unwrap_or_else(|_| SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+}
+
+/// Whether a socket without `SO_REUSEADDR` can bind `addr`, as a student's program that
+/// does not set it must: on Linux and macOS that also skips a port whose connection of a
+/// minute ago is still in TIME_WAIT (std's `TcpListener` sets `SO_REUSEADDR` there, and
+/// would take it).
+fn bindable_without_reuse(addr: SocketAddr) -> bool {
+    Socket::new(Domain::IPV4, Type::STREAM, None)
+        .and_then(|socket| socket.bind(&addr.into()))
+        .is_ok()
 }
 
 /// How long a port [`free_addr`] handed out stays reserved for the program it was given
@@ -406,5 +418,28 @@ mod tests {
         let other = File::open(&path).unwrap();
         assert!(matches!(other.try_lock(), Err(TryLockError::WouldBlock)));
         assert!(!Reservation::take(addr.port()));
+    }
+
+    /// A port whose connection is in TIME_WAIT on this side (it closed first) is not
+    /// handed out, although std's `TcpListener` (with `SO_REUSEADDR`) could bind it: a
+    /// student's program without `SO_REUSEADDR` could not.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_port_in_time_wait_is_not_bindable_without_reuse() {
+        use std::io::Read;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut client = std::net::TcpStream::connect(addr).unwrap();
+        let (mut server, _) = listener.accept().unwrap();
+        drop(listener);
+        // The server's side closes first, then reads the client's FIN: its side of the
+        // connection is now in TIME_WAIT, on the listening port.
+        server.shutdown(std::net::Shutdown::Write).unwrap();
+        assert_eq!(client.read(&mut [0; 1]).unwrap(), 0);
+        drop(client);
+        assert_eq!(server.read(&mut [0; 1]).unwrap(), 0);
+        drop(server);
+        assert!(!bindable_without_reuse(addr));
+        assert!(TcpListener::bind(addr).is_ok());
     }
 }
