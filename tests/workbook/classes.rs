@@ -27,8 +27,8 @@ fn class(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Grades the class into a fresh folder; its output folder.
-fn grade(name: &str) -> PathBuf {
+/// Grades the class into a fresh folder; its output folder, and what grade printed.
+fn grade(name: &str) -> (PathBuf, String) {
     let out = std::env::temp_dir().join(format!(
         "socket-workbook-class-{name}-{}",
         std::process::id()
@@ -38,14 +38,22 @@ fn grade(name: &str) -> PathBuf {
         Program::executable("workbook-checker", crate::support::checker()).command(),
     );
     command.timeout(DEADLINE * 60);
-    command
+    let assert = command
         .arg("grade")
         .arg(class(name))
         .arg("--out")
         .arg(&out)
         .assert()
         .success();
-    out
+    let printed = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    (out, printed)
+}
+
+/// The line of grade's table of the most alike pairs that names `a / b`.
+fn pair_line<'p>(printed: &'p str, a: &str, b: &str) -> Option<&'p str> {
+    printed
+        .lines()
+        .find(|line| line.contains(&format!(" {a} / {b}:")))
 }
 
 /// The report of one submission.
@@ -98,7 +106,7 @@ fn failures(report: &Value) -> Vec<(String, String)> {
 #[test]
 #[ignore = "grades a whole class: run by .ci/run with --ignored"]
 fn every_correct_answer_in_a_students_own_style_passes() {
-    let out = grade("good");
+    let (out, printed) = grade("good");
     let mut wrong = Vec::new();
     for (student, file) in submissions("good") {
         let report = report(&out, &student, &file);
@@ -120,6 +128,8 @@ fn every_correct_answer_in_a_students_own_style_passes() {
         .collect();
     assert_eq!(flagged.len(), 1, "{similar}");
     assert!(flagged[0].starts_with("7,mei,ned,"), "{similar}");
+    let line = pair_line(&printed, "mei", "ned").unwrap_or_else(|| panic!("{printed}"));
+    assert!(line.contains("(flagged: "), "{line}");
     let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
     assert!(
         summary
@@ -150,7 +160,7 @@ fn every_mistake_and_near_miss_fails_with_its_account() {
         listed
     };
     assert_eq!(listed, submissions("bad"));
-    let out = grade("bad");
+    let (out, printed) = grade("bad");
     let mut wrong = Vec::new();
     for row in &expected {
         let (student, file, check, words) = (row[0], row[1], row[2], row[3]);
@@ -176,6 +186,11 @@ fn every_mistake_and_near_miss_fails_with_its_account() {
         .filter(|line| line.split(',').nth(5) == Some("yes"))
         .collect();
     assert!(flagged.is_empty(), "{similar}");
+    // The table says why a pair that alike is not flagged: ben and nia share only the
+    // few fingerprints of their one line.
+    let line = pair_line(&printed, "ben", "nia").unwrap_or_else(|| panic!("{printed}"));
+    assert!(line.contains("(not flagged: "), "{line}");
+    assert!(!printed.contains("(flagged"), "{printed}");
     let _ = std::fs::remove_dir_all(&out);
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }

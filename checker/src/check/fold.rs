@@ -1,6 +1,7 @@
-//! What a failure shows of a program's output: a line printed again and again is
-//! folded (`… 770 more times`), and such a run is a diagnosis of its own (a loop that
-//! never stops: in these lessons, reads of 0 bytes after the client closed).
+//! What a failure shows of a program's output: a line (or a block of two or three lines)
+//! printed again and again is folded (`… 770 more times`), and such a run is a diagnosis
+//! of its own (a loop that never stops: in these lessons, reads of 0 bytes after the
+//! client closed).
 
 use crate::text::check as text;
 
@@ -61,12 +62,45 @@ pub fn fold(output: &str) -> (String, Option<(String, usize)>) {
             if longest.as_ref().is_none_or(|(_, most)| count > *most) {
                 longest = Some((line.trim_end().to_string(), count));
             }
+        } else if let Some((period, blocks)) = repeated_block(&lines[at..]) {
+            // A loop that prints two or three lines each time round.
+            let block = &lines[at..at + period];
+            for _ in 0..3 {
+                folded.push_str(&block.concat());
+            }
+            folded.push_str(&text::folded(blocks - 3));
+            folded.push('\n');
+            if longest
+                .as_ref()
+                .is_none_or(|(_, most)| blocks * period > *most)
+            {
+                let shown: Vec<&str> = block.iter().map(|line| line.trim_end()).collect();
+                longest = Some((shown.join(" ⏎ "), blocks));
+            }
+            next = at + period * blocks;
         } else {
             folded.push_str(&lines[at..next].concat());
         }
         at = next;
     }
     (folded, longest)
+}
+
+/// The block of two or three lines that `lines` begins with, when it comes again and
+/// again, in all more than [`REPEATS`] lines: (its length, how many times in a row).
+fn repeated_block(lines: &[&str]) -> Option<(usize, usize)> {
+    (2..=3).find_map(|period| {
+        let block = lines.get(..period)?;
+        // A block of one line said again is a run of that line, not a block.
+        if block.iter().all(|line| *line == block[0]) {
+            return None;
+        }
+        let blocks = lines
+            .chunks_exact(period)
+            .take_while(|chunk| chunk == &block)
+            .count();
+        (blocks * period > REPEATS).then_some((period, blocks))
+    })
 }
 
 /// The note of a part of the output left out.
@@ -110,6 +144,24 @@ mod tests {
         assert!(folded.contains("… 58 more times"), "{folded}");
         assert!(folded.contains("bytes left out"), "{folded}");
         assert_eq!(run.map(|(_, count)| count), Some(61));
+    }
+
+    #[test]
+    fn a_run_of_two_lines_is_folded_and_named() {
+        let output = format!(
+            "listening on x\n{}bye\n",
+            "received: \"\"\nreply> \n".repeat(300)
+        );
+        let (folded, run) = fold(&output);
+        assert_eq!(folded.lines().count(), 9, "{folded}");
+        assert!(folded.contains("… 297 more times"), "{folded}");
+        assert_eq!(run, Some(("received: \"\" ⏎ reply>".to_string(), 300)));
+    }
+
+    #[test]
+    fn a_few_repeats_of_two_lines_stay() {
+        let output = "> hi\nhi\n".repeat(5);
+        assert_eq!(fold(&output), (output.clone(), None));
     }
 
     #[test]

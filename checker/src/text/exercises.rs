@@ -297,6 +297,16 @@ messages! {
     grade_similar_heading() =>
         "the most alike pairs of submissions (all in similar.csv):",
         "最相似的几对作业（完整列表见 similar.csv）：";
+    /// One pair of the most alike: how alike, how much of their own code is shared, and where.
+    grade_similar_pair(percent: f64, key: &str, a: &str, b: &str, shared: usize, lines_a: &str, lines_b: &str) =>
+        "{percent:>5.1}%  {key:<12} {a} / {b}: {shared} fingerprints shared, lines {lines_a} / {lines_b}",
+        "{percent:>5.1}%  {key:<12} {a} / {b}：共有 {shared} 个指纹，行 {lines_a} / {lines_b}";
+    /// A flagged pair.
+    grade_similar_flagged() => "flagged: read the two side by side", "已标记：请把两份作业对照着读一读";
+    /// Alike, but on too little of their own code to say anything.
+    grade_similar_too_little(least: usize) =>
+        "not flagged: fewer than {least} fingerprints of their own code, too little to tell",
+        "未标记：各自写的代码共有的指纹不到 {least} 个，太少，说明不了什么";
     /// No isolation.
     grade_not_isolated() =>
         "note: no network namespace was available here (unshare -rn): the submissions ran on the machine's own loopback, one port each",

@@ -45,19 +45,28 @@ pub(super) fn write_and_print(
     if !pairs.is_empty() {
         outln!("{}", text::grade_similar_heading());
         for pair in pairs.iter().take(5) {
-            let flag = if pair.compared.flagged() {
-                "  (flagged)"
+            let compared = &pair.compared;
+            let verdict = if compared.flagged() {
+                format!("  ({})", text::grade_similar_flagged())
+            } else if compared.similarity >= similar::FLAG_AT {
+                format!(
+                    "  ({})",
+                    text::grade_similar_too_little(similar::FLAG_SHARED)
+                )
             } else {
-                ""
+                String::new()
             };
             outln!(
-                "  {:>5.1}%  {:<12} {} / {}  lines {} / {}{flag}",
-                pair.compared.similarity * 100.0,
-                pair.key,
-                pair.a,
-                pair.b,
-                similar::ranges(&pair.compared.lines_a),
-                similar::ranges(&pair.compared.lines_b),
+                "  {}{verdict}",
+                text::grade_similar_pair(
+                    compared.similarity * 100.0,
+                    &pair.key,
+                    &pair.a,
+                    &pair.b,
+                    compared.shared,
+                    &similar::ranges(&compared.lines_a),
+                    &similar::ranges(&compared.lines_b),
+                )
             );
         }
         outln!();
