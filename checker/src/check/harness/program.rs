@@ -1,16 +1,16 @@
 //! The program that plays a lesson, and how it is launched: its arguments, environment,
 //! typed-ahead stdin, and the readiness line a server prints.
 
-use std::collections::VecDeque;
 use std::ffi::OsString;
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::OpenOptions;
 use std::net::SocketAddr;
 use std::net::{Ipv4Addr, TcpListener};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use socket2::{Domain, Socket, Type};
 
@@ -71,47 +71,75 @@ fn bindable_without_reuse(addr: SocketAddr) -> bool {
 }
 
 /// How long a port [`free_addr`] handed out stays reserved for the program it was given
-/// to: longer than a program may take to start ([`DEADLINE`]).
+/// to, at least: longer than a program may take to start ([`DEADLINE`]).
 pub const HOLD: Duration = Duration::from_secs(30);
 
-/// A port handed out by [`free_addr`], reserved across processes by a lock on a file named
-/// after it in `socket-workbook-ports` of the temporary folder. The lock is the operating
-/// system's (`flock`, `LockFileEx`): it goes when this process lets go of it after
-/// [`HOLD`], or when the process ends however it ends, so nothing is left locked.
+/// A port handed out by [`free_addr`], reserved across processes (test binaries,
+/// checkers) by a file in `socket-workbook-ports` of the temporary folder, named after the
+/// port and the slot of [`HOLD`] seconds it was taken in: `24017.59012345`. Creating it
+/// is the reservation (only one process can create a file); a port is free again when
+/// neither that slot nor the one before or after has a file, so a reservation lasts from
+/// [`HOLD`] to twice that. Files, not locks: std's `File::try_lock` needs Rust 1.89, and
+/// the workbook keeps 1.85.
 struct Reservation;
 
 impl Reservation {
-    /// At most this many locks held at once (each is an open file).
-    const MOST: usize = 256;
-
     /// Whether `port` is now reserved by this process, or cannot be reserved at all (the
     /// folder cannot be written: then only the bind decides); false when another process
-    /// holds it.
+    /// reserved it.
     fn take(port: u16) -> bool {
-        static HELD: Mutex<VecDeque<(Instant, File)>> = Mutex::new(VecDeque::new());
+        static SWEPT: std::sync::Once = std::sync::Once::new();
         let dir = std::env::temp_dir().join("socket-workbook-ports");
-        let file = std::fs::create_dir_all(&dir).and_then(|()| {
-            OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(dir.join(port.to_string()))
-        });
-        let Ok(file) = file else { return true };
-        match file.try_lock() {
-            Ok(()) => {
-                let mut held = HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                while held.len() >= Self::MOST
-                    || held.front().is_some_and(|(at, _)| at.elapsed() > HOLD)
-                {
-                    held.pop_front();
-                }
-                held.push_back((Instant::now(), file));
-                true
+        if std::fs::create_dir_all(&dir).is_err() {
+            return true;
+        }
+        let slot = Self::slot_now();
+        // Once per process: the files of slots long past are taken away.
+        SWEPT.call_once(|| Self::sweep(&dir, slot));
+        Self::take_in(&dir, port, slot)
+    }
+
+    /// The slot of [`HOLD`] seconds that now falls in.
+    fn slot_now() -> u64 {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        now.as_secs() / HOLD.as_secs()
+    }
+
+    /// [`Reservation::take`] in `dir`, in `slot`. The file is made first and its
+    /// neighbours looked at after: of two processes that reserve one port in slots next
+    /// to each other, the later one to make its file sees the other's and gives way (at
+    /// worst both give way), so two never both have it.
+    fn take_in(dir: &Path, port: u16, slot: u64) -> bool {
+        let name = |slot: u64| dir.join(format!("{port}.{slot}"));
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(name(slot))
+        {
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => return false,
+            Err(_) => return true,
+        }
+        if name(slot.saturating_sub(1)).exists() || name(slot + 1).exists() {
+            let _ = std::fs::remove_file(name(slot));
+            return false;
+        }
+        true
+    }
+
+    /// Removes the files of slots before the one before `slot`.
+    fn sweep(dir: &Path, slot: u64) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let taken_in = name
+                .to_str()
+                .and_then(|name| name.split_once('.'))
+                .and_then(|(_, taken_in)| taken_in.parse::<u64>().ok());
+            if taken_in.is_some_and(|taken_in| taken_in + 1 < slot) {
+                let _ = std::fs::remove_file(entry.path());
             }
-            Err(TryLockError::WouldBlock) => false,
-            // A file system without locks: only the bind decides.
-            Err(TryLockError::Error(_)) => true,
         }
     }
 }
@@ -407,17 +435,27 @@ pub fn readiness(line: &str) -> Option<SocketAddr> {
 mod tests {
     use super::*;
 
-    /// A port handed out is locked: another process (here, another open file, which
-    /// `flock` and `LockFileEx` treat alike) cannot take it, and skips it.
+    /// A port handed out is reserved: no other process (nor this one) takes it in the
+    /// same slot or the next, and it is free again two slots later.
     #[test]
     fn a_port_handed_out_is_reserved_against_other_processes() {
         let addr = free_addr();
-        let path = std::env::temp_dir()
-            .join("socket-workbook-ports")
-            .join(addr.port().to_string());
-        let other = File::open(&path).unwrap();
-        assert!(matches!(other.try_lock(), Err(TryLockError::WouldBlock)));
         assert!(!Reservation::take(addr.port()));
+        let dir =
+            std::env::temp_dir().join(format!("socket-workbook-ports-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert!(Reservation::take_in(&dir, 20_001, 100));
+        assert!(!Reservation::take_in(&dir, 20_001, 100));
+        assert!(!Reservation::take_in(&dir, 20_001, 101));
+        assert!(!Reservation::take_in(&dir, 20_001, 99));
+        assert!(Reservation::take_in(&dir, 20_002, 100));
+        assert!(Reservation::take_in(&dir, 20_001, 102));
+        // The sweep at slot 104 takes away slot 102's file but keeps slot 103's.
+        assert!(Reservation::take_in(&dir, 20_003, 103));
+        Reservation::sweep(&dir, 104);
+        assert!(!dir.join("20001.102").exists());
+        assert!(dir.join("20003.103").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A port whose connection is in TIME_WAIT on this side (it closed first) is not

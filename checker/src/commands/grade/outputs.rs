@@ -60,7 +60,7 @@ pub(super) fn write_and_print(
                 "  {}{verdict}",
                 text::grade_similar_pair(
                     compared.similarity * 100.0,
-                    &pair.key,
+                    pair.key,
                     &pair.a,
                     &pair.b,
                     compared.shared,
