@@ -11,11 +11,13 @@
 //! - the block after `<!-- checked: output STEM [SCENARIO] -->` includes the file
 //!   `out/STEM.SCENARIO.txt` (`{{#include …}}`, its only line), which holds what a real
 //!   run wrote on stdout, and the block after `<!-- checked: errors STEM SCENARIO -->`
-//!   includes `out/STEM.SCENARIO.stderr.txt`, what it wrote on stderr, with the real addresses replaced by the page's (`127.0.0.1:8888`
-//!   for the server, `127.0.0.1:53422` for the client, `…:53423` for a second one) and,
-//!   for loadgen, its figures by one run's (they vary). A Chinese page's runs are made
-//!   with `WORKBOOK_LANG=zh`. A run that needs a feature this test binary lacks (the
-//!   ladder's `nonblocking`, `async`, `loadgen`) is not made: `--all-features` makes it;
+//!   includes `out/STEM.SCENARIO.stderr.txt`, what it wrote on stderr, with the real
+//!   addresses replaced by the page's (`127.0.0.1:8888` for the server, `127.0.0.1:53422`
+//!   for the client, `…:53423` for a second one) and, for loadgen, its figures by one
+//!   run's (they vary). Each run is an entry of one table, `book/runs.rs`: what the
+//!   clients and you do, move by move, as data. A Chinese page's runs are made with
+//!   `WORKBOOK_LANG=zh`. A run that needs a feature this test binary lacks (the ladder's
+//!   `nonblocking`, `async`, `loadgen`) is not made: `--all-features` makes it;
 //! - each line of a block after `<!-- checked: excerpt STEM -->` stands in the example
 //!   (the Python of the lesson in its `// Python:` comments, the Rust as code), but for
 //!   `// …`, which marks lines left out;
@@ -43,6 +45,7 @@ use crate::check::{Failure, Launch, Outcome, Program, readiness};
 use crate::support::program;
 
 mod comments;
+mod runs;
 mod shape;
 mod sockets;
 mod wire;
@@ -549,623 +552,186 @@ fn bound_only() -> Outcome<(socket2::Socket, SocketAddr)> {
     Ok((socket, addr))
 }
 
-/// Runs `stem` as its page's `scenario` describes. `None`: this system prints other
-/// lines than the page shows (said on the page).
+/// Runs `stem` as its page's `scenario` describes, as the table of the book's runs
+/// (`book/runs.rs`) says. `None`: this system prints other lines than the page shows
+/// (said on the page), or this test binary lacks a feature the run's programs need
+/// (`cargo test --all-features` makes it).
 fn scenario(stem: &str, name: &str, lang: Lang) -> Outcome<Option<Run>> {
-    // The programs a run needs, built with this binary's features: without them, the
-    // run is not made (`cargo test --all-features` makes it).
-    let needs: &[&str] = match stem {
-        "loadgen" => &["loadgen", "step8_threads"],
-        "client" => &["client", "extra_echo"],
-        _ => &[stem],
-    };
+    let entry = runs::find(stem, name).ok_or_else(|| {
+        Failure::new(
+            format!(
+                "a run of {stem} in the table of the book's runs (tests/workbook/book/runs.rs)"
+            ),
+            format!("`{name}`"),
+        )
+    })?;
+    let mut needs = vec![stem];
+    needs.extend(entry.needs);
+    if let runs::How::Pair(pair) = &entry.how {
+        needs.extend([pair.client, pair.against]);
+    }
     if !needs.iter().all(|stem| buildable(stem)) {
         return Ok(None);
     }
-    let program = program(stem);
-    let run = match (stem, name) {
-        // `cargo run --example step1_create`
-        ("step1_create", "run") => {
-            // Windows names a SOCKET handle and has no address for an unbound socket;
-            // the page shows Linux and macOS, and says what Windows prints instead.
-            if cfg!(windows) {
-                return Ok(None);
-            }
-            let run = launch(&program, lang).run()?;
-            run.success()?;
-            // The descriptor is the lowest one free: 3, unless the test's own parent
-            // left more open. The page says that the number may differ.
-            let mut stdout = run.stdout();
-            for words in ["file descriptor ", "文件描述符 "] {
-                if let Some(at) = stdout.find(words) {
-                    let from = at + words.len();
-                    let digits = stdout[from..]
-                        .chars()
-                        .take_while(char::is_ascii_digit)
-                        .count();
-                    stdout.replace_range(from..from + digits, "3");
-                }
-            }
-            Run {
-                stdout,
-                stderr: run.stderr(),
-            }
+    match &entry.how {
+        runs::How::Talk(talk) => runs::talk_run(&program(stem), talk, lang).map(Some),
+        runs::How::Pair(pair) => runs::pair_run(pair, lang).map(Some),
+        runs::How::Own(own) => own(stem, name, lang),
+    }
+}
+
+/// `cargo run --example step1_create`
+fn step1_run(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    // Windows names a SOCKET handle and has no address for an unbound socket; the page
+    // shows Linux and macOS, and says what Windows prints instead.
+    if cfg!(windows) {
+        return Ok(None);
+    }
+    let run = launch(&program(stem), lang).run()?;
+    run.success()?;
+    // The descriptor is the lowest one free: 3, unless the test's own parent left more
+    // open. The page says that the number may differ.
+    let mut stdout = run.stdout();
+    for words in ["file descriptor ", "文件描述符 "] {
+        if let Some(at) = stdout.find(words) {
+            let from = at + words.len();
+            let digits = stdout[from..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            stdout.replace_range(from..from + digits, "3");
         }
-        // `cargo run --example step2_bind -- 127.0.0.1:0`
-        ("step2_bind", "run") => {
-            let run = server(&program, lang).run()?;
-            run.success()?;
-            let stdout = run.stdout();
-            let bound: Option<SocketAddr> = stdout
-                .lines()
-                .next()
-                .and_then(|line| line.rsplit(' ').next()?.parse().ok());
-            let bound =
-                bound.ok_or_else(|| run.fail("bound to <ip:port>".into(), stdout.clone()))?;
-            let shown = format!("127.0.0.1:{CHOSEN_PORT_ON_PAGE}");
-            let stdout = replace_whole(&stdout, &bound.to_string(), &shown);
-            let port = bound.port().to_string();
-            Run {
-                stdout: replace_whole(&stdout, &port, &CHOSEN_PORT_ON_PAGE.to_string()),
-                stderr: run.stderr(),
-            }
-        }
-        // Another program holds the port: `cargo run --example step2_bind`, twice.
-        ("step2_bind", "in-use") => {
-            let failed =
-                |error: std::io::Error| Failure::new("a port to hold".into(), error.to_string());
-            let holder = TcpListener::bind("127.0.0.1:0").map_err(failed)?;
-            let addr = holder.local_addr().map_err(failed)?;
-            let run = launch(&program, lang).arg(addr.to_string()).run()?;
-            run.code(1)?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, None),
-                stderr: on_the_page(&run.stderr(), addr, None),
-            }
-        }
-        // `cargo run --example step3_listen`, a client connects and sends `queued`, then
-        // Enter.
-        ("step3_listen", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            client.send("queued\n")?;
-            server.type_line("");
-            let run = server.finish()?;
-            run.success()?;
-            drop(client);
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, None),
-                stderr: run.stderr(),
-            }
-        }
-        // `cargo run --example client` where nothing listens.
-        ("step3_listen", "refused") => {
-            let (_bound, addr) = bound_only()?;
-            let client = crate::support::program("client");
-            let run = launch(&client, lang).arg(addr.to_string()).run()?;
-            run.code(1)?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, None),
-                stderr: on_the_page(&run.stderr(), addr, None),
-            }
-        }
-        // `cargo run --example step4_accept`, then a client connects.
-        ("step4_accept", "run") => {
-            let server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: run.stderr(),
-            }
-        }
-        // The client sends `hello`, `你好`, then `exit`.
-        ("step5_recv", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            // Each message waits until the last one is printed: sent at once, two
-            // could arrive in one read (pitfall_byte_stream), and the page would lie.
-            for (message, shown) in [("hello\n", r#""hello\n""#), ("你好\n", r#""你好\n""#)] {
-                client.send(message)?;
-                server.expect_line(shown)?;
-            }
-            client.send("exit\n")?;
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: run.stderr(),
-            }
-        }
-        // The client sends 你好 in GBK, as netAssist does on Chinese Windows.
-        ("step5_recv", "gbk") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            client.send(b"\xc4\xe3\xba\xc3\n")?;
-            server.expect_line(r#""\xC4\xE3\xBA\xC3\n""#)?;
-            client.send("exit\n")?;
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: on_the_page(&run.stderr(), addr, Some(peer)),
-            }
-        }
-        // The client sends `hello`, you reply `hi`, the client sends `exit`.
-        ("step6_send", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            client.send("hello\n")?;
-            server.expect_line(prompt(lang))?;
-            server.type_line("hi");
-            client.read_line()?;
-            client.send("exit\n")?;
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: run.stderr(),
-            }
-        }
-        // The client sends `hello`, you reply `hi`; the client sends `bye`, you type
-        // `exit`.
-        ("step7_close", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            client.send("hello\n")?;
-            server.expect_line(prompt(lang))?;
-            server.type_line("hi");
-            client.read_line()?;
-            client.send("bye\n")?;
-            server.expect_line(prompt(lang))?;
-            // The client has nothing more to say: it closes its sending side before you
-            // type `exit`, so that the server's wait for it after `shutdown` ends at
-            // once, whatever the timing. What the server prints is the same as when the
-            // client closes after reading the end of the stream.
-            client.shutdown_write()?;
-            server.type_line("exit");
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: run.stderr(),
-            }
-        }
-        // The lesson's 运行结果: three messages, three replies, then `exit`: typed by
-        // you for 示例1, sent by the client for 示例2.
-        ("example1_server", "run") | ("example2_server", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            let talk = [
-                ("保持连接\n", "保持连接"),
-                ("今天不想上课\n", "明天必须来"),
-                ("封锁，触发会持续\n", "OK"),
-            ];
-            let client_exits = stem == "example2_server";
-            let mut typed = Vec::new();
-            for (at, (message, reply)) in talk.into_iter().enumerate() {
-                client.send(message)?;
-                server.expect_prompt(server_prompt(lang))?;
-                if !client_exits && at == talk.len() - 1 {
-                    // 示例1: you end it. The client has nothing more to say: it closes
-                    // its sending side first, so that the server's wait for it after
-                    // `shutdown` ends at once, whatever the timing.
-                    client.shutdown_write()?;
-                    server.type_line("exit");
-                    typed.push("exit");
-                    break;
-                }
-                server.type_line(reply);
-                typed.push(reply);
-                client.read_line()?;
-            }
-            if client_exits {
-                client.send("exit\n")?;
-                client.shutdown_write()?;
-            }
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            // What your terminal shows: each reply you typed after its prompt.
-            let mut shown = String::new();
-            let stdout = run.stdout();
-            let mut parts = stdout.split(server_prompt(lang)).peekable();
-            let mut typed = typed.into_iter();
-            while let Some(part) = parts.next() {
-                shown.push_str(part);
-                if parts.peek().is_some() {
-                    shown.push_str(server_prompt(lang));
-                    shown.push_str(typed.next().unwrap_or(""));
-                    shown.push('\n');
-                }
-            }
-            Run {
-                stdout: on_the_page(&shown, addr, Some(peer)),
-                stderr: run.stderr(),
-            }
-        }
-        // The client sends `hello` with no line ending, as netAssist does by default.
-        ("example1_server", "no-line-end") | ("example2_server", "no-line-end") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            client.send("hello")?;
-            // After 300 ms with nothing more, `hello` is one message.
-            server.expect_stderr_line(lang.says("(no line ending", "（没有换行符"))?;
-            server.expect_prompt(server_prompt(lang))?;
-            // The end of your input ends it all.
-            server.close_stdin();
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: on_the_page(&run.stderr(), addr, Some(peer)),
-            }
-        }
-        // A pitfall's demo is its own client: `cargo run --example pitfall_…`, the
-        // mistake, and `… -- --fixed`, the fix.
-        (pitfall, "run" | "fixed") if pitfall.starts_with("pitfall_") => {
-            return pitfall_run(pitfall, name == "fixed", lang);
-        }
-        // The extra of step 5: `hello`, `你好`, then `exit`, and the total.
-        ("extra_count_bytes", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            // Each message waits for the last one's line, as in step 5.
-            for (message, shown) in [("hello\n", r#""hello\n""#), ("你好\n", r#""你好\n""#)] {
-                client.send(message)?;
-                server.expect_line(shown)?;
-            }
-            client.send("exit\n")?;
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: run.stderr(),
-            }
-        }
-        // The echo extra: `hello` comes back, then `exit`.
-        ("extra_echo", "run") => {
-            let server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut client = server.connect()?;
-            let peer = client.local_addr();
-            for message in ["hello\n", "你好\n"] {
-                client.send(message)?;
-                let echo = client.read_line()?;
-                if echo != message {
-                    return Err(client.fail(format!("{message:?}"), format!("{echo:?}")));
-                }
-            }
-            client.send("exit\n")?;
-            // Nothing more to say: the server's wait after its shutdown ends at once.
-            client.shutdown_write()?;
-            client.expect_end_of_stream()?;
-            client.close();
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, Some(peer)),
-                stderr: run.stderr(),
-            }
-        }
-        // Two clients, one after the other: each sends `hello`, you reply `hi`, and the
-        // client sends `exit`.
-        ("extra_serial", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut peers = Vec::new();
-            for _ in 0..2 {
-                let mut client = server.connect()?;
-                peers.push(client.local_addr());
-                client.send("hello\n")?;
-                server.expect_line(prompt(lang))?;
-                server.type_line("hi");
-                client.read_line()?;
-                client.send("exit\n")?;
-                client.shutdown_write()?;
-                client.expect_end_of_stream()?;
-                client.close();
-                // The next client connects once this one's session has ended.
-                server.expect_line(lang.says("closed the connection to", "已关闭与"))?;
-            }
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page_all(&run.stdout(), addr, &peers),
-                stderr: run.stderr(),
-            }
-        }
-        // The ladder's echo servers: two clients at once; each waits for what the
-        // server says before the next move, so that the lines come in one order.
-        ("step8_threads" | "step10_nonblocking" | "step11_async", "run") => {
-            let started = match stem {
-                "step8_threads" => lang.says("started a thread for", "启动了一个线程"),
-                "step10_nonblocking" => lang.says("registered", "注册到 poll"),
-                _ => lang.says("spawned a task for", "创建了一个任务"),
-            };
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut a = server.connect()?;
-            let peer_a = a.local_addr();
-            expect_about(&mut server, peer_a, started)?;
-            let mut b = server.connect()?;
-            let peer_b = b.local_addr();
-            expect_about(&mut server, peer_b, started)?;
-            echo_line(&mut a, "hello\n")?;
-            echo_line(&mut b, "你好\n")?;
-            a.send("exit\n")?;
-            a.expect_end_of_stream()?;
-            a.close();
-            let closed = lang.says("closed the connection to", "已关闭与");
-            expect_about(&mut server, peer_a, closed)?;
-            b.shutdown_write()?;
-            b.expect_end_of_stream()?;
-            b.close();
-            expect_about(&mut server, peer_b, closed)?;
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page_all(&run.stdout(), addr, &[peer_a, peer_b]),
-                stderr: run.stderr(),
-            }
-        }
-        // `--workers 1`: the second client waits in the queue until the first leaves.
-        ("step9_pool", "run") => {
-            let mut server = server(&program, lang).args(["--workers", "1"]).start()?;
-            let addr = server.addr;
-            let serves = lang.says("serves", "开始服务");
-            let mut a = server.connect()?;
-            let peer_a = a.local_addr();
-            expect_about(&mut server, peer_a, serves)?;
-            let mut b = server.connect()?;
-            let peer_b = b.local_addr();
-            expect_about(&mut server, peer_b, lang.says("queued", "已进入队列"))?;
-            echo_line(&mut a, "hello\n")?;
-            a.send("exit\n")?;
-            a.expect_end_of_stream()?;
-            a.close();
-            expect_about(&mut server, peer_b, serves)?;
-            echo_line(&mut b, "你好\n")?;
-            b.shutdown_write()?;
-            b.expect_end_of_stream()?;
-            b.close();
-            expect_about(
-                &mut server,
-                peer_b,
-                lang.says("takes the next", "接着服务下一个"),
-            )?;
-            let run = server.finish()?;
-            run.success()?;
-            // Two threads print the first client's `queued` and `worker 1 serves`: the
-            // connection is queued before the worker takes it, but the worker may print
-            // first. The page shows them in the order they happen.
-            let queued = lang.says("queued", "已进入队列");
-            let mut lines: Vec<String> = run.stdout().lines().map(str::to_string).collect();
-            let about = |line: &str, words: &str| {
-                line.contains(&peer_a.to_string()) && line.contains(words)
-            };
-            if let Some(at) =
-                (1..lines.len()).find(|&i| about(&lines[i - 1], serves) && about(&lines[i], queued))
-            {
-                lines.swap(at - 1, at);
-            }
-            Run {
-                stdout: on_the_page_all(&joined(&lines), addr, &[peer_a, peer_b]),
-                stderr: run.stderr(),
-            }
-        }
-        // alice and bob join; alice says `hi bob`; bob leaves with `exit`, alice closes.
-        ("chat_server", "run") => {
-            let mut server = server(&program, lang).start()?;
-            let addr = server.addr;
-            let mut alice = server.connect()?;
-            let peer_a = alice.local_addr();
-            alice.read_line()?;
-            alice.send("alice\n")?;
-            alice.read_line()?;
-            let mut bob = server.connect()?;
-            let peer_b = bob.local_addr();
-            bob.read_line()?;
-            bob.send("bob\n")?;
-            bob.read_line()?;
-            expect_read(
-                &mut alice,
-                lang.says("* bob joined\n", "* bob 加入了聊天\n"),
-            )?;
-            alice.send("hi bob\n")?;
-            expect_read(&mut bob, "alice: hi bob\n")?;
-            bob.send("exit\n")?;
-            bob.expect_end_of_stream()?;
-            bob.close();
-            expect_read(&mut alice, lang.says("* bob left\n", "* bob 离开了聊天\n"))?;
-            // The last line of a member's session is printed after its stream ends.
-            let closed = lang.says("closed the connection to", "已关闭与");
-            expect_about(&mut server, peer_b, closed)?;
-            alice.shutdown_write()?;
-            alice.expect_end_of_stream()?;
-            alice.close();
-            expect_about(&mut server, peer_a, closed)?;
-            let run = server.finish()?;
-            run.success()?;
-            Run {
-                stdout: on_the_page_all(&run.stdout(), addr, &[peer_a, peer_b]),
-                stderr: run.stderr(),
-            }
-        }
-        // The workbook's client, typed into, against the echo extra: `hello`, `你好`,
-        // then Ctrl+D.
-        ("client", "run") => {
-            let echo = crate::support::program("extra_echo");
-            let echo = launch(&echo, lang).arg("127.0.0.1:0").start()?;
-            let addr = echo.addr;
-            let mut client = launch(&program, lang).arg(addr.to_string()).begin()?;
-            for line in ["hello", "你好"] {
-                client.type_line(line);
-                client.expect_line(line)?;
-            }
-            client.close_stdin();
-            let run = client.finish()?;
-            run.success()?;
-            drop(echo);
-            // The client names its own address, the one its system chose.
-            let stderr = run.stderr();
-            let local = other_address(&stderr, addr);
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, local),
-                stderr: on_the_page(&stderr, addr, local),
-            }
-        }
-        // Client step 1 against 示例2: `cargo run --example client1_connect`.
-        ("client1_connect", "run") => {
-            let server = crate::support::program("example2_server");
-            let server = launch(&server, lang).arg("127.0.0.1:0").start()?;
-            let addr = server.addr;
-            let run = launch(&program, lang).arg(addr.to_string()).run()?;
-            run.success()?;
-            drop(server);
-            // The client names its own address, the one its system chose.
-            let stdout = run.stdout();
-            let local = other_address(&stdout, addr);
-            Run {
-                stdout: on_the_page(&stdout, addr, local),
-                stderr: on_the_page(&run.stderr(), addr, local),
-            }
-        }
-        // Client steps 2 to 4 against a lesson server, the client's input typed ahead
-        // (client step 2: given at once, through a pipe, as its page says), the server's
-        // replies too: each waits on the other's message.
-        ("client2_send" | "client3_recv" | "client4_close", "run") => {
-            let (against, typed, replies) = match stem {
-                "client2_send" => ("step5_recv", "hello\n你好\nexit\n", ""),
-                "client3_recv" => ("example2_server", "你好\nexit\n", "好的\n"),
-                _ => (
-                    "example2_server",
-                    "保持连接\n今天不想上课\nexit\n",
-                    "保持连接\n明天必须来\n",
-                ),
-            };
-            let server = crate::support::program(against);
-            let mut server = launch(&server, lang)
-                .arg("127.0.0.1:0")
-                .typed_ahead(replies)
-                .start()?;
-            let addr = server.addr;
-            let mut client = launch(&program, lang)
-                .arg(addr.to_string())
-                .typed_ahead(typed)
-                .begin()?;
-            client.close_stdin();
-            let run = client.finish()?;
-            run.success()?;
-            server.close_stdin();
-            drop(server);
-            let stdout = run.stdout();
-            // Client step 4 names no address of its own: `None`.
-            let local = other_address(&stdout, addr);
-            Run {
-                stdout: on_the_page(&stdout, addr, local),
-                stderr: on_the_page(&run.stderr(), addr, local),
-            }
-        }
-        // UDP: `udp_server`, then `udp_client` sends 你好, the server replies 收到, the
-        // client sends exit. Each page shows its own program's terminal.
-        ("udp_server" | "udp_client", "run") => {
-            let server = crate::support::program("udp_server");
-            let mut server = launch(&server, lang)
-                .arg("127.0.0.1:0")
-                .typed_ahead("收到\n")
-                .start()?;
-            let addr = server.addr;
-            let client = crate::support::program("udp_client");
-            let mut client = launch(&client, lang)
-                .arg(addr.to_string())
-                .typed_ahead("你好\nexit\n")
-                .begin()?;
-            client.close_stdin();
-            let client = client.finish()?;
-            client.success()?;
-            server.close_stdin();
-            let server = server.finish()?;
-            server.success()?;
-            let run = if stem == "udp_server" {
-                &server
-            } else {
-                &client
-            };
-            let local = other_address(&client.stdout(), addr);
-            Run {
-                stdout: on_the_page(&run.stdout(), addr, local),
-                stderr: on_the_page(&run.stderr(), addr, local),
-            }
-        }
-        // loadgen against step 8 (`--quiet`): 10 clients, 100 lines each.
-        ("loadgen", "run") => {
-            let target = crate::support::program("step8_threads");
-            let target = launch(&target, lang)
-                .args(["127.0.0.1:0", "--quiet"])
-                .start()?;
-            let addr = target.addr;
-            let run = launch(&program, lang)
-                .args([addr.to_string().as_str(), "-c", "10", "-m", "100"])
-                .run()?;
-            run.success()?;
-            drop(target);
-            Run {
-                stdout: steady_figures(&on_the_page(&run.stdout(), addr, None)),
-                stderr: on_the_page(&run.stderr(), addr, None),
-            }
-        }
-        // The benchmark takes minutes and the machine to itself: the page shows what it
-        // says of itself, and quotes docs/benchmarks.md for its figures.
-        ("bench", "run") => {
-            let run = launch(&program, lang).arg("--help").run()?;
-            run.success()?;
-            Run {
-                stdout: run.stdout(),
-                stderr: run.stderr(),
-            }
-        }
-        _ => {
-            return Err(Failure::new(
-                format!("a scenario of {stem} that this test knows"),
-                format!("`{name}`"),
-            ));
-        }
+    }
+    Ok(Some(Run {
+        stdout,
+        stderr: run.stderr(),
+    }))
+}
+
+/// `cargo run --example step2_bind -- 127.0.0.1:0`
+fn step2_run(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    let run = server(&program(stem), lang).run()?;
+    run.success()?;
+    let stdout = run.stdout();
+    let bound: Option<SocketAddr> = stdout
+        .lines()
+        .next()
+        .and_then(|line| line.rsplit(' ').next()?.parse().ok());
+    let bound = bound.ok_or_else(|| run.fail("bound to <ip:port>".into(), stdout.clone()))?;
+    let shown = format!("127.0.0.1:{CHOSEN_PORT_ON_PAGE}");
+    let stdout = replace_whole(&stdout, &bound.to_string(), &shown);
+    let port = bound.port().to_string();
+    Ok(Some(Run {
+        stdout: replace_whole(&stdout, &port, &CHOSEN_PORT_ON_PAGE.to_string()),
+        stderr: run.stderr(),
+    }))
+}
+
+/// Another program holds the port: `cargo run --example step2_bind`, twice.
+fn step2_in_use(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    let failed = |error: std::io::Error| Failure::new("a port to hold".into(), error.to_string());
+    let holder = TcpListener::bind("127.0.0.1:0").map_err(failed)?;
+    let addr = holder.local_addr().map_err(failed)?;
+    let run = launch(&program(stem), lang).arg(addr.to_string()).run()?;
+    run.code(1)?;
+    Ok(Some(Run {
+        stdout: on_the_page(&run.stdout(), addr, None),
+        stderr: on_the_page(&run.stderr(), addr, None),
+    }))
+}
+
+/// `cargo run --example client` where nothing listens.
+fn step3_refused(_: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    let (_bound, addr) = bound_only()?;
+    let client = program("client");
+    let run = launch(&client, lang).arg(addr.to_string()).run()?;
+    run.code(1)?;
+    Ok(Some(Run {
+        stdout: on_the_page(&run.stdout(), addr, None),
+        stderr: on_the_page(&run.stderr(), addr, None),
+    }))
+}
+
+/// step9_pool: two threads print the first client's `queued` and `worker 1 serves`:
+/// the connection is queued before the worker takes it, but the worker may print
+/// first. The page shows them in the order they happen.
+fn queued_before_served(stdout: &str, peers: &[SocketAddr], lang: Lang) -> String {
+    let (serves, queued) = (
+        lang.says("serves", "开始服务"),
+        lang.says("queued", "已进入队列"),
+    );
+    let Some(first) = peers.first().map(SocketAddr::to_string) else {
+        return stdout.to_string();
     };
-    Ok(Some(run))
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    let about = |line: &str, words: &str| line.contains(&first) && line.contains(words);
+    if let Some(at) =
+        (1..lines.len()).find(|&i| about(lines[i - 1], serves) && about(lines[i], queued))
+    {
+        lines.swap(at - 1, at);
+    }
+    joined(&lines)
+}
+
+/// The workbook's client, typed into, against the echo extra: `hello`, `你好`, then
+/// Ctrl+D.
+fn client_run(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    let echo = program("extra_echo");
+    let echo = server(&echo, lang).start()?;
+    let addr = echo.addr;
+    let mut client = launch(&program(stem), lang).arg(addr.to_string()).begin()?;
+    for line in ["hello", "你好"] {
+        client.type_line(line);
+        client.expect_line(line)?;
+    }
+    client.close_stdin();
+    let run = client.finish()?;
+    run.success()?;
+    drop(echo);
+    // The client names its own address, the one its system chose.
+    let stderr = run.stderr();
+    let local = other_address(&stderr, addr);
+    Ok(Some(Run {
+        stdout: on_the_page(&run.stdout(), addr, local),
+        stderr: on_the_page(&stderr, addr, local),
+    }))
+}
+
+/// loadgen against step 8 (`--quiet`): 10 clients, 100 lines each.
+fn loadgen_run(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    let target = program("step8_threads");
+    let target = server(&target, lang).arg("--quiet").start()?;
+    let addr = target.addr;
+    let run = launch(&program(stem), lang)
+        .args([addr.to_string().as_str(), "-c", "10", "-m", "100"])
+        .run()?;
+    run.success()?;
+    drop(target);
+    Ok(Some(Run {
+        stdout: steady_figures(&on_the_page(&run.stdout(), addr, None)),
+        stderr: on_the_page(&run.stderr(), addr, None),
+    }))
+}
+
+/// The benchmark takes minutes and the machine to itself: the page shows what it says
+/// of itself.
+fn bench_run(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    let run = launch(&program(stem), lang).arg("--help").run()?;
+    run.success()?;
+    Ok(Some(Run {
+        stdout: run.stdout(),
+        stderr: run.stderr(),
+    }))
+}
+
+/// A pitfall's demo, the mistake: `cargo run --example pitfall_…`.
+fn pitfall_mistake(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    pitfall_run(stem, false, lang)
+}
+
+/// A pitfall's demo, the fix: `cargo run --example pitfall_… -- --fixed`.
+fn pitfall_fixed(stem: &str, _: &str, lang: Lang) -> Outcome<Option<Run>> {
+    pitfall_run(stem, true, lang)
 }
 
 /// Runs a pitfall's demo, the mistake or the fix (`--fixed`), as its page shows it:
@@ -1976,6 +1542,33 @@ fn a_real_run_is_compared_without_its_ports_and_times() {
 
 /// Every file in `docs/LANG/out/` is the output of a run that a page includes: none is
 /// left behind when a page stops showing it.
+/// The table of the book's runs holds no run that no page shows: each entry's page (each
+/// pitfall's, for `pitfall_*`) has a block of its output or errors.
+#[test]
+fn every_run_in_the_table_is_shown_by_a_page() {
+    for entry in runs::RUNS {
+        let stems: Vec<&str> = pages()
+            .map(|(stem, _)| stem)
+            .filter(|stem| match entry.page.strip_suffix('*') {
+                Some(prefix) => stem.starts_with(prefix),
+                None => *stem == entry.page,
+            })
+            .collect();
+        assert!(!stems.is_empty(), "{}: no such page", entry.page);
+        for stem in stems {
+            let text = Page::load(stem, Lang::En).lines.join("\n");
+            let named = match entry.run {
+                "run" => String::new(),
+                run => format!(" {run}"),
+            };
+            let shown = ["output", "errors"]
+                .iter()
+                .any(|kind| text.contains(&format!("<!-- checked: {kind} {stem}{named} -->")));
+            assert!(shown, "{stem}: a block of the run `{}`", entry.run);
+        }
+    }
+}
+
 #[test]
 fn every_output_file_is_shown_by_a_page() -> Outcome {
     for lang in Lang::BOTH {
