@@ -272,7 +272,7 @@ pub fn like_netassist_sends_the_bare_text_and_shows_each_read(program: &Program)
     let (got_tx, got) = mpsc::channel();
     let addr = server(move |mut stream| {
         let mut buffer = [0u8; 1024];
-        let Ok(n) = stream.read(&mut buffer) else {
+        let Ok(n) = super::harness::again_if_interrupted(|| stream.read(&mut buffer)) else {
             return;
         };
         let _ = got_tx.send(buffer[..n].to_vec());

@@ -6,7 +6,7 @@
 use std::net::{SocketAddr, UdpSocket};
 use std::time::Duration;
 
-use super::harness::{Failure, Finished, Outcome, Program, Server};
+use super::harness::{Failure, Finished, Outcome, Program, Server, again_if_interrupted};
 
 /// How long the check waits for a datagram.
 const WAIT: Duration = Duration::from_secs(5);
@@ -37,7 +37,7 @@ fn send(socket: &UdpSocket, bytes: &[u8], to: SocketAddr, program: &Server) -> O
 /// Receives one datagram within [`WAIT`] and expects `wanted` (a line ending aside).
 fn expect_datagram(socket: &UdpSocket, wanted: &str, program: &Server) -> Outcome<SocketAddr> {
     let mut buffer = [0u8; 65_536];
-    match socket.recv_from(&mut buffer) {
+    match again_if_interrupted(|| socket.recv_from(&mut buffer)) {
         Ok((n, from))
             if super::scripted::without_line_ending(&buffer[..n]) == wanted.as_bytes() =>
         {
@@ -181,7 +181,7 @@ pub fn udp_client_stops_on_exit(program: &Program) -> Outcome {
         .set_read_timeout(Some(Duration::from_millis(200)))
         .map_err(|error| Failure::new("a deadline".into(), error.to_string()))?;
     let mut buffer = [0u8; 64];
-    if let Ok((n, _)) = socket.recv_from(&mut buffer) {
+    if let Ok((n, _)) = again_if_interrupted(|| socket.recv_from(&mut buffer)) {
         return Err(run.fail(
             "nothing sent after `exit`".into(),
             socket_workbook::message::show(&buffer[..n]),

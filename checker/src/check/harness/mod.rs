@@ -38,5 +38,19 @@ pub use watchdog::run_watched;
 /// to fail.
 pub const DEADLINE: Duration = Duration::from_secs(10);
 
+/// `op` again while a signal interrupts it. A socket with a read timeout (SO_RCVTIMEO)
+/// is not restarted after a signal handler ran (signal(7)), and wait-timeout's SIGCHLD
+/// handler runs whenever a child process ends: a blocking receive of the checks' own
+/// fails with `Interrupted` now and then. (std's `read_to_end`, `read_exact` and
+/// `read_line` retry already; the harness's [`Client`] does too.)
+pub fn again_if_interrupted<T>(mut op: impl FnMut() -> std::io::Result<T>) -> std::io::Result<T> {
+    loop {
+        match op() {
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
+}
+
 /// The result of a step of a check.
 pub type Outcome<T = ()> = Result<T, Failure>;
