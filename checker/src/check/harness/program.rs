@@ -465,8 +465,11 @@ mod tests {
     #[test]
     fn a_port_in_time_wait_is_not_bindable_without_reuse() {
         use std::io::Read;
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-        let addr = listener.local_addr().unwrap();
+        // A port of free_addr's, not port 0's: once the listener is gone, no connection
+        // of another test can take a port below the system's range for port 0, and no
+        // other free_addr hands it out, so the last bind sees only the TIME_WAIT.
+        let addr = free_addr();
+        let listener = TcpListener::bind(addr).unwrap();
         let mut client = std::net::TcpStream::connect(addr).unwrap();
         let (mut server, _) = listener.accept().unwrap();
         drop(listener);
