@@ -12,8 +12,9 @@
 //! that these are the same. How the bytes were cut into segments, the pure ACKs and the
 //! times are drawn as the run that made the picture had them, and not compared: they
 //! depend on timing (Nagle's algorithm, delayed ACKs), not on the program.
-//! `WORKBOOK_BLESS=1 cargo test --all-features book::wire -- --ignored` draws the
-//! pictures again, in English and in Chinese, from new runs. The check of the pictures
+//! `WORKBOOK_BLESS=1 cargo test --all-features book::wire -- --ignored` draws again,
+//! in English and in Chinese, from new runs, the pictures that are no longer true of
+//! the wire (or missing: delete them all to redraw them all). The check of the pictures
 //! is an ignored test, which `.ci/run` runs: 36 captures take seconds that `cargo test`
 //! keeps for the lessons, and a student's machine could not capture anyway.
 //!
@@ -1289,14 +1290,19 @@ fn check_pictures(stem: &str, bless: bool) -> Outcome<Option<Vec<Failure>>> {
             return Ok(None);
         };
         let path = picture(lang, stem);
-        if bless {
+        let real = keys(&packets);
+        // A bless draws a picture again only when what it shows of the wire is no longer
+        // true (or it is missing: delete the pictures to draw them all again after a
+        // change to `draw`); the timings a new run would draw differ every time, and a
+        // picture that is still true stays as it is.
+        let stale = drawn(&std::fs::read_to_string(&path).unwrap_or_default()) != real;
+        if bless && stale {
             std::fs::write(&path, draw(stem, &packets, lang)).map_err(|error| {
                 Failure::new(format!("to write {}", path.display()), error.to_string())
             })?;
         }
         let svg = std::fs::read_to_string(&path).unwrap_or_default();
         let on_page = drawn(&svg);
-        let real = keys(&packets);
         if on_page != real {
             wrong.push(Failure::new(
                 format!(
