@@ -1,10 +1,11 @@
 //! The runs the book's pages show, as data: one table, [`RUNS`], says for each page and
-//! run what happens, move by move, and one interpreter makes every run of a server and
-//! its clients ([`talk`]) and of a client against a server ([`pair`]). The few runs that
-//! are neither (a program that is no server, a benchmark's figures, a pitfall's demo)
-//! name a function of `book.rs` of their own. A page names its runs in the lessons'
-//! table (`Page::shows`, besides the plain `run`); `every_run_of_a_page_is_in_the_table`
-//! keeps the two the same.
+//! run what happens, move by move; one interpreter makes every run of a server and its
+//! clients ([`talk_run`]), another every run of a client against a server
+//! ([`pair_run`]). The few runs that are neither (a program that is no server, a
+//! benchmark's figures, a pitfall's demo) name a function of `book.rs` of their own. A
+//! page names its runs in the lessons' table (`Page::shows`, besides the plain `run`): a
+//! run the table lacks fails the page's check, and `every_run_in_the_table_is_shown_by_a_page`
+//! fails on an entry that no page shows.
 
 use std::net::SocketAddr;
 
