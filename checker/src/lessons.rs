@@ -10,14 +10,26 @@ use crate::check::{
 
 /// Here a check is its function, under its name, with its weight and what it proves
 /// in both languages: a name that is no check in `checker/src/check` does not compile.
+/// Its words are written once, where the table first names it; a later lesson that
+/// names it again gives its weight alone (`steps::ends_on_exit_alone => 0`).
 macro_rules! checks {
-    ($($module:ident::$check:ident => $weight:literal { en: $en:literal, zh: $zh:literal $(,)? }),* $(,)?) => {
+    ($($module:ident::$check:ident => $weight:literal $({ en: $en:literal, zh: $zh:literal $(,)? })?),* $(,)?) => {
         &[$(Behaviour {
             name: stringify!($check),
             check: $module::$check,
             weight: $weight,
-            proves: Words { en: $en, zh: $zh },
+            proves: described!($($en, $zh)?),
         }),*]
+    };
+}
+
+/// A check's words, where the table gives them.
+macro_rules! described {
+    () => {
+        None
+    };
+    ($en:literal, $zh:literal) => {
+        Some(Words { en: $en, zh: $zh })
     };
 }
 
@@ -34,10 +46,10 @@ pub const LESSON_ONLY: &[(&str, Behaviour)] = &[(
         name: "prints_the_lessons_transcript",
         check: servers::prints_the_lessons_transcript,
         weight: 0,
-        proves: Words {
+        proves: Some(Words {
             en: "prints the lesson's 运行结果 line for line, in Chinese and in English",
             zh: "逐行打印出课程中的运行结果，中文和英文都是如此",
-        },
+        }),
     },
 )];
 
@@ -46,19 +58,16 @@ fn checked_lesson(name: &str) -> Option<&'static Lesson<&'static [Behaviour]>> {
     CHECKED_LESSONS.iter().find(|lesson| lesson.name == name)
 }
 
-/// What the check named `name` proves, in the language of this run; its name in words
-/// for a name that no lesson checks. A name that several lessons check proves the same
-/// everywhere (a test below holds the table to it).
+/// What the check named `name` proves, in the language of this run, from where the
+/// table first names it; its name in words for a name that no lesson describes.
 pub fn proves(name: &str) -> String {
     CHECKED_LESSONS
         .iter()
         .flat_map(|lesson| lesson.checks)
         .chain(LESSON_ONLY.iter().map(|(_, behaviour)| behaviour))
-        .find(|behaviour| behaviour.name == name)
-        .map_or_else(
-            || name.replace('_', " "),
-            |behaviour| behaviour.proves.get().to_string(),
-        )
+        .filter(|behaviour| behaviour.name == name)
+        .find_map(|behaviour| behaviour.proves)
+        .map_or_else(|| name.replace('_', " "), |words| words.get().to_string())
 }
 
 /// The behaviours `lesson` promises, in the order they are checked; none for a name
@@ -72,22 +81,35 @@ mod tests {
     use super::*;
 
     /// Every check says in words, in both languages, what it proves (the checker's
-    /// reports and `hint` show it), and a check that several lessons name says the same
-    /// in each of them.
+    /// reports and `hint` show it), once: where the table first names it, and nowhere
+    /// after, so that its words cannot differ from one lesson to another.
     #[test]
     fn every_check_is_described_once() {
-        let mut seen: std::collections::HashMap<&str, (&str, &str)> = Default::default();
-        for lesson in CHECKED_LESSONS {
-            for behaviour in lesson.checks {
-                let Words { en, zh } = behaviour.proves;
-                assert!(
-                    !en.is_empty() && !zh.is_empty(),
-                    "{}: {}",
-                    lesson.name,
+        let mut seen = std::collections::HashSet::new();
+        let all = CHECKED_LESSONS
+            .iter()
+            .flat_map(|lesson| lesson.checks.iter().map(move |b| (lesson.name, b)))
+            .chain(LESSON_ONLY.iter().map(|(lesson, b)| (*lesson, b)));
+        for (lesson, behaviour) in all {
+            let first = seen.insert(behaviour.name);
+            match behaviour.proves {
+                Some(Words { en, zh }) => {
+                    assert!(
+                        first,
+                        "{lesson}: {} is described where the table first names it, not again",
+                        behaviour.name
+                    );
+                    assert!(
+                        !en.is_empty() && !zh.is_empty(),
+                        "{lesson}: {}",
+                        behaviour.name
+                    );
+                }
+                None => assert!(
+                    !first,
+                    "{lesson}: {} needs its words `{{ en: …, zh: … }}` here, where the table first names it",
                     behaviour.name
-                );
-                let first = *seen.entry(behaviour.name).or_insert((en, zh));
-                assert_eq!(first, (en, zh), "{}: {}", lesson.name, behaviour.name);
+                ),
             }
         }
     }

@@ -88,9 +88,10 @@ pub struct Lesson<Checks: 'static = &'static [&'static str]> {
 }
 
 /// Here a check is known by its function's name; its weight (the points it scores,
-/// `=> 3`) and its words (what it proves, `{ en: …, zh: … }`) are the checker's to read.
+/// `=> 3`) and its words (what it proves, `{ en: …, zh: … }`, written where the table
+/// first names it) are the checker's to read.
 macro_rules! checks {
-    ($($module:ident::$check:ident => $weight:literal { en: $en:literal, zh: $zh:literal $(,)? }),* $(,)?) => {
+    ($($module:ident::$check:ident => $weight:literal $({ en: $en:literal, zh: $zh:literal $(,)? })?),* $(,)?) => {
         &[$(stringify!($check)),*]
     };
 }

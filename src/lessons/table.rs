@@ -7,8 +7,9 @@
 // (`src/lessons/mod.rs`) for each program's `--help`, and the checker
 // (`checker/src/lessons.rs`), where `checks![…]` names the check functions and the
 // compiler holds every name to a real function. Each check has a weight, the points it
-// scores in the lesson's exercise, and beside it what it proves in a few words in both
-// languages (the checker's reports and `hint` show them): the behaviours the
+// scores in the lesson's exercise, and, where the table first names it, what it proves
+// in a few words in both languages (the checker's reports and `hint` show them; a later
+// lesson that names the check again gives its weight alone): the behaviours the
 // exercise's new part adds score above 0; one kept from an earlier lesson (step 6 still
 // ends on the client's `exit`) weighs 0: it must still hold for the exercise to pass,
 // but an untouched starter, which keeps it, scores 0. `kit` proves that every starter
@@ -174,10 +175,7 @@
                 en: "ends the session on `exit\\r` (netAssist's 附加位 0d)",
                 zh: "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
             },
-            steps::works_with_netassist => 1 {
-                en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
-                zh: "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
-            },
+            steps::works_with_netassist => 1,
             steps::ends_promptly_when_the_client_closes => 2 {
                 en: "ends at once when the client closes (a read of 0 bytes)",
                 zh: "客户端关闭连接（读到 0 字节）时立即结束",
@@ -233,46 +231,16 @@
                 en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
                 zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
             },
-            steps::ends_on_exit_alone => 0 {
-                en: "ends the session on `exit`",
-                zh: "收到 `exit` 时结束会话",
-            },
-            steps::ends_on_exit_and_lf => 0 {
-                en: "ends the session on `exit\\n`, not on a message that only contains the word",
-                zh: "收到 `exit\\n` 时结束会话，只是包含这个单词的消息不算",
-            },
-            steps::ends_on_exit_and_crlf => 0 {
-                en: "ends the session on `exit\\r\\n`",
-                zh: "收到 `exit\\r\\n` 时结束会话",
-            },
-            steps::ends_on_exit_and_cr => 0 {
-                en: "ends the session on `exit\\r` (netAssist's 附加位 0d)",
-                zh: "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
-            },
-            steps::works_with_netassist => 0 {
-                en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
-                zh: "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
-            },
-            steps::ends_promptly_when_the_client_closes => 0 {
-                en: "ends at once when the client closes (a read of 0 bytes)",
-                zh: "客户端关闭连接（读到 0 字节）时立即结束",
-            },
-            steps::ends_when_the_client_resets => 0 {
-                en: "ends cleanly when the client resets the connection",
-                zh: "客户端重置连接时正常结束",
-            },
-            steps::prints_characters_whole_across_reads => 0 {
-                en: "prints Chinese characters whole when a 1024-byte read cuts one",
-                zh: "1024 字节的读取截断了汉字时，仍然完整地打印每个汉字",
-            },
-            steps::completes_a_character_cut_between_reads => 0 {
-                en: "completes a character cut between two reads",
-                zh: "把两次读取之间被截断的字符拼完整",
-            },
-            steps::survives_invalid_bytes => 0 {
-                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
-                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
-            },
+            steps::ends_on_exit_alone => 0,
+            steps::ends_on_exit_and_lf => 0,
+            steps::ends_on_exit_and_crlf => 0,
+            steps::ends_on_exit_and_cr => 0,
+            steps::works_with_netassist => 0,
+            steps::ends_promptly_when_the_client_closes => 0,
+            steps::ends_when_the_client_resets => 0,
+            steps::prints_characters_whole_across_reads => 0,
+            steps::completes_a_character_cut_between_reads => 0,
+            steps::survives_invalid_bytes => 0,
         ],
     },
     Lesson {
@@ -300,50 +268,17 @@
                 en: "runs again at once on the same port",
                 zh: "可以立即在同一个端口上再次运行",
             },
-            steps::survives_invalid_typed_bytes => 0 {
-                en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
-                zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
-            },
-            steps::ends_on_exit_alone => 0 {
-                en: "ends the session on `exit`",
-                zh: "收到 `exit` 时结束会话",
-            },
-            steps::ends_on_exit_and_lf => 0 {
-                en: "ends the session on `exit\\n`, not on a message that only contains the word",
-                zh: "收到 `exit\\n` 时结束会话，只是包含这个单词的消息不算",
-            },
-            steps::ends_on_exit_and_crlf => 0 {
-                en: "ends the session on `exit\\r\\n`",
-                zh: "收到 `exit\\r\\n` 时结束会话",
-            },
-            steps::ends_on_exit_and_cr => 0 {
-                en: "ends the session on `exit\\r` (netAssist's 附加位 0d)",
-                zh: "收到 `exit\\r`（netAssist 的附加位 0d）时结束会话",
-            },
-            steps::works_with_netassist => 0 {
-                en: "works with a client that behaves as netAssist (UTF-8, no line ending, one write per click), in both languages",
-                zh: "能和行为与 netAssist 相同的客户端（UTF-8、不加换行、每次点击写一次）配合使用，两种语言都可以",
-            },
-            steps::ends_promptly_when_the_client_closes => 0 {
-                en: "ends at once when the client closes (a read of 0 bytes)",
-                zh: "客户端关闭连接（读到 0 字节）时立即结束",
-            },
-            steps::ends_when_the_client_resets => 0 {
-                en: "ends cleanly when the client resets the connection",
-                zh: "客户端重置连接时正常结束",
-            },
-            steps::prints_characters_whole_across_reads => 0 {
-                en: "prints Chinese characters whole when a 1024-byte read cuts one",
-                zh: "1024 字节的读取截断了汉字时，仍然完整地打印每个汉字",
-            },
-            steps::completes_a_character_cut_between_reads => 0 {
-                en: "completes a character cut between two reads",
-                zh: "把两次读取之间被截断的字符拼完整",
-            },
-            steps::survives_invalid_bytes => 0 {
-                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
-                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
-            },
+            steps::survives_invalid_typed_bytes => 0,
+            steps::ends_on_exit_alone => 0,
+            steps::ends_on_exit_and_lf => 0,
+            steps::ends_on_exit_and_crlf => 0,
+            steps::ends_on_exit_and_cr => 0,
+            steps::works_with_netassist => 0,
+            steps::ends_promptly_when_the_client_closes => 0,
+            steps::ends_when_the_client_resets => 0,
+            steps::prints_characters_whole_across_reads => 0,
+            steps::completes_a_character_cut_between_reads => 0,
+            steps::survives_invalid_bytes => 0,
             steps::stops_waiting_for_a_trickling_client => 2 {
                 en: "after exit, waits 2 s at most for the client to close, however it trickles bytes",
                 zh: "收到 exit 后最多等 2 秒让客户端关闭，无论它怎样一点点地发送字节",
@@ -391,30 +326,15 @@
                 en: "suggests --encoding gbk when GBK arrives",
                 zh: "收到 GBK 编码的数据时建议使用 --encoding gbk",
             },
-            servers::survives_invalid_bytes => 1 {
-                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
-                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
-            },
+            servers::survives_invalid_bytes => 1,
             servers::speaks_gbk_with_the_flag => 1 {
                 en: "reads and writes GBK with --encoding gbk",
                 zh: "使用 --encoding gbk 时按 GBK 读写",
             },
-            servers::survives_invalid_typed_bytes => 1 {
-                en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
-                zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
-            },
-            servers::ends_promptly_when_the_client_closes => 0 {
-                en: "ends at once when the client closes (a read of 0 bytes)",
-                zh: "客户端关闭连接（读到 0 字节）时立即结束",
-            },
-            servers::ends_when_the_client_resets => 0 {
-                en: "ends cleanly when the client resets the connection",
-                zh: "客户端重置连接时正常结束",
-            },
-            servers::ends_when_stdin_closes => 1 {
-                en: "ends when your input ends",
-                zh: "你的输入（标准输入）关闭时结束会话",
-            },
+            servers::survives_invalid_typed_bytes => 1,
+            servers::ends_promptly_when_the_client_closes => 0,
+            servers::ends_when_the_client_resets => 0,
+            servers::ends_when_stdin_closes => 1,
             servers::tells_a_waiting_client_when_it_ends => 0 {
                 en: "tells a client waiting in the backlog that it is closing",
                 zh: "通知在 backlog 中等待的客户端：服务端正在关闭",
@@ -470,90 +390,27 @@
             },
         }),
         checks: checks![
-            servers::prints_each_line_and_sends_the_typed_reply => 0 {
-                en: "prints each line and sends the reply you type",
-                zh: "打印每一行，并发送你输入的回复",
-            },
-            servers::frames_two_messages_in_one_read => 2 {
-                en: "reads two lines that arrive in one read as two messages",
-                zh: "把一次读取中到达的两行当作两条消息处理",
-            },
-            servers::frames_a_message_sent_byte_by_byte => 0 {
-                en: "prints a message sent one byte at a time once, whole",
-                zh: "逐字节发送的消息只打印一次，而且是完整的",
-            },
-            servers::prints_a_64_kib_line_whole => 0 {
-                en: "prints a 64 KiB line whole",
-                zh: "完整地打印 64 KiB 的一行",
-            },
-            servers::cuts_a_line_over_the_limit => 0 {
-                en: "cuts a line over --max-line and says so",
-                zh: "截断超过 --max-line 的行并给出提示",
-            },
-            servers::suggests_gbk_for_gbk_bytes => 0 {
-                en: "suggests --encoding gbk when GBK arrives",
-                zh: "收到 GBK 编码的数据时建议使用 --encoding gbk",
-            },
-            servers::survives_invalid_bytes => 0 {
-                en: "shows bytes that are not UTF-8 as \\xNN, warns, goes on",
-                zh: "把不是 UTF-8 的字节显示为 \\xNN，给出警告，然后继续运行",
-            },
-            servers::speaks_gbk_with_the_flag => 0 {
-                en: "reads and writes GBK with --encoding gbk",
-                zh: "使用 --encoding gbk 时按 GBK 读写",
-            },
-            servers::survives_invalid_typed_bytes => 0 {
-                en: "a reply typed with bytes that are not UTF-8 gets � and a warning; the session goes on",
-                zh: "输入的回复里有不是 UTF-8 的字节时，用 � 代替并给出警告；会话继续",
-            },
-            servers::ends_promptly_when_the_client_closes => 0 {
-                en: "ends at once when the client closes (a read of 0 bytes)",
-                zh: "客户端关闭连接（读到 0 字节）时立即结束",
-            },
-            servers::ends_when_the_client_resets => 0 {
-                en: "ends cleanly when the client resets the connection",
-                zh: "客户端重置连接时正常结束",
-            },
-            servers::ends_when_stdin_closes => 0 {
-                en: "ends when your input ends",
-                zh: "你的输入（标准输入）关闭时结束会话",
-            },
-            servers::tells_a_waiting_client_when_it_ends => 0 {
-                en: "tells a client waiting in the backlog that it is closing",
-                zh: "通知在 backlog 中等待的客户端：服务端正在关闭",
-            },
-            servers::serves_clients_one_after_another_with_keep_serving => 0 {
-                en: "serves clients one after another with --keep-serving",
-                zh: "使用 --keep-serving 时一个接一个地服务客户端",
-            },
-            servers::takes_bytes_with_no_line_ending_as_one_message => 0 {
-                en: "takes bytes with no line ending as one message after 300 ms of quiet, with a note on stderr",
-                zh: "没有换行符的数据在 300 毫秒内没有后续时算作一条消息，并在标准错误中说明",
-            },
-            servers::takes_exit_however_it_ends => 4 {
-                en: "takes `exit`, `exit\\n`, `exit\\r\\n` and `exit\\r` as exit, and a message that only contains the word as a message",
-                zh: "把 `exit`、`exit\\n`、`exit\\r\\n` 和 `exit\\r` 都当作 exit，只是包含这个单词的消息仍是普通消息",
-            },
-            servers::asks_nothing_after_the_client_left => 0 {
-                en: "prints the last message of a client that left, and asks no reply for it",
-                zh: "打印已离开的客户端的最后一条消息，并且不再要求为它输入回复",
-            },
-            servers::serves_netassist_with_its_defaults => 0 {
-                en: "serves a client that behaves as netAssist with its defaults, in both languages",
-                zh: "能服务使用默认设置的 netAssist 那样的客户端，两种语言都可以",
-            },
-            servers::ends_despite_a_client_that_sends_no_fin => 0 {
-                en: "ends within 2 s of your exit when the client sends no FIN (netAssist's 断开 on Linux)",
-                zh: "客户端不发送 FIN 时（Linux 上 netAssist 的 断开），在你输入 exit 后 2 秒内结束",
-            },
-            servers::a_trickling_client_cannot_hold_the_close => 0 {
-                en: "a client that trickles bytes after your exit cannot hold the close past 2 s",
-                zh: "在你输入 exit 之后仍然一点点发送数据的客户端，不能让关闭拖过 2 秒",
-            },
-            servers::works_with_the_workbook_client => 0 {
-                en: "works with the workbook's client, process to process",
-                zh: "能与练习册自带的客户端（另一个进程）配合工作",
-            },
+            servers::prints_each_line_and_sends_the_typed_reply => 0,
+            servers::frames_two_messages_in_one_read => 2,
+            servers::frames_a_message_sent_byte_by_byte => 0,
+            servers::prints_a_64_kib_line_whole => 0,
+            servers::cuts_a_line_over_the_limit => 0,
+            servers::suggests_gbk_for_gbk_bytes => 0,
+            servers::survives_invalid_bytes => 0,
+            servers::speaks_gbk_with_the_flag => 0,
+            servers::survives_invalid_typed_bytes => 0,
+            servers::ends_promptly_when_the_client_closes => 0,
+            servers::ends_when_the_client_resets => 0,
+            servers::ends_when_stdin_closes => 0,
+            servers::tells_a_waiting_client_when_it_ends => 0,
+            servers::serves_clients_one_after_another_with_keep_serving => 0,
+            servers::takes_bytes_with_no_line_ending_as_one_message => 0,
+            servers::takes_exit_however_it_ends => 4,
+            servers::asks_nothing_after_the_client_left => 0,
+            servers::serves_netassist_with_its_defaults => 0,
+            servers::ends_despite_a_client_that_sends_no_fin => 0,
+            servers::a_trickling_client_cannot_hold_the_close => 0,
+            servers::works_with_the_workbook_client => 0,
         ],
     },
     Lesson {
@@ -767,18 +624,9 @@
                 en: "fixed: the cut bytes wait for the next read and the text arrives whole",
                 zh: "修正后：被截断的字节留到下一次读取，文本完整到达",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -799,18 +647,9 @@
                 en: "fixed: the loop stops at its first read of 0 bytes",
                 zh: "修正后：循环在第一次读到 0 字节时停止",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -831,18 +670,9 @@
                 en: "fixed: write_all sends the rest, and every byte arrives in order",
                 zh: "修正后：write_all 发送剩余部分，每个字节都按顺序到达",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -859,18 +689,9 @@
                 en: "measures 9 rounds of each way and prints their median",
                 zh: "每种写法测量 9 轮，并打印中位数",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -891,18 +712,9 @@
                 en: "fixed: on the same literal address, the client connects and the message goes through",
                 zh: "修正后：使用同一个字面地址，客户端能连上，消息能送达",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -923,18 +735,9 @@
                 en: "fixed: with SO_REUSEADDR the restart binds the same address at once",
                 zh: "修正后：设置 SO_REUSEADDR，重启能立即绑定同一个地址",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -955,18 +758,9 @@
                 en: "fixed: a backlog of 128 queues all 5 clients",
                 zh: "修正后：backlog 为 128，5 个客户端都能排上队",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -987,18 +781,9 @@
                 en: "fixed: shut down, read to the end, close: the client reads the reply and the end",
                 zh: "修正后：先 shutdown，读完，再关闭：客户端读到回复和流的结束",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -1019,18 +804,9 @@
                 en: "fixed: bound to 127.0.0.1 it answers there only",
                 zh: "修正后：绑定 127.0.0.1，只在这个地址上应答",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
-            pitfalls::speaks_chinese => 0 {
-                en: "says which mode it runs (the mistake or the fix) in Chinese",
-                zh: "用中文说明运行的是哪种写法（错误的或修正后的）",
-            },
-            pitfalls::rejects_an_unknown_flag_with_usage => 0 {
-                en: "an unknown flag: exit status 2 and the usage, no panic",
-                zh: "未知的参数：退出码为 2 并显示用法，不会 panic",
-            },
+            pitfalls::explains_itself_in_help => 0,
+            pitfalls::speaks_chinese => 0,
+            pitfalls::rejects_an_unknown_flag_with_usage => 0,
         ],
     },
     Lesson {
@@ -1095,46 +871,19 @@
         page: Some(Page { shows: &[] }),
         exercise: None,
         checks: checks![
-            ladder::serves_many_clients_at_once => 0 {
-                en: "many clients at once each get exactly their own lines back",
-                zh: "许多客户端同时连接，每个都收到自己发的那几行",
-            },
-            ladder::exit_from_one_leaves_the_others_served => 0 {
-                en: "one client's exit ends its session only; the others are served on",
-                zh: "一个客户端的 exit 只结束它自己的会话，其他客户端继续得到服务",
-            },
+            ladder::serves_many_clients_at_once => 0,
+            ladder::exit_from_one_leaves_the_others_served => 0,
             ladder::queues_clients_while_the_workers_are_busy_and_refuses_when_full => 0 {
                 en: "with the worker busy the next client waits in the queue; with the queue full one more is refused",
                 zh: "工作线程忙时下一个客户端在队列中等待；队列满时再来的客户端被拒绝",
             },
-            ladder::refuses_an_over_long_line_and_serves_on => 0 {
-                en: "a line over --max-line is refused with a message, and service goes on",
-                zh: "超过 --max-line 的行被拒绝并给出消息，服务继续",
-            },
-            ladder::closes_a_silent_client_after_the_idle_timeout => 0 {
-                en: "a client silent for --idle-timeout is told why and closed",
-                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
-            },
-            ladder::closes_a_trickling_client_when_its_line_is_due => 0 {
-                en: "a client that trickles bytes without a whole line is closed when its line is due",
-                zh: "一点点发送字节却始终不发完整一行的客户端，在该行到期时被关闭",
-            },
-            ladder::serves_on_while_nobody_reads_its_stdout => 0 {
-                en: "a stdout nobody reads never holds up service; the dropped lines are counted",
-                zh: "没人读取标准输出也不会阻塞服务；被丢弃的行会被计数",
-            },
-            ladder::stops_cleanly_when_stdin_closes => 0 {
-                en: "the end of stdin stops the server with exit status 0, clients connected",
-                zh: "标准输入结束时服务器以退出码 0 停止，即使还有客户端连接",
-            },
-            ladder::speaks_chinese_to_the_operator => 0 {
-                en: "in Chinese, it prints what it receives in Chinese, the address ending the readiness line",
-                zh: "中文模式下用中文打印收到的内容，就绪行仍以地址结尾",
-            },
-            ladder::explains_its_flags_and_refuses_bad_values => 0 {
-                en: "`--help` says how it serves many clients; a bad limit exits 2 with the range",
-                zh: "`--help` 说明它怎样服务多个客户端；错误的限制值以退出码 2 退出并给出范围",
-            },
+            ladder::refuses_an_over_long_line_and_serves_on => 0,
+            ladder::closes_a_silent_client_after_the_idle_timeout => 0,
+            ladder::closes_a_trickling_client_when_its_line_is_due => 0,
+            ladder::serves_on_while_nobody_reads_its_stdout => 0,
+            ladder::stops_cleanly_when_stdin_closes => 0,
+            ladder::speaks_chinese_to_the_operator => 0,
+            ladder::explains_its_flags_and_refuses_bad_values => 0,
         ],
     },
     Lesson {
@@ -1147,46 +896,16 @@
         page: Some(Page { shows: &[] }),
         exercise: None,
         checks: checks![
-            ladder::serves_many_clients_at_once => 0 {
-                en: "many clients at once each get exactly their own lines back",
-                zh: "许多客户端同时连接，每个都收到自己发的那几行",
-            },
-            ladder::exit_from_one_leaves_the_others_served => 0 {
-                en: "one client's exit ends its session only; the others are served on",
-                zh: "一个客户端的 exit 只结束它自己的会话，其他客户端继续得到服务",
-            },
-            ladder::tells_a_client_over_the_limit_that_the_server_is_full => 0 {
-                en: "a client over --max-connections reads that the server is full",
-                zh: "超过 --max-connections 的客户端会读到“服务器已满”",
-            },
-            ladder::refuses_an_over_long_line_and_serves_on => 0 {
-                en: "a line over --max-line is refused with a message, and service goes on",
-                zh: "超过 --max-line 的行被拒绝并给出消息，服务继续",
-            },
-            ladder::closes_a_silent_client_after_the_idle_timeout => 0 {
-                en: "a client silent for --idle-timeout is told why and closed",
-                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
-            },
-            ladder::closes_a_trickling_client_when_its_line_is_due => 0 {
-                en: "a client that trickles bytes without a whole line is closed when its line is due",
-                zh: "一点点发送字节却始终不发完整一行的客户端，在该行到期时被关闭",
-            },
-            ladder::serves_on_while_nobody_reads_its_stdout => 0 {
-                en: "a stdout nobody reads never holds up service; the dropped lines are counted",
-                zh: "没人读取标准输出也不会阻塞服务；被丢弃的行会被计数",
-            },
-            ladder::stops_cleanly_when_stdin_closes => 0 {
-                en: "the end of stdin stops the server with exit status 0, clients connected",
-                zh: "标准输入结束时服务器以退出码 0 停止，即使还有客户端连接",
-            },
-            ladder::speaks_chinese_to_the_operator => 0 {
-                en: "in Chinese, it prints what it receives in Chinese, the address ending the readiness line",
-                zh: "中文模式下用中文打印收到的内容，就绪行仍以地址结尾",
-            },
-            ladder::explains_its_flags_and_refuses_bad_values => 0 {
-                en: "`--help` says how it serves many clients; a bad limit exits 2 with the range",
-                zh: "`--help` 说明它怎样服务多个客户端；错误的限制值以退出码 2 退出并给出范围",
-            },
+            ladder::serves_many_clients_at_once => 0,
+            ladder::exit_from_one_leaves_the_others_served => 0,
+            ladder::tells_a_client_over_the_limit_that_the_server_is_full => 0,
+            ladder::refuses_an_over_long_line_and_serves_on => 0,
+            ladder::closes_a_silent_client_after_the_idle_timeout => 0,
+            ladder::closes_a_trickling_client_when_its_line_is_due => 0,
+            ladder::serves_on_while_nobody_reads_its_stdout => 0,
+            ladder::stops_cleanly_when_stdin_closes => 0,
+            ladder::speaks_chinese_to_the_operator => 0,
+            ladder::explains_its_flags_and_refuses_bad_values => 0,
         ],
     },
     Lesson {
@@ -1199,46 +918,16 @@
         page: Some(Page { shows: &[] }),
         exercise: None,
         checks: checks![
-            ladder::serves_many_clients_at_once => 0 {
-                en: "many clients at once each get exactly their own lines back",
-                zh: "许多客户端同时连接，每个都收到自己发的那几行",
-            },
-            ladder::exit_from_one_leaves_the_others_served => 0 {
-                en: "one client's exit ends its session only; the others are served on",
-                zh: "一个客户端的 exit 只结束它自己的会话，其他客户端继续得到服务",
-            },
-            ladder::tells_a_client_over_the_limit_that_the_server_is_full => 0 {
-                en: "a client over --max-connections reads that the server is full",
-                zh: "超过 --max-connections 的客户端会读到“服务器已满”",
-            },
-            ladder::refuses_an_over_long_line_and_serves_on => 0 {
-                en: "a line over --max-line is refused with a message, and service goes on",
-                zh: "超过 --max-line 的行被拒绝并给出消息，服务继续",
-            },
-            ladder::closes_a_silent_client_after_the_idle_timeout => 0 {
-                en: "a client silent for --idle-timeout is told why and closed",
-                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
-            },
-            ladder::closes_a_trickling_client_when_its_line_is_due => 0 {
-                en: "a client that trickles bytes without a whole line is closed when its line is due",
-                zh: "一点点发送字节却始终不发完整一行的客户端，在该行到期时被关闭",
-            },
-            ladder::serves_on_while_nobody_reads_its_stdout => 0 {
-                en: "a stdout nobody reads never holds up service; the dropped lines are counted",
-                zh: "没人读取标准输出也不会阻塞服务；被丢弃的行会被计数",
-            },
-            ladder::stops_cleanly_when_stdin_closes => 0 {
-                en: "the end of stdin stops the server with exit status 0, clients connected",
-                zh: "标准输入结束时服务器以退出码 0 停止，即使还有客户端连接",
-            },
-            ladder::speaks_chinese_to_the_operator => 0 {
-                en: "in Chinese, it prints what it receives in Chinese, the address ending the readiness line",
-                zh: "中文模式下用中文打印收到的内容，就绪行仍以地址结尾",
-            },
-            ladder::explains_its_flags_and_refuses_bad_values => 0 {
-                en: "`--help` says how it serves many clients; a bad limit exits 2 with the range",
-                zh: "`--help` 说明它怎样服务多个客户端；错误的限制值以退出码 2 退出并给出范围",
-            },
+            ladder::serves_many_clients_at_once => 0,
+            ladder::exit_from_one_leaves_the_others_served => 0,
+            ladder::tells_a_client_over_the_limit_that_the_server_is_full => 0,
+            ladder::refuses_an_over_long_line_and_serves_on => 0,
+            ladder::closes_a_silent_client_after_the_idle_timeout => 0,
+            ladder::closes_a_trickling_client_when_its_line_is_due => 0,
+            ladder::serves_on_while_nobody_reads_its_stdout => 0,
+            ladder::stops_cleanly_when_stdin_closes => 0,
+            ladder::speaks_chinese_to_the_operator => 0,
+            ladder::explains_its_flags_and_refuses_bad_values => 0,
         ],
     },
     Lesson {
@@ -1271,18 +960,12 @@
                 en: "when one client leaves with exit, the others read that it left and chat on",
                 zh: "一个客户端用 exit 离开后，其他人读到它离开的通知并继续聊天",
             },
-            chat::tells_a_client_over_the_limit_that_the_server_is_full => 0 {
-                en: "a client over --max-connections reads that the server is full",
-                zh: "超过 --max-connections 的客户端会读到“服务器已满”",
-            },
+            chat::tells_a_client_over_the_limit_that_the_server_is_full => 0,
             chat::refuses_an_over_long_line_and_chats_on => 0 {
                 en: "an over-long line is refused to its sender and reaches nobody",
                 zh: "过长的行被拒绝并告知发送者，不会送达任何人",
             },
-            chat::closes_a_silent_client_after_the_idle_timeout => 0 {
-                en: "a client silent for --idle-timeout is told why and closed",
-                zh: "在 --idle-timeout 内没有发送任何内容的客户端会被告知原因并被关闭",
-            },
+            chat::closes_a_silent_client_after_the_idle_timeout => 0,
             chat::closes_a_client_trickling_its_name => 0 {
                 en: "a client trickling its name without a newline is closed when its line is due",
                 zh: "一点点发送名字却不换行的客户端在该行到期时被关闭",
@@ -1392,10 +1075,7 @@
                 en: "the server closed and more lines are typed: ends without a panic",
                 zh: "服务端已关闭而你还在输入：程序结束，不会 panic",
             },
-            clients::explains_a_refused_connection => 0 {
-                en: "nothing listens: exit status 1 and a message that names the address, no panic",
-                zh: "没有程序在监听时：退出码为 1，错误信息指出地址，不会 panic",
-            },
+            clients::explains_a_refused_connection => 0,
         ],
     },
     Lesson {
@@ -1431,14 +1111,8 @@
                 en: "prints a reply that comes in two pieces and two replies that come in one read",
                 zh: "分两次到达的回复、在一次读取中一起到达的两条回复，都能打印出来",
             },
-            clients::sends_each_line_as_typed => 0 {
-                en: "sends each typed line as typed, UTF-8; the end of input closes with a FIN, exit 0",
-                zh: "把输入的每一行原样（UTF-8）发送；输入结束时以 FIN 关闭，退出码为 0",
-            },
-            clients::explains_a_refused_connection => 0 {
-                en: "nothing listens: exit status 1 and a message that names the address, no panic",
-                zh: "没有程序在监听时：退出码为 1，错误信息指出地址，不会 panic",
-            },
+            clients::sends_each_line_as_typed => 0,
+            clients::explains_a_refused_connection => 0,
         ],
     },
     Lesson {
@@ -1474,26 +1148,11 @@
                 en: "exit ends the conversation; a line that only contains the word does not",
                 zh: "exit 结束对话；只是包含这个词的一行不会",
             },
-            clients::prints_each_reply => 0 {
-                en: "reads the reply to each message and prints its text before sending the next",
-                zh: "每发送一条消息就读取回复并打印其内容，然后才发送下一条",
-            },
-            clients::ends_when_the_server_closes => 0 {
-                en: "recv returns 0 bytes when the server closes: stops sending, exits 0",
-                zh: "服务端关闭时 recv 返回 0 字节：停止发送，以退出码 0 退出",
-            },
-            clients::gives_up_on_a_server_that_never_replies => 0 {
-                en: "no reply: gives up at its --timeout, exit status 1, names the server's address",
-                zh: "没有回复时：在 --timeout 到期时放弃，退出码为 1，并指出服务端地址",
-            },
-            clients::prints_replies_in_pieces_and_together => 0 {
-                en: "prints a reply that comes in two pieces and two replies that come in one read",
-                zh: "分两次到达的回复、在一次读取中一起到达的两条回复，都能打印出来",
-            },
-            clients::sends_each_line_as_typed => 0 {
-                en: "sends each typed line as typed, UTF-8; the end of input closes with a FIN, exit 0",
-                zh: "把输入的每一行原样（UTF-8）发送；输入结束时以 FIN 关闭，退出码为 0",
-            },
+            clients::prints_each_reply => 0,
+            clients::ends_when_the_server_closes => 0,
+            clients::gives_up_on_a_server_that_never_replies => 0,
+            clients::prints_replies_in_pieces_and_together => 0,
+            clients::sends_each_line_as_typed => 0,
             clients::talks_with_its_example2_server => 0 {
                 en: "the capstone pair: talks with the 示例2 server of the same hand, both end with exit 0",
                 zh: "综合练习：与同一个人写的示例2服务端对话，双方都以退出码 0 结束",
@@ -1581,10 +1240,7 @@
                 en: "fixed: a buffer for the largest datagram takes it whole",
                 zh: "修正后：能装下最大数据报的缓冲区完整收到它",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
+            pitfalls::explains_itself_in_help => 0,
         ],
     },
     Lesson {
@@ -1605,10 +1261,7 @@
                 en: "fixed: a connected socket's next receive fails with ConnectionRefused (ConnectionReset on Windows)",
                 zh: "修正后：已连接 socket 的下一次接收以 ConnectionRefused 失败（Windows 上是 ConnectionReset）",
             },
-            pitfalls::explains_itself_in_help => 0 {
-                en: "`--help` names the pitfall and offers --fixed, in English and in Chinese",
-                zh: "`--help` 说明这个陷阱并提供 --fixed，中英文都有",
-            },
+            pitfalls::explains_itself_in_help => 0,
         ],
     },
 ]

@@ -39,9 +39,10 @@ pub struct Behaviour {
     /// exercise passes only when it holds) and scores 0, so that an untouched starter
     /// scores 0.
     pub weight: u32,
-    /// What it proves, in a few plain words in both languages: the checker's reports
-    /// and `hint` show it.
-    pub proves: socket_workbook::lessons::Words,
+    /// What it proves, in a few plain words in both languages (the checker's reports
+    /// and `hint` show it): given where the table first names the check, `None` where
+    /// a later lesson names it again ([`crate::lessons::proves`] finds them).
+    pub proves: Option<socket_workbook::lessons::Words>,
 }
 
 impl std::fmt::Debug for Behaviour {
